@@ -1,0 +1,108 @@
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::options::RuleOptions;
+use crate::rule::RuleMeta;
+use crate::span::{LineIndex, Span};
+
+/// What a rule sees while it checks one file: its options, and a way to report.
+pub struct Ctx<'a> {
+    meta: &'static RuleMeta,
+    options: &'a RuleOptions,
+    path: &'a str,
+    text: &'a str,
+    index: &'a LineIndex,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        meta: &'static RuleMeta,
+        options: &'a RuleOptions,
+        path: &'a str,
+        text: &'a str,
+        index: &'a LineIndex,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Self {
+            meta,
+            options,
+            path,
+            text,
+            index,
+            out,
+        }
+    }
+
+    pub fn options(&self) -> &RuleOptions {
+        self.options
+    }
+
+    pub fn meta(&self) -> &'static RuleMeta {
+        self.meta
+    }
+
+    pub fn path(&self) -> &str {
+        self.path
+    }
+
+    /// Reports a finding at `span`. The returned handle adds help and labels.
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Reported<'_> {
+        let span = Span::new(span.start.min(self.text.len()), span.end.min(self.text.len()));
+        self.out.push(Diagnostic {
+            code: self.meta.code,
+            name: self.meta.name,
+            severity,
+            message: message.into(),
+            help: None,
+            path: self.path.to_owned(),
+            span,
+            start: self.index.line_col(self.text, span.start),
+            end: self.index.line_col(self.text, span.end),
+            labels: Vec::new(),
+            fingerprint: span.slice(self.text).to_owned(),
+        });
+        let last = self.out.len() - 1;
+        Reported {
+            diagnostic: &mut self.out[last],
+            text: self.text,
+            index: self.index,
+        }
+    }
+}
+
+/// A just-reported diagnostic, to add help, labels or a fingerprint anchor to.
+pub struct Reported<'c> {
+    diagnostic: &'c mut Diagnostic,
+    text: &'c str,
+    index: &'c LineIndex,
+}
+
+impl Reported<'_> {
+    /// One imperative line: what to do.
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.diagnostic.help = Some(help.into());
+        self
+    }
+
+    /// A secondary location, e.g. where a constant was defined.
+    pub fn label(self, span: Span, message: impl Into<String>) -> Self {
+        let span = Span::new(span.start.min(self.text.len()), span.end.min(self.text.len()));
+        self.diagnostic.labels.push(Label {
+            span,
+            start: self.index.line_col(self.text, span.start),
+            message: message.into(),
+        });
+        self
+    }
+
+    /// The text the fingerprint is computed from, when the flagged span alone is not
+    /// distinctive (a bare `1` as an XML value): e.g. `dfs.replication=1`.
+    pub fn anchor(self, anchor: impl Into<String>) -> Self {
+        self.diagnostic.fingerprint = anchor.into();
+        self
+    }
+}

@@ -1,0 +1,72 @@
+use std::fmt;
+
+/// What a file is, decided from its name (and, for ambiguous YAML, its content).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// A Java source file.
+    Java,
+    /// Flink's legacy `flink-conf.yaml`: flat `key: value` lines read by Flink's own parser.
+    FlinkConf,
+    /// Flink 1.19+ `config.yaml`: standard YAML, nested maps flatten to dotted keys.
+    FlinkYaml,
+    /// A Flink SQL script with `SET 'key' = 'value';` statements.
+    FlinkSql,
+    /// A Hadoop-style `*-site.xml` (`hdfs-site.xml`, `core-site.xml`, `hbase-site.xml`, …).
+    HadoopXml,
+    /// Spring `application*.properties`.
+    SpringProperties,
+    /// Spring `application*.yml` / `application*.yaml`.
+    SpringYaml,
+    /// Spark's `spark-defaults.conf` (whitespace-separated properties).
+    SparkConf,
+}
+
+impl FileKind {
+    pub const ALL: &'static [Self] = &[
+        Self::Java,
+        Self::FlinkConf,
+        Self::FlinkYaml,
+        Self::FlinkSql,
+        Self::HadoopXml,
+        Self::SpringProperties,
+        Self::SpringYaml,
+        Self::SparkConf,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Java => "java",
+            Self::FlinkConf => "flink-conf",
+            Self::FlinkYaml => "flink-yaml",
+            Self::FlinkSql => "flink-sql",
+            Self::HadoopXml => "hadoop-xml",
+            Self::SpringProperties => "spring-properties",
+            Self::SpringYaml => "spring-yaml",
+            Self::SparkConf => "spark-conf",
+        }
+    }
+
+    /// A human description used in generated docs.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::Java => "Java sources (`*.java`)",
+            Self::FlinkConf => "`flink-conf.yaml`",
+            Self::FlinkYaml => "Flink `config.yaml`",
+            Self::FlinkSql => "Flink SQL scripts (`*.sql`)",
+            Self::HadoopXml => "Hadoop / HBase `*-site.xml`",
+            Self::SpringProperties => "Spring `application*.properties`",
+            Self::SpringYaml => "Spring `application*.yml`",
+            Self::SparkConf => "`spark-defaults.conf`",
+        }
+    }
+
+    pub const fn is_config(self) -> bool {
+        !matches!(self, Self::Java)
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

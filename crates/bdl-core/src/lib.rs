@@ -1,0 +1,24 @@
+//! The vocabulary every other bigdata-lint crate speaks: diagnostics, spans, rule metadata,
+//! rule options with human units, rule selection and fingerprints.
+//!
+//! This crate does no parsing and no I/O, so it stays cheap to depend on.
+
+mod context;
+mod diagnostic;
+mod duration;
+mod fingerprint;
+mod kind;
+mod options;
+mod rule;
+mod select;
+mod span;
+
+pub use context::{Ctx, Reported};
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use duration::{format_duration, parse_duration};
+pub use fingerprint::{fingerprint, normalize_snippet};
+pub use kind::FileKind;
+pub use options::{OptionKind, OptionMeta, OptionValue, RuleOptions};
+pub use rule::{RuleMeta, TestSources};
+pub use select::{Selection, SelectionError, Selector, nearest};
+pub use span::{LineCol, LineIndex, Span};
