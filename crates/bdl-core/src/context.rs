@@ -51,7 +51,10 @@ impl<'a> Ctx<'a> {
         span: Span,
         message: impl Into<String>,
     ) -> Reported<'_> {
-        let span = Span::new(span.start.min(self.text.len()), span.end.min(self.text.len()));
+        let span = Span::new(
+            span.start.min(self.text.len()),
+            span.end.min(self.text.len()),
+        );
         self.out.push(Diagnostic {
             code: self.meta.code,
             name: self.meta.name,
@@ -83,14 +86,17 @@ pub struct Reported<'c> {
 
 impl Reported<'_> {
     /// One imperative line: what to do.
-    pub fn help(self, help: impl Into<String>) -> Self {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.diagnostic.help = Some(help.into());
         self
     }
 
     /// A secondary location, e.g. where a constant was defined.
-    pub fn label(self, span: Span, message: impl Into<String>) -> Self {
-        let span = Span::new(span.start.min(self.text.len()), span.end.min(self.text.len()));
+    pub fn label(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
+        let span = Span::new(
+            span.start.min(self.text.len()),
+            span.end.min(self.text.len()),
+        );
         self.diagnostic.labels.push(Label {
             span,
             start: self.index.line_col(self.text, span.start),
@@ -101,7 +107,7 @@ impl Reported<'_> {
 
     /// The text the fingerprint is computed from, when the flagged span alone is not
     /// distinctive (a bare `1` as an XML value): e.g. `dfs.replication=1`.
-    pub fn anchor(self, anchor: impl Into<String>) -> Self {
+    pub fn anchor(&mut self, anchor: impl Into<String>) -> &mut Self {
         self.diagnostic.fingerprint = anchor.into();
         self
     }

@@ -26,9 +26,11 @@ impl OptionKind {
     pub fn parse(self, text: &str) -> Result<OptionValue, String> {
         let text = text.trim();
         match self {
-            Self::Duration => parse_duration(text).map(OptionValue::Duration).ok_or_else(|| {
-                format!("expected a duration such as `10s` or `2min`, found `{text}`")
-            }),
+            Self::Duration => parse_duration(text)
+                .map(OptionValue::Duration)
+                .ok_or_else(|| {
+                    format!("expected a duration such as `10s` or `2min`, found `{text}`")
+                }),
             Self::Integer => text
                 .parse()
                 .map(OptionValue::Integer)
@@ -93,7 +95,10 @@ impl RuleOptions {
             return Err(if known.is_empty() {
                 format!("unknown option `{name}`: this rule has no options")
             } else {
-                format!("unknown option `{name}`; known options: {}", known.join(", "))
+                format!(
+                    "unknown option `{name}`; known options: {}",
+                    known.join(", ")
+                )
             });
         };
         let value = option.kind.parse(text)?;
@@ -105,7 +110,10 @@ impl RuleOptions {
     }
 
     pub fn get(&self, name: &str) -> Option<OptionValue> {
-        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
     }
 
     pub fn duration(&self, name: &str) -> Option<Duration> {
@@ -163,7 +171,9 @@ mod tests {
         let mut opts = RuleOptions::defaults(META);
         let err = opts.set(META, "min-intervall", "1s").expect_err("unknown");
         assert!(err.contains("min-interval"), "{err}");
-        let err = opts.set(META, "min-interval", "soon").expect_err("bad value");
+        let err = opts
+            .set(META, "min-interval", "soon")
+            .expect_err("bad value");
         assert!(err.contains("`soon`"), "{err}");
     }
 }

@@ -18,7 +18,11 @@ pub struct SelectionError {
 
 impl fmt::Display for SelectionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` matches no rule code, prefix or name", self.selector)?;
+        write!(
+            f,
+            "`{}` matches no rule code, prefix or name",
+            self.selector
+        )?;
         if let Some(s) = &self.suggestion {
             write!(f, "; did you mean `{s}`?")?;
         }
@@ -186,6 +190,11 @@ mod tests {
             err.suggestion.as_deref(),
             Some("checkpoint-interval-too-short")
         );
-        assert!(Selector::parse("zzz", ALL).expect_err("far").suggestion.is_none());
+        assert!(
+            Selector::parse("zzz", ALL)
+                .expect_err("far")
+                .suggestion
+                .is_none()
+        );
     }
 }
