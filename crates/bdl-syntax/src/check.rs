@@ -1,0 +1,205 @@
+//! The per-file pipeline: prefilter, parse once, run every applicable rule on the one model.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use bdl_core::{
+    Ctx, Diagnostic, FileKind, LineIndex, RuleMeta, RuleOptions, Severity, Span, TestSources,
+    declare_rule,
+};
+
+use crate::config::ConfigFile;
+use crate::java::JavaFile;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a configuration file that cannot be read as its dialect: YAML with a syntax
+    /// error, XML that is not well-formed, an unterminated SQL string.
+    ///
+    /// ## Why is this bad?
+    /// The product would reject the file or read less of it than intended, and the other rules
+    /// see only the entries before the problem, so they may miss findings.
+    ///
+    /// ## Example
+    /// ```yaml file=config.yaml bad
+    /// execution:
+    ///   checkpointing: [interval: 1s
+    /// ```
+    ///
+    /// ## How to fix
+    /// Correct the syntax at the reported position.
+    ///
+    /// ## Options
+    /// None.
+    ///
+    /// ## References
+    /// - YAML 1.2: <https://yaml.org/spec/1.2.2/>
+    pub InvalidSyntax {
+        code: "BDL000",
+        name: "invalid-config-syntax",
+        summary: "configuration file cannot be parsed",
+        severity: Warning,
+        kinds: [FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf],
+        triggers: [],
+        options: [],
+    }
+}
+
+impl Rule for InvalidSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+    // Reported by the checker from the parser's errors; nothing to inspect here.
+}
+
+/// The outcome of checking one file.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the prefilter let the file through and it was parsed.
+    pub parsed: bool,
+}
+
+/// The enabled rules with their options, and the prefilter built from their trigger words.
+/// Built once per run; shared by every worker thread.
+pub struct Checker {
+    rules: Vec<(&'static dyn Rule, RuleOptions)>,
+    /// Trigger-word automaton; pattern `i` belongs to rule `owner[i]`.
+    automaton: Option<AhoCorasick>,
+    owner: Vec<usize>,
+}
+
+impl Checker {
+    pub fn new(rules: Vec<(&'static dyn Rule, RuleOptions)>) -> Self {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (i, (rule, _)) in rules.iter().enumerate() {
+            for trigger in rule.meta().triggers {
+                patterns.push(*trigger);
+                owner.push(i);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        Self {
+            rules,
+            automaton,
+            owner,
+        }
+    }
+
+    pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+        self.rules.iter().map(|(r, _)| r.meta())
+    }
+
+    /// Whether some enabled rule inspects files of `kind` (the engine skips reading the rest).
+    pub fn wants(&self, kind: FileKind) -> bool {
+        self.rules.iter().any(|(r, _)| r.meta().applies_to(kind))
+    }
+
+    /// Checks one file. `path` is the display path stored in diagnostics.
+    pub fn check(&self, path: &str, kind: FileKind, is_test: bool, text: &str) -> FileReport {
+        let mut wanted: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|(rule, options)| {
+                rule.meta().applies_to(kind)
+                    && !(is_test && options.bool(TestSources::OPTION) == Some(false))
+            })
+            .collect();
+        if !wanted.iter().any(|w| *w) {
+            return FileReport::default();
+        }
+        // Prefilter: a rule with trigger words runs only if one of them occurs in the file.
+        let mut triggered: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|(rule, _)| rule.meta().triggers.is_empty())
+            .collect();
+        if let Some(automaton) = &self.automaton {
+            let mut missing = wanted
+                .iter()
+                .zip(&triggered)
+                .filter(|(w, t)| **w && !**t)
+                .count();
+            for m in automaton.find_overlapping_iter(text) {
+                let rule = self.owner[m.pattern().as_usize()];
+                if wanted[rule] && !triggered[rule] {
+                    triggered[rule] = true;
+                    missing -= 1;
+                    if missing == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        for (w, t) in wanted.iter_mut().zip(&triggered) {
+            *w &= *t;
+        }
+        let syntax_rule = self
+            .rules
+            .iter()
+            .position(|(r, _)| r.meta().code == InvalidSyntax::META.code);
+        // Syntax errors alone are no reason to parse: only a triggered lint rule is.
+        if !wanted
+            .iter()
+            .enumerate()
+            .any(|(i, w)| *w && Some(i) != syntax_rule)
+        {
+            return FileReport::default();
+        }
+
+        let index = LineIndex::new(text);
+        let mut diagnostics = Vec::new();
+        let mut run = |i: usize, f: &dyn Fn(&dyn Rule, &mut Ctx<'_>)| {
+            let (rule, options) = &self.rules[i];
+            let mut cx = Ctx::new(rule.meta(), options, path, text, &index, &mut diagnostics);
+            f(*rule, &mut cx);
+        };
+        if kind == FileKind::Java {
+            let Some(file) = JavaFile::parse(text) else {
+                return FileReport::default();
+            };
+            for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+                run(i, &|rule, cx| rule.check_java(&file, cx));
+            }
+        } else {
+            let file = ConfigFile::parse(kind, text);
+            for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+                if Some(i) == syntax_rule {
+                    run(i, &|_, cx| report_syntax_errors(&file, cx));
+                } else {
+                    run(i, &|rule, cx| rule.check_config(&file, cx));
+                }
+            }
+        }
+        FileReport {
+            diagnostics,
+            parsed: true,
+        }
+    }
+}
+
+fn report_syntax_errors(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+    if let Some(error) = file.errors.first() {
+        let span = if error.span.is_empty() {
+            Span::new(
+                error.span.start,
+                error.span.start.saturating_add(1).min(file.text.len()),
+            )
+        } else {
+            error.span
+        };
+        cx.report(
+            Severity::Warning,
+            span,
+            format!(
+                "cannot parse this {} file: {}",
+                file.kind.describe(),
+                error.message
+            ),
+        )
+        .help("fix the syntax here; other rules only saw the entries before this point");
+    }
+}

@@ -1,0 +1,107 @@
+//! The unified configuration model: every dialect becomes an ordered list of
+//! `key -> value` entries with the byte spans of key and value.
+//!
+//! | dialect | module |
+//! |---|---|
+//! | Flink legacy `flink-conf.yaml` (flat lines, Flink's own parser) | [`flink_conf`] |
+//! | Flink `config.yaml`, Spring `application*.yml` (YAML, nested maps flattened) | [`yaml`] |
+//! | Flink SQL `SET 'k' = 'v';` | [`sql`] |
+//! | Hadoop / HBase `*-site.xml` | [`xml`] |
+//! | Spring `application*.properties`, `spark-defaults.conf` | [`properties`] |
+//!
+//! Comments never produce entries, in any dialect: commented-out configuration does not count.
+
+pub mod flink_conf;
+pub mod properties;
+pub mod sql;
+pub mod xml;
+pub mod yaml;
+
+use bdl_core::{FileKind, Span};
+
+/// One `key -> value` setting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The key as the product reads it: dotted, nested YAML maps joined with `.`.
+    pub key: String,
+    /// The value with quotes removed, escapes decoded and surrounding whitespace trimmed.
+    pub value: String,
+    /// Where the key is written (for nested YAML: the innermost key).
+    pub key_span: Span,
+    /// Where the value is written (the text between the quotes for quoted values).
+    pub value_span: Span,
+    /// Hadoop's `<final>true</final>`: later definitions of the key do not override it.
+    pub is_final: bool,
+}
+
+/// Why (part of) a file could not be read as its dialect. Entries before the problem are kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub span: Span,
+    pub message: String,
+}
+
+/// A configuration file in the unified model.
+#[derive(Debug)]
+pub struct ConfigFile<'a> {
+    pub kind: FileKind,
+    pub text: &'a str,
+    pub entries: Vec<Entry>,
+    pub errors: Vec<ParseError>,
+}
+
+impl<'a> ConfigFile<'a> {
+    /// Parses `text` as the dialect of `kind`. Never panics; problems land in `errors`.
+    /// `kind` must be a configuration kind; for [`FileKind::Java`] the result is empty.
+    pub fn parse(kind: FileKind, text: &'a str) -> Self {
+        let (entries, errors) = match kind {
+            FileKind::FlinkConf => flink_conf::parse(text),
+            FileKind::FlinkYaml | FileKind::SpringYaml => yaml::parse(text),
+            FileKind::FlinkSql => sql::parse(text),
+            FileKind::HadoopXml => xml::parse(text),
+            FileKind::SpringProperties | FileKind::SparkConf => properties::parse(text),
+            FileKind::Java => (Vec::new(), Vec::new()),
+        };
+        Self {
+            kind,
+            text,
+            entries,
+            errors,
+        }
+    }
+
+    /// The entry that takes effect for `key`: the last definition, unless an earlier one is
+    /// marked final (Hadoop), in which case the first final one.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        let mut found = None;
+        for entry in self.entries.iter().filter(|e| e.key == key) {
+            found = Some(entry);
+            if entry.is_final {
+                break;
+            }
+        }
+        found
+    }
+
+    /// Every definition of `key`, in file order.
+    pub fn all<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'s Entry> + 's {
+        self.entries.iter().filter(move |e| e.key == key)
+    }
+
+    /// Expands `${name}` references in `value` from this file's entries (Hadoop style, up to a
+    /// fixed depth). Returns `None` when a reference cannot be resolved from the file, such as
+    /// `${user.name}` or `${env.X}`: the value is then unknown.
+    pub fn expand(&self, value: &str) -> Option<String> {
+        let mut current = value.to_owned();
+        for _ in 0..20 {
+            let Some(start) = current.find("${") else {
+                return Some(current);
+            };
+            let end = start + current[start..].find('}')?;
+            let name = &current[start + 2..end];
+            let replacement = self.get(name)?.value.clone();
+            current.replace_range(start..=end, &replacement);
+        }
+        None
+    }
+}

@@ -1,0 +1,15 @@
+//! From files to parsed models: discovery, kind detection, the unified configuration model,
+//! Java via tree-sitter with the analysis helpers every Java rule shares, and the per-file
+//! checker that parses a file once and runs every applicable rule on it.
+
+mod check;
+pub mod config;
+pub mod discover;
+pub mod java;
+pub mod kind;
+mod rule;
+
+pub use check::{Checker, FileReport};
+pub use config::{ConfigFile, Entry};
+pub use java::JavaFile;
+pub use rule::Rule;
