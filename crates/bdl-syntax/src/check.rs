@@ -203,3 +203,19 @@ fn report_syntax_errors(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
         .help("fix the syntax here; other rules only saw the entries before this point");
     }
 }
+
+/// Runs one rule with its default options on `text` as though it were the file at `path`
+/// (kind and test-source status come from the path). For rule unit tests.
+pub fn check_one(rule: &'static dyn Rule, path: &str, text: &str) -> Vec<Diagnostic> {
+    let file_path = std::path::Path::new(path);
+    let Some(kind) = crate::kind::detect(file_path, text) else {
+        return Vec::new();
+    };
+    let options = RuleOptions::defaults(rule.meta().options);
+    let checker = Checker::new(vec![(rule, options)]);
+    let mut diagnostics = checker
+        .check(path, kind, crate::kind::is_test_source(file_path), text)
+        .diagnostics;
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
+}

@@ -50,6 +50,15 @@ pub fn guess_from_name(path: &Path) -> NameGuess {
     NameGuess::Kind(kind)
 }
 
+/// The kind of `path`, reading `text` only when the name leaves it open.
+pub fn detect(path: &Path, text: &str) -> Option<FileKind> {
+    match guess_from_name(path) {
+        NameGuess::Kind(kind) => Some(kind),
+        NameGuess::MaybeFlinkYaml => looks_like_flink_yaml(text).then_some(FileKind::FlinkYaml),
+        NameGuess::Other => None,
+    }
+}
+
 /// Top-level sections and flat-key prefixes of Flink's configuration. A YAML file is taken for
 /// Flink configuration when one of its top-level keys is one of these.
 const FLINK_TOP_LEVEL: &[&str] = &[

@@ -9,7 +9,7 @@ pub mod java;
 pub mod kind;
 mod rule;
 
-pub use check::{Checker, FileReport};
+pub use check::{Checker, FileReport, InvalidSyntax, check_one};
 pub use config::{ConfigFile, Entry};
 pub use java::JavaFile;
 pub use rule::Rule;
