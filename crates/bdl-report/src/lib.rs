@@ -1,0 +1,1 @@
+//! Renderers for diagnostics, one format per module.

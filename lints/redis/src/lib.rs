@@ -1,0 +1,8 @@
+//! RDS rules: Jedis client code and Spring Redis pool settings.
+
+mod rules;
+
+use bdl_syntax::Rule;
+
+/// Every RDS rule, sorted by code.
+pub static RULES: &[&dyn Rule] = &[];
