@@ -8,6 +8,7 @@
 pub mod chain;
 pub mod fold;
 pub mod lifetime;
+pub mod scope;
 
 use std::cell::RefCell;
 

@@ -1,0 +1,298 @@
+//! Name resolution within one file: local variables, parameters and fields, with their
+//! declared types and initialisers. This is the receiver evidence rules rely on: a rule that
+//! cannot find a declaration for a name stays silent.
+
+use tree_sitter::Node;
+
+use super::{JavaFile, Preorder, ancestor};
+
+/// Node kinds that delimit a method-like scope for locals and parameters.
+pub const BODY_KINDS: &[&str] = &[
+    "method_declaration",
+    "constructor_declaration",
+    "lambda_expression",
+    "static_initializer",
+    "compact_constructor_declaration",
+];
+
+/// Node kinds of type declarations whose bodies hold fields.
+pub const CLASS_KINDS: &[&str] = &[
+    "class_declaration",
+    "enum_declaration",
+    "record_declaration",
+    "interface_declaration",
+    "object_creation_expression",
+];
+
+/// A declared name: a local, a parameter or a field.
+#[derive(Clone, Copy, Debug)]
+pub struct Declaration<'t> {
+    /// The `variable_declarator`, `formal_parameter` or similar node.
+    pub node: Node<'t>,
+    /// The declared type node, if written (`var` counts as written, as `var`).
+    pub ty: Option<Node<'t>>,
+    /// The initialiser expression, if any.
+    pub value: Option<Node<'t>>,
+    /// Whether it is a field (as opposed to a local or parameter).
+    pub is_field: bool,
+    /// The `modifiers` node of the declaration, if any.
+    pub modifiers: Option<Node<'t>>,
+}
+
+impl Declaration<'_> {
+    /// The simple name of the declared type: `Table` for `org.apache.hadoop.hbase.client.Table`
+    /// or `Map<String, Table>`'s `Map`.
+    pub fn simple_type<'a>(&self, file: &JavaFile<'a>) -> Option<&'a str> {
+        self.ty.map(|t| simple_type_name(file.text_of(t)))
+    }
+
+    pub fn has_modifier(&self, file: &JavaFile<'_>, modifier: &str) -> bool {
+        self.modifiers.is_some_and(|m| {
+            let mut cursor = m.walk();
+            m.children(&mut cursor).any(|c| file.text_of(c) == modifier)
+        })
+    }
+}
+
+/// `a.b.C<D>` -> `C`; `C[]` -> `C`.
+pub fn simple_type_name(text: &str) -> &str {
+    let base = text.split('<').next().unwrap_or(text);
+    let base = base.split('[').next().unwrap_or(base).trim();
+    base.rsplit('.').next().unwrap_or(base).trim()
+}
+
+/// The innermost method-like scope around `node`.
+pub fn enclosing_body(node: Node<'_>) -> Option<Node<'_>> {
+    ancestor(node, BODY_KINDS)
+}
+
+/// The innermost type declaration around `node`.
+pub fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
+    ancestor(node, CLASS_KINDS)
+}
+
+/// Resolves the identifier `name` as seen from `at`: locals and parameters of the enclosing
+/// method-like scopes (innermost first), then fields of the enclosing classes. Returns `None`
+/// when nothing or more than one candidate declares the name in the scope that would decide.
+pub fn resolve<'t>(file: &'t JavaFile<'_>, at: Node<'t>, name: &str) -> Option<Declaration<'t>> {
+    let mut scope = enclosing_body(at);
+    while let Some(body) = scope {
+        let found = locals_named(file, body, name);
+        match found.len() {
+            0 => {}
+            1 => return found.into_iter().next(),
+            _ => return None,
+        }
+        scope = enclosing_body(body);
+    }
+    let mut class = enclosing_class(at);
+    while let Some(c) = class {
+        if let Some(field) = field_named(file, c, name) {
+            return Some(field);
+        }
+        class = enclosing_class(c);
+    }
+    None
+}
+
+/// The nodes of `body` without descending into nested method-like scopes (lambdas, local
+/// and anonymous class methods), walked with an explicit stack.
+pub fn own_nodes(body: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    let mut stack = vec![body];
+    std::iter::from_fn(move || {
+        let node = stack.pop()?;
+        let mut cursor = node.walk();
+        let children: Vec<_> = node
+            .children(&mut cursor)
+            .filter(|c| !BODY_KINDS.contains(&c.kind()))
+            .collect();
+        stack.extend(children.into_iter().rev());
+        Some(node)
+    })
+}
+
+/// The locals and parameters named `name` declared directly in `body` (not in nested
+/// method-like scopes).
+fn locals_named<'t>(file: &JavaFile<'_>, body: Node<'t>, name: &str) -> Vec<Declaration<'t>> {
+    let mut out = Vec::new();
+    if body.kind() == "lambda_expression" {
+        let params = body.child_by_field_name("parameters");
+        let lone = params.filter(|p| p.kind() == "identifier");
+        let inferred = params
+            .filter(|p| p.kind() == "inferred_parameters")
+            .and_then(|p| {
+                let mut cursor = p.walk();
+                p.named_children(&mut cursor)
+                    .find(|c| file.text_of(*c) == name)
+            });
+        if let Some(param) = lone.filter(|p| file.text_of(*p) == name).or(inferred) {
+            out.push(Declaration {
+                node: param,
+                ty: None,
+                value: None,
+                is_field: false,
+                modifiers: None,
+            });
+        }
+    }
+    for node in own_nodes(body) {
+        let declared_name = match node.kind() {
+            "variable_declarator" => {
+                if node
+                    .parent()
+                    .is_some_and(|p| p.kind() == "field_declaration")
+                {
+                    continue;
+                }
+                node.child_by_field_name("name")
+            }
+            "formal_parameter"
+            | "catch_formal_parameter"
+            | "resource"
+            | "spread_parameter"
+            | "enhanced_for_statement" => node.child_by_field_name("name"),
+            _ => continue,
+        };
+        let Some(declared_name) = declared_name else {
+            continue;
+        };
+        if file.text_of(declared_name) != name {
+            continue;
+        }
+        let holder = if node.kind() == "variable_declarator" {
+            node.parent()
+        } else {
+            Some(node)
+        };
+        out.push(Declaration {
+            node,
+            ty: holder.and_then(|h| h.child_by_field_name("type")),
+            value: node.child_by_field_name("value"),
+            is_field: false,
+            modifiers: holder.and_then(|h| child_of_kind(h, "modifiers")),
+        });
+    }
+    out
+}
+
+/// The field `name` declared directly in the body of `class`.
+pub fn field_named<'t>(
+    file: &JavaFile<'_>,
+    class: Node<'t>,
+    name: &str,
+) -> Option<Declaration<'t>> {
+    let body = class
+        .child_by_field_name("body")
+        .or_else(|| child_of_kind(class, "class_body"))?;
+    let mut cursor = body.walk();
+    for member in body.named_children(&mut cursor) {
+        if !matches!(member.kind(), "field_declaration" | "constant_declaration") {
+            continue;
+        }
+        let mut inner = member.walk();
+        for declarator in member.children_by_field_name("declarator", &mut inner) {
+            if declarator
+                .child_by_field_name("name")
+                .is_some_and(|n| file.text_of(n) == name)
+            {
+                return Some(Declaration {
+                    node: declarator,
+                    ty: member.child_by_field_name("type"),
+                    value: declarator.child_by_field_name("value"),
+                    is_field: true,
+                    modifiers: child_of_kind(member, "modifiers"),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The first direct child of `node` with the given kind.
+pub fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).find(|c| c.kind() == kind)
+}
+
+/// Whether nothing in `scope` assigns to or increments the plain name `name` (so a local with
+/// an initialiser keeps that value: effectively final).
+pub fn never_reassigned(file: &JavaFile<'_>, scope: Node<'_>, name: &str) -> bool {
+    !Preorder::new(scope).any(|n| {
+        let target = match n.kind() {
+            "assignment_expression" => n.child_by_field_name("left"),
+            "update_expression" => n.named_child(0),
+            _ => None,
+        };
+        target.is_some_and(|t| {
+            let text = file.text_of(t);
+            text == name || text.strip_prefix("this.") == Some(name)
+        })
+    })
+}
+
+/// The class declared in this file with the simple name `name`.
+pub fn class_named<'t>(file: &'t JavaFile<'_>, name: &str) -> Option<Node<'t>> {
+    file.nodes().find(|n| {
+        matches!(
+            n.kind(),
+            "class_declaration" | "interface_declaration" | "enum_declaration"
+        ) && n
+            .child_by_field_name("name")
+            .is_some_and(|id| file.text_of(id) == name)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ident_at<'t>(file: &'t JavaFile<'_>, name: &str, nth: usize) -> Node<'t> {
+        file.nodes_of_kind("identifier")
+            .filter(|n| file.text_of(*n) == name)
+            .nth(nth)
+            .expect("identifier present")
+    }
+
+    #[test]
+    fn resolves_locals_parameters_and_fields() {
+        let src = "class A { private final Connection conn; Table f;\n void m(Admin p) { Table t = conn.getTable(n); t.put(x); p.close(); } }";
+        let file = JavaFile::parse(src).expect("parses");
+        let use_t = ident_at(&file, "t", 1);
+        let decl = resolve(&file, use_t, "t").expect("local");
+        assert!(!decl.is_field);
+        assert_eq!(decl.simple_type(&file), Some("Table"));
+        assert!(decl.value.is_some());
+        let use_conn = ident_at(&file, "conn", 1);
+        let conn = resolve(&file, use_conn, "conn").expect("field");
+        assert!(conn.is_field);
+        assert!(conn.has_modifier(&file, "final"));
+        let use_p = ident_at(&file, "p", 1);
+        assert_eq!(
+            resolve(&file, use_p, "p").and_then(|d| d.simple_type(&file)),
+            Some("Admin")
+        );
+        assert!(resolve(&file, use_p, "nothing").is_none());
+    }
+
+    #[test]
+    fn reassignment_is_seen() {
+        let src = "class A { void m() { long a = 1; long b = 2; b = 3; } }";
+        let file = JavaFile::parse(src).expect("parses");
+        let body = file
+            .nodes_of_kind("method_declaration")
+            .next()
+            .expect("method");
+        assert!(never_reassigned(&file, body, "a"));
+        assert!(!never_reassigned(&file, body, "b"));
+    }
+
+    #[test]
+    fn type_names_are_simplified() {
+        assert_eq!(
+            simple_type_name("org.apache.hadoop.hbase.client.Table"),
+            "Table"
+        );
+        assert_eq!(simple_type_name("Map<String, Table>"), "Map");
+        assert_eq!(simple_type_name("byte[]"), "byte");
+    }
+}
