@@ -6,6 +6,7 @@
 //! cannot overflow the stack.
 
 pub mod chain;
+pub mod config;
 pub mod fold;
 pub mod lifetime;
 pub mod scope;
