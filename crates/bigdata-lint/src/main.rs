@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    std::process::exit(bigdata_lint::cli::main(std::env::args_os()));
+}

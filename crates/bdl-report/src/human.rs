@@ -1,0 +1,127 @@
+//! The default, human format: each finding with its code snippet, labels and help, drawn by
+//! miette. This is the only module that touches miette.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::BuildHasher;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use bdl_core::{Diagnostic, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+/// How to draw.
+#[derive(Clone, Copy, Debug)]
+pub struct HumanOptions {
+    pub color: bool,
+    /// Terminal width to wrap messages at.
+    pub width: usize,
+}
+
+impl Default for HumanOptions {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders every diagnostic; `sources` maps a diagnostic's path to the file's text.
+pub fn write_human<S: BuildHasher>(
+    w: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<String, Arc<str>, S>,
+    options: HumanOptions,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(options.width)
+        .with_context_lines(1);
+    for diagnostic in diagnostics {
+        let text = sources
+            .get(&diagnostic.path)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""));
+        let shown = Shown {
+            diagnostic,
+            source: NamedSource::new(&diagnostic.path, text),
+        };
+        let mut out = String::new();
+        if handler.render_report(&mut out, &shown).is_err() {
+            // Rendering can only fail on a formatter error; fall back to one plain line.
+            out = format!(
+                "{}:{}:{}: {} [{}] {}\n",
+                diagnostic.path,
+                diagnostic.start.line,
+                diagnostic.start.column,
+                diagnostic.code,
+                diagnostic.severity,
+                diagnostic.message
+            );
+        }
+        w.write_all(out.as_bytes())?;
+    }
+    Ok(())
+}
+
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<Arc<str>>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{}({})",
+            self.diagnostic.code, self.diagnostic.name
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let d = self.diagnostic;
+        let primary = LabeledSpan::new_primary_with_span(None, (d.span.start, d.span.len()));
+        let secondary = d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))
+        });
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}

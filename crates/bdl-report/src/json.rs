@@ -1,0 +1,149 @@
+//! The versioned JSON document described in `docs/json-output.md`.
+//!
+//! The shape is a public contract: within one [`JSON_FORMAT_VERSION`] fields are only ever
+//! added, never renamed, removed or given another type or meaning.
+
+use std::io::{self, Write};
+
+use bdl_core::{Diagnostic, Label, LineCol, Severity, Span};
+use serde::Serialize;
+
+use crate::{Report, TOOL_NAME, clamp, positions};
+
+/// The value of the top-level `version` field.
+pub const JSON_FORMAT_VERSION: u32 = 1;
+
+/// Writes the whole report as one pretty-printed JSON object followed by a newline.
+pub fn write_json(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
+    let document = Document {
+        version: JSON_FORMAT_VERSION,
+        tool: Tool {
+            name: TOOL_NAME,
+            version: r.tool_version,
+        },
+        summary: Summary::of(r),
+        diagnostics: r.diagnostics.iter().map(JsonDiagnostic::from).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *w, &document)?;
+    w.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool<'a>,
+    summary: Summary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    name: &'static str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files_checked: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl Summary {
+    fn of(r: &Report<'_>) -> Self {
+        let count = |severity| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        Self {
+            files_checked: r.files_checked,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    path: &'a str,
+    start: Position,
+    end: Position,
+    span: ByteSpan,
+    labels: Vec<JsonLabel<'a>>,
+    fingerprint: &'a str,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        let (start, end) = positions(d);
+        Self {
+            code: d.code,
+            name: d.name,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            path: &d.path,
+            start: start.into(),
+            end: end.into(),
+            span: d.span.into(),
+            labels: d.labels.iter().map(JsonLabel::from).collect(),
+            fingerprint: &d.fingerprint,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    start: Position,
+    span: ByteSpan,
+}
+
+impl<'a> From<&'a Label> for JsonLabel<'a> {
+    fn from(label: &'a Label) -> Self {
+        Self {
+            message: &label.message,
+            start: clamp(label.start).into(),
+            span: label.span.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: u32,
+    column: u32,
+}
+
+impl From<LineCol> for Position {
+    fn from(at: LineCol) -> Self {
+        Self {
+            line: at.line,
+            column: at.column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ByteSpan {
+    start: usize,
+    end: usize,
+}
+
+impl From<Span> for ByteSpan {
+    fn from(span: Span) -> Self {
+        Self {
+            start: span.start,
+            end: span.end,
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The one place that lists the lint crates.
+
+use bdl_syntax::{InvalidSyntax, Rule};
+
+static BUILTIN: &[&dyn Rule] = &[&InvalidSyntax];
+
+/// Every rule bigdata-lint has, sorted by code.
+pub fn all_rules() -> Vec<&'static dyn Rule> {
+    let mut rules: Vec<&'static dyn Rule> = BUILTIN
+        .iter()
+        .chain(bdl_flink::RULES)
+        .chain(bdl_hadoop::RULES)
+        .chain(bdl_hbase::RULES)
+        .chain(bdl_redis::RULES)
+        .copied()
+        .collect();
+    rules.sort_by_key(|r| r.meta().code);
+    rules
+}
+
+/// The rule with this code or name.
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    all_rules()
+        .into_iter()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
+}

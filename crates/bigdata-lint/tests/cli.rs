@@ -1,0 +1,296 @@
+//! The binary from the outside: exit codes, formats, where output goes, determinism.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("bigdata-lint").expect("binary is built");
+    cmd.current_dir(common::root()).env_remove("NO_COLOR");
+    cmd
+}
+
+#[test]
+fn findings_exit_1_with_a_summary_on_stderr() {
+    bin()
+        .args(["--format", "concise", "testdata/FLK001/bad"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(": FLK001 [error] "))
+        .stderr(
+            predicate::str::is_match(r"^\d+ problems? \(.*\) in \d+ files?\n$").expect("regex"),
+        );
+}
+
+#[test]
+fn clean_input_exits_0() {
+    bin()
+        .args(["testdata/FLK001/good"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::starts_with("no problems in "));
+}
+
+#[test]
+fn quiet_prints_findings_only() {
+    bin()
+        .args(["--quiet", "--format", "concise", "testdata/HDP001/bad"])
+        .assert()
+        .code(1)
+        .stderr("");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    bin().arg("--no-such-flag").assert().code(2);
+    bin().args(["--format", "xml", "."]).assert().code(2);
+    bin()
+        .args(["--select", "FLK00I", "testdata"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `FLK001`?"));
+    bin()
+        .args(["--rule-option", "FLK001.min-intervall=5s", "testdata"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("min-interval"));
+    bin()
+        .args(["does/not/exist"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "does/not/exist: no such file or directory",
+        ));
+}
+
+#[test]
+fn concise_lines_have_the_documented_shape() {
+    let output = bin()
+        .args(["--format", "concise", "--quiet", "testdata"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let shape = regex_lite(r"^[^:]+:\d+:\d+: [A-Z]{3}\d{3} \[(error|warning|info)\] .+$");
+    assert!(stdout.lines().count() > 10);
+    for line in stdout.lines() {
+        assert!(shape(line), "{line}");
+    }
+}
+
+/// A tiny matcher for the concise shape, to avoid a regex dependency in tests.
+fn regex_lite(_pattern: &str) -> impl Fn(&str) -> bool {
+    |line: &str| {
+        let mut parts = line.splitn(4, ':');
+        let (Some(path), Some(l), Some(c), Some(rest)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        let code_ok = rest.len() > 7
+            && rest[..3].bytes().all(|b| b.is_ascii_uppercase())
+            && rest[3..6].bytes().all(|b| b.is_ascii_digit());
+        !path.is_empty()
+            && l.parse::<u32>().is_ok_and(|n| n >= 1)
+            && c.parse::<u32>().is_ok_and(|n| n >= 1)
+            && code_ok
+            && ["[error] ", "[warning] ", "[info] "]
+                .iter()
+                .any(|s| rest[7..].starts_with(s))
+    }
+}
+
+#[test]
+fn json_and_sarif_are_valid_json_on_stdout_only() {
+    for format in ["json", "sarif"] {
+        let output = bin()
+            .args(["--format", format, "testdata"])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1));
+        let value: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+        assert!(value.is_object());
+        assert!(String::from_utf8_lossy(&output.stderr).contains("problems"));
+    }
+}
+
+#[test]
+fn output_file_receives_the_report_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("report.sarif");
+    bin()
+        .args(["--format", "sarif", "--output"])
+        .arg(&out)
+        .arg("testdata/FLK001/bad")
+        .assert()
+        .code(1)
+        .stdout("");
+    let text = std::fs::read_to_string(&out).expect("report written");
+    assert!(text.contains("\"FLK001\""));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary file left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn output_is_identical_across_runs_and_thread_counts() {
+    let run = |threads: &str, format: &str| {
+        bin()
+            .args(["--threads", threads, "--format", format, "testdata"])
+            .output()
+            .expect("runs")
+            .stdout
+    };
+    for format in ["concise", "json", "sarif", "human"] {
+        let one = run("1", format);
+        assert!(!one.is_empty());
+        assert_eq!(one, run("2", format), "{format}: 1 vs 2 threads");
+        assert_eq!(one, run("4", format), "{format}: 1 vs 4 threads");
+        assert_eq!(run("2", format), run("2", format), "{format}: run to run");
+    }
+}
+
+#[test]
+fn human_output_shows_snippet_and_help_without_colour_when_piped() {
+    bin()
+        .args(["testdata/FLK001/bad/flink-conf.yaml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "FLK001(checkpoint-interval-too-short)",
+        ))
+        .stdout(predicate::str::contains("execution.checkpointing.interval"))
+        .stdout(predicate::str::contains("help:"))
+        .stdout(predicate::str::contains("\u{1b}[").not());
+    bin()
+        .args(["--color", "always", "testdata/FLK001/bad/flink-conf.yaml"])
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}["));
+}
+
+#[test]
+fn select_ignore_and_rule_options_change_results() {
+    bin()
+        .args([
+            "--select",
+            "HDP",
+            "--format",
+            "concise",
+            "testdata/FLK001/bad",
+        ])
+        .assert()
+        .code(0);
+    bin()
+        .args([
+            "--ignore",
+            "checkpoint-interval-too-short",
+            "testdata/FLK001/bad",
+        ])
+        .assert()
+        .code(0);
+    // With a 1 ms minimum, only the error ladder (below 1 s) remains.
+    let output = bin()
+        .args([
+            "--select",
+            "FLK001",
+            "--rule-option",
+            "FLK001.min-interval=1ms",
+            "--format",
+            "concise",
+            "testdata/FLK001/bad",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("[warning]"), "{stdout}");
+}
+
+#[test]
+fn test_sources_are_skipped_by_flk001_unless_opted_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let test_dir = dir.path().join("src/test/java");
+    std::fs::create_dir_all(&test_dir).expect("mkdir");
+    std::fs::write(
+        test_dir.join("JobTest.java"),
+        "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
+         class JobTest { void t() { StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+         env.enableCheckpointing(100); } }\n",
+    )
+    .expect("write");
+    bin().arg(dir.path()).assert().code(0);
+    bin()
+        .arg("--rule-option")
+        .arg("FLK001.lint-test-sources=true")
+        .arg(dir.path())
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn rules_and_rule_subcommands() {
+    bin()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("FLK001"))
+        .stdout(predicate::str::contains("HBS001"))
+        .stdout(predicate::str::contains("RDS001"))
+        .stdout(predicate::str::contains("HDP001"))
+        .stdout(predicate::str::contains("FLK002"));
+    bin()
+        .args(["rule", "FLK001"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(
+            "# FLK001 checkpoint-interval-too-short",
+        ))
+        .stdout(predicate::str::contains("## Why is this bad?"));
+    bin()
+        .args(["rule", "checkpoint-interval-to-short"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `checkpoint-interval-too-short`?",
+        ));
+    let output = bin()
+        .args(["rules", "--format", "json"])
+        .output()
+        .expect("runs");
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert!(list.as_array().is_some_and(|a| a.len() >= 6));
+}
+
+#[test]
+fn explicit_files_are_linted_and_force_exclude_applies_to_them() {
+    bin()
+        .args([
+            "--exclude",
+            "testdata/FLK001",
+            "testdata/FLK001/bad/flink-conf.yaml",
+        ])
+        .assert()
+        .code(1);
+    bin()
+        .args([
+            "--exclude",
+            "testdata/FLK001",
+            "--force-exclude",
+            "testdata/FLK001/bad/flink-conf.yaml",
+        ])
+        .assert()
+        .code(0);
+    bin()
+        .args(["--exclude", "FLK001/", "--format", "concise", "testdata"])
+        .assert()
+        .stdout(predicate::str::contains("testdata/FLK001/").not());
+}

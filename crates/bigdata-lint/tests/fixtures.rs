@@ -1,0 +1,147 @@
+//! Every rule's fixtures: `testdata/<CODE>/bad` must produce exactly the findings its
+//! `expect:` markers name, on exactly those lines; `testdata/<CODE>/good` must produce nothing.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use bigdata_lint::registry;
+
+type Finding = (String, u32, String);
+
+fn is_code(token: &str) -> bool {
+    token.len() == 6
+        && token[..3].bytes().all(|b| b.is_ascii_uppercase())
+        && token[3..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The (file, line, code) triples the markers of one file ask for.
+fn markers(file: &str, text: &str) -> BTreeSet<Finding> {
+    let mut out = BTreeSet::new();
+    for (i, line) in text.lines().enumerate() {
+        let (target, rest) = if let Some((_, rest)) = line.split_once("expect-next-line:") {
+            (i + 2, rest)
+        } else if let Some((_, rest)) = line.split_once("expect:") {
+            (i + 1, rest)
+        } else {
+            continue;
+        };
+        for token in rest.split(|c: char| c == ',' || c.is_whitespace()) {
+            if is_code(token) {
+                out.insert((file.to_owned(), target as u32, token.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_rule_has_fixtures_and_they_match_their_markers() {
+    let testdata = common::root().join("testdata");
+    let mut failures = Vec::new();
+    for rule in registry::all_rules() {
+        let code = rule.meta().code;
+        let bad = testdata.join(code).join("bad");
+        let good = testdata.join(code).join("good");
+        if !bad.is_dir() || !good.is_dir() {
+            failures.push(format!(
+                "{code}: testdata/{code}/bad and /good must both exist"
+            ));
+            continue;
+        }
+
+        let mut expected = BTreeSet::new();
+        for entry in std::fs::read_dir(&bad).expect("bad/ is readable") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+            expected.extend(markers(&file_name(&path.to_string_lossy()), &text));
+        }
+        if !expected.iter().any(|(_, _, c)| c == code) {
+            failures.push(format!("{code}: bad/ has no `expect: {code}` marker"));
+        }
+        let result = common::lint(std::slice::from_ref(&bad));
+        let found: BTreeSet<Finding> = result
+            .diagnostics
+            .iter()
+            .map(|d| (file_name(&d.path), d.start.line, d.code.to_owned()))
+            .collect();
+        for missing in expected.difference(&found) {
+            failures.push(format!(
+                "{code}/bad: expected but not reported: {missing:?}"
+            ));
+        }
+        for extra in found.difference(&expected) {
+            failures.push(format!("{code}/bad: reported but not expected: {extra:?}"));
+        }
+
+        let result = common::lint(std::slice::from_ref(&good));
+        for d in &result.diagnostics {
+            failures.push(format!(
+                "{code}/good must stay silent: {}:{}: {} {}",
+                file_name(&d.path),
+                d.start.line,
+                d.code,
+                d.message
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn messages_and_help_follow_the_style() {
+    let result = common::lint(&[common::root().join("testdata")]);
+    assert!(!result.diagnostics.is_empty());
+    for d in &result.diagnostics {
+        let first = d.message.chars().next().unwrap_or(' ');
+        assert!(
+            first.is_lowercase() || first == '`' || first.is_ascii_digit(),
+            "{}: message must start lowercase: {}",
+            d.code,
+            d.message
+        );
+        assert!(
+            !d.message.ends_with('.'),
+            "{}: trailing period: {}",
+            d.code,
+            d.message
+        );
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(
+            !help.is_empty(),
+            "{}: every finding says what to do",
+            d.code
+        );
+        assert!(
+            !help.ends_with('.'),
+            "{}: trailing period in help: {help}",
+            d.code
+        );
+    }
+}
+
+#[test]
+fn there_are_no_fixture_folders_without_a_rule() {
+    let codes: BTreeSet<_> = registry::all_rules()
+        .iter()
+        .map(|r| r.meta().code.to_owned())
+        .collect();
+    for entry in std::fs::read_dir(common::root().join("testdata")).expect("testdata") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if is_code(&name) {
+            assert!(codes.contains(&name), "testdata/{name} belongs to no rule");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it (.ci/run calls this script).
+# Installs what the tests need beyond cargo (the SARIF validators) before using it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "lint"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "tests"
+# CI=true makes insta refuse to write snapshots: a changed snapshot fails instead.
+CI=true cargo test --workspace --locked
+
+step "release build and SARIF of the bundled examples"
+cargo build --release --locked
+status=0
+./target/release/bigdata-lint --quiet --format sarif --output target/testdata.sarif testdata/ || status=$?
+if [ "$status" -ne 1 ]; then
+  echo "expected exit code 1 (findings) on testdata/, got $status" >&2
+  exit 1
+fi
+
+step "SARIF validation (official 2.1.0 schema, sarif-multitool, GitHub rules)"
+scripts/validate-sarif.sh --strict target/testdata.sarif
+
+echo
+echo "all checks passed"
