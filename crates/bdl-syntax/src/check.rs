@@ -194,13 +194,9 @@ fn report_syntax_errors(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
         cx.report(
             Severity::Warning,
             span,
-            format!(
-                "cannot parse this {} file: {}",
-                file.kind.describe(),
-                error.message
-            ),
+            format!("invalid {} syntax: {}", file.kind.describe(), error.message),
         )
-        .help("fix the syntax here; other rules only saw the entries before this point");
+        .help("correct the syntax; until then the settings from here on may be read differently or not at all");
     }
 }
 
