@@ -1,0 +1,524 @@
+use bdl_core::{Ctx, RuleMeta, Severity, declare_rule};
+use bdl_syntax::java::lifetime::{self, Fate, Trace};
+use bdl_syntax::{JavaFile, Rule};
+use tree_sitter::Node;
+
+use crate::helpers::{self, HBASE_PACKAGE};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an HBase `Table`, `Admin`, `BufferedMutator` or `RegionLocator` obtained from a
+    /// `Connection` (`getTable`, `getAdmin`, `getBufferedMutator`, `getRegionLocator`), or a
+    /// legacy `new HTable(..)` / `new HBaseAdmin(..)`, that is never closed: used inline,
+    /// held in a local that is only ever used for calls, or stored in a field that no
+    /// lifecycle method of the class closes (`close()`, `@PreDestroy`, `destroy()`,
+    /// `shutdown()`, `stop()`, `tearDown()`, `cleanup()`).
+    ///
+    /// It stays silent when the value is a try-with-resources resource, closed (in a `finally`
+    /// block or on the normal path), annotated with Lombok's `@Cleanup`, returned to the caller,
+    /// or handed to another owner (passed to a method or constructor, added to a collection,
+    /// assigned elsewhere). It reports only when the receiver is provably an HBase
+    /// `Connection` (its declared type, or `ConnectionFactory.createConnection(..)`), so a
+    /// Guava `Table` or a catalog's `getTable` is never mistaken for one.
+    ///
+    /// ## Why is this bad?
+    /// The HBase `Connection` Javadoc says that creating a connection is a heavy-weight
+    /// operation and that connections are thread-safe and meant to be shared, while "Table and
+    /// Admin instances, on the other hand, are light-weight and are not thread-safe": each
+    /// unit of work obtains its own handle and closes it. A handle holds client resources until
+    /// `close()`: a `BufferedMutator` keeps unsent mutations in its write buffer (its `close()`
+    /// flushes them, so an unclosed mutator can silently lose writes), and the legacy `HTable`
+    /// Javadoc asks that an instance no longer needed be closed so that its underlying
+    /// resources are released promptly. In a long-running job (a Flink sink that opens its
+    /// table in `open()`), a handle that `close()` forgets stays alive for the life of the
+    /// TaskManager, and one more leaks with every restart of the task.
+    ///
+    /// ## Example
+    /// ```java file=Job.java bad
+    /// import org.apache.hadoop.hbase.TableName;
+    /// import org.apache.hadoop.hbase.client.Connection;
+    /// import org.apache.hadoop.hbase.client.Put;
+    /// import org.apache.hadoop.hbase.client.Table;
+    ///
+    /// class Job {
+    ///     void save(Connection conn, Put put) throws Exception {
+    ///         Table table = conn.getTable(TableName.valueOf("orders"));
+    ///         table.put(put);
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    ///
+    /// ```java file=Job.java good
+    /// import org.apache.hadoop.hbase.TableName;
+    /// import org.apache.hadoop.hbase.client.Connection;
+    /// import org.apache.hadoop.hbase.client.Put;
+    /// import org.apache.hadoop.hbase.client.Table;
+    ///
+    /// class Job {
+    ///     void save(Connection conn, Put put) throws Exception {
+    ///         try (Table table = conn.getTable(TableName.valueOf("orders"))) {
+    ///             table.put(put);
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Open short-lived handles in try-with-resources:
+    /// `try (Table table = conn.getTable(name)) { … }`. A handle kept in a field (a Flink
+    /// `RichFunction` that opens it in `open()`) must be closed in the class's `close()`
+    /// method, before the `Connection` it came from. Replace the deprecated `new HTable(..)`
+    /// and `new HBaseAdmin(..)` with `conn.getTable(..)` and `conn.getAdmin()` on one shared
+    /// `Connection`. A method that returns the handle to its caller is fine: the caller owns
+    /// it then.
+    ///
+    /// ## Options
+    /// None.
+    ///
+    /// ## References
+    /// - HBase `Connection` Javadoc (thread safety and lifecycle of `Table` and `Admin`):
+    ///   <https://hbase.apache.org/2.4/apidocs/org/apache/hadoop/hbase/client/Connection.html>
+    /// - HBase `BufferedMutator` Javadoc ("call `close()` afterwards"):
+    ///   <https://hbase.apache.org/2.4/apidocs/org/apache/hadoop/hbase/client/BufferedMutator.html>
+    /// - The Apache HBase Reference Guide, Apache HBase APIs and client:
+    ///   <https://hbase.apache.org/book.html#hbase_apis>
+    /// - Java try-with-resources:
+    ///   <https://docs.oracle.com/javase/tutorial/essential/exceptions/tryResourceClose.html>
+    pub HbaseTableNotClosed {
+        code: "HBS001",
+        name: "hbase-table-not-closed",
+        summary: "an HBase `Table`, `Admin`, `BufferedMutator` or `RegionLocator` is never closed",
+        severity: Error,
+        kinds: [Java],
+        triggers: [
+            "getTable",
+            "getAdmin",
+            "getBufferedMutator",
+            "getRegionLocator",
+            "HTable",
+            "HBaseAdmin",
+        ],
+        options: [],
+    }
+}
+
+impl Rule for HbaseTableNotClosed {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+        if !file.imports_from(HBASE_PACKAGE) {
+            return;
+        }
+        for node in file.nodes() {
+            let Some(acquired) = acquisition(file, node) else {
+                continue;
+            };
+            let trace = lifetime::trace(file, node);
+            if trace.fate.is_leak() {
+                report(file, cx, node, acquired, &trace);
+            }
+        }
+    }
+}
+
+/// What an acquisition hands out.
+#[derive(Clone, Copy, Debug)]
+struct Acquired {
+    /// The class or interface handed out, as the message names it (`Table`, `HTable`).
+    resource: &'static str,
+    /// How it was obtained, as the message names it (`getTable`, `new HTable`).
+    source: &'static str,
+    /// The modern interface for the try-with-resources suggestion.
+    interface: &'static str,
+    /// A variable name for the suggestion when the code has none.
+    variable: &'static str,
+    /// Whether it came from the deprecated constructors rather than a `Connection`.
+    legacy: bool,
+}
+
+/// The resource `node` acquires, when it is one of the HBase acquisitions with proven
+/// receiver or class.
+fn acquisition(file: &JavaFile<'_>, node: Node<'_>) -> Option<Acquired> {
+    match node.kind() {
+        "method_invocation" => {
+            let name = file.text_of(node.child_by_field_name("name")?);
+            let arguments = node
+                .child_by_field_name("arguments")
+                .map_or(0, |a| a.named_child_count());
+            let (resource, variable) = match (name, arguments) {
+                ("getTable", 1..) => ("Table", "table"),
+                ("getAdmin", 0) => ("Admin", "admin"),
+                ("getBufferedMutator", 1) => ("BufferedMutator", "mutator"),
+                ("getRegionLocator", 1) => ("RegionLocator", "locator"),
+                _ => return None,
+            };
+            let receiver = node.child_by_field_name("object")?;
+            helpers::is_connection(file, receiver).then_some(Acquired {
+                resource,
+                source: name_of(name),
+                interface: resource,
+                variable,
+                legacy: false,
+            })
+        }
+        "object_creation_expression" => {
+            let ty = file.text_of(node.child_by_field_name("type")?);
+            if helpers::is_client_type(file, ty, "HTable") {
+                Some(Acquired {
+                    resource: "HTable",
+                    source: "new HTable",
+                    interface: "Table",
+                    variable: "table",
+                    legacy: true,
+                })
+            } else if helpers::is_client_type(file, ty, "HBaseAdmin") {
+                Some(Acquired {
+                    resource: "HBaseAdmin",
+                    source: "new HBaseAdmin",
+                    interface: "Admin",
+                    variable: "admin",
+                    legacy: true,
+                })
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The static name of a matched acquisition method.
+fn name_of(method: &str) -> &'static str {
+    match method {
+        "getTable" => "getTable",
+        "getAdmin" => "getAdmin",
+        "getBufferedMutator" => "getBufferedMutator",
+        _ => "getRegionLocator",
+    }
+}
+
+fn report(
+    file: &JavaFile<'_>,
+    cx: &mut Ctx<'_>,
+    node: Node<'_>,
+    acquired: Acquired,
+    trace: &Trace<'_>,
+) {
+    let Acquired {
+        resource, source, ..
+    } = acquired;
+    let span = JavaFile::span_of(node);
+    let holder = trace.holder;
+    let holder_name = holder.map(|h| file.text_of(h.name));
+    if trace.fate == Fate::FieldNeverClosed {
+        let field = holder_name.unwrap_or("field");
+        let mut reported = cx.report(
+            Severity::Error,
+            span,
+            format!(
+                "field `{field}` holds an HBase `{resource}` from `{source}` but no lifecycle \
+                 method closes it"
+            ),
+        );
+        reported.help(format!(
+            "close it in this class's `close()` method: `if ({field} != null) {{ {field}.close(); }}`"
+        ));
+        if let Some(h) = holder {
+            reported.label(
+                JavaFile::span_of(h.name),
+                format!("`{field}` is declared here"),
+            );
+        }
+        return;
+    }
+    let message = if let Some(local) = holder_name {
+        format!("the HBase `{resource}` from `{source}` is stored in `{local}` and never closed")
+    } else {
+        format!("the HBase `{resource}` from `{source}` is never closed")
+    };
+    let help = try_with_resources_help(file, node, acquired, holder_name);
+    cx.report(Severity::Error, span, message).help(help);
+}
+
+/// "open it in try-with-resources: `try (Table table = conn.getTable(name)) { … }`", with the
+/// code's own call and variable name when they are short enough to read in one line.
+fn try_with_resources_help(
+    file: &JavaFile<'_>,
+    node: Node<'_>,
+    acquired: Acquired,
+    local: Option<&str>,
+) -> String {
+    let variable = local.unwrap_or(acquired.variable);
+    let interface = acquired.interface;
+    if acquired.legacy {
+        let call = if interface == "Admin" {
+            "connection.getAdmin()"
+        } else {
+            "connection.getTable(name)"
+        };
+        return format!(
+            "get it from a shared `Connection` in try-with-resources: \
+             `try ({interface} {variable} = {call}) {{ … }}`"
+        );
+    }
+    let text = file.text_of(node);
+    let call = if text.len() <= 60 && !text.contains('\n') {
+        text.to_owned()
+    } else if interface == "Admin" {
+        "connection.getAdmin()".to_owned()
+    } else {
+        format!("connection.{}(name)", acquired.source)
+    };
+    format!("open it in try-with-resources: `try ({interface} {variable} = {call}) {{ … }}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use bdl_syntax::check_one;
+
+    use super::*;
+
+    const IMPORTS: &str = "package com.example;\n\
+        import org.apache.hadoop.hbase.TableName;\n\
+        import org.apache.hadoop.hbase.client.*;\n";
+
+    /// The 1-based lines HBS001 reports in `body`, placed in a class after [`IMPORTS`].
+    fn lines(class: &str) -> Vec<u32> {
+        let src = format!("{IMPORTS}{class}");
+        check_one(&HbaseTableNotClosed, "Job.java", &src)
+            .iter()
+            .map(|d| d.start.line - 3)
+            .collect()
+    }
+
+    #[test]
+    fn metadata_and_docs() {
+        let meta = HbaseTableNotClosed::META;
+        assert_eq!(meta.code, "HBS001");
+        assert_eq!(meta.name, "hbase-table-not-closed");
+        let docs = meta.documentation();
+        let mut at = 0;
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## How to fix",
+            "## Options",
+            "## References",
+        ] {
+            let found = docs[at..].find(heading).expect(heading);
+            at += found + heading.len();
+        }
+        assert!(docs.contains("```java file=Job.java bad"));
+        assert!(docs.contains("```java file=Job.java good"));
+    }
+
+    #[test]
+    fn doc_examples_behave() {
+        let docs = HbaseTableNotClosed::META.documentation();
+        let block = |marker: &str| -> String {
+            let start = docs.find(marker).expect(marker) + marker.len();
+            let end = docs[start..].find("```").expect("closing fence") + start;
+            docs[start..end].to_owned()
+        };
+        let bad = block("```java file=Job.java bad\n");
+        let good = block("```java file=Job.java good\n");
+        assert_eq!(check_one(&HbaseTableNotClosed, "Job.java", &bad).len(), 1);
+        assert!(check_one(&HbaseTableNotClosed, "Job.java", &good).is_empty());
+    }
+
+    #[test]
+    fn leaked_local_inline_and_discarded() {
+        let class = "class Job {\n\
+            void save(Connection conn, Put p) throws Exception {\n\
+                Table t = conn.getTable(TableName.valueOf(\"t\"));\n\
+                t.put(p);\n\
+                conn.getTable(TableName.valueOf(\"t\")).put(p);\n\
+                conn.getAdmin();\n\
+            }\n\
+        }\n";
+        assert_eq!(lines(class), [3, 5, 6]);
+    }
+
+    #[test]
+    fn message_and_help() {
+        let src = format!(
+            "{IMPORTS}class Job {{\nvoid save(Connection conn, Put p) throws Exception {{\nTable t = conn.getTable(name);\nt.put(p);\n}}\n}}\n"
+        );
+        let found = check_one(&HbaseTableNotClosed, "Job.java", &src);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "the HBase `Table` from `getTable` is stored in `t` and never closed"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("open it in try-with-resources: `try (Table t = conn.getTable(name)) { … }`")
+        );
+        assert_eq!(found[0].span.slice(&src), "conn.getTable(name)");
+    }
+
+    #[test]
+    fn field_never_closed_in_a_flink_sink() {
+        let class = "class Sink extends RichSinkFunction<String> {\n\
+            private transient Connection connection;\n\
+            private transient Table table;\n\
+            public void open(Configuration parameters) throws Exception {\n\
+                connection = ConnectionFactory.createConnection(HBaseConfiguration.create());\n\
+                table = connection.getTable(TableName.valueOf(\"events\"));\n\
+            }\n\
+            public void invoke(String value, Context context) throws Exception { table.put(toPut(value)); }\n\
+            public void close() throws Exception { connection.close(); }\n\
+        }\n";
+        assert_eq!(lines(class), [6]);
+        let src = format!("{IMPORTS}{class}");
+        let found = check_one(&HbaseTableNotClosed, "Sink.java", &src);
+        assert_eq!(
+            found[0].message,
+            "field `table` holds an HBase `Table` from `getTable` but no lifecycle method closes it"
+        );
+        assert_eq!(found[0].labels.len(), 1);
+        assert_eq!(found[0].labels[0].start.line, 6);
+    }
+
+    #[test]
+    fn field_closed_in_close_is_fine() {
+        let class = "class Sink extends RichSinkFunction<String> {\n\
+            private transient Connection connection;\n\
+            private transient BufferedMutator mutator;\n\
+            public void open(Configuration parameters) throws Exception {\n\
+                connection = ConnectionFactory.createConnection(HBaseConfiguration.create());\n\
+                mutator = connection.getBufferedMutator(TableName.valueOf(\"events\"));\n\
+            }\n\
+            public void close() throws Exception {\n\
+                if (mutator != null) { mutator.close(); }\n\
+                if (connection != null) { connection.close(); }\n\
+            }\n\
+        }\n";
+        assert!(lines(class).is_empty());
+    }
+
+    #[test]
+    fn legacy_constructors() {
+        let class = "class Job {\n\
+            void scan(Configuration conf) throws Exception {\n\
+                HTable table = new HTable(conf, \"t\");\n\
+                table.getScanner(new Scan());\n\
+                new HBaseAdmin(conf).tableExists(\"t\");\n\
+                try (HTable ok = new HTable(conf, \"t\")) { ok.get(new Get(row)); }\n\
+            }\n\
+        }\n";
+        assert_eq!(lines(class), [3, 5]);
+    }
+
+    #[test]
+    fn closed_returned_handed_over_are_fine() {
+        let class = "class Job {\n\
+            Table open(Connection conn) throws Exception { return conn.getTable(name); }\n\
+            void a(Connection conn) throws Exception {\n\
+                Table t = null;\n\
+                try { t = conn.getTable(name); t.put(p); } finally { if (t != null) t.close(); }\n\
+                Admin admin = conn.getAdmin();\n\
+                admin.flush(name);\n\
+                admin.close();\n\
+                writers.add(new Writer(conn.getBufferedMutator(name)));\n\
+                try (RegionLocator l = conn.getRegionLocator(name)) { l.getAllRegionLocations(); }\n\
+            }\n\
+        }\n";
+        assert!(lines(class).is_empty());
+    }
+
+    #[test]
+    fn everyday_safe_patterns_are_silent() {
+        let class = "class Job implements java.io.Closeable {\n\
+            private final Connection connection;\n\
+            private Table audit;\n\
+            private final Map<String, Table> cache = new HashMap<>();\n\
+            Job(Connection connection) throws IOException {\n\
+                this.connection = connection;\n\
+                this.audit = connection.getTable(name);\n\
+            }\n\
+            void loop(List<String> names, Put p) throws IOException {\n\
+                for (String n : names) { Table t = connection.getTable(TableName.valueOf(n)); t.put(p); t.close(); }\n\
+            }\n\
+            void ensure(TableDescriptor desc) throws IOException {\n\
+                Admin admin = connection.getAdmin();\n\
+                if (admin.tableExists(desc.getTableName())) { admin.close(); return; }\n\
+                admin.createTable(desc);\n\
+                admin.close();\n\
+            }\n\
+            void nested(Configuration conf) throws IOException {\n\
+                try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(name)) { t.get(g); }\n\
+            }\n\
+            Table cached(String n) {\n\
+                return cache.computeIfAbsent(n, k -> {\n\
+                    try { return connection.getTable(TableName.valueOf(k)); } catch (IOException e) { throw new UncheckedIOException(e); }\n\
+                });\n\
+            }\n\
+            void helper(Put p) throws IOException {\n\
+                Table t = connection.getTable(name);\n\
+                try { t.put(p); } finally { close(t); }\n\
+            }\n\
+            void captured(ExecutorService pool, Put p) throws IOException {\n\
+                Table t = connection.getTable(name);\n\
+                pool.submit(() -> { t.put(p); return null; });\n\
+            }\n\
+            void closer(Closer closer) throws IOException {\n\
+                Table t = closer.register(connection.getTable(name));\n\
+                t.get(g);\n\
+            }\n\
+            private static void close(Table t) { }\n\
+            @Override public void close() throws IOException { IOUtils.closeQuietly(audit, connection); }\n\
+        }\n";
+        assert!(lines(class).is_empty(), "{:?}", lines(class));
+    }
+
+    #[test]
+    fn unproven_receivers_are_silent() {
+        let class = "class Job {\n\
+            void a(Catalog catalog, AsyncConnection async, Object any) throws Exception {\n\
+                catalog.getTable(path);\n\
+                async.getTable(name).put(p);\n\
+                registry().getTable(name).put(p);\n\
+                ((Connection) any).getTable(name).put(p);\n\
+            }\n\
+        }\n";
+        // Only the cast proves a Connection.
+        assert_eq!(lines(class), [6]);
+    }
+
+    #[test]
+    fn files_without_hbase_are_skipped() {
+        let src = "package com.example;\nimport com.google.common.collect.Table;\n\
+            class Job { void a(Connection conn) { Table t = conn.getTable(name); t.put(1, 2, 3); } }\n";
+        assert!(check_one(&HbaseTableNotClosed, "Job.java", src).is_empty());
+    }
+
+    #[test]
+    fn comments_are_not_code() {
+        let class = "class Job {\n\
+            void a(Connection conn) throws Exception {\n\
+                // Table t = conn.getTable(name);\n\
+                /* conn.getTable(name).put(p); */\n\
+            }\n\
+        }\n";
+        assert!(lines(class).is_empty());
+    }
+
+    #[test]
+    fn never_panics_on_broken_input() {
+        for src in [
+            "import org.apache.hadoop.hbase.client.*; class { Connection c; void m( { c.getTable(",
+            "import org.apache.hadoop.hbase.client.*; new HTable(",
+            "import org.apache.hadoop.hbase.client.*; class A { Table t = ((Connection) x).getAdmin() }",
+            "org.apache.hadoop.hbase getTable",
+            "",
+        ] {
+            let _ = check_one(&HbaseTableNotClosed, "Job.java", src);
+        }
+    }
+}
