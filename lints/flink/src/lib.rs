@@ -1,8 +1,12 @@
 //! FLK rules: Flink job code and Flink configuration.
 
+mod helpers;
 mod rules;
 
 use bdl_syntax::Rule;
 
 /// Every FLK rule, sorted by code.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[
+    &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
+    &rules::allowed_lateness_tiny::AllowedLatenessTiny,
+];

@@ -1,0 +1,396 @@
+//! Flink-specific Java evidence shared by the FLK rules: which expressions are execution
+//! environments or checkpoint configs, which window assigners use event time, and which
+//! watermark strategy a stream carries. Every answer is "proven" or "not proven"; the rules
+//! stay silent on the latter.
+
+use std::time::Duration;
+
+use bdl_syntax::JavaFile;
+use bdl_syntax::java::fold::{self, Folded, arguments};
+use bdl_syntax::java::{chain, scope};
+use tree_sitter::Node;
+
+/// How many names or wrappers the receiver checks follow before giving up.
+const MAX_DEPTH: u32 = 8;
+
+/// The package of `StreamExecutionEnvironment` and `CheckpointConfig`.
+const ENVIRONMENT_PACKAGE: &str = "org.apache.flink.streaming.api.environment";
+
+/// DataStream execution environments that have `enableCheckpointing`.
+const ENVIRONMENT_TYPES: &[&str] = &[
+    "StreamExecutionEnvironment",
+    "LocalStreamEnvironment",
+    "RemoteStreamEnvironment",
+];
+
+/// Static factories of `StreamExecutionEnvironment` that return an environment.
+const ENVIRONMENT_FACTORIES: &[&str] = &[
+    "getExecutionEnvironment",
+    "createLocalEnvironment",
+    "createLocalEnvironmentWithWebUI",
+    "createRemoteEnvironment",
+];
+
+/// Environment methods that return the environment itself, so a chain stays on it.
+const ENVIRONMENT_FLUENT: &[&str] = &[
+    "setParallelism",
+    "setMaxParallelism",
+    "setBufferTimeout",
+    "disableOperatorChaining",
+    "enableCheckpointing",
+    "setRuntimeMode",
+    "setStateBackend",
+    "enableChangelogStateBackend",
+    "setDefaultSavepointDirectory",
+    "registerSlotSharingGroup",
+];
+
+/// The package of Flink's window assigners.
+const ASSIGNER_PACKAGE: &str = "org.apache.flink.streaming.api.windowing.assigners";
+
+/// Window assigners that assign by event time (timestamp and watermark).
+pub(crate) const EVENT_TIME_ASSIGNERS: &[&str] = &[
+    "TumblingEventTimeWindows",
+    "SlidingEventTimeWindows",
+    "EventTimeSessionWindows",
+    "DynamicEventTimeSessionWindows",
+];
+
+/// `org.apache.flink.api.common.eventtime.WatermarkStrategy`.
+const WATERMARK_STRATEGY: &str = "org.apache.flink.api.common.eventtime.WatermarkStrategy";
+
+/// Calls after which a stream's watermarks no longer come from one strategy alone.
+const STREAM_MERGES: &[&str] = &["union", "connect", "join", "coGroup", "intervalJoin"];
+
+/// Whether the file mentions Flink at all (imports or qualified names).
+pub(crate) fn uses_flink(file: &JavaFile<'_>) -> bool {
+    file.imports_from("org.apache.flink")
+}
+
+/// Whether `node` is a Flink DataStream execution environment: a name declared with an
+/// environment type (or `var`-initialised with one), a `StreamExecutionEnvironment` factory
+/// call, `new LocalStreamEnvironment(..)`, or a fluent environment call on one of these.
+pub(crate) fn is_stream_environment(file: &JavaFile<'_>, node: Node<'_>) -> bool {
+    environment_at(file, node, 0)
+}
+
+fn environment_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match node.kind() {
+        "parenthesized_expression" => node
+            .named_child(0)
+            .is_some_and(|inner| environment_at(file, inner, depth + 1)),
+        "identifier" => match declaration(file, node) {
+            Some((Some(ty), _)) => {
+                ENVIRONMENT_TYPES.contains(&ty) && is_environment_class(file, ty)
+            }
+            Some((None, value)) => value.is_some_and(|v| environment_at(file, v, depth + 1)),
+            None => false,
+        },
+        "method_invocation" => {
+            let name = chain::method_name(file, node);
+            let Some(object) = chain::receiver(node) else {
+                return false;
+            };
+            if ENVIRONMENT_FACTORIES.contains(&name) {
+                names_class(file, object, ENVIRONMENT_TYPES)
+                    .is_some_and(|class| is_environment_class(file, class))
+            } else {
+                ENVIRONMENT_FLUENT.contains(&name) && environment_at(file, object, depth + 1)
+            }
+        }
+        "object_creation_expression" => node.child_by_field_name("type").is_some_and(|ty| {
+            let ty = scope::simple_type_name(file.text_of(ty));
+            ENVIRONMENT_TYPES.contains(&ty) && is_environment_class(file, ty)
+        }),
+        _ => false,
+    }
+}
+
+/// Whether `node` is a Flink `CheckpointConfig`: a name declared with that type (or
+/// `var`-initialised with one), or `<environment>.getCheckpointConfig()`.
+pub(crate) fn is_checkpoint_config(file: &JavaFile<'_>, node: Node<'_>) -> bool {
+    checkpoint_config_at(file, node, 0)
+}
+
+fn checkpoint_config_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match node.kind() {
+        "parenthesized_expression" => node
+            .named_child(0)
+            .is_some_and(|inner| checkpoint_config_at(file, inner, depth + 1)),
+        "identifier" => match declaration(file, node) {
+            Some((Some(ty), _)) => ty == "CheckpointConfig" && is_environment_class(file, ty),
+            Some((None, value)) => value.is_some_and(|v| checkpoint_config_at(file, v, depth + 1)),
+            None => false,
+        },
+        "method_invocation" => {
+            chain::method_name(file, node) == "getCheckpointConfig"
+                && arguments(node).is_empty()
+                && chain::receiver(node).is_some_and(|env| environment_at(file, env, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+/// The declared type of the name `node` resolves to (`None` for `var` or no written type) and
+/// its initialiser; `None` when the name does not resolve.
+fn declaration<'a, 't>(
+    file: &'t JavaFile<'a>,
+    node: Node<'t>,
+) -> Option<(Option<&'a str>, Option<Node<'t>>)> {
+    let decl = scope::resolve(file, node, file.text_of(node))?;
+    let ty = decl.simple_type(file).filter(|ty| *ty != "var");
+    Some((ty, decl.value))
+}
+
+/// Whether the simple class name `class` of the environment package is in use in this file.
+fn is_environment_class(file: &JavaFile<'_>, class: &str) -> bool {
+    file.refers_to(&format!("{ENVIRONMENT_PACKAGE}.{class}"))
+}
+
+/// If `node` names one of `classes` (simple or qualified name, not a variable), that class.
+fn names_class(
+    file: &JavaFile<'_>,
+    node: Node<'_>,
+    classes: &[&'static str],
+) -> Option<&'static str> {
+    let text = file.text_of(node);
+    let simple = text.rsplit('.').next().unwrap_or(text).trim();
+    let class = classes.iter().copied().find(|c| *c == simple)?;
+    match node.kind() {
+        "identifier" => scope::resolve(file, node, text).is_none().then_some(class),
+        "field_access" => Some(class),
+        _ => None,
+    }
+}
+
+/// The event-time window assigner `node` evaluates to, if proven: a factory call on one of
+/// [`EVENT_TIME_ASSIGNERS`] (`TumblingEventTimeWindows.of(..)`), or a name declared with such a
+/// type or holding such a value (a `final` field or an effectively-final local).
+pub(crate) fn event_time_assigner(file: &JavaFile<'_>, node: Node<'_>) -> Option<&'static str> {
+    assigner_at(file, node, 0)
+}
+
+fn assigner_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> Option<&'static str> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let class = match node.kind() {
+        "parenthesized_expression" => return assigner_at(file, node.named_child(0)?, depth + 1),
+        "method_invocation" => {
+            let root = chain::root(node)?;
+            if root.kind() == "identifier"
+                && scope::resolve(file, root, file.text_of(root)).is_some()
+            {
+                // A method on an assigner held in a variable: judge the variable.
+                return assigner_at(file, root, depth + 1);
+            }
+            names_class(file, root, EVENT_TIME_ASSIGNERS)?
+        }
+        "object_creation_expression" => {
+            let ty = scope::simple_type_name(file.text_of(node.child_by_field_name("type")?));
+            EVENT_TIME_ASSIGNERS.iter().copied().find(|c| *c == ty)?
+        }
+        "identifier" => {
+            let name = file.text_of(node);
+            let decl = scope::resolve(file, node, name)?;
+            if let Some(ty) = decl.simple_type(file)
+                && let Some(class) = EVENT_TIME_ASSIGNERS.iter().copied().find(|c| *c == ty)
+            {
+                class
+            } else {
+                let value = decl.value?;
+                let constant = if decl.is_field {
+                    decl.has_modifier(file, "final")
+                } else {
+                    scope::enclosing_body(decl.node)
+                        .is_some_and(|body| scope::never_reassigned(file, body, name))
+                };
+                if !constant {
+                    return None;
+                }
+                return assigner_at(file, value, depth + 1);
+            }
+        }
+        _ => return None,
+    };
+    file.refers_to(&format!("{ASSIGNER_PACKAGE}.{class}"))
+        .then_some(class)
+}
+
+/// A `WatermarkStrategy.forBoundedOutOfOrderness(bound)` that the stream entering `calls[window]`
+/// carries, when it is on the same chain: the last `assignTimestampsAndWatermarks(strategy)` or
+/// `fromSource(source, strategy, ..)` before the window, with no stream merge in between.
+/// Returns the folded bound and the node of the bound expression.
+pub(crate) fn out_of_orderness_bound<'t>(
+    file: &'t JavaFile<'_>,
+    calls: &[Node<'t>],
+    window: usize,
+) -> Option<(Folded<Duration>, Node<'t>)> {
+    for call in calls.get(..window)?.iter().rev() {
+        let name = chain::method_name(file, *call);
+        if STREAM_MERGES.contains(&name) {
+            return None;
+        }
+        let args = arguments(*call);
+        let strategy = match (name, args.as_slice()) {
+            ("assignTimestampsAndWatermarks", [strategy]) | ("fromSource", [_, strategy, ..]) => {
+                *strategy
+            }
+            _ => continue,
+        };
+        return bounded_strategy(file, strategy);
+    }
+    None
+}
+
+/// The bound of a strategy expression built as `WatermarkStrategy.forBoundedOutOfOrderness(d)`
+/// (possibly followed by `.withTimestampAssigner(..)`, `.withIdleness(..)`, and possibly held
+/// in an effectively-final local).
+fn bounded_strategy<'t>(
+    file: &'t JavaFile<'_>,
+    strategy: Node<'t>,
+) -> Option<(Folded<Duration>, Node<'t>)> {
+    if !file.refers_to(WATERMARK_STRATEGY) {
+        return None;
+    }
+    let calls = chain::calls(file, strategy);
+    let first = *calls.first()?;
+    if chain::method_name(file, first) != "forBoundedOutOfOrderness" {
+        return None;
+    }
+    names_class(file, chain::receiver(first)?, &["WatermarkStrategy"])?;
+    let [bound] = arguments(first)[..] else {
+        return None;
+    };
+    Some((fold::duration(file, bound)?, bound))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn receiver_of<'t>(file: &'t JavaFile<'_>, method: &str) -> Node<'t> {
+        file.nodes_of_kind("method_invocation")
+            .find(|c| chain::method_name(file, *c) == method)
+            .and_then(chain::receiver)
+            .expect("call with receiver")
+    }
+
+    const ENV_IMPORT: &str =
+        "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n";
+
+    #[test]
+    fn environments_are_recognised_from_types_factories_and_chains() {
+        let cases = [
+            "StreamExecutionEnvironment env = make(); env.enableCheckpointing(1);",
+            "var env = StreamExecutionEnvironment.getExecutionEnvironment(); env.enableCheckpointing(1);",
+            "StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).enableCheckpointing(1);",
+            "var env = StreamExecutionEnvironment.createLocalEnvironment(); (env).enableCheckpointing(1);",
+        ];
+        for body in cases {
+            let src = format!("{ENV_IMPORT}class Job {{ void m() {{ {body} }} }}");
+            let file = JavaFile::parse(&src).expect("parses");
+            let env = receiver_of(&file, "enableCheckpointing");
+            assert!(is_stream_environment(&file, env), "{body}");
+        }
+    }
+
+    #[test]
+    fn other_receivers_are_not_environments() {
+        let cases = [
+            (
+                ENV_IMPORT,
+                "Pipeline env = make(); env.enableCheckpointing(1);",
+            ),
+            (
+                ENV_IMPORT,
+                "var env = Pipeline.create(); env.enableCheckpointing(1);",
+            ),
+            (ENV_IMPORT, "unknown.enableCheckpointing(1);"),
+            (
+                "",
+                "StreamExecutionEnvironment env = make(); env.enableCheckpointing(1);",
+            ),
+        ];
+        for (imports, body) in cases {
+            let src = format!("{imports}class Job {{ void m() {{ {body} }} }}");
+            let file = JavaFile::parse(&src).expect("parses");
+            let env = receiver_of(&file, "enableCheckpointing");
+            assert!(!is_stream_environment(&file, env), "{body}");
+        }
+    }
+
+    #[test]
+    fn checkpoint_configs_are_recognised() {
+        let imports = "import org.apache.flink.streaming.api.environment.*;\n";
+        let yes = [
+            "StreamExecutionEnvironment env = make(); env.getCheckpointConfig().setCheckpointInterval(1);",
+            "CheckpointConfig c = make(); c.setCheckpointInterval(1);",
+            "StreamExecutionEnvironment env = make(); var c = env.getCheckpointConfig(); c.setCheckpointInterval(1);",
+        ];
+        let no = [
+            "Builder c = make(); c.setCheckpointInterval(1);",
+            "other.getCheckpointConfig().setCheckpointInterval(1);",
+        ];
+        for (body, expected) in yes
+            .iter()
+            .map(|b| (b, true))
+            .chain(no.iter().map(|b| (b, false)))
+        {
+            let src = format!("{imports}class Job {{ void m() {{ {body} }} }}");
+            let file = JavaFile::parse(&src).expect("parses");
+            let config = receiver_of(&file, "setCheckpointInterval");
+            assert_eq!(is_checkpoint_config(&file, config), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn event_time_assigners_are_recognised() {
+        let imports = "import org.apache.flink.streaming.api.windowing.assigners.*;\n";
+        let cases = [
+            (
+                "s.window(TumblingEventTimeWindows.of(d));",
+                Some("TumblingEventTimeWindows"),
+            ),
+            (
+                "s.window(EventTimeSessionWindows.withGap(d));",
+                Some("EventTimeSessionWindows"),
+            ),
+            (
+                "var a = SlidingEventTimeWindows.of(d, e); s.window(a);",
+                Some("SlidingEventTimeWindows"),
+            ),
+            ("s.window(TumblingProcessingTimeWindows.of(d));", None),
+            ("s.window(assigner());", None),
+            (
+                "WindowAssigner a = TumblingEventTimeWindows.of(d); a = other; s.window(a);",
+                None,
+            ),
+        ];
+        for (body, expected) in cases {
+            let src = format!("{imports}class Job {{ void m() {{ {body} }} }}");
+            let file = JavaFile::parse(&src).expect("parses");
+            let window = file
+                .nodes_of_kind("method_invocation")
+                .find(|c| chain::method_name(&file, *c) == "window")
+                .expect("window call");
+            let assigner = arguments(window)[0];
+            assert_eq!(event_time_assigner(&file, assigner), expected, "{body}");
+        }
+        // Without the Flink import the name is some other class.
+        let file =
+            JavaFile::parse("class Job { void m() { s.window(TumblingEventTimeWindows.of(d)); } }")
+                .expect("parses");
+        let window = file
+            .nodes_of_kind("method_invocation")
+            .find(|c| chain::method_name(&file, *c) == "window")
+            .expect("window call");
+        assert_eq!(event_time_assigner(&file, arguments(window)[0]), None);
+    }
+}
