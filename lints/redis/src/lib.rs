@@ -5,4 +5,4 @@ mod rules;
 use bdl_syntax::Rule;
 
 /// Every RDS rule, sorted by code.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[&rules::jedis_pool_undersized::JedisPoolUndersized];
