@@ -5,4 +5,4 @@ mod rules;
 use bdl_syntax::Rule;
 
 /// Every HDP rule, sorted by code.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[&rules::dfs_replication_too_low::DfsReplicationTooLow];
