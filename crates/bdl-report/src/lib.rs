@@ -3,15 +3,22 @@
 //! Every renderer takes the same [`Report`] and writes to a `&mut dyn Write`, so the binary
 //! decides where output goes (stdout, a file) and tests render into a `Vec<u8>`.
 
+mod checkstyle;
 mod concise;
+mod github;
 pub mod human;
 mod json;
+mod junit;
 mod sarif;
+mod xml;
 
-use bdl_core::{Diagnostic, LineCol, RuleMeta};
+use bdl_core::{Diagnostic, LineCol, RuleMeta, Severity};
 
+pub use checkstyle::write_checkstyle;
 pub use concise::write_concise;
+pub use github::{SUMMARY_FINDINGS_LIMIT, write_github, write_github_summary};
 pub use json::{JSON_FORMAT_VERSION, write_json};
+pub use junit::write_junit;
 pub use sarif::write_sarif;
 
 /// The name of the tool as it appears in machine-readable output.
@@ -26,6 +33,10 @@ pub struct Report<'a> {
     pub rules: &'a [&'static RuleMeta],
     /// How many files were linted.
     pub files_checked: usize,
+    /// The display path of every linted file, sorted, whether it has findings or not (JUnit
+    /// shows a clean file as a passing test). A path that has findings but is missing here is
+    /// still reported.
+    pub checked_files: &'a [String],
     /// The version of the binary (`env!("CARGO_PKG_VERSION")`).
     pub tool_version: &'a str,
 }
@@ -44,5 +55,78 @@ pub(crate) fn clamp(at: LineCol) -> LineCol {
     LineCol {
         line: at.line.max(1),
         column: at.column.max(1),
+    }
+}
+
+/// A path as CI systems want it: forward slashes, without `.` segments or a leading `./`.
+///
+/// GitHub, GitLab and reviewdog match paths against the repository's tree, which always uses
+/// `/`, so a Windows path or `./src/Job.java` would otherwise not be found. Nothing else is
+/// changed: `..` stays, and so does an absolute path.
+pub(crate) fn slash_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let absolute = path.starts_with('/');
+    let mut out = String::with_capacity(path.len());
+    if absolute {
+        out.push('/');
+    }
+    for segment in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        out.push_str(segment);
+    }
+    if out.is_empty() {
+        out.push('.');
+    }
+    out
+}
+
+/// The message of a diagnostic followed, on a line of its own, by `help: ` and its help when it
+/// has one; the CI formats show both where there is room for only one text.
+pub(crate) fn message_and_help(d: &Diagnostic) -> String {
+    let message = d.message.trim();
+    let mut text = String::from(if message.is_empty() {
+        if d.name.is_empty() { d.code } else { d.name }
+    } else {
+        message
+    });
+    if let Some(help) = d.help.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    text
+}
+
+/// How many diagnostics have the given severity.
+pub(crate) fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// `1 finding`, `2 findings`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slash_path;
+
+    #[test]
+    fn slash_paths() {
+        assert_eq!(slash_path("./src/main/Job.java"), "src/main/Job.java");
+        assert_eq!(
+            slash_path("conf\\prod cluster\\a.xml"),
+            "conf/prod cluster/a.xml"
+        );
+        assert_eq!(slash_path("a//./b/"), "a/b");
+        assert_eq!(slash_path("../shared/x.yaml"), "../shared/x.yaml");
+        assert_eq!(slash_path("/srv/job/Job.java"), "/srv/job/Job.java");
+        assert_eq!(slash_path("C:\\code\\Job.java"), "C:/code/Job.java");
+        assert_eq!(slash_path("./"), ".");
+        assert_eq!(slash_path("a,b:c.yaml"), "a,b:c.yaml");
     }
 }

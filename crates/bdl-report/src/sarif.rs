@@ -638,6 +638,7 @@ mod tests {
             diagnostics: &diagnostics,
             rules: &[],
             files_checked: 1,
+            checked_files: &[],
             tool_version: "0.1.0",
         };
         let mut out = Vec::new();

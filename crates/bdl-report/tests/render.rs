@@ -1,11 +1,17 @@
 //! Golden renders of a small fixed report in every machine-readable format, plus the SARIF
-//! properties GitHub code scanning depends on.
+//! properties GitHub code scanning depends on and the escaping and well-formedness properties
+//! of the GitHub Actions, JUnit and Checkstyle formats.
 //!
 //! Set `BDL_REPORT_SARIF_OUT=/some/file.sarif` to also write the SARIF render there, e.g. to
 //! feed it to `scripts/validate-sarif.sh`.
 
+use std::collections::BTreeMap;
+
 use bdl_core::{Diagnostic, FileKind, Label, LineCol, RuleMeta, Severity, Span};
-use bdl_report::{Report, write_concise, write_json, write_sarif};
+use bdl_report::{
+    Report, SUMMARY_FINDINGS_LIMIT, write_checkstyle, write_concise, write_github,
+    write_github_summary, write_json, write_junit, write_sarif,
+};
 use serde_json::Value;
 
 static CHECKPOINT_INTERVAL: RuleMeta = RuleMeta {
@@ -120,14 +126,30 @@ fn diagnostics() -> Vec<Diagnostic> {
     ]
 }
 
+/// Every linted file, sorted, as the binary lists them: the three with findings and a clean one.
+fn checked_files() -> Vec<String> {
+    [
+        "./src/main/java/com/acme/Job.java",
+        "conf/core-site.xml",
+        "conf/flink-conf.yaml",
+        "conf\\prod cluster\\hdfs-site-é.xml",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
 type Writer = fn(&mut dyn std::io::Write, &Report<'_>) -> std::io::Result<()>;
 
 fn render(write: Writer) -> String {
-    let diagnostics = diagnostics();
+    render_with(write, &diagnostics(), &checked_files())
+}
+
+fn render_with(write: Writer, diagnostics: &[Diagnostic], checked_files: &[String]) -> String {
     let report = Report {
-        diagnostics: &diagnostics,
+        diagnostics,
         rules: &RULES,
-        files_checked: 4,
+        files_checked: checked_files.len(),
+        checked_files,
         tool_version: "0.1.0",
     };
     let mut out = Vec::new();
@@ -252,4 +274,384 @@ fn sarif_messages_are_sentences_with_the_help() {
         result["partialFingerprints"]["bigdataLint/v1"],
         "fedcba9876543210"
     );
+}
+
+#[test]
+fn github_golden() {
+    insta::assert_snapshot!("github", render(write_github));
+}
+
+#[test]
+fn github_summary_golden() {
+    insta::assert_snapshot!("github_summary", render(write_github_summary));
+}
+
+#[test]
+fn junit_golden() {
+    insta::assert_snapshot!("junit", render(write_junit));
+}
+
+#[test]
+fn checkstyle_golden() {
+    insta::assert_snapshot!("checkstyle", render(write_checkstyle));
+}
+
+/// A finding built to break naive escaping: `%`, `:`, `,`, a line break that could start a second
+/// workflow command, XML markup and control characters XML 1.0 forbids, in a path with a comma.
+fn hostile() -> Diagnostic {
+    Diagnostic {
+        code: "RDS001",
+        name: "jedis-pool-undersized",
+        severity: Severity::Warning,
+        message: "100% of <maxTotal> & \"maxIdle\": 8, 'min'\n::error::injected\u{0}\u{1b}[0m"
+            .to_owned(),
+        help: Some("raise `maxTotal` | see docs".to_owned()),
+        path: "jobs/a,b:c & d.yaml".to_owned(),
+        span: Span::new(3, 9),
+        start: at(2, 4),
+        end: at(2, 10),
+        labels: vec![],
+        fingerprint: "1111111111111111".to_owned(),
+    }
+}
+
+/// What survives of the hostile message in XML: everything but the forbidden characters.
+const HOSTILE_XML_MESSAGE: &str = "100% of <maxTotal> & \"maxIdle\": 8, 'min'\n::error::injected[0m\nhelp: raise `maxTotal` | see docs";
+
+#[test]
+fn github_escapes_data_and_properties() {
+    let out = render_with(write_github, &[hostile()], &[]);
+    assert_eq!(
+        out,
+        "::warning file=jobs/a%2Cb%3Ac & d.yaml,line=2,col=4,endLine=2,endColumn=10,\
+         title=RDS001 jedis-pool-undersized::100%25 of <maxTotal> & \"maxIdle\": 8, 'min'\
+         %0A::error::injected\u{0}\u{1b}[0m%0Ahelp: raise `maxTotal` | see docs\n"
+    );
+    // One command per finding: no line break inside a command can start another one.
+    assert_eq!(out.lines().count(), 1);
+}
+
+#[test]
+fn github_commands_one_per_finding_with_columns_only_on_one_line() {
+    let out = render(write_github);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[0].starts_with(
+            "::warning file=src/main/java/com/acme/Job.java,line=14,endLine=15,title="
+        )
+    );
+    assert!(!lines[0].contains("col="), "{}", lines[0]);
+    assert!(
+        lines[1]
+            .starts_with("::notice file=conf/flink-conf.yaml,line=1,col=1,endLine=1,endColumn=1,")
+    );
+    assert!(lines[2].starts_with("::error file=conf/prod cluster/hdfs-site-é.xml,line=7,col=12,"));
+    for line in lines {
+        let (properties, message) = line
+            .split_once("::")
+            .map(|(_, rest)| rest)
+            .and_then(|rest| rest.split_once("::"))
+            .expect("::command properties::message");
+        assert!(
+            properties.split(',').all(|p| p.contains('=')),
+            "{properties}"
+        );
+        assert!(!message.is_empty());
+    }
+}
+
+fn summary_rows(summary: &str) -> Vec<&str> {
+    summary.lines().filter(|l| l.starts_with('|')).collect()
+}
+
+/// The cells of a Markdown table row, split at unescaped `|`.
+fn cells(row: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in row
+        .trim()
+        .trim_start_matches('|')
+        .trim_end_matches('|')
+        .chars()
+    {
+        match c {
+            '|' if !escaped => cells.push(String::new()),
+            _ => cells.last_mut().expect("one cell").push(c),
+        }
+        escaped = c == '\\';
+    }
+    cells.iter().map(|c| c.trim().to_owned()).collect()
+}
+
+#[test]
+fn github_summary_escapes_cells_and_lists_at_most_the_limit() {
+    let mut many: Vec<Diagnostic> = (1..=60)
+        .map(|line| {
+            let mut d = hostile();
+            d.start = at(line, 1);
+            d.end = at(line, 2);
+            d
+        })
+        .collect();
+    many[0].message = "a | b\nc".to_owned();
+    let out = render_with(write_github_summary, &many, &[]);
+    assert!(
+        out.contains("**60 findings** in 0 checked files: 0 errors, 60 warnings, 0 info."),
+        "{out}"
+    );
+    assert!(out.contains("### First 50 findings"), "{out}");
+    assert!(out.contains("Showing 50 of 60 findings"), "{out}");
+    let rows = summary_rows(&out);
+    // Header and alignment row of both tables, one rule, at most 50 findings.
+    assert_eq!(rows.len(), 2 + 1 + 2 + SUMMARY_FINDINGS_LIMIT);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(cells(row).len(), if i < 3 { 4 } else { 3 }, "{row}");
+    }
+    assert_eq!(
+        cells(rows[2]),
+        ["`RDS001`", "jedis-pool-undersized", "warning", "60"]
+    );
+    assert_eq!(cells(rows[5])[0], "`jobs/a,b:c & d.yaml:1`");
+    assert_eq!(cells(rows[5])[2], "a \\| b<br>c");
+    assert!(out.lines().all(|l| !l.contains('\r')));
+}
+
+#[test]
+fn github_summary_without_findings_has_no_tables() {
+    let out = render_with(write_github_summary, &[], &checked_files());
+    assert_eq!(
+        out,
+        "## bigdata-lint\n\n**No findings** in 4 checked files.\n"
+    );
+}
+
+/// An XML element read back with quick-xml: attributes and text unescaped.
+#[derive(Debug, Default)]
+struct Element {
+    name: String,
+    attributes: BTreeMap<String, String>,
+    text: String,
+    children: Vec<Element>,
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> &str {
+        self.attributes.get(name).map_or("", String::as_str)
+    }
+
+    fn all(&self, name: &str) -> Vec<&Element> {
+        self.children.iter().filter(|c| c.name == name).collect()
+    }
+}
+
+fn start(e: &quick_xml::events::BytesStart<'_>) -> Element {
+    let attributes = e
+        .attributes()
+        .map(|a| {
+            let a = a.expect("well-formed attribute");
+            let key = String::from_utf8(a.key.as_ref().to_vec()).expect("UTF-8 name");
+            let value = a.unescape_value().expect("valid escapes").into_owned();
+            (key, value)
+        })
+        .collect();
+    Element {
+        name: String::from_utf8(e.name().as_ref().to_vec()).expect("UTF-8 name"),
+        attributes,
+        ..Element::default()
+    }
+}
+
+/// Adds a closed element to its parent, or makes it the root when it has none.
+fn close(open: &mut [Element], root: &mut Option<Element>, element: Element) {
+    if let Some(parent) = open.last_mut() {
+        parent.children.push(element);
+    } else {
+        assert!(root.is_none(), "a second root element");
+        *root = Some(element);
+    }
+}
+
+/// Parses a whole document, panicking unless it is well-formed with exactly one root element,
+/// and checks that it uses no character XML 1.0 forbids.
+fn parse_xml(text: &str) -> Element {
+    use quick_xml::events::Event;
+
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+    assert!(text.chars().all(allowed), "a character XML 1.0 forbids");
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
+
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut open: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Decl(_) => {}
+            Event::Start(e) => open.push(start(&e)),
+            Event::Empty(e) => close(&mut open, &mut root, start(&e)),
+            Event::End(e) => {
+                let element = open.pop().expect("an open element");
+                assert_eq!(element.name.as_bytes(), e.name().as_ref());
+                close(&mut open, &mut root, element);
+            }
+            Event::Text(t) => {
+                let t = t.decode().expect("UTF-8 text");
+                if let Some(element) = open.last_mut() {
+                    element.text.push_str(&t);
+                } else {
+                    assert!(t.trim().is_empty(), "text outside the root: {t:?}");
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved =
+                    if let Some(c) = r.resolve_char_ref().expect("valid character reference") {
+                        c.to_string()
+                    } else {
+                        let name = r.decode().expect("UTF-8 reference");
+                        quick_xml::escape::resolve_predefined_entity(&name)
+                            .expect("a predefined entity")
+                            .to_owned()
+                    };
+                open.last_mut()
+                    .expect("a reference inside an element")
+                    .text
+                    .push_str(&resolved);
+            }
+            Event::Eof => break,
+            other => panic!("unexpected XML event {other:?}"),
+        }
+    }
+    assert!(open.is_empty(), "unclosed elements");
+    root.expect("a root element")
+}
+
+#[test]
+fn junit_has_one_testcase_per_checked_file() {
+    let root = parse_xml(&render(write_junit));
+    assert_eq!(root.name, "testsuites");
+    assert_eq!(root.attr("tests"), "4");
+    assert_eq!(root.attr("failures"), "3");
+    let suites = root.all("testsuite");
+    assert_eq!(suites.len(), 1);
+    let suite = suites[0];
+    assert_eq!(suite.attr("name"), "bigdata-lint");
+    assert_eq!(suite.attr("tests"), "4");
+    assert_eq!(suite.attr("failures"), "3");
+    let cases = suite.all("testcase");
+    let names: Vec<&str> = cases.iter().map(|c| c.attr("name")).collect();
+    assert_eq!(
+        names,
+        [
+            "conf/core-site.xml",
+            "conf/flink-conf.yaml",
+            "conf/prod cluster/hdfs-site-é.xml",
+            "src/main/java/com/acme/Job.java",
+        ]
+    );
+    // The clean file passes: no failure, no error, no skipped.
+    assert!(cases[0].children.is_empty(), "{:?}", cases[0]);
+    for case in &cases[1..] {
+        assert_eq!(case.all("failure").len(), 1, "{case:?}");
+        assert_eq!(case.attr("classname"), "bigdata-lint");
+        assert_eq!(case.attr("file"), case.attr("name"));
+    }
+    let failure = cases[2].all("failure")[0];
+    assert_eq!(failure.attr("type"), "HDP001");
+    assert_eq!(
+        failure.attr("message"),
+        "7:12: HDP001 [error] `dfs.replication` is 1, below the minimum of 3"
+    );
+    assert_eq!(
+        failure.text,
+        "conf/prod cluster/hdfs-site-é.xml:7:12: HDP001 [error] `dfs.replication` is 1, below the minimum of 3\n  help: set `dfs.replication` to 3"
+    );
+}
+
+#[test]
+fn junit_lists_every_finding_of_a_file_in_one_failure() {
+    let mut second = hostile();
+    second.code = "RDS002";
+    second.start = at(9, 1);
+    second.end = at(9, 5);
+    second.severity = Severity::Error;
+    let checked = [
+        "jobs/a,b:c & d.yaml".to_owned(),
+        "jobs/clean.yaml".to_owned(),
+    ];
+    let root = parse_xml(&render_with(write_junit, &[hostile(), second], &checked));
+    assert_eq!(root.attr("tests"), "2");
+    assert_eq!(root.attr("failures"), "1");
+    let suite = root.all("testsuite")[0];
+    let cases = suite.all("testcase");
+    assert_eq!(cases[0].attr("name"), "jobs/a,b:c & d.yaml");
+    assert_eq!(cases[1].attr("name"), "jobs/clean.yaml");
+    assert!(cases[1].children.is_empty());
+    let failures = cases[0].all("failure");
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0].attr("type"), "RDS001, RDS002");
+    assert_eq!(
+        failures[0].attr("message"),
+        "2:4: RDS001 [warning] 100% of <maxTotal> & \"maxIdle\": 8, 'min' ::error::injected[0m (and 1 more)"
+    );
+    let lines: Vec<&str> = failures[0].text.lines().collect();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert_eq!(
+        lines[0],
+        "jobs/a,b:c & d.yaml:2:4: RDS001 [warning] 100% of <maxTotal> & \"maxIdle\": 8, 'min'"
+    );
+    assert_eq!(
+        lines[3],
+        "jobs/a,b:c & d.yaml:9:1: RDS002 [error] 100% of <maxTotal> & \"maxIdle\": 8, 'min'"
+    );
+    assert_eq!(lines[5], "  help: raise `maxTotal` | see docs");
+}
+
+#[test]
+fn junit_reports_files_with_findings_even_when_not_listed_as_checked() {
+    let root = parse_xml(&render_with(write_junit, &diagnostics(), &[]));
+    assert_eq!(root.attr("tests"), "3");
+    assert_eq!(root.attr("failures"), "3");
+    let empty = parse_xml(&render_with(write_junit, &[], &[]));
+    assert_eq!(empty.attr("tests"), "0");
+    assert_eq!(empty.all("testsuite")[0].children.len(), 0);
+}
+
+#[test]
+fn checkstyle_is_well_formed_and_keeps_messages_intact() {
+    let root = parse_xml(&render_with(write_checkstyle, &[hostile()], &[]));
+    assert_eq!(root.name, "checkstyle");
+    assert_eq!(root.attr("version"), "4.3");
+    let files = root.all("file");
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].attr("name"), "jobs/a,b:c & d.yaml");
+    let errors = files[0].all("error");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].attr("line"), "2");
+    assert_eq!(errors[0].attr("column"), "4");
+    assert_eq!(errors[0].attr("severity"), "warning");
+    assert_eq!(errors[0].attr("source"), "bigdata-lint.RDS001");
+    assert_eq!(errors[0].attr("message"), HOSTILE_XML_MESSAGE);
+}
+
+#[test]
+fn checkstyle_lists_only_files_with_findings() {
+    let root = parse_xml(&render(write_checkstyle));
+    let names: Vec<&str> = root.all("file").iter().map(|f| f.attr("name")).collect();
+    assert_eq!(
+        names,
+        [
+            "conf/flink-conf.yaml",
+            "conf/prod cluster/hdfs-site-é.xml",
+            "src/main/java/com/acme/Job.java",
+        ]
+    );
+    let severities: Vec<&str> = root
+        .all("file")
+        .iter()
+        .flat_map(|f| f.all("error"))
+        .map(|e| e.attr("severity"))
+        .collect();
+    assert_eq!(severities, ["info", "error", "warning"]);
+    let empty = parse_xml(&render_with(write_checkstyle, &[], &checked_files()));
+    assert!(empty.children.is_empty());
 }
