@@ -12,17 +12,29 @@ use crate::rule::Rule;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a configuration file that cannot be read as its dialect: YAML with a syntax
-    /// error, XML that is not well-formed, an unterminated SQL string.
+    /// Reports the first place where a configuration file cannot be read as its dialect: YAML
+    /// with a syntax error, XML that is not well-formed or uses an undeclared entity, an
+    /// unterminated SQL string or comment, a `flink-conf.yaml` line that is not `key: value`,
+    /// a malformed `\uXXXX` escape in a `.properties` file.
     ///
     /// ## Why is this bad?
-    /// The product would reject the file or read less of it than intended, and the other rules
-    /// see only the entries before the problem, so they may miss findings.
+    /// The product rejects the file, or silently reads less of it than was written: Flink
+    /// skips a `flink-conf.yaml` line without `": "` with only a log warning, and a YAML or XML
+    /// error stops the file from loading. bigdata-lint's other rules see only the entries it
+    /// could read, so they may miss findings after the error.
     ///
     /// ## Example
     /// ```yaml file=config.yaml bad
     /// execution:
     ///   checkpointing: [interval: 1s
+    /// ```
+    ///
+    /// Use instead:
+    ///
+    /// ```yaml file=config.yaml good
+    /// execution:
+    ///   checkpointing:
+    ///     interval: 3min
     /// ```
     ///
     /// ## How to fix
@@ -33,6 +45,8 @@ declare_rule! {
     ///
     /// ## References
     /// - YAML 1.2: <https://yaml.org/spec/1.2.2/>
+    /// - Flink configuration file: <https://nightlies.apache.org/flink/flink-docs-stable/docs/deployment/config/#flink-configuration-file>
+    /// - Hadoop `Configuration`: <https://hadoop.apache.org/docs/stable/api/org/apache/hadoop/conf/Configuration.html>
     pub InvalidSyntax {
         code: "BDL000",
         name: "invalid-config-syntax",
@@ -112,12 +126,14 @@ impl Checker {
             return FileReport::default();
         }
         // Prefilter: a rule with trigger words runs only if one of them occurs in the file.
+        // Configuration files are exempt: nested YAML never spells out a dotted key, and such
+        // files are few and small, so they are always parsed.
         let mut triggered: Vec<bool> = self
             .rules
             .iter()
-            .map(|(rule, _)| rule.meta().triggers.is_empty())
+            .map(|(rule, _)| kind.is_config() || rule.meta().triggers.is_empty())
             .collect();
-        if let Some(automaton) = &self.automaton {
+        if let Some(automaton) = self.automaton.as_ref().filter(|_| !kind.is_config()) {
             let mut missing = wanted
                 .iter()
                 .zip(&triggered)
@@ -137,18 +153,13 @@ impl Checker {
         for (w, t) in wanted.iter_mut().zip(&triggered) {
             *w &= *t;
         }
+        if !wanted.iter().any(|w| *w) {
+            return FileReport::default();
+        }
         let syntax_rule = self
             .rules
             .iter()
             .position(|(r, _)| r.meta().code == InvalidSyntax::META.code);
-        // Syntax errors alone are no reason to parse: only a triggered lint rule is.
-        if !wanted
-            .iter()
-            .enumerate()
-            .any(|(i, w)| *w && Some(i) != syntax_rule)
-        {
-            return FileReport::default();
-        }
 
         let index = LineIndex::new(text);
         let mut diagnostics = Vec::new();

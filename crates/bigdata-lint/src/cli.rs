@@ -335,6 +335,7 @@ fn render(format: Format, result: &RunResult, color: bool) -> io::Result<Vec<u8>
         diagnostics: &result.diagnostics,
         rules: &result.enabled,
         files_checked: result.files_checked,
+        checked_files: &result.checked_files,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
     match format {

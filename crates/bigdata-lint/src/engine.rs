@@ -55,6 +55,8 @@ pub struct RunResult {
     /// The text of every file that has a diagnostic, for renderers that show snippets.
     pub sources: HashMap<String, Arc<str>>,
     pub enabled: Vec<&'static RuleMeta>,
+    /// Display paths of every linted file, sorted.
+    pub checked_files: Vec<String>,
     pub files_checked: usize,
     pub files_parsed: usize,
     pub problems: Vec<Problem>,
@@ -144,6 +146,7 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             } => {
                 result.files_checked += 1;
                 result.files_parsed += usize::from(parsed);
+                result.checked_files.push(path.clone());
                 if !diagnostics.is_empty() {
                     result.sources.insert(path, text);
                     result.diagnostics.extend(diagnostics);
@@ -154,6 +157,7 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             FileOutcome::Failed(problem) => result.problems.push(problem),
         }
     }
+    result.checked_files.sort();
     finish(&mut result.diagnostics);
     Ok(result)
 }

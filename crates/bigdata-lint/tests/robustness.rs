@@ -141,11 +141,12 @@ fn ten_thousand_levels_of_nesting() {
     blocks.push_str(&"}".repeat(depth));
     blocks.push_str("} }");
     write(dir.path(), "Blocks.java", blocks.as_bytes());
-    let mut yaml = String::from("execution.checkpointing.interval: 1s\n");
-    for level in 0..depth {
-        yaml.push_str(&" ".repeat(level));
-        yaml.push_str("k:\n");
-    }
+    // Block sequences nest one level per "- " on a single line; nested maps would need an
+    // indentation that grows to a 50 MB file, above the size limit.
+    let yaml = format!(
+        "execution.checkpointing.interval: 1s\nk:\n{}x\n",
+        "- ".repeat(depth)
+    );
     write(dir.path(), "config.yaml", yaml.as_bytes());
     let flow = format!("execution: {}1{}\n", "[".repeat(depth), "]".repeat(depth));
     write(
