@@ -9,7 +9,6 @@ use bigdata_lint::registry;
 /// The repository root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
         .canonicalize()
         .expect("repository root exists")
 }
