@@ -308,9 +308,7 @@ fn check(args: &CheckArgs) -> i32 {
         };
     }
     let mut stderr = io::stderr().lock();
-    let mut failed = false;
     for problem in &result.problems {
-        failed |= problem.explicit;
         let level = if problem.explicit { "error" } else { "warning" };
         let _ = writeln!(stderr, "{level}: {}: {}", problem.path, problem.message);
     }
@@ -320,7 +318,18 @@ fn check(args: &CheckArgs) -> i32 {
         }
         let _ = writeln!(stderr, "{}", summary(&result));
     }
-    if failed {
+    exit_code(&result)
+}
+
+/// 2 when an explicitly named file could not be read or a rule failed (internal error),
+/// else 1 when there are findings, else 0.
+pub fn exit_code(result: &RunResult) -> i32 {
+    let failed = result.problems.iter().any(|p| p.explicit);
+    let internal_error = result
+        .diagnostics
+        .iter()
+        .any(|d| d.code == bdl_syntax::INTERNAL_ERROR_CODE);
+    if failed || internal_error {
         EXIT_ERROR
     } else if result.diagnostics.is_empty() {
         EXIT_CLEAN

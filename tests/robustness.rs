@@ -218,3 +218,71 @@ fn the_binary_survives_garbage_with_a_defined_exit_code() {
         .status;
     assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
 }
+
+mod isolation {
+    use bdl_core::{Ctx, RuleMeta, declare_rule};
+    use bdl_syntax::{JavaFile, Rule};
+    use bigdata_lint::cli::{EXIT_ERROR, exit_code};
+    use bigdata_lint::engine::{self, RunOptions};
+    use bigdata_lint::registry;
+
+    declare_rule! {
+        /// A rule with a bug: it panics on every Java file.
+        pub Panicking {
+            code: "TST001",
+            name: "panicking-rule",
+            summary: "panics",
+            severity: Error,
+            kinds: [Java],
+            triggers: [],
+            options: [],
+        }
+    }
+
+    impl Rule for Panicking {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check_java(&self, _file: &JavaFile<'_>, _cx: &mut Ctx<'_>) {
+            panic!("index out of bounds in a test rule");
+        }
+    }
+
+    static PANICKING: Panicking = Panicking;
+
+    #[test]
+    fn a_panicking_rule_is_reported_and_the_run_goes_on() {
+        let mut rules = registry::all_rules();
+        rules.push(&PANICKING);
+        let options = RunOptions {
+            paths: vec![super::common::root().join("testdata/FLK001/bad")],
+            ..RunOptions::default()
+        };
+        let result = engine::run(&rules, &options).expect("run");
+        let internal: Vec<_> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "BDL999")
+            .collect();
+        let java_files = result
+            .checked_files
+            .iter()
+            .filter(|p| p.ends_with(".java"))
+            .count();
+        assert_eq!(
+            internal.len(),
+            java_files,
+            "one internal error per Java file"
+        );
+        assert!(internal[0].message.contains("TST001 (panicking-rule)"));
+        assert!(
+            internal[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("please report"))
+        );
+        // The other rules still ran on the same files.
+        assert!(result.diagnostics.iter().any(|d| d.code == "FLK001"));
+        assert_eq!(exit_code(&result), EXIT_ERROR);
+    }
+}

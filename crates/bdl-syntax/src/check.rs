@@ -1,5 +1,7 @@
 //! The per-file pipeline: prefilter, parse once, run every applicable rule on the one model.
 
+use std::panic::{self, AssertUnwindSafe};
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use bdl_core::{
     Ctx, Diagnostic, FileKind, LineIndex, RuleMeta, RuleOptions, Severity, Span, TestSources,
@@ -64,6 +66,26 @@ impl Rule for InvalidSyntax {
     }
     // Reported by the checker from the parser's errors; nothing to inspect here.
 }
+
+/// Where users report bugs.
+pub const ISSUES_URL: &str = "https://github.com/bigdata-lint/bigdata-lint/issues";
+
+/// The code of an internal error: a rule panicked on a file. Not a rule of its own (it cannot
+/// be selected or ignored); any such finding makes the run exit with code 2.
+pub const INTERNAL_ERROR_CODE: &str = "BDL999";
+
+static INTERNAL_ERROR: RuleMeta = RuleMeta {
+    code: INTERNAL_ERROR_CODE,
+    name: "internal-error",
+    summary: "a rule failed on this file",
+    severity: Severity::Error,
+    kinds: &[],
+    triggers: &[],
+    options: &[],
+    docs: "",
+    file: file!(),
+    line: line!(),
+};
 
 /// The outcome of checking one file.
 #[derive(Debug, Default)]
@@ -165,8 +187,36 @@ impl Checker {
         let mut diagnostics = Vec::new();
         let mut run = |i: usize, f: &dyn Fn(&dyn Rule, &mut Ctx<'_>)| {
             let (rule, options) = &self.rules[i];
-            let mut cx = Ctx::new(rule.meta(), options, path, text, &index, &mut diagnostics);
-            f(*rule, &mut cx);
+            let mut found = Vec::new();
+            let mut cx = Ctx::new(rule.meta(), options, path, text, &index, &mut found);
+            // A bug in one rule must not end the run: its findings for this file are dropped
+            // and an internal error names the rule and the file instead.
+            let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(*rule, &mut cx)));
+            match outcome {
+                Ok(()) => diagnostics.append(&mut found),
+                Err(payload) => {
+                    let reason = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown cause".to_owned());
+                    let mut internal = Vec::new();
+                    let mut cx =
+                        Ctx::new(&INTERNAL_ERROR, options, path, text, &index, &mut internal);
+                    cx.report(
+                        Severity::Error,
+                        Span::new(0, 0),
+                        format!(
+                            "internal error: rule {} ({}) failed on this file: {reason}",
+                            rule.meta().code,
+                            rule.meta().name
+                        ),
+                    )
+                    .help(format!("please report this with the file at {ISSUES_URL}"))
+                    .anchor(rule.meta().code);
+                    diagnostics.append(&mut internal);
+                }
+            }
         };
         if kind == FileKind::Java {
             let Some(file) = JavaFile::parse(text) else {

@@ -9,7 +9,7 @@ pub mod java;
 pub mod kind;
 mod rule;
 
-pub use check::{Checker, FileReport, InvalidSyntax, check_one};
+pub use check::{Checker, FileReport, INTERNAL_ERROR_CODE, ISSUES_URL, InvalidSyntax, check_one};
 pub use config::{ConfigFile, Entry};
 pub use java::JavaFile;
 pub use rule::Rule;
