@@ -267,7 +267,11 @@ mod isolation {
         let java_files = result
             .checked_files
             .iter()
-            .filter(|p| p.ends_with(".java"))
+            .filter(|p| {
+                std::path::Path::new(p)
+                    .extension()
+                    .is_some_and(|e| e == "java")
+            })
             .count();
         assert_eq!(
             internal.len(),
