@@ -262,6 +262,7 @@ fn run_options(args: &CheckArgs) -> Result<RunOptions, String> {
         rule_options,
         discover: bdl_syntax::discover::DiscoverOptions {
             excludes: args.exclude.clone(),
+            exclude_root: None,
             force_exclude: args.force_exclude,
         },
         threads: args.threads,

@@ -12,8 +12,11 @@ use crate::kind::{NameGuess, guess_from_name};
 
 #[derive(Clone, Debug, Default)]
 pub struct DiscoverOptions {
-    /// gitignore-style globs, relative to the working directory (`target/`, `**/generated/**`).
+    /// gitignore-style globs (`target/`, `**/generated/**`), relative to `exclude_root`.
     pub excludes: Vec<String>,
+    /// The directory exclude globs are relative to: the settings file's directory, or the
+    /// working directory when `None`.
+    pub exclude_root: Option<PathBuf>,
     /// Apply `excludes` to files named explicitly, too.
     pub force_exclude: bool,
 }
@@ -56,7 +59,7 @@ pub struct Discovered {
 }
 
 pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discovered, DiscoverError> {
-    let excludes = build_excludes(&options.excludes)?;
+    let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
     let mut found = Discovered::default();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|_| DiscoverError::NotFound(root.clone()))?;
@@ -84,7 +87,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discover
     Ok(found)
 }
 
-fn walk(root: &Path, excludes: &Gitignore, found: &mut Discovered) {
+fn walk(root: &Path, excludes: &Excludes, found: &mut Discovered) {
     let excludes_for_filter = excludes.clone();
     let walker = WalkBuilder::new(root)
         .require_git(false)
@@ -120,9 +123,17 @@ fn walk(root: &Path, excludes: &Gitignore, found: &mut Discovered) {
     }
 }
 
-fn build_excludes(globs: &[String]) -> Result<Gitignore, DiscoverError> {
+/// The exclude matcher and the working directory relative paths are resolved against.
+#[derive(Clone)]
+struct Excludes {
+    matcher: Gitignore,
+    cwd: PathBuf,
+}
+
+fn build_excludes(globs: &[String], root: Option<&Path>) -> Result<Excludes, DiscoverError> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let mut builder = GitignoreBuilder::new(cwd);
+    let root = root.map_or_else(|| cwd.clone(), Path::to_path_buf);
+    let mut builder = GitignoreBuilder::new(root);
     for glob in globs {
         builder
             .add_line(None, glob)
@@ -131,23 +142,36 @@ fn build_excludes(globs: &[String]) -> Result<Gitignore, DiscoverError> {
                 message: e.to_string(),
             })?;
     }
-    builder.build().map_err(|e| DiscoverError::BadGlob {
+    let matcher = builder.build().map_err(|e| DiscoverError::BadGlob {
         glob: globs.join(", "),
         message: e.to_string(),
-    })
+    })?;
+    Ok(Excludes { matcher, cwd })
 }
 
-/// Whether `path` or one of its parent directories matches an exclude glob.
-fn is_excluded(excludes: &Gitignore, path: &Path, is_dir: bool) -> bool {
+/// Whether `path` or one of its parent directories matches an exclude glob. Relative paths
+/// are taken from the working directory and made absolute, so that globs relative to a
+/// settings file elsewhere still match.
+fn is_excluded(excludes: &Excludes, path: &Path, is_dir: bool) -> bool {
+    let Excludes {
+        matcher: excludes,
+        cwd,
+    } = excludes;
     if excludes.is_empty() {
         return false;
     }
-    let path = path.strip_prefix("./").unwrap_or(path);
+    let absolute;
+    let path = if path.is_relative() {
+        absolute = cwd.join(path.strip_prefix("./").unwrap_or(path));
+        absolute.as_path()
+    } else {
+        path
+    };
     if matches!(excludes.matched(path, is_dir), Match::Ignore(_)) {
         return true;
     }
     path.ancestors()
         .skip(1)
-        .filter(|p| !p.as_os_str().is_empty())
+        .take_while(|p| p.starts_with(excludes.path()) && p != &excludes.path())
         .any(|p| matches!(excludes.matched(p, true), Match::Ignore(_)))
 }
