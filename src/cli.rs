@@ -1,22 +1,26 @@
-//! The command line: `bigdata-lint [PATH]...`, `bigdata-lint rules`, `bigdata-lint rule CODE`.
+//! The command line: `bigdata-lint [PATH]...` and the subcommands `rules`, `rule`, `config`,
+//! `init`, `completions` and `man`.
 
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use bdl_core::{Selection, Selector, Severity, nearest};
-use bdl_report::human::{HumanOptions, write_human};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use bdl_report::human::{HumanOptions, SourceError, write_human, write_source_error};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::{self, Baseline};
 use crate::engine::{self, RunOptions, RunResult};
+use crate::settings::{self, Settings, SettingsError};
 use crate::{docs, registry};
 
-/// Exit code: no findings.
+/// Exit code: no findings at or above the fail level.
 pub const EXIT_CLEAN: i32 = 0;
-/// Exit code: findings.
+/// Exit code: findings at or above the fail level.
 pub const EXIT_FINDINGS: i32 = 1;
-/// Exit code: usage, configuration or I/O error.
+/// Exit code: usage, configuration or I/O error, or an internal error.
 pub const EXIT_ERROR: i32 = 2;
 
 #[derive(Debug, Parser)]
@@ -25,7 +29,7 @@ pub const EXIT_ERROR: i32 = 2;
     version,
     about = "Finds the anti-patterns that break Flink, Hadoop, HBase and Redis jobs in production",
     args_conflicts_with_subcommands = true,
-    after_help = "Exit codes: 0 no findings, 1 findings, 2 usage, configuration or I/O error."
+    after_help = "Exit codes: 0 no findings, 1 findings, 2 usage, configuration, I/O or internal error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -46,6 +50,30 @@ pub enum Command {
         /// A rule code (`FLK001`) or name (`checkpoint-interval-too-short`).
         code: String,
     },
+    /// Show the settings that apply to a path.
+    Config {
+        /// Print the effective settings: the settings file found and every value in force.
+        #[arg(long)]
+        show: bool,
+        /// The path whose settings to show [default: .]
+        path: Option<PathBuf>,
+        /// Use this settings file instead of looking for one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Write a commented starter `.bigdata-lint.yaml` in the current directory.
+    Init {
+        /// Replace an existing settings file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -64,6 +92,12 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
+    /// GitHub Actions annotations; also appends a summary to `$GITHUB_STEP_SUMMARY`.
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+    /// Checkstyle XML, for Jenkins warnings-ng and reviewdog.
+    Checkstyle,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -73,19 +107,45 @@ pub enum ColorChoice {
     Never,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<Level> for Severity {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Error => Self::Error,
+            Level::Warning => Self::Warning,
+            Level::Info => Self::Info,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line switches
 pub struct CheckArgs {
     /// Files or directories to lint [default: .]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
     /// Write the findings to FILE instead of stdout (replaced atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Use this settings file instead of the nearest `.bigdata-lint.yaml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore all settings files.
+    #[arg(long)]
+    pub isolated: bool,
 
     /// Only these rules: codes, prefixes or names, comma-separated (`FLK001,HDP`).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
@@ -107,9 +167,29 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// Apply --exclude to files named on the command line too (for pre-commit).
+    /// Apply excludes to files named on the command line too (for pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in FILE as the baseline, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// The lowest severity that makes the run exit with code 1 [default: info].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_level: Option<Level>,
+
+    /// Exit 0 even with findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 
     /// Worker threads [default: one per core].
     #[arg(long, value_name = "N")]
@@ -144,6 +224,22 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
     match cli.command {
         Some(Command::Rules { format }) => list_rules(format),
         Some(Command::Rule { code }) => show_rule(&code),
+        Some(Command::Config { show, path, config }) => {
+            show_config(show, path.as_deref(), config.as_deref())
+        }
+        Some(Command::Init { force }) => init(force),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "bigdata-lint", &mut out);
+            write_stdout(&out)
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => write_stdout(&out),
+                Err(e) => error(format!("cannot render the man page: {e}")),
+            }
+        }
         None => check(&cli.check),
     }
 }
@@ -151,6 +247,38 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
 fn error(message: impl std::fmt::Display) -> i32 {
     let _ = writeln!(io::stderr().lock(), "error: {message}");
     EXIT_ERROR
+}
+
+fn stderr_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints a settings error with the file's line and a caret, and returns exit code 2.
+fn settings_error(e: &SettingsError) -> i32 {
+    let path = e.path.display().to_string();
+    let source = SourceError {
+        path: &path,
+        text: &e.text,
+        span: (e.span.start, e.span.len()),
+        message: &e.message,
+        help: e.help.as_deref(),
+    };
+    let mut stderr = io::stderr().lock();
+    let options = HumanOptions {
+        color: stderr_color(),
+        width: terminal_width(),
+    };
+    if write_source_error(&mut stderr, &source, options).is_err() {
+        let _ = writeln!(stderr, "error: {path}: {}", e.message);
+    }
+    EXIT_ERROR
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
 }
 
 fn list_rules(format: RulesFormat) -> i32 {
@@ -212,28 +340,150 @@ fn write_stdout(bytes: &[u8]) -> i32 {
     }
 }
 
-fn parse_selectors(words: &[String], flag: &str) -> Result<Vec<Selector>, String> {
-    let rules = registry::all_rules();
-    let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
-    words
-        .iter()
-        .filter(|w| !w.trim().is_empty())
-        .map(|w| Selector::parse(w, &metas).map_err(|e| format!("invalid {flag}: {e}")))
-        .collect()
+fn init(force: bool) -> i32 {
+    let path = Path::new(settings::FILE_NAMES[0]);
+    if path.exists() && !force {
+        return error(format!(
+            "{} already exists; use --force to replace it",
+            path.display()
+        ));
+    }
+    match write_atomically(path, settings::starter().as_bytes()) {
+        Ok(()) => {
+            let _ = writeln!(io::stderr().lock(), "wrote {}", path.display());
+            EXIT_CLEAN
+        }
+        Err(e) => error(format!("cannot write {}: {e}", path.display())),
+    }
 }
 
-fn run_options(args: &CheckArgs) -> Result<RunOptions, String> {
-    let selection = Selection {
-        select: args
+/// The settings for a path: `--isolated` none, `--config` that file, else the nearest.
+fn settings_for(
+    path: &Path,
+    config: Option<&Path>,
+    isolated: bool,
+) -> Result<Settings, SettingsError> {
+    if isolated {
+        return Ok(Settings::default());
+    }
+    match config
+        .map(Path::to_path_buf)
+        .or_else(|| settings::find(path))
+    {
+        Some(file) => settings::load(&file),
+        None => Ok(Settings::default()),
+    }
+}
+
+fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>) -> i32 {
+    if !show {
+        return error("`config` needs --show");
+    }
+    let path = path.unwrap_or_else(|| Path::new("."));
+    let settings = match settings_for(path, config, false) {
+        Ok(s) => s,
+        Err(e) => return settings_error(&e),
+    };
+    let mut out = String::new();
+    let list = |items: &[String]| format!("[{}]", items.join(", "));
+    let _ = match &settings.path {
+        Some(file) => writeln!(out, "# settings file: {}", file.display()),
+        None => writeln!(out, "# no settings file: defaults"),
+    };
+    let _ = writeln!(
+        out,
+        "select: {}",
+        settings
             .select
             .as_deref()
-            .map(|s| parse_selectors(s, "--select"))
-            .transpose()?,
-        extend_select: parse_selectors(&args.extend_select, "--extend-select")?,
-        ignore: parse_selectors(&args.ignore, "--ignore")?,
+            .map_or_else(|| "[ALL]".to_owned(), list)
+    );
+    let _ = writeln!(out, "extend-select: {}", list(&settings.extend_select));
+    let _ = writeln!(out, "ignore: {}", list(&settings.ignore));
+    let _ = writeln!(out, "exclude: {}", list(&settings.exclude));
+    let _ = writeln!(out, "extend-exclude: {}", list(&settings.extend_exclude));
+    let _ = writeln!(out, "per-file-ignores:");
+    for (glob, selectors) in &settings.per_file_ignores {
+        let _ = writeln!(out, "  \"{glob}\": {}", list(selectors));
+    }
+    let _ = writeln!(out, "severity:");
+    for (code, level) in &settings.severity {
+        let _ = writeln!(out, "  {code}: {level}");
+    }
+    let _ = writeln!(
+        out,
+        "fail-level: {}",
+        settings.fail_level.unwrap_or(Severity::Info)
+    );
+    let selection = match selection(&settings, &CheckSelection::default()) {
+        Ok(s) => s,
+        Err(e) => return error(e),
     };
-    let mut rule_options = Vec::new();
-    for spec in &args.rule_options {
+    let _ = writeln!(out, "# enabled rules and their options in force");
+    let _ = writeln!(out, "rules:");
+    for rule in registry::all_rules() {
+        let meta = rule.meta();
+        if !selection.is_enabled(meta) {
+            continue;
+        }
+        let _ = writeln!(out, "  {}:  # {}", meta.code, meta.name);
+        let mut options = bdl_core::RuleOptions::defaults(meta.options);
+        for (code, name, value) in &settings.rules {
+            if *code == meta.code {
+                let _ = options.set(meta.options, name, value);
+            }
+        }
+        for option in meta.options {
+            if let Some(value) = options.get(option.name) {
+                let _ = writeln!(out, "    {}: {}", option.name, value.render());
+            }
+        }
+    }
+    write_stdout(out.as_bytes())
+}
+
+/// The selection flags of the command line.
+#[derive(Debug, Default)]
+struct CheckSelection<'a> {
+    select: Option<&'a [String]>,
+    extend_select: &'a [String],
+    ignore: &'a [String],
+}
+
+/// Settings first, the command line on top: `--select` replaces the settings' `select`;
+/// `--extend-select` and `--ignore` add to theirs.
+fn selection(settings: &Settings, cli: &CheckSelection<'_>) -> Result<Selection, String> {
+    let rules = registry::all_rules();
+    let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
+    let parse = |words: &[String], flag: &str| -> Result<Vec<Selector>, String> {
+        words
+            .iter()
+            .filter(|w| !w.trim().is_empty())
+            .map(|w| Selector::parse(w, &metas).map_err(|e| format!("invalid {flag}: {e}")))
+            .collect()
+    };
+    let select = match cli.select {
+        Some(words) => Some(parse(words, "--select")?),
+        None => settings
+            .select
+            .as_deref()
+            .map(|w| parse(w, "select"))
+            .transpose()?,
+    };
+    let mut extend_select = parse(&settings.extend_select, "extend-select")?;
+    extend_select.extend(parse(cli.extend_select, "--extend-select")?);
+    let mut ignore = parse(&settings.ignore, "ignore")?;
+    ignore.extend(parse(cli.ignore, "--ignore")?);
+    Ok(Selection {
+        select,
+        extend_select,
+        ignore,
+    })
+}
+
+fn parse_rule_options(specs: &[String]) -> Result<Vec<(String, String, String)>, String> {
+    let mut out = Vec::new();
+    for spec in specs {
         let parsed = spec.split_once('=').and_then(|(lhs, value)| {
             let (code, name) = lhs.split_once('.')?;
             Some((
@@ -250,36 +500,185 @@ fn run_options(args: &CheckArgs) -> Result<RunOptions, String> {
         if registry::find(&code).is_none() {
             return Err(format!("invalid --rule-option `{spec}`: no rule `{code}`"));
         }
-        rule_options.push((code, name, value));
+        out.push((code, name, value));
     }
-    Ok(RunOptions {
-        paths: if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        },
-        selection,
+    Ok(out)
+}
+
+/// Paths grouped by the settings that apply to them, in the order first named.
+fn groups(args: &CheckArgs) -> Result<Vec<(Settings, Vec<PathBuf>)>, SettingsError> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut out: Vec<(Settings, Vec<PathBuf>)> = Vec::new();
+    for path in paths {
+        let settings = settings_for(&path, args.config.as_deref(), args.isolated)?;
+        match out.iter_mut().find(|(s, _)| s.path == settings.path) {
+            Some((_, group)) => group.push(path),
+            None => out.push((settings, vec![path])),
+        }
+    }
+    Ok(out)
+}
+
+/// Runs the engine for one group of paths with its settings.
+fn run_group(
+    args: &CheckArgs,
+    settings: &Settings,
+    paths: Vec<PathBuf>,
+) -> Result<RunResult, String> {
+    let cli_selection = CheckSelection {
+        select: args.select.as_deref(),
+        extend_select: &args.extend_select,
+        ignore: &args.ignore,
+    };
+    let mut rule_options: Vec<(String, String, String)> = settings
+        .rules
+        .iter()
+        .map(|(code, name, value)| ((*code).to_owned(), name.clone(), value.clone()))
+        .collect();
+    rule_options.extend(parse_rule_options(&args.rule_options)?);
+    let mut excludes = settings.exclude.clone();
+    excludes.extend(settings.extend_exclude.iter().cloned());
+    excludes.extend(args.exclude.iter().cloned());
+    let options = RunOptions {
+        paths,
+        selection: selection(settings, &cli_selection)?,
         rule_options,
         discover: bdl_syntax::discover::DiscoverOptions {
-            excludes: args.exclude.clone(),
-            exclude_root: None,
+            excludes,
+            exclude_root: settings.root().map(Path::to_path_buf),
             force_exclude: args.force_exclude,
         },
         threads: args.threads,
         max_file_size: args.max_file_size,
-    })
+    };
+    let mut result = engine::run(&registry::all_rules(), &options).map_err(|e| e.to_string())?;
+    apply_settings(settings, &mut result)?;
+    Ok(result)
+}
+
+/// `per-file-ignores` drop findings; `severity` overrides change their severity.
+fn apply_settings(settings: &Settings, result: &mut RunResult) -> Result<(), String> {
+    if !settings.per_file_ignores.is_empty() {
+        let rules = registry::all_rules();
+        let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = settings.root().unwrap_or(&cwd).to_path_buf();
+        let mut matchers = Vec::new();
+        for (glob, selectors) in &settings.per_file_ignores {
+            let matcher = globset::Glob::new(glob)
+                .map_err(|e| format!("per-file-ignores: invalid glob `{glob}`: {e}"))?
+                .compile_matcher();
+            let selection = Selection {
+                select: Some(
+                    selectors
+                        .iter()
+                        .map(|s| Selector::parse(s, &metas).map_err(|e| e.to_string()))
+                        .collect::<Result<_, _>>()?,
+                ),
+                ..Selection::default()
+            };
+            matchers.push((matcher, selection));
+        }
+        result.diagnostics.retain(|d| {
+            let absolute = cwd.join(&d.path);
+            let relative = absolute.strip_prefix(&root).unwrap_or(&absolute);
+            let meta = metas.iter().find(|m| m.code == d.code);
+            !matchers.iter().any(|(glob, selection)| {
+                glob.is_match(relative) && meta.is_some_and(|m| selection.is_enabled(m))
+            })
+        });
+    }
+    for d in &mut result.diagnostics {
+        if let Some((_, severity)) = settings.severity.iter().find(|(c, _)| *c == d.code) {
+            d.severity = *severity;
+        }
+    }
+    Ok(())
+}
+
+/// Folds the result of another group into `into`.
+fn merge(into: &mut RunResult, other: RunResult) {
+    into.diagnostics.extend(other.diagnostics);
+    into.sources.extend(other.sources);
+    for meta in other.enabled {
+        if !into.enabled.iter().any(|m| m.code == meta.code) {
+            into.enabled.push(meta);
+        }
+    }
+    into.enabled.sort_by_key(|m| m.code);
+    into.checked_files.extend(other.checked_files);
+    into.checked_files.sort();
+    into.checked_files.dedup();
+    into.files_checked += other.files_checked;
+    into.files_parsed += other.files_parsed;
+    into.problems.extend(other.problems);
+    into.skipped.extend(other.skipped);
+    into.diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 fn check(args: &CheckArgs) -> i32 {
-    let options = match run_options(args) {
-        Ok(options) => options,
-        Err(message) => return error(message),
+    let (mut result, fail_levels) = match lint(args) {
+        Ok(linted) => linted,
+        Err(code) => return code,
     };
-    let rules = registry::all_rules();
-    let result = match engine::run(&rules, &options) {
-        Ok(result) => result,
-        Err(e) => return error(e),
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &result, args.quiet);
+    }
+    let baseline_note = match &args.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(baseline) => Some(baseline_note(&baseline.apply(&mut result.diagnostics))),
+            Err(message) => return error(message),
+        },
+        None => None,
     };
+    emit(args, &result, &fail_levels, baseline_note)
+}
+
+/// Lints every group of paths with its settings; also returns the fail level of each file.
+fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32> {
+    let groups = groups(args).map_err(|e| settings_error(&e))?;
+    let mut result = RunResult::default();
+    let mut fail_levels: HashMap<String, Severity> = HashMap::new();
+    for (settings, paths) in groups {
+        let group = run_group(args, &settings, paths).map_err(error)?;
+        let level = args
+            .fail_level
+            .map(Severity::from)
+            .or(settings.fail_level)
+            .unwrap_or(Severity::Info);
+        for path in &group.checked_files {
+            fail_levels.insert(path.clone(), level);
+        }
+        merge(&mut result, group);
+    }
+    Ok((result, fail_levels))
+}
+
+fn baseline_note(applied: &baseline::Applied) -> String {
+    let mut note = format!("baseline: {} known finding(s) hidden", applied.absorbed);
+    if applied.stale > 0 {
+        let _ = write!(
+            note,
+            "; {} baseline entr{} no longer match (rewrite it with --write-baseline to prune)",
+            applied.stale,
+            if applied.stale == 1 { "y" } else { "ies" }
+        );
+    }
+    note
+}
+
+/// Writes the report and the stderr notes, and decides the exit code.
+fn emit(
+    args: &CheckArgs,
+    result: &RunResult,
+    fail_levels: &HashMap<String, Severity>,
+    baseline_note: Option<String>,
+) -> i32 {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -289,9 +688,13 @@ fn check(args: &CheckArgs) -> i32 {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let rendered = match render(args.format, &result, color) {
-        Ok(bytes) => bytes,
-        Err(e) => return error(format!("cannot render the report: {e}")),
+    let rendered = if args.statistics {
+        statistics(result).into_bytes()
+    } else {
+        match render(args.format, result, color) {
+            Ok(bytes) => bytes,
+            Err(e) => return error(format!("cannot render the report: {e}")),
+        }
     };
     let written = match &args.output {
         Some(path) => write_atomically(path, &rendered)
@@ -309,6 +712,15 @@ fn check(args: &CheckArgs) -> i32 {
         };
     }
     let mut stderr = io::stderr().lock();
+    if args.format == Format::Github
+        && !args.statistics
+        && let Err(e) = append_step_summary(result)
+    {
+        let _ = writeln!(
+            stderr,
+            "warning: cannot append to $GITHUB_STEP_SUMMARY: {e}"
+        );
+    }
     for problem in &result.problems {
         let level = if problem.explicit { "error" } else { "warning" };
         let _ = writeln!(stderr, "{level}: {}: {}", problem.path, problem.message);
@@ -317,14 +729,51 @@ fn check(args: &CheckArgs) -> i32 {
         for skipped in &result.skipped {
             let _ = writeln!(stderr, "note: {}: {}", skipped.path, skipped.message);
         }
-        let _ = writeln!(stderr, "{}", summary(&result));
+        if let Some(note) = baseline_note {
+            let _ = writeln!(stderr, "{note}");
+        }
+        let _ = writeln!(stderr, "{}", summary(result));
     }
-    exit_code(&result)
+    let failing = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= fail_levels.get(&d.path).copied().unwrap_or(Severity::Info))
+        .count();
+    let code = exit_code(result, failing);
+    if code == EXIT_FINDINGS && args.exit_zero {
+        EXIT_CLEAN
+    } else {
+        code
+    }
 }
 
-/// 2 when an explicitly named file could not be read or a rule failed (internal error),
-/// else 1 when there are findings, else 0.
-pub fn exit_code(result: &RunResult) -> i32 {
+fn write_baseline(path: &Path, result: &RunResult, quiet: bool) -> i32 {
+    let text = baseline::render(&result.diagnostics);
+    if let Err(e) = write_atomically(path, text.as_bytes()) {
+        return error(format!("cannot write {}: {e}", path.display()));
+    }
+    let mut stderr = io::stderr().lock();
+    for problem in &result.problems {
+        let _ = writeln!(stderr, "warning: {}: {}", problem.path, problem.message);
+    }
+    if !quiet {
+        let _ = writeln!(
+            stderr,
+            "wrote {} finding(s) to baseline {}",
+            result.diagnostics.len(),
+            path.display()
+        );
+    }
+    if result.problems.iter().any(|p| p.explicit) {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// 2 when an explicitly named file could not be read or a rule failed (internal error), else
+/// 1 when `failing` findings are at or above the fail level, else 0.
+pub fn exit_code(result: &RunResult, failing: usize) -> i32 {
     let failed = result.problems.iter().any(|p| p.explicit);
     let internal_error = result
         .diagnostics
@@ -332,40 +781,75 @@ pub fn exit_code(result: &RunResult) -> i32 {
         .any(|d| d.code == bdl_syntax::INTERNAL_ERROR_CODE);
     if failed || internal_error {
         EXIT_ERROR
-    } else if result.diagnostics.is_empty() {
-        EXIT_CLEAN
-    } else {
+    } else if failing > 0 {
         EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
 }
 
-fn render(format: Format, result: &RunResult, color: bool) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let report = bdl_report::Report {
+fn report(result: &RunResult) -> bdl_report::Report<'_> {
+    bdl_report::Report {
         diagnostics: &result.diagnostics,
         rules: &result.enabled,
         files_checked: result.files_checked,
         checked_files: &result.checked_files,
         tool_version: env!("CARGO_PKG_VERSION"),
-    };
+    }
+}
+
+fn render(format: Format, result: &RunResult, color: bool) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let report = report(result);
     match format {
-        Format::Human => {
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(100);
-            write_human(
-                &mut out,
-                &result.diagnostics,
-                &result.sources,
-                HumanOptions { color, width },
-            )?;
-        }
+        Format::Human => write_human(
+            &mut out,
+            &result.diagnostics,
+            &result.sources,
+            HumanOptions {
+                color,
+                width: terminal_width(),
+            },
+        )?,
         Format::Concise => bdl_report::write_concise(&mut out, &report)?,
         Format::Json => bdl_report::write_json(&mut out, &report)?,
         Format::Sarif => bdl_report::write_sarif(&mut out, &report)?,
+        Format::Github => bdl_report::write_github(&mut out, &report)?,
+        Format::Junit => bdl_report::write_junit(&mut out, &report)?,
+        Format::Checkstyle => bdl_report::write_checkstyle(&mut out, &report)?,
     }
     Ok(out)
+}
+
+/// GitHub shows only a few annotations per step; the job summary lists them all by rule.
+fn append_step_summary(result: &RunResult) -> io::Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let mut text = Vec::new();
+    bdl_report::write_github_summary(&mut text, &report(result))?;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)?;
+    file.write_all(&text)
+}
+
+/// "  12  FLK001  checkpoint-interval-too-short", most frequent first.
+fn statistics(result: &RunResult) -> String {
+    let mut counts: Vec<(usize, &'static str, &'static str)> = Vec::new();
+    for d in &result.diagnostics {
+        match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
+            Some(entry) => entry.0 += 1,
+            None => counts.push((1, d.code, d.name)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut out = String::new();
+    for (count, code, name) in counts {
+        let _ = writeln!(out, "{count:>6}  {code}  {name}");
+    }
+    out
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, so an interrupted

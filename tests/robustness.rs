@@ -287,6 +287,6 @@ mod isolation {
         );
         // The other rules still ran on the same files.
         assert!(result.diagnostics.iter().any(|d| d.code == "FLK001"));
-        assert_eq!(exit_code(&result), EXIT_ERROR);
+        assert_eq!(exit_code(&result, result.diagnostics.len()), EXIT_ERROR);
     }
 }

@@ -42,9 +42,12 @@ impl Selector {
             return Ok(selector);
         }
         let candidates = rules.iter().flat_map(|r| [r.code, r.name]);
+        let suggestion = nearest(&selector.text, candidates)
+            .or_else(|| nearest_code(&selector.text, rules))
+            .map(str::to_owned);
         Err(SelectionError {
             selector: selector.text.clone(),
-            suggestion: nearest(&selector.text, candidates).map(str::to_owned),
+            suggestion,
         })
     }
 
@@ -87,6 +90,20 @@ impl Selection {
             (Some(pos), Some(neg)) => pos > neg,
         }
     }
+}
+
+/// For a well-formed but unknown code (`FLK999`), the code of the same technology with the
+/// nearest number.
+fn nearest_code<'a>(word: &str, rules: &[&'a RuleMeta]) -> Option<&'a str> {
+    let upper = word.to_ascii_uppercase();
+    let (prefix, digits) = (upper.get(..3)?, upper.get(3..)?);
+    let number: i64 = digits.parse().ok()?;
+    rules
+        .iter()
+        .filter(|r| r.code.starts_with(prefix))
+        .filter_map(|r| Some((r.code, r.code.get(3..)?.parse::<i64>().ok()?)))
+        .min_by_key(|(code, n)| ((n - number).abs(), *code))
+        .map(|(code, _)| code)
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.

@@ -125,3 +125,84 @@ impl miette::Diagnostic for Shown<'_> {
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }
+
+/// An error about a file that is not a finding (a settings file that cannot be used), drawn
+/// like a finding: the file's line, a caret at `span`, and the help.
+pub struct SourceError<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub span: (usize, usize),
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+}
+
+/// Renders a [`SourceError`].
+pub fn write_source_error(
+    w: &mut dyn Write,
+    error: &SourceError<'_>,
+    options: HumanOptions,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(options.width)
+        .with_context_lines(1);
+    let shown = ShownError {
+        error,
+        source: NamedSource::new(error.path, Arc::from(error.text)),
+    };
+    let mut out = String::new();
+    if handler.render_report(&mut out, &shown).is_err() {
+        out = format!("error: {}: {}\n", error.path, error.message);
+    }
+    w.write_all(out.as_bytes())
+}
+
+struct ShownError<'a> {
+    error: &'a SourceError<'a>,
+    source: NamedSource<Arc<str>>,
+}
+
+impl fmt::Debug for ShownError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.error.message)
+    }
+}
+
+impl fmt::Display for ShownError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.error.message)
+    }
+}
+
+impl std::error::Error for ShownError<'_> {}
+
+impl miette::Diagnostic for ShownError<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Error)
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.error
+            .help
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        (!self.error.text.is_empty()).then_some(&self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.error.text.is_empty() {
+            return None;
+        }
+        let (start, len) = self.error.span;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, (start, len)),
+        )))
+    }
+}

@@ -1,0 +1,445 @@
+//! The settings file, `.bigdata-lint.yaml` (or `.bigdata-lint.yml`): found by walking up from
+//! each linted path, validated against the rule registry, every error pointing at its line.
+
+mod yaml;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use bdl_core::{RuleMeta, RuleOptions, Selector, Severity, Span, nearest};
+
+use self::yaml::{Node, Value};
+use crate::registry;
+
+/// File names looked for, in this order, in each directory.
+pub const FILE_NAMES: &[&str] = &[".bigdata-lint.yaml", ".bigdata-lint.yml"];
+
+/// Every top-level key, with what it means. `docs/configuration.md` documents each one and a
+/// test keeps the two in step.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "select",
+        "Rules to enable, replacing the default (all rules): codes, prefixes or names.",
+    ),
+    (
+        "extend-select",
+        "Rules to enable in addition to `select` or the default.",
+    ),
+    ("ignore", "Rules to disable: codes, prefixes or names."),
+    (
+        "exclude",
+        "gitignore-style globs of paths not to lint, relative to the settings file's directory.",
+    ),
+    ("extend-exclude", "More globs, added to `exclude`."),
+    (
+        "per-file-ignores",
+        "A mapping from a glob (relative to the settings file's directory) to rules to disable in matching files.",
+    ),
+    (
+        "severity",
+        "A mapping from a rule code or name to the severity (`error`, `warning`, `info`) its findings get.",
+    ),
+    (
+        "rules",
+        "Per-rule options: a mapping from a rule code or name to a mapping of option names to values.",
+    ),
+    (
+        "fail-level",
+        "The lowest severity that makes the run exit with code 1: `error`, `warning` or `info` (default).",
+    ),
+];
+
+/// Validated settings. `Settings::default()` is "no settings file".
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// The file the settings came from.
+    pub path: Option<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub exclude: Vec<String>,
+    pub extend_exclude: Vec<String>,
+    /// (glob, selectors)
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
+    /// (rule code, severity)
+    pub severity: Vec<(&'static str, Severity)>,
+    /// (rule code, option, value as written)
+    pub rules: Vec<(&'static str, String, String)>,
+    pub fail_level: Option<Severity>,
+}
+
+impl Settings {
+    /// The directory relative globs are resolved against.
+    pub fn root(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+}
+
+/// A settings file that cannot be used, with the place and a suggestion.
+#[derive(Clone, Debug)]
+pub struct SettingsError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The nearest settings file at or above `start` (a file's directory, or a directory).
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    let dir = if absolute.is_dir() {
+        absolute.as_path()
+    } else {
+        absolute.parent()?
+    };
+    dir.ancestors().find_map(|d| {
+        FILE_NAMES
+            .iter()
+            .map(|name| d.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Reads and validates a settings file.
+pub fn load(path: &Path) -> Result<Settings, SettingsError> {
+    let text = std::fs::read_to_string(path).map_err(|e| SettingsError {
+        path: path.to_path_buf(),
+        text: String::new(),
+        span: Span::default(),
+        message: format!("cannot read the settings file: {e}"),
+        help: None,
+    })?;
+    parse(path, &text)
+}
+
+/// Validates settings text as if read from `path`.
+pub fn parse(path: &Path, text: &str) -> Result<Settings, SettingsError> {
+    let error = |span: Span, message: String, help: Option<String>| SettingsError {
+        path: path.to_path_buf(),
+        text: text.to_owned(),
+        span,
+        message,
+        help,
+    };
+    let root = yaml::parse(text).map_err(|e| error(e.span, e.message, None))?;
+    let mut settings = Settings {
+        path: Some(path.to_path_buf()),
+        ..Settings::default()
+    };
+    let Some(root) = root else {
+        return Ok(settings);
+    };
+    let Value::Map(entries) = &root.value else {
+        return Err(error(
+            root.span,
+            format!(
+                "the settings file must be a mapping of keys, found {}",
+                root.describe()
+            ),
+            Some("start with a key such as `select: [FLK, HDP]`".to_owned()),
+        ));
+    };
+    let rules = registry::all_rules();
+    let metas: Vec<&'static RuleMeta> = rules.iter().map(|r| r.meta()).collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in entries {
+        let name = key.as_str().unwrap_or("");
+        if seen.contains(&name) {
+            return Err(error(key.span, format!("`{name}` is set twice"), None));
+        }
+        seen.push(name);
+        let checked = Checker {
+            metas: &metas,
+            error: &error,
+        };
+        match name {
+            "select" => settings.select = Some(checked.selectors(value)?),
+            "extend-select" => settings.extend_select = checked.selectors(value)?,
+            "ignore" => settings.ignore = checked.selectors(value)?,
+            "exclude" => settings.exclude = checked.strings(value)?,
+            "extend-exclude" => settings.extend_exclude = checked.strings(value)?,
+            "per-file-ignores" => {
+                for (glob, selectors) in checked.map(value)? {
+                    let glob_text = checked.scalar(glob)?;
+                    if let Err(e) = globset::Glob::new(&glob_text) {
+                        return Err(error(
+                            glob.span,
+                            format!("invalid glob `{glob_text}`: {e}"),
+                            None,
+                        ));
+                    }
+                    settings
+                        .per_file_ignores
+                        .push((glob_text, checked.selectors(selectors)?));
+                }
+            }
+            "severity" => settings.severity = checked.severities(value)?,
+            "rules" => settings.rules = checked.rule_options(value)?,
+            "fail-level" => {
+                let text = checked.scalar(value)?;
+                let Some(level) = Severity::parse(&text) else {
+                    return Err(error(
+                        value.span,
+                        format!("unknown fail level `{text}`"),
+                        Some(suggest(&text, &["error", "warning", "info"])),
+                    ));
+                };
+                settings.fail_level = Some(level);
+            }
+            _ => {
+                let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+                let help = nearest(name, names.iter().copied()).map_or_else(
+                    || format!("known keys: {}", names.join(", ")),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                return Err(error(key.span, format!("unknown key `{name}`"), Some(help)));
+            }
+        }
+    }
+    Ok(settings)
+}
+
+fn suggest(word: &str, choices: &[&str]) -> String {
+    match nearest(word, choices.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("use one of: {}", choices.join(", ")),
+    }
+}
+
+/// Shape checks with errors pointing at the node.
+struct Checker<'a, E> {
+    metas: &'a [&'static RuleMeta],
+    error: &'a E,
+}
+
+impl<E> Checker<'_, E>
+where
+    E: Fn(Span, String, Option<String>) -> SettingsError,
+{
+    fn scalar(&self, node: &Node) -> Result<String, SettingsError> {
+        node.as_str().map(str::to_owned).ok_or_else(|| {
+            (self.error)(
+                node.span,
+                format!("expected a single value, found {}", node.describe()),
+                None,
+            )
+        })
+    }
+
+    /// A list of strings; a single string counts as a list of one.
+    fn strings(&self, node: &Node) -> Result<Vec<String>, SettingsError> {
+        match &node.value {
+            Value::Scalar(s) => Ok(vec![s.clone()]),
+            Value::Seq(items) => items.iter().map(|i| self.scalar(i)).collect(),
+            Value::Map(_) => Err((self.error)(
+                node.span,
+                "expected a list, found a mapping".to_owned(),
+                Some("write a list such as `[FLK001, HDP]`".to_owned()),
+            )),
+        }
+    }
+
+    fn selectors(&self, node: &Node) -> Result<Vec<String>, SettingsError> {
+        let items: Vec<&Node> = match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let text = self.scalar(item)?;
+            if let Err(e) = Selector::parse(&text, self.metas) {
+                return Err((self.error)(
+                    item.span,
+                    format!("`{text}` matches no rule code, prefix or name"),
+                    e.suggestion.map(|s| format!("did you mean `{s}`?")),
+                ));
+            }
+            out.push(text);
+        }
+        Ok(out)
+    }
+
+    fn map<'n>(&self, node: &'n Node) -> Result<&'n [(Node, Node)], SettingsError> {
+        match &node.value {
+            Value::Map(entries) => Ok(entries),
+            _ => Err((self.error)(
+                node.span,
+                format!("expected a mapping, found {}", node.describe()),
+                None,
+            )),
+        }
+    }
+
+    /// `severity:` — rule to severity.
+    fn severities(&self, node: &Node) -> Result<Vec<(&'static str, Severity)>, SettingsError> {
+        let mut out = Vec::new();
+        for (code, level) in self.map(node)? {
+            let meta = self.rule(code)?;
+            let text = self.scalar(level)?;
+            let Some(severity) = Severity::parse(&text) else {
+                return Err((self.error)(
+                    level.span,
+                    format!("unknown severity `{text}`"),
+                    Some(suggest(&text, &["error", "warning", "info"])),
+                ));
+            };
+            out.push((meta.code, severity));
+        }
+        Ok(out)
+    }
+
+    /// `rules:` — rule to option to value, each checked against the rule's declaration.
+    fn rule_options(
+        &self,
+        node: &Node,
+    ) -> Result<Vec<(&'static str, String, String)>, SettingsError> {
+        let mut out = Vec::new();
+        for (code, options) in self.map(node)? {
+            let meta = self.rule(code)?;
+            let mut probe = RuleOptions::defaults(meta.options);
+            for (option, raw) in self.map(options)? {
+                let option_name = self.scalar(option)?;
+                let raw_text = self.scalar(raw)?;
+                if let Err(message) = probe.set(meta.options, &option_name, &raw_text) {
+                    let on_name = !meta.options.iter().any(|o| o.name == option_name);
+                    let names = meta.options.iter().map(|o| o.name);
+                    let help = on_name
+                        .then(|| nearest(&option_name, names))
+                        .flatten()
+                        .map(|s| format!("did you mean `{s}`?"));
+                    let span = if on_name { option.span } else { raw.span };
+                    return Err((self.error)(
+                        span,
+                        format!("{}: {message}", meta.code),
+                        help,
+                    ));
+                }
+                out.push((meta.code, option_name, raw_text));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A rule named by its code or name.
+    fn rule(&self, node: &Node) -> Result<&'static RuleMeta, SettingsError> {
+        let text = self.scalar(node)?;
+        self.metas
+            .iter()
+            .find(|m| m.code.eq_ignore_ascii_case(&text) || m.name == text)
+            .copied()
+            .ok_or_else(|| {
+                let names = self.metas.iter().flat_map(|m| [m.code, m.name]);
+                (self.error)(
+                    node.span,
+                    format!("no rule `{text}`"),
+                    nearest(&text, names).map(|s| format!("did you mean `{s}`?")),
+                )
+            })
+    }
+}
+
+/// The commented starter file `bigdata-lint init` writes.
+pub fn starter() -> String {
+    let mut out = String::from(
+        "# bigdata-lint settings. Every key is optional; see docs/configuration.md.\n\
+         # Paths and globs are relative to this file's directory.\n\n\
+         # Rules to run: codes (FLK001), prefixes (FLK, HDP) or names. Default: all rules.\n\
+         # select: [FLK, HBS, HDP, RDS]\n\
+         # extend-select: []\n\
+         # ignore: [allowed-lateness-tiny]\n\n\
+         # Paths not to lint (gitignore syntax; .gitignore is honoured as well).\n\
+         exclude:\n  - target/\n  - build/\n\n\
+         # Rules to disable in some files.\n\
+         # per-file-ignores:\n#   \"src/it/**\": [FLK001]\n\n\
+         # Severity overrides: error, warning or info.\n\
+         # severity:\n#   HDP001: error\n\n\
+         # The lowest severity that fails the run (exit code 1): error, warning or info.\n\
+         # fail-level: warning\n\n\
+         # Rule options, with their defaults:\n\
+         # rules:\n",
+    );
+    for rule in registry::all_rules() {
+        let meta = rule.meta();
+        if meta.options.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "#   {}:  # {}", meta.code, meta.name);
+        for option in meta.options {
+            let _ = writeln!(out, "#     {}: {}", option.name, option.default);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<Settings, SettingsError> {
+        parse(Path::new(".bigdata-lint.yaml"), text)
+    }
+
+    #[test]
+    fn a_full_file_is_read() {
+        let text = "select: [FLK, HDP001]\nextend-select: RDS\nignore: [allowed-lateness-tiny]\n\
+                    exclude: [target/]\nper-file-ignores:\n  \"src/it/**\": [FLK001]\n\
+                    severity:\n  HDP001: error\nrules:\n  FLK001:\n    min-interval: 30s\n\
+                    fail-level: warning\n";
+        let s = parse_text(text).expect("valid");
+        assert_eq!(
+            s.select.as_deref(),
+            Some(&["FLK".to_owned(), "HDP001".to_owned()][..])
+        );
+        assert_eq!(s.extend_select, ["RDS"]);
+        assert_eq!(s.severity, [("HDP001", Severity::Error)]);
+        assert_eq!(
+            s.rules,
+            [("FLK001", "min-interval".to_owned(), "30s".to_owned())]
+        );
+        assert_eq!(s.fail_level, Some(Severity::Warning));
+        assert_eq!(s.per_file_ignores[0].0, "src/it/**");
+    }
+
+    #[test]
+    fn errors_point_at_the_place_and_suggest() {
+        let text = "selct: [FLK]\n";
+        let e = parse_text(text).expect_err("typo");
+        assert_eq!(e.span.slice(text), "selct");
+        assert_eq!(e.help.as_deref(), Some("did you mean `select`?"));
+
+        let text = "select:\n  - FLK999\n";
+        let e = parse_text(text).expect_err("unknown code");
+        assert_eq!(e.span.slice(text), "FLK999");
+        assert!(e.message.contains("FLK999"), "{}", e.message);
+
+        let text = "rules:\n  FLK001:\n    min-intervall: 30s\n";
+        let e = parse_text(text).expect_err("option typo");
+        assert_eq!(e.span.slice(text), "min-intervall");
+        assert_eq!(e.help.as_deref(), Some("did you mean `min-interval`?"));
+
+        let text = "rules:\n  FLK001:\n    min-interval: soon\n";
+        let e = parse_text(text).expect_err("bad value");
+        assert_eq!(e.span.slice(text), "soon");
+
+        let text = "severity:\n  HDP001: critical\n";
+        let e = parse_text(text).expect_err("bad severity");
+        assert_eq!(e.span.slice(text), "critical");
+
+        let text = "fail-level: [error]\n";
+        let e = parse_text(text).expect_err("wrong shape");
+        assert!(e.message.contains("a list"), "{}", e.message);
+    }
+
+    #[test]
+    fn empty_files_are_no_settings() {
+        let s = parse_text("# nothing yet\n").expect("valid");
+        assert!(s.select.is_none() && s.ignore.is_empty());
+    }
+
+    #[test]
+    fn the_starter_file_is_valid_settings() {
+        let s = parse_text(&starter()).expect("starter parses");
+        assert_eq!(s.exclude, ["target/", "build/"]);
+    }
+}
