@@ -80,6 +80,22 @@ pub fn root(call: Node<'_>) -> Option<Node<'_>> {
     Some(current)
 }
 
+/// The fingerprint text of a call: the whole call when its receiver is a plain name
+/// (`conf.set("dfs.replication", "1")`), otherwise the call from its method name on, so that
+/// edits to a long receiver chain keep it stable.
+pub fn call_anchor(file: &JavaFile<'_>, call: Node<'_>) -> String {
+    let plain = receiver(call)
+        .is_none_or(|r| matches!(r.kind(), "identifier" | "field_access" | "this" | "super"));
+    let start = match call.child_by_field_name("name") {
+        Some(name) if !plain => name.start_byte(),
+        _ => call.start_byte(),
+    };
+    file.text()
+        .get(start..call.end_byte())
+        .unwrap_or("")
+        .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

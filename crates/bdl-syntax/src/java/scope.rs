@@ -242,6 +242,60 @@ pub fn class_named<'t>(file: &'t JavaFile<'_>, name: &str) -> Option<Node<'t>> {
     })
 }
 
+/// How many parentheses [`unparenthesize`] looks through before giving up.
+const MAX_PARENS: usize = 64;
+
+/// The expression inside any parentheses: `((x))` -> `x`. `None` past 64 levels.
+pub fn unparenthesize(mut node: Node<'_>) -> Option<Node<'_>> {
+    for _ in 0..MAX_PARENS {
+        if node.kind() != "parenthesized_expression" {
+            return Some(node);
+        }
+        node = node.named_child(0)?;
+    }
+    None
+}
+
+/// The local, parameter or field an expression names: `fs` or `this.fs`.
+pub fn declaration_of<'t>(file: &'t JavaFile<'_>, expr: Node<'t>) -> Option<Declaration<'t>> {
+    let expr = unparenthesize(expr)?;
+    match expr.kind() {
+        "identifier" => resolve(file, expr, file.text_of(expr)),
+        "field_access" => {
+            let object = expr.child_by_field_name("object")?;
+            if object.kind() != "this" {
+                return None;
+            }
+            let field = expr.child_by_field_name("field")?;
+            field_named(file, enclosing_class(expr)?, file.text_of(field))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the type written as `written` is the class `fqn`: written fully qualified, or by
+/// its simple name imported by name or on demand. Type arguments are ignored.
+pub fn names_class(file: &JavaFile<'_>, written: &str, fqn: &str) -> bool {
+    let base: String = written
+        .split('<')
+        .next()
+        .unwrap_or(written)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if base.contains('.') {
+        return base == fqn;
+    }
+    let Some((package, simple)) = fqn.rsplit_once('.') else {
+        return false;
+    };
+    base == simple
+        && file
+            .imports()
+            .iter()
+            .any(|i| i == fqn || i.strip_suffix(".*") == Some(package))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +338,34 @@ mod tests {
             .expect("method");
         assert!(never_reassigned(&file, body, "a"));
         assert!(!never_reassigned(&file, body, "b"));
+    }
+
+    #[test]
+    fn class_names_need_an_import_or_the_full_name() {
+        let src = "import org.apache.hadoop.fs.*;\nimport redis.clients.jedis.JedisPoolConfig;\nclass A { void m() { int x = ((this.y)); } int y; }";
+        let file = JavaFile::parse(src).expect("parses");
+        assert!(names_class(
+            &file,
+            "FileSystem",
+            "org.apache.hadoop.fs.FileSystem"
+        ));
+        assert!(names_class(
+            &file,
+            "JedisPoolConfig",
+            "redis.clients.jedis.JedisPoolConfig"
+        ));
+        assert!(names_class(&file, "a.b.C<D>", "a.b.C"));
+        assert!(!names_class(
+            &file,
+            "Table",
+            "org.apache.hadoop.hbase.client.Table"
+        ));
+        let value = file
+            .nodes_of_kind("variable_declarator")
+            .find_map(|d| d.child_by_field_name("value"))
+            .expect("init");
+        let decl = declaration_of(&file, value).expect("this.y resolves");
+        assert!(decl.is_field);
     }
 
     #[test]

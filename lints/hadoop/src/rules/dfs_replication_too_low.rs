@@ -1,8 +1,8 @@
 use bdl_core::{Ctx, FileKind, RuleMeta, Severity, Span, TestSources, declare_rule};
-use bdl_syntax::java::chain::{method_name, receiver};
+use bdl_syntax::java::chain::{call_anchor, method_name, receiver};
 use bdl_syntax::java::config::writes;
 use bdl_syntax::java::fold::{self, Certainty, Folded, arguments};
-use bdl_syntax::java::scope::{self, Declaration};
+use bdl_syntax::java::scope::{self, declaration_of, names_class, unparenthesize};
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 use tree_sitter::Node;
 
@@ -195,9 +195,6 @@ const HADOOP_FILE_SYSTEMS: &[&str] = &[
     "org.apache.hadoop.hdfs.DistributedFileSystem",
 ];
 
-/// How far receiver and parenthesis walks go before giving up.
-const MAX_HOPS: usize = 64;
-
 impl Rule for DfsReplicationTooLow {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -312,22 +309,6 @@ fn label(reported: &mut bdl_core::Reported<'_>, defined_at: Option<Span>) {
     if let Some(at) = defined_at {
         reported.label(at, "the value is defined here");
     }
-}
-
-/// The fingerprint text of a call: the whole call when its receiver is a plain name
-/// (`conf.set("dfs.replication", "1")`), otherwise the call from its method name on, so that
-/// edits to a long receiver chain keep it stable.
-fn call_anchor(file: &JavaFile<'_>, call: Node<'_>) -> String {
-    let plain = receiver(call)
-        .is_none_or(|r| matches!(r.kind(), "identifier" | "field_access" | "this" | "super"));
-    let start = match call.child_by_field_name("name") {
-        Some(name) if !plain => name.start_byte(),
-        _ => call.start_byte(),
-    };
-    file.text()
-        .get(start..call.end_byte())
-        .unwrap_or("")
-        .to_owned()
 }
 
 /// The prefix under which `dfs.replication` appears in files of this kind.
@@ -520,61 +501,10 @@ impl Finding<'_> {
     }
 }
 
-/// Strips parentheses around an expression.
-fn unparenthesize(mut node: Node<'_>) -> Option<Node<'_>> {
-    for _ in 0..MAX_HOPS {
-        if node.kind() != "parenthesized_expression" {
-            return Some(node);
-        }
-        node = node.named_child(0)?;
-    }
-    None
-}
-
-/// The local, parameter or field an expression names: `fs` or `this.fs`.
-fn declaration_of<'t>(file: &'t JavaFile<'_>, expr: Node<'t>) -> Option<Declaration<'t>> {
-    let expr = unparenthesize(expr)?;
-    match expr.kind() {
-        "identifier" => scope::resolve(file, expr, file.text_of(expr)),
-        "field_access" => {
-            let object = expr.child_by_field_name("object")?;
-            if object.kind() != "this" {
-                return None;
-            }
-            let field = expr.child_by_field_name("field")?;
-            scope::field_named(file, scope::enclosing_class(expr)?, file.text_of(field))
-        }
-        _ => None,
-    }
-}
-
-/// Whether the type written as `written` is the class `fqn`: written fully qualified, or by
-/// its simple name imported by name or on demand. Type arguments are ignored.
-fn is_class(file: &JavaFile<'_>, written: &str, fqn: &str) -> bool {
-    let base: String = written
-        .split('<')
-        .next()
-        .unwrap_or(written)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if base.contains('.') {
-        return base == fqn;
-    }
-    let Some((package, simple)) = fqn.rsplit_once('.') else {
-        return false;
-    };
-    base == simple
-        && file
-            .imports()
-            .iter()
-            .any(|i| i == fqn || i.strip_suffix(".*") == Some(package))
-}
-
 fn is_fs_type(file: &JavaFile<'_>, written: &str) -> bool {
     HADOOP_FILE_SYSTEMS
         .iter()
-        .any(|fqn| is_class(file, written, fqn))
+        .any(|fqn| names_class(file, written, fqn))
 }
 
 /// Whether a `setReplication` receiver is a Hadoop `FileSystem`: a variable declared as one
@@ -930,32 +860,5 @@ mod tests {
         assert!(is_local_hdfs("hdfs://127.0.0.1:9000/user"));
         assert!(!is_local_hdfs("hdfs://localhost-nn.prod:9000"));
         assert!(!is_local_hdfs("file:///tmp"));
-    }
-
-    /// The `bad` / `good` examples of the documentation behave as labelled.
-    #[test]
-    fn documented_examples_behave_as_labelled() {
-        let docs = DfsReplicationTooLow::META.documentation();
-        let mut checked = 0;
-        let mut current: Option<(String, bool, String)> = None;
-        for line in docs.lines() {
-            if let Some((file, bad, text)) = current.as_mut() {
-                if line.trim() == "```" {
-                    let hits = check_one(&DfsReplicationTooLow, file, text).len();
-                    assert_eq!(hits > 0, *bad, "example {file} (bad: {bad}):\n{text}");
-                    checked += 1;
-                    current = None;
-                } else {
-                    text.push_str(line);
-                    text.push('\n');
-                }
-            } else if let Some(info) = line.trim().strip_prefix("```") {
-                let words: Vec<_> = info.split_whitespace().collect();
-                if let Some(file) = words.iter().find_map(|w| w.strip_prefix("file=")) {
-                    current = Some((file.to_owned(), words.contains(&"bad"), String::new()));
-                }
-            }
-        }
-        assert!(checked >= 4, "{checked} examples");
     }
 }

@@ -3,9 +3,9 @@ use std::collections::HashMap;
 use bdl_core::{
     Ctx, FileKind, OptionKind, OptionMeta, RuleMeta, Severity, Span, TestSources, declare_rule,
 };
-use bdl_syntax::java::chain::{method_name, receiver};
+use bdl_syntax::java::chain::{call_anchor, method_name, receiver};
 use bdl_syntax::java::fold::{self, Certainty, Folded, arguments};
-use bdl_syntax::java::scope::{self, Declaration};
+use bdl_syntax::java::scope::{self, declaration_of, names_class, unparenthesize};
 use bdl_syntax::{ConfigFile, Entry, JavaFile, Rule};
 use tree_sitter::Node;
 
@@ -327,22 +327,6 @@ fn report_java(cx: &mut Ctx<'_>, span: Span, folded: &Folded<i64>, min: i64, anc
     }
 }
 
-/// The fingerprint text of a call: the whole call when its receiver is a plain name
-/// (`config.setMaxTotal(1)`), otherwise the call from its method name on (`setMaxTotal(2)` at
-/// the end of a builder chain), so that edits to the rest of the chain keep it stable.
-fn call_anchor(file: &JavaFile<'_>, call: Node<'_>) -> String {
-    let plain = receiver(call)
-        .is_none_or(|r| matches!(r.kind(), "identifier" | "field_access" | "this" | "super"));
-    let start = match call.child_by_field_name("name") {
-        Some(name) if !plain => name.start_byte(),
-        _ => call.start_byte(),
-    };
-    file.text()
-        .get(start..call.end_byte())
-        .unwrap_or("")
-        .to_owned()
-}
-
 fn report_spring(cx: &mut Ctx<'_>, entry: &Entry, min: i64) {
     let raw = entry.value.trim();
     let Ok(value) = raw.parse::<i64>() else {
@@ -392,10 +376,13 @@ enum ConfigClass {
 
 /// Classifies a written type (`JedisPoolConfig`, `GenericObjectPoolConfig<Jedis>`).
 fn classify(file: &JavaFile<'_>, written: &str) -> Option<ConfigClass> {
-    if JEDIS_CONFIGS.iter().any(|fqn| is_class(file, written, fqn)) {
+    if JEDIS_CONFIGS
+        .iter()
+        .any(|fqn| names_class(file, written, fqn))
+    {
         return Some(ConfigClass::Jedis);
     }
-    if !is_class(file, written, GENERIC_CONFIG) {
+    if !names_class(file, written, GENERIC_CONFIG) {
         return None;
     }
     let argument = written
@@ -404,63 +391,12 @@ fn classify(file: &JavaFile<'_>, written: &str) -> Option<ConfigClass> {
         .map_or("", |(inside, _)| inside.trim());
     let of_jedis = JEDIS_POOLED_TYPES
         .iter()
-        .any(|fqn| is_class(file, argument, fqn));
+        .any(|fqn| names_class(file, argument, fqn));
     Some(if of_jedis {
         ConfigClass::Jedis
     } else {
         ConfigClass::Generic
     })
-}
-
-/// Whether the type written as `written` is the class `fqn`: written fully qualified, or by
-/// its simple name imported by name or on demand. Type arguments are ignored.
-fn is_class(file: &JavaFile<'_>, written: &str, fqn: &str) -> bool {
-    let base: String = written
-        .split('<')
-        .next()
-        .unwrap_or(written)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if base.contains('.') {
-        return base == fqn;
-    }
-    let Some((package, simple)) = fqn.rsplit_once('.') else {
-        return false;
-    };
-    base == simple
-        && file
-            .imports()
-            .iter()
-            .any(|i| i == fqn || i.strip_suffix(".*") == Some(package))
-}
-
-/// Strips parentheses around an expression.
-fn unparenthesize(mut node: Node<'_>) -> Option<Node<'_>> {
-    for _ in 0..MAX_HOPS {
-        if node.kind() != "parenthesized_expression" {
-            return Some(node);
-        }
-        node = node.named_child(0)?;
-    }
-    None
-}
-
-/// The local, parameter or field an expression names: `cfg` or `this.cfg`.
-fn declaration_of<'t>(file: &'t JavaFile<'_>, expr: Node<'t>) -> Option<Declaration<'t>> {
-    let expr = unparenthesize(expr)?;
-    match expr.kind() {
-        "identifier" => scope::resolve(file, expr, file.text_of(expr)),
-        "field_access" => {
-            let object = expr.child_by_field_name("object")?;
-            if object.kind() != "this" {
-                return None;
-            }
-            let field = expr.child_by_field_name("field")?;
-            scope::field_named(file, scope::enclosing_class(expr)?, file.text_of(field))
-        }
-        _ => None,
-    }
 }
 
 /// The ids of the declarations handed to a Jedis pool constructor in this file.
@@ -471,7 +407,10 @@ fn configs_passed_to_pools(file: &JavaFile<'_>) -> Vec<usize> {
             continue;
         };
         let written = file.text_of(ty);
-        if !JEDIS_POOLS.iter().any(|fqn| is_class(file, written, fqn)) {
+        if !JEDIS_POOLS
+            .iter()
+            .any(|fqn| names_class(file, written, fqn))
+        {
             continue;
         }
         for argument in arguments(creation) {
@@ -567,7 +506,8 @@ fn is_bahir_builder(file: &JavaFile<'_>, written: &str) -> bool {
         let nested = format!("{outer}.Builder");
         let qualified = format!("{BAHIR_CONFIG_PACKAGE}.{nested}");
         text == qualified
-            || (text == nested && is_class(file, outer, &format!("{BAHIR_CONFIG_PACKAGE}.{outer}")))
+            || (text == nested
+                && names_class(file, outer, &format!("{BAHIR_CONFIG_PACKAGE}.{outer}")))
             || (text == "Builder" && file.imports().contains(&qualified))
     })
 }
@@ -806,32 +746,5 @@ mod tests {
         );
         // Too deep to resolve: silent, and no stack overflow.
         assert!(java(&src).is_empty());
-    }
-
-    /// The `bad` / `good` examples of the documentation behave as labelled.
-    #[test]
-    fn documented_examples_behave_as_labelled() {
-        let docs = JedisPoolUndersized::META.documentation();
-        let mut checked = 0;
-        let mut current: Option<(String, bool, String)> = None;
-        for line in docs.lines() {
-            if let Some((file, bad, text)) = current.as_mut() {
-                if line.trim() == "```" {
-                    let hits = check_one(&JedisPoolUndersized, file, text).len();
-                    assert_eq!(hits > 0, *bad, "example {file} (bad: {bad}):\n{text}");
-                    checked += 1;
-                    current = None;
-                } else {
-                    text.push_str(line);
-                    text.push('\n');
-                }
-            } else if let Some(info) = line.trim().strip_prefix("```") {
-                let words: Vec<_> = info.split_whitespace().collect();
-                if let Some(file) = words.iter().find_map(|w| w.strip_prefix("file=")) {
-                    current = Some((file.to_owned(), words.contains(&"bad"), String::new()));
-                }
-            }
-        }
-        assert!(checked >= 4, "{checked} examples");
     }
 }
