@@ -49,6 +49,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         version: VERSION,
         findings: diagnostics
             .iter()
+            .filter(|d| d.is_active())
             .map(|d| Entry {
                 code: d.code.to_owned(),
                 path: d.path.clone(),
@@ -92,6 +93,9 @@ impl Baseline {
     pub fn apply(mut self, diagnostics: &mut Vec<Diagnostic>) -> Applied {
         let before = diagnostics.len();
         diagnostics.retain(|d| {
+            if !d.is_active() {
+                return true;
+            }
             let key = (d.code.to_owned(), d.path.clone(), d.fingerprint.clone());
             match self.remaining.get_mut(&key) {
                 Some(n) if *n > 0 => {
@@ -128,6 +132,7 @@ mod tests {
             end: LineCol::default(),
             labels: Vec::new(),
             fingerprint: fingerprint.to_owned(),
+            suppression: None,
         }
     }
 

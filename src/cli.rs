@@ -191,6 +191,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// Ignore `bigdata-lint: ignore` comments, to audit what they hide.
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
+
     /// Worker threads [default: one per core].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -554,6 +558,7 @@ fn run_group(
         },
         threads: args.threads,
         max_file_size: args.max_file_size,
+        inline_suppressions: !args.no_inline_suppressions,
     };
     let mut result = engine::run(&registry::all_rules(), &options).map_err(|e| e.to_string())?;
     apply_settings(settings, &mut result)?;
@@ -737,6 +742,7 @@ fn emit(
     let failing = result
         .diagnostics
         .iter()
+        .filter(|d| d.is_active())
         .filter(|d| d.severity >= fail_levels.get(&d.path).copied().unwrap_or(Severity::Info))
         .count();
     let code = exit_code(result, failing);
@@ -760,7 +766,7 @@ fn write_baseline(path: &Path, result: &RunResult, quiet: bool) -> i32 {
         let _ = writeln!(
             stderr,
             "wrote {} finding(s) to baseline {}",
-            result.diagnostics.len(),
+            result.diagnostics.iter().filter(|d| d.is_active()).count(),
             path.display()
         );
     }
@@ -838,7 +844,7 @@ fn append_step_summary(result: &RunResult) -> io::Result<()> {
 /// "  12  FLK001  checkpoint-interval-too-short", most frequent first.
 fn statistics(result: &RunResult) -> String {
     let mut counts: Vec<(usize, &'static str, &'static str)> = Vec::new();
-    for d in &result.diagnostics {
+    for d in result.diagnostics.iter().filter(|d| d.is_active()) {
         match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
             Some(entry) => entry.0 += 1,
             None => counts.push((1, d.code, d.name)),
@@ -870,18 +876,23 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-/// "3 problems (1 error, 2 warnings) in 412 files".
+/// "3 problems (1 error, 2 warnings) in 412 files"; suppressed findings are counted apart.
 pub fn summary(result: &RunResult) -> String {
-    let count = |s: Severity| {
-        result
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
+    let active: Vec<_> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_active())
+        .collect();
+    let count = |s: Severity| active.iter().filter(|d| d.severity == s).count();
     let files = plural(result.files_checked, "file", "files");
-    if result.diagnostics.is_empty() {
-        return format!("no problems in {files}");
+    let suppressed = result.diagnostics.len() - active.len();
+    let suppressed = if suppressed > 0 {
+        format!(", {suppressed} suppressed")
+    } else {
+        String::new()
+    };
+    if active.is_empty() {
+        return format!("no problems in {files}{suppressed}");
     }
     let mut parts = Vec::new();
     for (severity, one, many) in [
@@ -895,8 +906,8 @@ pub fn summary(result: &RunResult) -> String {
         }
     }
     format!(
-        "{} ({}) in {files}",
-        plural(result.diagnostics.len(), "problem", "problems"),
+        "{} ({}) in {files}{suppressed}",
+        plural(active.len(), "problem", "problems"),
         parts.join(", ")
     )
 }

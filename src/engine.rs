@@ -24,6 +24,9 @@ pub struct RunOptions {
     /// Worker threads; `None` = one per core.
     pub threads: Option<usize>,
     pub max_file_size: u64,
+    /// Honour `bigdata-lint: ignore` comments (default). `false` makes every finding active and
+    /// turns `BDL001` / `BDL002` off, for auditing suppressions (`--no-inline-suppressions`).
+    pub inline_suppressions: bool,
 }
 
 impl Default for RunOptions {
@@ -35,6 +38,7 @@ impl Default for RunOptions {
             discover: DiscoverOptions::default(),
             threads: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            inline_suppressions: true,
         }
     }
 }
@@ -50,7 +54,8 @@ pub struct Problem {
 /// The outcome of a run.
 #[derive(Debug, Default)]
 pub struct RunResult {
-    /// Sorted by (path, line, column, code), fingerprinted.
+    /// Sorted by (path, line, column, code), fingerprinted. Includes the findings that inline
+    /// suppressions cover (`suppression` is `Some`); [`RunResult::active`] leaves them out.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of every file that has a diagnostic, for renderers that show snippets.
     pub sources: HashMap<String, Arc<str>>,
@@ -62,6 +67,19 @@ pub struct RunResult {
     pub problems: Vec<Problem>,
     /// Files skipped on purpose (too large), with the reason.
     pub skipped: Vec<Problem>,
+}
+
+impl RunResult {
+    /// The findings that count: those no inline suppression covers. Summaries and the exit
+    /// status are computed from these only.
+    pub fn active(&self) -> impl Iterator<Item = &Diagnostic> + '_ {
+        self.diagnostics.iter().filter(|d| d.is_active())
+    }
+
+    /// How many findings inline suppressions cover.
+    pub fn suppressed_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_active()).count()
+    }
 }
 
 #[derive(Debug)]
@@ -100,7 +118,9 @@ pub fn checker(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<Chec
         }
         enabled.push((*rule, rule_options));
     }
-    Ok(Checker::new(enabled))
+    Ok(Checker::new(enabled)
+        .with_inline_suppressions(options.inline_suppressions)
+        .with_known_rules(rules.iter().map(|r| r.meta())))
 }
 
 pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResult, RunError> {
@@ -219,8 +239,14 @@ fn lint_file(
         Ok(_) => {}
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
     }
-    let bytes = match std::fs::read(&candidate.path) {
-        Ok(bytes) => bytes,
+    let bytes = match read_bounded(&candidate.path, max_file_size) {
+        Ok(Some(bytes)) => bytes,
+        // The size said nothing (a pseudo-file, a growing file): stop at the limit anyway.
+        Ok(None) => {
+            return FileOutcome::Skipped(problem(format!(
+                "skipped: more than {max_file_size} bytes, above the {max_file_size}-byte limit"
+            )));
+        }
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
     };
     let text: Arc<str> = match String::from_utf8_lossy(&bytes) {
@@ -236,6 +262,29 @@ fn lint_file(
         text,
         diagnostics: report.diagnostics,
         parsed: report.parsed,
+    }
+}
+
+/// Reads a file, but never more than `limit` bytes: `None` when it is longer. Files whose
+/// size metadata lies (`/proc` entries, files still being written) cannot make a run read
+/// without end. Reads in fixed chunks, since some pseudo-files reject large reads.
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => return Ok(Some(bytes)),
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                if bytes.len() as u64 > limit {
+                    return Ok(None);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! The one place that lists the lint crates.
 
-use bdl_syntax::{InvalidSyntax, Rule};
+use bdl_syntax::{InvalidSuppression, InvalidSyntax, Rule, UnusedSuppression};
 
-static BUILTIN: &[&dyn Rule] = &[&InvalidSyntax];
+/// The rules about files themselves rather than a technology: syntax errors and inline
+/// suppressions. The checker reports them; they are selected and ignored like any rule.
+static BUILTIN: &[&dyn Rule] = &[&InvalidSyntax, &UnusedSuppression, &InvalidSuppression];
 
 /// Every rule bigdata-lint has, sorted by code.
 pub fn all_rules() -> Vec<&'static dyn Rule> {

@@ -67,6 +67,7 @@ impl<'a> Ctx<'a> {
             end: self.index.line_col(self.text, span.end),
             labels: Vec::new(),
             fingerprint: span.slice(self.text).to_owned(),
+            suppression: None,
         });
         let last = self.out.len() - 1;
         Reported {

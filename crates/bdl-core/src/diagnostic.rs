@@ -43,6 +43,22 @@ pub struct Label {
     pub message: String,
 }
 
+/// Why a finding does not count: an inline suppression comment in the file covers it.
+///
+/// A suppressed finding is kept, so that machine-readable reports can show it as suppressed
+/// (JSON `suppression`, SARIF `suppressions`), but it is not shown to people, not counted in the
+/// summary and never changes the exit status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    /// The justification written after the codes (` -- reason`), trimmed; `None` without one.
+    pub reason: Option<String>,
+    /// Where the suppression comment is written.
+    pub span: Span,
+    pub start: LineCol,
+    /// `ignore-file` (the whole file) rather than `ignore` (one line or one XML property).
+    pub file_level: bool,
+}
+
 /// One finding, positioned in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -61,9 +77,16 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// Stable across unrelated edits: code, path and the normalised flagged text.
     pub fingerprint: String,
+    /// `Some` when an inline suppression comment covers the finding; see [`Suppression`].
+    pub suppression: Option<Suppression>,
 }
 
 impl Diagnostic {
+    /// Whether the finding counts: it is not covered by an inline suppression.
+    pub const fn is_active(&self) -> bool {
+        self.suppression.is_none()
+    }
+
     /// The sort key that makes output independent of thread scheduling.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (

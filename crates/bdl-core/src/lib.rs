@@ -14,7 +14,7 @@ mod select;
 mod span;
 
 pub use context::{Ctx, Reported};
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Diagnostic, Label, Severity, Suppression};
 pub use duration::{format_duration, parse_duration};
 pub use fingerprint::{fingerprint, normalize_snippet};
 pub use kind::FileKind;

@@ -66,6 +66,21 @@ impl LineIndex {
         self.starts.len()
     }
 
+    /// The byte offset at which each line starts, in order; the first is always 0.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.starts
+    }
+
+    /// The 1-based line that contains `offset` (clamped to the text).
+    pub fn line(&self, offset: usize) -> u32 {
+        let offset = offset.min(self.len);
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        line as u32 + 1
+    }
+
     /// Position of `offset` (clamped to the text and to a character boundary).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let mut offset = offset.min(self.len);

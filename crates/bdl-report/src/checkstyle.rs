@@ -14,7 +14,8 @@
 //!   issue type (the rule code) and the part before it as the category; reviewdog shows it with
 //!   the message;
 //! * the message is the finding's message with the help on a second line (`help: …`), the line
-//!   break written as `&#10;` so that it survives attribute-value normalisation.
+//!   break written as `&#10;` so that it survives attribute-value normalisation;
+//! * findings covered by an inline suppression are left out (Checkstyle has no notion of them).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -22,7 +23,7 @@ use std::io::{self, Write};
 use bdl_core::Diagnostic;
 
 use crate::xml::Attr;
-use crate::{Report, TOOL_NAME, message_and_help, positions, slash_path};
+use crate::{Report, TOOL_NAME, active, message_and_help, positions, slash_path};
 
 /// The Checkstyle report format version written in the root element.
 const CHECKSTYLE_VERSION: &str = "4.3";
@@ -50,10 +51,10 @@ pub fn write_checkstyle(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     writeln!(w, "</checkstyle>")
 }
 
-/// The findings grouped by path with forward slashes, each group in the order given.
+/// The active findings grouped by path with forward slashes, each group in the order given.
 fn by_file(diagnostics: &[Diagnostic]) -> BTreeMap<String, Vec<&Diagnostic>> {
     let mut files: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
-    for d in diagnostics {
+    for d in active(diagnostics) {
         files.entry(slash_path(&d.path)).or_default().push(d);
     }
     files

@@ -2,14 +2,15 @@
 
 use std::io::{self, Write};
 
-use crate::{Report, positions};
+use crate::{Report, active, positions};
 
-/// Writes one line per diagnostic and nothing else (no summary, no colour).
+/// Writes one line per active diagnostic and nothing else (no summary, no colour); suppressed
+/// findings are left out.
 ///
 /// Line breaks inside a path or message are written as spaces, so that every finding stays on
 /// exactly one line.
 pub fn write_concise(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
-    for d in r.diagnostics {
+    for d in active(r.diagnostics) {
         let (start, _) = positions(d);
         writeln!(
             w,

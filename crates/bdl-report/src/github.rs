@@ -18,6 +18,9 @@
 //!
 //! GitHub shows only a limited number of annotations per step (10 of each level at the time of
 //! writing), so the job summary lists the counts per rule and the first findings as well.
+//!
+//! Findings covered by an inline suppression get no annotation and are not counted; the job
+//! summary says how many there were.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -25,14 +28,14 @@ use std::io::{self, Write};
 
 use bdl_core::{Diagnostic, Severity};
 
-use crate::{Report, TOOL_NAME, count, message_and_help, plural, positions, slash_path};
+use crate::{Report, TOOL_NAME, active, count, message_and_help, plural, positions, slash_path};
 
 /// The job summary lists at most this many findings; the counts per rule cover all of them.
 pub const SUMMARY_FINDINGS_LIMIT: usize = 50;
 
-/// Writes one workflow command per diagnostic, each on its own line.
+/// Writes one workflow command per active diagnostic, each on its own line.
 pub fn write_github(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
-    for d in r.diagnostics {
+    for d in active(r.diagnostics) {
         let (start, end) = positions(d);
         write!(
             w,
@@ -66,8 +69,17 @@ pub fn write_github_summary(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()>
     writeln!(w, "## {TOOL_NAME}")?;
     writeln!(w)?;
     let files = plural(r.files_checked, "checked file", "checked files");
-    if r.diagnostics.is_empty() {
-        writeln!(w, "**No findings** in {files}.")?;
+    let found: Vec<&Diagnostic> = active(r.diagnostics).collect();
+    let suppressed = r.diagnostics.len() - found.len();
+    let suppressed_note = match suppressed {
+        0 => String::new(),
+        n => format!(
+            " {} by inline comments.",
+            plural(n, "finding is suppressed", "findings are suppressed")
+        ),
+    };
+    if found.is_empty() {
+        writeln!(w, "**No findings** in {files}.{suppressed_note}")?;
         return Ok(());
     }
     let severities: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
@@ -79,8 +91,8 @@ pub fn write_github_summary(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()>
         .collect();
     writeln!(
         w,
-        "**{}** in {files}: {}.",
-        plural(r.diagnostics.len(), "finding", "findings"),
+        "**{}** in {files}: {}.{suppressed_note}",
+        plural(found.len(), "finding", "findings"),
         severities.join(", ")
     )?;
 
@@ -89,7 +101,7 @@ pub fn write_github_summary(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()>
     writeln!(w)?;
     writeln!(w, "| Rule | Name | Severity | Findings |")?;
     writeln!(w, "| :--- | :--- | :--- | ---: |")?;
-    for (code, rule) in per_rule(r.diagnostics) {
+    for (code, rule) in per_rule(&found) {
         let severities: Vec<&str> = rule.severities.iter().rev().map(|s| s.as_str()).collect();
         writeln!(
             w,
@@ -102,14 +114,14 @@ pub fn write_github_summary(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()>
     }
 
     writeln!(w)?;
-    let shown = r.diagnostics.len().min(SUMMARY_FINDINGS_LIMIT);
-    if shown < r.diagnostics.len() {
+    let shown = found.len().min(SUMMARY_FINDINGS_LIMIT);
+    if shown < found.len() {
         writeln!(w, "### First {shown} findings")?;
         writeln!(w)?;
         writeln!(
             w,
             "Showing {shown} of {} findings; the annotations in the log list all of them.",
-            r.diagnostics.len()
+            found.len()
         )?;
     } else {
         writeln!(w, "### Findings")?;
@@ -117,7 +129,7 @@ pub fn write_github_summary(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()>
     writeln!(w)?;
     writeln!(w, "| Location | Rule | Message |")?;
     writeln!(w, "| :--- | :--- | :--- |")?;
-    for d in r.diagnostics.iter().take(shown) {
+    for d in found.iter().take(shown) {
         let (start, _) = positions(d);
         let location = format!("{}:{}", slash_path(&d.path), start.line);
         writeln!(
@@ -164,7 +176,7 @@ struct RuleCount<'a> {
 }
 
 /// The findings grouped by rule code, sorted by code.
-fn per_rule(diagnostics: &[Diagnostic]) -> BTreeMap<&str, RuleCount<'_>> {
+fn per_rule<'a>(diagnostics: &[&'a Diagnostic]) -> BTreeMap<&'a str, RuleCount<'a>> {
     let mut rules: BTreeMap<&str, RuleCount<'_>> = BTreeMap::new();
     for d in diagnostics {
         let rule = rules.entry(d.code).or_insert_with(|| RuleCount {

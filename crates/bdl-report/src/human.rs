@@ -27,7 +27,8 @@ impl Default for HumanOptions {
     }
 }
 
-/// Renders every diagnostic; `sources` maps a diagnostic's path to the file's text.
+/// Renders every active diagnostic (suppressed ones are left out); `sources` maps a
+/// diagnostic's path to the file's text.
 pub fn write_human<S: BuildHasher>(
     w: &mut dyn Write,
     diagnostics: &[Diagnostic],
@@ -43,14 +44,16 @@ pub fn write_human<S: BuildHasher>(
         .with_links(false)
         .with_width(options.width)
         .with_context_lines(1);
-    for diagnostic in diagnostics {
+    for diagnostic in diagnostics.iter().filter(|d| d.is_active()) {
         let text = sources
             .get(&diagnostic.path)
             .cloned()
             .unwrap_or_else(|| Arc::from(""));
+        let snippet = !has_long_line(&text, diagnostic);
         let shown = Shown {
             diagnostic,
             source: NamedSource::new(&diagnostic.path, text),
+            snippet,
         };
         let mut out = String::new();
         if handler.render_report(&mut out, &shown).is_err() {
@@ -73,6 +76,31 @@ pub fn write_human<S: BuildHasher>(
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
     source: NamedSource<Arc<str>>,
+    /// Whether to draw the source lines; off for lines too long to be read (minified or
+    /// generated code), where the position is written after the message instead.
+    snippet: bool,
+}
+
+/// Lines longer than this (in bytes) are not drawn: one finding would print the whole line,
+/// and a thousand findings on one generated line would print it a thousand times.
+const MAX_SNIPPET_LINE: usize = 400;
+
+/// Whether a line the diagnostic touches (its own or a label's) is too long to draw.
+fn has_long_line(text: &str, d: &Diagnostic) -> bool {
+    let line_len = |offset: usize| {
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let end = text[offset..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| offset + i);
+        end - start
+    };
+    std::iter::once(d.span.start)
+        .chain(std::iter::once(d.span.end))
+        .chain(d.labels.iter().map(|l| l.span.start))
+        .any(|offset| {
+            text.is_char_boundary(offset.min(text.len())) && line_len(offset) > MAX_SNIPPET_LINE
+        })
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -83,7 +111,16 @@ impl fmt::Debug for Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.diagnostic.message)?;
+        if !self.snippet {
+            let d = self.diagnostic;
+            write!(
+                f,
+                "\n  at {}:{}:{} (the line is too long to show)",
+                d.path, d.start.line, d.start.column
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -113,10 +150,13 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.snippet.then_some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if !self.snippet {
+            return None;
+        }
         let d = self.diagnostic;
         let primary = LabeledSpan::new_primary_with_span(None, (d.span.start, d.span.len()));
         let secondary = d.labels.iter().map(|l| {

@@ -2,13 +2,17 @@
 //!
 //! The shape is a public contract: within one [`JSON_FORMAT_VERSION`] fields are only ever
 //! added, never renamed, removed or given another type or meaning.
+//!
+//! Findings covered by an inline suppression are listed too, with a `suppression` object
+//! (`null` for active findings); the severity counts of `summary` cover active findings only
+//! and `summary.suppressed` counts the others.
 
 use std::io::{self, Write};
 
-use bdl_core::{Diagnostic, Label, LineCol, Severity, Span};
+use bdl_core::{Diagnostic, Label, LineCol, Severity, Span, Suppression};
 use serde::Serialize;
 
-use crate::{Report, TOOL_NAME, clamp, positions};
+use crate::{Report, TOOL_NAME, clamp, count, positions};
 
 /// The value of the top-level `version` field.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -48,21 +52,17 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    suppressed: usize,
 }
 
 impl Summary {
     fn of(r: &Report<'_>) -> Self {
-        let count = |severity| {
-            r.diagnostics
-                .iter()
-                .filter(|d| d.severity == severity)
-                .count()
-        };
         Self {
             files_checked: r.files_checked,
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
+            errors: count(r.diagnostics, Severity::Error),
+            warnings: count(r.diagnostics, Severity::Warning),
+            infos: count(r.diagnostics, Severity::Info),
+            suppressed: r.diagnostics.iter().filter(|d| !d.is_active()).count(),
         }
     }
 }
@@ -80,6 +80,7 @@ struct JsonDiagnostic<'a> {
     span: ByteSpan,
     labels: Vec<JsonLabel<'a>>,
     fingerprint: &'a str,
+    suppression: Option<JsonSuppression<'a>>,
 }
 
 impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
@@ -97,6 +98,30 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             span: d.span.into(),
             labels: d.labels.iter().map(JsonLabel::from).collect(),
             fingerprint: &d.fingerprint,
+            suppression: d.suppression.as_ref().map(JsonSuppression::from),
+        }
+    }
+}
+
+/// Why a finding does not count. `kind` and `justification` are named after SARIF's
+/// `suppression` object, so both formats read alike.
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    kind: &'static str,
+    justification: Option<&'a str>,
+    scope: &'static str,
+    start: Position,
+    span: ByteSpan,
+}
+
+impl<'a> From<&'a Suppression> for JsonSuppression<'a> {
+    fn from(s: &'a Suppression) -> Self {
+        Self {
+            kind: "inSource",
+            justification: s.reason.as_deref(),
+            scope: if s.file_level { "file" } else { "line" },
+            start: clamp(s.start).into(),
+            span: s.span.into(),
         }
     }
 }

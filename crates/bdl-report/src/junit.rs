@@ -21,7 +21,8 @@
 //!   has one `path:line:col: CODE [severity] message` line per finding, each followed by its
 //!   `help:` line;
 //! * every finding fails its file, whatever its severity, just as any finding makes the
-//!   binary exit with the findings status.
+//!   binary exit with the findings status. Findings covered by an inline suppression do not:
+//!   a file whose findings are all suppressed passes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -30,7 +31,7 @@ use std::io::{self, Write};
 use bdl_core::Diagnostic;
 
 use crate::xml::{Attr, Text};
-use crate::{Report, TOOL_NAME, positions, slash_path};
+use crate::{Report, TOOL_NAME, active, positions, slash_path};
 
 /// Writes the report as a JUnit XML document followed by a newline.
 pub fn write_junit(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
@@ -70,15 +71,15 @@ pub fn write_junit(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     writeln!(w, "</testsuites>")
 }
 
-/// Every checked file and every file with findings, by path with forward slashes, each with
-/// its findings in the order given.
+/// Every checked file and every file with active findings, by path with forward slashes, each
+/// with its active findings in the order given.
 fn by_file<'a>(r: &Report<'a>) -> BTreeMap<String, Vec<&'a Diagnostic>> {
     let mut files: BTreeMap<String, Vec<&Diagnostic>> = r
         .checked_files
         .iter()
         .map(|path| (slash_path(path), Vec::new()))
         .collect();
-    for d in r.diagnostics {
+    for d in active(r.diagnostics) {
         files.entry(slash_path(&d.path)).or_default().push(d);
     }
     files

@@ -2,6 +2,11 @@
 //!
 //! Every renderer takes the same [`Report`] and writes to a `&mut dyn Write`, so the binary
 //! decides where output goes (stdout, a file) and tests render into a `Vec<u8>`.
+//!
+//! Findings covered by an inline suppression (`Diagnostic::suppression`) are written only by
+//! the formats that can say so: JSON (`suppression`) and SARIF (`suppressions`, which GitHub
+//! code scanning shows as dismissed). The human, concise, GitHub, JUnit and Checkstyle formats
+//! leave them out, as they leave them out of every count.
 
 mod checkstyle;
 mod concise;
@@ -27,7 +32,7 @@ pub const TOOL_NAME: &str = "bigdata-lint";
 /// Everything a renderer needs to know about one run.
 #[derive(Clone, Copy, Debug)]
 pub struct Report<'a> {
-    /// The findings, already sorted by (path, line, column, code).
+    /// The findings, already sorted by (path, line, column, code), suppressed ones included.
     pub diagnostics: &'a [Diagnostic],
     /// Every enabled rule, sorted by code (SARIF lists them all, not only those that fired).
     pub rules: &'a [&'static RuleMeta],
@@ -98,10 +103,14 @@ pub(crate) fn message_and_help(d: &Diagnostic) -> String {
     text
 }
 
-/// How many diagnostics have the given severity.
+/// The findings that count: those no inline suppression covers.
+pub(crate) fn active(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &Diagnostic> {
+    diagnostics.iter().filter(|d| d.is_active())
+}
+
+/// How many active diagnostics have the given severity.
 pub(crate) fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics
-        .iter()
+    active(diagnostics)
         .filter(|d| d.severity == severity)
         .count()
 }

@@ -19,7 +19,13 @@
 //! * the engine's fingerprint goes into `partialFingerprints` under `bigdataLint/v1` (a versioned
 //!   hierarchical name, as the specification requires). `primaryLocationLineHash` is left to
 //!   GitHub's upload action, which computes it from the file and warns when a tool's value
-//!   differs from its own.
+//!   differs from its own;
+//! * a finding covered by an inline suppression comment is a result like any other, with one
+//!   `suppressions` entry (§3.27.23, §3.35): `kind` `inSource`, the comment's reason as
+//!   `justification` (omitted without one) and the comment as `location`. `status` is omitted:
+//!   the suppression is in the code itself, so there is no review state to report, and a
+//!   suppression without `status` counts as in effect. GitHub code scanning closes such alerts
+//!   as dismissed. Active results carry no `suppressions` property.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -198,6 +204,27 @@ fn result(d: &Diagnostic, rule_index: usize) -> SarifResult<'_> {
             .map(|(i, label)| related(i, label, &artifact))
             .collect(),
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, d.fingerprint.as_str())]),
+        suppressions: d
+            .suppression
+            .iter()
+            .map(|s| SarifSuppression {
+                kind: "inSource",
+                justification: s.reason.clone(),
+                location: Location {
+                    id: None,
+                    physical_location: PhysicalLocation {
+                        artifact_location: artifact.clone(),
+                        region: Region {
+                            start_line: clamp(s.start).line,
+                            start_column: clamp(s.start).column,
+                            end_line: None,
+                            end_column: None,
+                        },
+                    },
+                    message: None,
+                },
+            })
+            .collect(),
     }
 }
 
@@ -522,6 +549,16 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, &'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<SarifSuppression>,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    justification: Option<String>,
+    location: Location,
 }
 
 #[derive(Serialize)]
@@ -628,6 +665,7 @@ mod tests {
             end: bdl_core::LineCol::default(),
             labels: vec![],
             fingerprint: "0000000000000000".to_owned(),
+            suppression: None,
         };
         let diagnostics = [
             diagnostic("ZZZ002"),

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use bdl_core::{Diagnostic, FileKind, Label, LineCol, RuleMeta, Severity, Span};
+use bdl_core::{Diagnostic, FileKind, Label, LineCol, RuleMeta, Severity, Span, Suppression};
 use bdl_report::{
     Report, SUMMARY_FINDINGS_LIMIT, write_checkstyle, write_concise, write_github,
     write_github_summary, write_json, write_junit, write_sarif,
@@ -94,6 +94,7 @@ fn diagnostics() -> Vec<Diagnostic> {
                 message: "`INTERVAL_MS` is defined here as 1000".to_owned(),
             }],
             fingerprint: "00ff00ff00ff00ff".to_owned(),
+            suppression: None,
         },
         // A file-level finding whose engine positions are 0:0 (clamped to 1:1 on output).
         Diagnostic {
@@ -108,6 +109,7 @@ fn diagnostics() -> Vec<Diagnostic> {
             end: at(0, 0),
             labels: vec![],
             fingerprint: "0123456789abcdef".to_owned(),
+            suppression: None,
         },
         // A path with a space and a non-ASCII character, on a Windows-style path.
         Diagnostic {
@@ -122,17 +124,41 @@ fn diagnostics() -> Vec<Diagnostic> {
             end: at(7, 13),
             labels: vec![],
             fingerprint: "fedcba9876543210".to_owned(),
+            suppression: None,
+        },
+        // A finding covered by an inline suppression comment on the line above: only JSON and
+        // SARIF show it.
+        Diagnostic {
+            code: "FLK001",
+            name: "checkpoint-interval-too-short",
+            severity: Severity::Warning,
+            message: "checkpoint interval is 5 s, below the 60 s minimum".to_owned(),
+            help: Some("raise `execution.checkpointing.interval`, e.g. to `3min`".to_owned()),
+            path: "src/main/resources/config.yaml".to_owned(),
+            span: Span::new(112, 114),
+            start: at(4, 15),
+            end: at(4, 17),
+            labels: vec![],
+            fingerprint: "5555aaaa5555aaaa".to_owned(),
+            suppression: Some(Suppression {
+                reason: Some("load-test cluster, see OPS-1234".to_owned()),
+                span: Span::new(40, 100),
+                start: at(3, 5),
+                file_level: false,
+            }),
         },
     ]
 }
 
-/// Every linted file, sorted, as the binary lists them: the three with findings and a clean one.
+/// Every linted file, sorted, as the binary lists them: the three with findings, a clean one and
+/// one whose only finding is suppressed.
 fn checked_files() -> Vec<String> {
     [
         "./src/main/java/com/acme/Job.java",
         "conf/core-site.xml",
         "conf/flink-conf.yaml",
         "conf\\prod cluster\\hdfs-site-é.xml",
+        "src/main/resources/config.yaml",
     ]
     .map(str::to_owned)
     .to_vec()
@@ -192,6 +218,96 @@ fn json_is_versioned_and_counts_by_severity() {
 }
 
 #[test]
+fn json_lists_suppressed_findings_apart_from_the_counts() {
+    let json: Value = serde_json::from_str(&render(write_json)).expect("JSON output parses");
+    let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 4);
+    assert_eq!(json["summary"]["suppressed"], 1);
+    let summary = &json["summary"];
+    let counted = ["errors", "warnings", "infos", "suppressed"]
+        .iter()
+        .map(|k| summary[k].as_u64().expect("count"))
+        .sum::<u64>();
+    assert_eq!(counted, diagnostics.len() as u64);
+    for d in &diagnostics[..3] {
+        assert!(d.as_object().expect("object").contains_key("suppression"));
+        assert_eq!(d["suppression"], Value::Null);
+    }
+    let suppression = &diagnostics[3]["suppression"];
+    assert_eq!(suppression["kind"], "inSource");
+    assert_eq!(
+        suppression["justification"],
+        "load-test cluster, see OPS-1234"
+    );
+    assert_eq!(suppression["scope"], "line");
+    assert_eq!(suppression["start"]["line"], 3);
+    assert_eq!(suppression["span"]["start"], 40);
+}
+
+#[test]
+fn sarif_marks_suppressed_results_in_source() {
+    let log = sarif();
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 4);
+    for result in &results[..3] {
+        assert!(result.get("suppressions").is_none(), "{result}");
+    }
+    let suppressions = results[3]["suppressions"].as_array().expect("suppressions");
+    assert_eq!(suppressions.len(), 1);
+    assert_eq!(suppressions[0]["kind"], "inSource");
+    assert_eq!(
+        suppressions[0]["justification"],
+        "load-test cluster, see OPS-1234"
+    );
+    assert!(suppressions[0].get("status").is_none());
+    let region = &suppressions[0]["location"]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 3);
+    assert_eq!(
+        suppressions[0]["location"]["physicalLocation"]["artifactLocation"]["uri"],
+        "src/main/resources/config.yaml"
+    );
+
+    // Without a reason there is no `justification` (SARIF omits absent properties).
+    let mut bare = diagnostics();
+    if let Some(s) = bare[3].suppression.as_mut() {
+        s.reason = None;
+    }
+    let log: Value = serde_json::from_str(&render_with(write_sarif, &bare, &checked_files()))
+        .expect("SARIF output is JSON");
+    let suppression = &log["runs"][0]["results"][3]["suppressions"][0];
+    assert_eq!(suppression["kind"], "inSource");
+    assert!(suppression.get("justification").is_none(), "{suppression}");
+}
+
+#[test]
+fn formats_for_people_and_ci_leave_suppressed_findings_out() {
+    for (format, text) in [
+        ("concise", render(write_concise)),
+        ("github", render(write_github)),
+        ("checkstyle", render(write_checkstyle)),
+        ("junit", render(write_junit)),
+        ("github summary", render(write_github_summary)),
+    ] {
+        assert!(!text.contains("interval is 5 s"), "{format}:\n{text}");
+        assert!(!text.contains("config.yaml:4"), "{format}:\n{text}");
+    }
+    let summary = render(write_github_summary);
+    assert!(
+        summary.contains("**3 findings** in 5 checked files: 1 error, 1 warning, 1 info. 1 finding is suppressed by inline comments."),
+        "{summary}"
+    );
+    let only_suppressed = &diagnostics()[3..];
+    assert_eq!(render_with(write_concise, only_suppressed, &[]), "");
+    assert_eq!(render_with(write_github, only_suppressed, &[]), "");
+    assert_eq!(
+        render_with(write_github_summary, only_suppressed, &[]),
+        "## bigdata-lint\n\n**No findings** in 0 checked files. 1 finding is suppressed by inline comments.\n"
+    );
+    let root = parse_xml(&render_with(write_checkstyle, only_suppressed, &[]));
+    assert!(root.children.is_empty());
+}
+
+#[test]
 fn sarif_lists_every_enabled_rule_and_indexes_results() {
     let log = sarif();
     let run = &log["runs"][0];
@@ -215,7 +331,15 @@ fn sarif_levels_map_info_to_note() {
         .iter()
         .map(|r| r["level"].as_str())
         .collect();
-    assert_eq!(levels, [Some("warning"), Some("note"), Some("error")]);
+    assert_eq!(
+        levels,
+        [
+            Some("warning"),
+            Some("note"),
+            Some("error"),
+            Some("warning")
+        ]
+    );
     let rules = &log["runs"][0]["tool"]["driver"]["rules"];
     assert_eq!(rules[0]["defaultConfiguration"]["level"], "warning");
     assert_eq!(rules[1]["defaultConfiguration"]["level"], "error");
@@ -255,6 +379,7 @@ fn sarif_uris_are_relative_encoded_and_based_on_srcroot() {
             "src/main/java/com/acme/Job.java",
             "conf/flink-conf.yaml",
             "conf/prod%20cluster/hdfs-site-%C3%A9.xml",
+            "src/main/resources/config.yaml",
         ]
     );
     for uri in uris {
@@ -312,6 +437,7 @@ fn hostile() -> Diagnostic {
         end: at(2, 10),
         labels: vec![],
         fingerprint: "1111111111111111".to_owned(),
+        suppression: None,
     }
 }
 
@@ -422,7 +548,7 @@ fn github_summary_without_findings_has_no_tables() {
     let out = render_with(write_github_summary, &[], &checked_files());
     assert_eq!(
         out,
-        "## bigdata-lint\n\n**No findings** in 4 checked files.\n"
+        "## bigdata-lint\n\n**No findings** in 5 checked files.\n"
     );
 }
 
@@ -529,13 +655,13 @@ fn parse_xml(text: &str) -> Element {
 fn junit_has_one_testcase_per_checked_file() {
     let root = parse_xml(&render(write_junit));
     assert_eq!(root.name, "testsuites");
-    assert_eq!(root.attr("tests"), "4");
+    assert_eq!(root.attr("tests"), "5");
     assert_eq!(root.attr("failures"), "3");
     let suites = root.all("testsuite");
     assert_eq!(suites.len(), 1);
     let suite = suites[0];
     assert_eq!(suite.attr("name"), "bigdata-lint");
-    assert_eq!(suite.attr("tests"), "4");
+    assert_eq!(suite.attr("tests"), "5");
     assert_eq!(suite.attr("failures"), "3");
     let cases = suite.all("testcase");
     let names: Vec<&str> = cases.iter().map(|c| c.attr("name")).collect();
@@ -546,11 +672,14 @@ fn junit_has_one_testcase_per_checked_file() {
             "conf/flink-conf.yaml",
             "conf/prod cluster/hdfs-site-é.xml",
             "src/main/java/com/acme/Job.java",
+            "src/main/resources/config.yaml",
         ]
     );
-    // The clean file passes: no failure, no error, no skipped.
+    // The clean file passes: no failure, no error, no skipped; so does the file whose only
+    // finding is suppressed.
     assert!(cases[0].children.is_empty(), "{:?}", cases[0]);
-    for case in &cases[1..] {
+    assert!(cases[4].children.is_empty(), "{:?}", cases[4]);
+    for case in &cases[1..4] {
         assert_eq!(case.all("failure").len(), 1, "{case:?}");
         assert_eq!(case.attr("classname"), "bigdata-lint");
         assert_eq!(case.attr("file"), case.attr("name"));

@@ -1,16 +1,21 @@
-//! The per-file pipeline: prefilter, parse once, run every applicable rule on the one model.
+//! The per-file pipeline: prefilter, parse once, run every applicable rule on the one model,
+//! then apply the file's inline suppressions.
 
+use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use bdl_core::{
-    Ctx, Diagnostic, FileKind, LineIndex, RuleMeta, RuleOptions, Severity, Span, TestSources,
-    declare_rule,
+    Ctx, Diagnostic, FileKind, LineIndex, RuleMeta, RuleOptions, Severity, Span, Suppression,
+    TestSources, declare_rule,
 };
 
 use crate::config::ConfigFile;
 use crate::java::JavaFile;
 use crate::rule::Rule;
+use crate::suppress::{
+    self, Directive, InvalidSuppression, MARKER, Scope, Suppressions, UnusedSuppression,
+};
 
 declare_rule! {
     /// ## What it does
@@ -95,20 +100,36 @@ pub struct FileReport {
     pub parsed: bool,
 }
 
+/// The pattern owner that stands for [`MARKER`] rather than a rule.
+const MARKER_OWNER: usize = usize::MAX;
+
 /// The enabled rules with their options, and the prefilter built from their trigger words.
 /// Built once per run; shared by every worker thread.
 pub struct Checker {
     rules: Vec<(&'static dyn Rule, RuleOptions)>,
-    /// Trigger-word automaton; pattern `i` belongs to rule `owner[i]`.
+    /// Trigger-word automaton; pattern `i` belongs to rule `owner[i]` (or is [`MARKER`]).
     automaton: Option<AhoCorasick>,
     owner: Vec<usize>,
+    /// Where `BDL001` and `BDL002` are in `rules`, when enabled. The checker reports them itself.
+    unused_rule: Option<usize>,
+    invalid_rule: Option<usize>,
+    inline_suppressions: bool,
+    /// Every rule of the build, to tell an unknown code in a suppression from a disabled one.
+    known: Option<Vec<&'static RuleMeta>>,
 }
 
 impl Checker {
+    /// A checker for `rules`, with inline suppressions on.
     pub fn new(rules: Vec<(&'static dyn Rule, RuleOptions)>) -> Self {
-        let mut patterns = Vec::new();
-        let mut owner = Vec::new();
+        let position = |code: &str| rules.iter().position(|(r, _)| r.meta().code == code);
+        let unused_rule = position(UnusedSuppression::META.code);
+        let invalid_rule = position(InvalidSuppression::META.code);
+        let mut patterns = vec![MARKER];
+        let mut owner = vec![MARKER_OWNER];
         for (i, (rule, _)) in rules.iter().enumerate() {
+            if Some(i) == unused_rule || Some(i) == invalid_rule {
+                continue;
+            }
             for trigger in rule.meta().triggers {
                 patterns.push(*trigger);
                 owner.push(i);
@@ -122,7 +143,32 @@ impl Checker {
             rules,
             automaton,
             owner,
+            unused_rule,
+            invalid_rule,
+            inline_suppressions: true,
+            known: None,
         }
+    }
+
+    /// Whether `bigdata-lint: ignore` comments are honoured (default: yes). When they are not,
+    /// every finding is active and `BDL001` / `BDL002` report nothing, which is how suppressions
+    /// are audited.
+    #[must_use]
+    pub fn with_inline_suppressions(mut self, on: bool) -> Self {
+        self.inline_suppressions = on;
+        self
+    }
+
+    /// Every rule that exists, enabled or not. With it, a suppression that names a code no rule
+    /// has, or a rule name instead of a code, is reported as `BDL002`.
+    #[must_use]
+    pub fn with_known_rules(mut self, rules: impl IntoIterator<Item = &'static RuleMeta>) -> Self {
+        self.known = Some(rules.into_iter().collect());
+        self
+    }
+
+    pub fn inline_suppressions(&self) -> bool {
+        self.inline_suppressions
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
@@ -131,51 +177,94 @@ impl Checker {
 
     /// Whether some enabled rule inspects files of `kind` (the engine skips reading the rest).
     pub fn wants(&self, kind: FileKind) -> bool {
-        self.rules.iter().any(|(r, _)| r.meta().applies_to(kind))
+        self.rules.iter().enumerate().any(|(i, (r, _))| {
+            r.meta().applies_to(kind) && (self.inline_suppressions || !self.is_suppression_rule(i))
+        })
+    }
+
+    fn is_suppression_rule(&self, i: usize) -> bool {
+        Some(i) == self.unused_rule || Some(i) == self.invalid_rule
+    }
+
+    /// Whether the rule with `code` is enabled and ran on the file (or could not have fired
+    /// there: prefiltered out, or not for this kind of file). `BDL001` and `BDL002` run
+    /// whenever they are enabled.
+    fn ran_on_file(&self, code: &str, ran: &[bool]) -> bool {
+        self.rules
+            .iter()
+            .position(|(r, _)| r.meta().code == code)
+            .is_some_and(|i| self.is_suppression_rule(i) || ran.get(i).copied().unwrap_or(false))
     }
 
     /// Checks one file. `path` is the display path stored in diagnostics.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one pipeline: prefilter, parse, run, suppress"
+    )]
     pub fn check(&self, path: &str, kind: FileKind, is_test: bool, text: &str) -> FileReport {
+        // Rules that skip this file by configuration did not run: suppressions of them are
+        // never reported as unused.
+        let skipped_as_test: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|(_, options)| is_test && options.bool(TestSources::OPTION) == Some(false))
+            .collect();
         let mut wanted: Vec<bool> = self
             .rules
             .iter()
-            .map(|(rule, options)| {
-                rule.meta().applies_to(kind)
-                    && !(is_test && options.bool(TestSources::OPTION) == Some(false))
+            .enumerate()
+            .map(|(i, (rule, _))| {
+                !self.is_suppression_rule(i) && rule.meta().applies_to(kind) && !skipped_as_test[i]
             })
             .collect();
-        if !wanted.iter().any(|w| *w) {
+        let reports_suppressions =
+            self.inline_suppressions && (self.unused_rule.is_some() || self.invalid_rule.is_some());
+        if !wanted.iter().any(|w| *w) && !reports_suppressions {
             return FileReport::default();
         }
         // Prefilter: a rule with trigger words runs only if one of them occurs in the file.
         // Configuration files are exempt: nested YAML never spells out a dotted key, and such
-        // files are few and small, so they are always parsed.
+        // files are few and small, so they are always parsed. The same pass over a Java file
+        // looks for the suppression marker.
         let mut triggered: Vec<bool> = self
             .rules
             .iter()
             .map(|(rule, _)| kind.is_config() || rule.meta().triggers.is_empty())
             .collect();
+        let mut marker_seen = None;
         if let Some(automaton) = self.automaton.as_ref().filter(|_| !kind.is_config()) {
             let mut missing = wanted
                 .iter()
                 .zip(&triggered)
                 .filter(|(w, t)| **w && !**t)
                 .count();
-            for m in automaton.find_overlapping_iter(text) {
-                let rule = self.owner[m.pattern().as_usize()];
-                if wanted[rule] && !triggered[rule] {
-                    triggered[rule] = true;
-                    missing -= 1;
-                    if missing == 0 {
+            let mut seen = false;
+            if missing > 0 || self.inline_suppressions {
+                for m in automaton.find_overlapping_iter(text) {
+                    match self.owner[m.pattern().as_usize()] {
+                        MARKER_OWNER => seen = true,
+                        rule => {
+                            if wanted[rule] && !triggered[rule] {
+                                triggered[rule] = true;
+                                missing -= 1;
+                            }
+                        }
+                    }
+                    if missing == 0 && (seen || !self.inline_suppressions) {
                         break;
                     }
                 }
             }
+            marker_seen = Some(seen);
         }
         for (w, t) in wanted.iter_mut().zip(&triggered) {
             *w &= *t;
         }
-        if !wanted.iter().any(|w| *w) {
+        let run_rules = wanted.iter().any(|w| *w);
+        let has_suppressions =
+            self.inline_suppressions && marker_seen.unwrap_or_else(|| text.contains(MARKER));
+        let suppression_findings = has_suppressions && reports_suppressions;
+        if !run_rules && !suppression_findings {
             return FileReport::default();
         }
         let syntax_rule = self
@@ -185,6 +274,10 @@ impl Checker {
 
         let index = LineIndex::new(text);
         let mut diagnostics = Vec::new();
+        // Rules that did not finish on this file (they panicked, or the file could not be
+        // parsed): their suppressions are not known to be unused.
+        let mut unfinished = vec![false; self.rules.len()];
+        let mut parsed = false;
         let mut run = |i: usize, f: &dyn Fn(&dyn Rule, &mut Ctx<'_>)| {
             let (rule, options) = &self.rules[i];
             let mut found = Vec::new();
@@ -195,6 +288,7 @@ impl Checker {
             match outcome {
                 Ok(()) => diagnostics.append(&mut found),
                 Err(payload) => {
+                    unfinished[i] = true;
                     let reason = payload
                         .downcast_ref::<&str>()
                         .map(|s| (*s).to_owned())
@@ -218,14 +312,21 @@ impl Checker {
                 }
             }
         };
-        if kind == FileKind::Java {
-            let Some(file) = JavaFile::parse(text) else {
-                return FileReport::default();
-            };
-            for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
-                run(i, &|rule, cx| rule.check_java(&file, cx));
+        if !run_rules {
+            // Only the suppression comments need looking at.
+        } else if kind == FileKind::Java {
+            if let Some(file) = JavaFile::parse(text) {
+                parsed = true;
+                for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+                    run(i, &|rule, cx| rule.check_java(&file, cx));
+                }
+            } else {
+                for (i, w) in wanted.iter().enumerate() {
+                    unfinished[i] |= *w;
+                }
             }
         } else {
+            parsed = true;
             let file = ConfigFile::parse(kind, text);
             for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
                 if Some(i) == syntax_rule {
@@ -235,9 +336,269 @@ impl Checker {
                 }
             }
         }
+        if has_suppressions {
+            let found = suppress::scan(kind, text, &index, self.known.as_deref());
+            let ran: Vec<bool> = unfinished
+                .iter()
+                .zip(&skipped_as_test)
+                .map(|(unfinished, skipped)| !unfinished && !skipped)
+                .collect();
+            let file = FileInput {
+                path,
+                kind,
+                text,
+                index: &index,
+            };
+            self.apply_suppressions(&file, &found, &ran, &mut diagnostics);
+        }
         FileReport {
             diagnostics,
-            parsed: true,
+            parsed,
+        }
+    }
+
+    /// Marks the findings that `found` covers as suppressed, then reports unused codes
+    /// (`BDL001`) and malformed comments (`BDL002`). `ran[i]` says whether rule `i` ran on the
+    /// file (or could not have fired: prefiltered out, or not for this kind of file).
+    fn apply_suppressions(
+        &self,
+        file: &FileInput<'_>,
+        found: &Suppressions,
+        ran: &[bool],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut cover = Coverage::new(file, &found.directives);
+        for d in diagnostics.iter_mut() {
+            cover.apply(d);
+        }
+        if let Some(i) = self.invalid_rule {
+            let (rule, options) = &self.rules[i];
+            let mut out = Vec::new();
+            let mut cx = Ctx::new(
+                rule.meta(),
+                options,
+                file.path,
+                file.text,
+                file.index,
+                &mut out,
+            );
+            for problem in &found.problems {
+                cx.report(Severity::Warning, problem.span, problem.message.clone())
+                    .help(problem.help.clone())
+                    .anchor(format!(
+                        "{} {}",
+                        problem.message,
+                        problem.span.slice(file.text)
+                    ));
+            }
+            for d in &mut out {
+                cover.apply(d);
+            }
+            diagnostics.append(&mut out);
+        }
+        let Some(u) = self.unused_rule else {
+            return;
+        };
+        // Unused codes of other rules first: those findings can be suppressed with
+        // `ignore-file BDL001`. An unused `BDL001` itself is reported last, and stays active.
+        let mut out = self.report_unused(u, file, found, &cover, ran, false);
+        for d in &mut out {
+            cover.apply(d);
+        }
+        diagnostics.append(&mut out);
+        let mut out = self.report_unused(u, file, found, &cover, ran, true);
+        diagnostics.append(&mut out);
+    }
+
+    /// `BDL001` for every code of `found` that suppressed nothing: the codes of other rules, or
+    /// (`own`) the code `BDL001` itself.
+    fn report_unused(
+        &self,
+        u: usize,
+        file: &FileInput<'_>,
+        found: &Suppressions,
+        cover: &Coverage,
+        ran: &[bool],
+        own: bool,
+    ) -> Vec<Diagnostic> {
+        let (rule, options) = &self.rules[u];
+        let mut out = Vec::new();
+        // A `BDL001` code absorbs reports about other codes, so it is known to be unused only
+        // when every other code of the file belongs to a rule that ran.
+        if own
+            && !found
+                .directives
+                .iter()
+                .flat_map(|d| &d.codes)
+                .all(|c| c.code == UnusedSuppression::META.code || self.ran_on_file(&c.code, ran))
+        {
+            return out;
+        }
+        let mut cx = Ctx::new(
+            rule.meta(),
+            options,
+            file.path,
+            file.text,
+            file.index,
+            &mut out,
+        );
+        for (di, directive) in found.directives.iter().enumerate() {
+            for (ci, code) in directive.codes.iter().enumerate() {
+                if cover.used[di][ci] || (code.code == UnusedSuppression::META.code) != own {
+                    continue;
+                }
+                // A rule that is not enabled, or did not run on this file, proves nothing.
+                if !self.ran_on_file(&code.code, ran) {
+                    continue;
+                }
+                let Some(meta) = self.rules().find(|m| m.code == code.code) else {
+                    continue;
+                };
+                let help = if directive.codes.len() == 1 {
+                    "remove the suppression comment".to_owned()
+                } else {
+                    format!("remove `{}` from the suppression comment", code.code)
+                };
+                cx.report(
+                    Severity::Warning,
+                    code.span,
+                    unused_message(directive, meta, file.kind),
+                )
+                .help(help)
+                .anchor(format!(
+                    "{} {}",
+                    code.code,
+                    directive.span.slice(file.text)
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The file being checked, as the suppression stage needs it.
+struct FileInput<'a> {
+    path: &'a str,
+    kind: FileKind,
+    text: &'a str,
+    index: &'a LineIndex,
+}
+
+/// Which directive covers which line, and which of their codes have suppressed something.
+struct Coverage<'d> {
+    directives: &'d [Directive],
+    /// The distinct line scopes, each with the directives that have it. Many comments can
+    /// name one long XML property; its lines then refer to the scope once, not to each comment.
+    scopes: Vec<Vec<usize>>,
+    /// 1-based line -> the scopes that contain it.
+    by_line: HashMap<u32, Vec<usize>>,
+    /// The `ignore-file` directives.
+    file_level: Vec<usize>,
+    /// Per directive, per code: whether it suppressed a finding.
+    used: Vec<Vec<bool>>,
+    text: &'d str,
+    index: &'d LineIndex,
+}
+
+impl<'d> Coverage<'d> {
+    fn new(file: &FileInput<'d>, directives: &'d [Directive]) -> Self {
+        let mut ids: HashMap<(u32, u32), usize> = HashMap::new();
+        let mut scopes: Vec<Vec<usize>> = Vec::new();
+        let mut by_line: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut file_level = Vec::new();
+        for (i, directive) in directives.iter().enumerate() {
+            match directive.scope {
+                Scope::File => file_level.push(i),
+                Scope::Lines { first, last } => {
+                    let id = *ids.entry((first, last)).or_insert_with(|| {
+                        // Scopes are single lines, XML properties or properties with their
+                        // continuation lines, so their lines add up to about the file's.
+                        for line in first..=last {
+                            by_line.entry(line).or_default().push(scopes.len());
+                        }
+                        scopes.push(Vec::new());
+                        scopes.len() - 1
+                    });
+                    scopes[id].push(i);
+                }
+                Scope::Nothing => {}
+            }
+        }
+        Self {
+            directives,
+            scopes,
+            by_line,
+            file_level,
+            used: directives
+                .iter()
+                .map(|d| vec![false; d.codes.len()])
+                .collect(),
+            text: file.text,
+            index: file.index,
+        }
+    }
+
+    /// Marks `d` suppressed when a directive covers it (a line directive is preferred for the
+    /// reason), and records every covering code as used. Internal errors are never suppressed.
+    fn apply(&mut self, d: &mut Diagnostic) {
+        if d.code == INTERNAL_ERROR_CODE {
+            return;
+        }
+        let scopes = &self.scopes;
+        let on_line = self
+            .by_line
+            .get(&d.start.line)
+            .into_iter()
+            .flatten()
+            .flat_map(|id| &scopes[*id]);
+        let mut first = None;
+        for &i in on_line.chain(&self.file_level) {
+            let Some(c) = self.directives[i]
+                .codes
+                .iter()
+                .position(|c| c.code == d.code)
+            else {
+                continue;
+            };
+            self.used[i][c] = true;
+            first.get_or_insert(i);
+        }
+        if d.suppression.is_none()
+            && let Some(i) = first
+        {
+            let directive = &self.directives[i];
+            d.suppression = Some(Suppression {
+                reason: directive.reason.clone(),
+                span: directive.span,
+                start: self.index.line_col(self.text, directive.span.start),
+                file_level: directive.scope == Scope::File,
+            });
+        }
+    }
+}
+
+/// "suppression of FLK001 matches no finding on line 12", and the other scopes.
+fn unused_message(directive: &Directive, rule: &RuleMeta, kind: FileKind) -> String {
+    let code = rule.code;
+    if !rule.applies_to(kind) {
+        return format!(
+            "suppression of {code} matches no finding: {code} does not check {}",
+            kind.describe()
+        );
+    }
+    match directive.scope {
+        Scope::File => format!("suppression of {code} matches no finding in this file"),
+        Scope::Lines { first, last } if first == last => {
+            format!("suppression of {code} matches no finding on line {first}")
+        }
+        Scope::Lines { first, last } => {
+            format!("suppression of {code} matches no finding on lines {first}-{last}")
+        }
+        Scope::Nothing if kind == FileKind::HadoopXml => {
+            format!("suppression of {code} applies to nothing: no `<property>` follows it")
+        }
+        Scope::Nothing => {
+            format!("suppression of {code} applies to nothing: no line with content follows it")
         }
     }
 }
@@ -275,4 +636,224 @@ pub fn check_one(rule: &'static dyn Rule, path: &str, text: &str) -> Vec<Diagnos
         .diagnostics;
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    declare_rule! {
+        /// ## What it does
+        /// Fails on every Java file that mentions `boom`.
+        pub Exploding {
+            code: "TST001",
+            name: "exploding",
+            summary: "fails",
+            severity: Warning,
+            kinds: [Java],
+            triggers: ["boom"],
+            options: [],
+        }
+    }
+
+    impl Rule for Exploding {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check_java(&self, _file: &JavaFile<'_>, _cx: &mut Ctx<'_>) {
+            panic!("boom");
+        }
+    }
+
+    declare_rule! {
+        /// ## What it does
+        /// Reports every line that says `flag`.
+        pub Flagging {
+            code: "TST002",
+            name: "flagging",
+            summary: "flags",
+            severity: Warning,
+            kinds: [Java, FlinkConf],
+            triggers: ["flag"],
+            options: [],
+        }
+    }
+
+    impl Rule for Flagging {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+            flag(file.text(), cx);
+        }
+        fn check_config(&self, file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+            flag(file.text, cx);
+        }
+    }
+
+    fn flag(text: &str, cx: &mut Ctx<'_>) {
+        for (at, _) in text.match_indices("flag;") {
+            cx.report(Severity::Warning, Span::new(at, at + 4), "flag found")
+                .help("remove it");
+        }
+    }
+
+    fn checker(rules: &[&'static dyn Rule]) -> Checker {
+        Checker::new(
+            rules
+                .iter()
+                .map(|r| (*r, RuleOptions::defaults(r.meta().options)))
+                .collect(),
+        )
+    }
+
+    const ALL: [&dyn Rule; 4] = [
+        &Exploding,
+        &Flagging,
+        &UnusedSuppression,
+        &InvalidSuppression,
+    ];
+
+    fn found(report: &FileReport) -> Vec<(u32, &str, bool)> {
+        let mut out: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.start.line, d.code, d.is_active()))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn internal_errors_are_never_suppressed_and_failed_rules_are_not_judged() {
+        let text =
+            "// bigdata-lint: ignore-file TST001, TST002 -- everything\nclass A { boom(); }\n";
+        let report = checker(&ALL).check("A.java", FileKind::Java, false, text);
+        // BDL999 stays active; TST001 failed, so its suppression is not called unused; TST002
+        // ran and found nothing, so its code is.
+        assert_eq!(found(&report), [(1, "BDL001", true), (1, "BDL999", true)]);
+        assert!(
+            report.diagnostics[0].message.contains("TST002")
+                || report.diagnostics[1].message.contains("TST002")
+        );
+    }
+
+    #[test]
+    fn line_and_file_suppressions_mark_findings_and_keep_the_reason() {
+        let text = "class A {\n  // bigdata-lint: ignore TST002 -- reviewed\n  flag;\n  flag; // bigdata-lint: ignore TST002\n  flag;\n}\n";
+        let report = checker(&ALL).check("A.java", FileKind::Java, false, text);
+        assert_eq!(
+            found(&report),
+            [
+                (3, "TST002", false),
+                (4, "TST002", false),
+                (5, "TST002", true)
+            ]
+        );
+        let reason = report
+            .diagnostics
+            .iter()
+            .find(|d| d.start.line == 3)
+            .and_then(|d| d.suppression.as_ref())
+            .and_then(|s| s.reason.as_deref());
+        assert_eq!(reason, Some("reviewed"));
+        assert!(report.parsed);
+    }
+
+    #[test]
+    fn without_inline_suppressions_everything_is_active() {
+        let text = "// bigdata-lint: ignore TST002\nflag;\n// bigdata-lint: ignroe\n";
+        let on = checker(&ALL).check("a.java", FileKind::Java, false, text);
+        assert_eq!(found(&on), [(2, "TST002", false), (3, "BDL002", true)]);
+        let off = checker(&ALL).with_inline_suppressions(false).check(
+            "a.java",
+            FileKind::Java,
+            false,
+            text,
+        );
+        assert_eq!(found(&off), [(2, "TST002", true)]);
+        assert!(
+            !checker(&[&UnusedSuppression])
+                .with_inline_suppressions(false)
+                .wants(FileKind::SparkConf)
+        );
+        assert!(checker(&[&UnusedSuppression]).wants(FileKind::SparkConf));
+    }
+
+    #[test]
+    fn suppression_rules_alone_do_not_parse_the_file() {
+        let text = "class A {\n  // bigdata-lint: ignore TST002\n  int flagged = 1;\n}\n";
+        let report =
+            checker(&[&Flagging, &UnusedSuppression]).check("A.java", FileKind::Java, false, text);
+        // `flag` is a trigger, so TST002 ran; it found nothing on line 3.
+        assert_eq!(found(&report), [(2, "BDL001", true)]);
+        assert!(report.parsed);
+        let report = checker(&[&UnusedSuppression, &InvalidSuppression]).check(
+            "A.java",
+            FileKind::Java,
+            false,
+            "// bigdata-lint: ignroe\nclass A {}\n",
+        );
+        assert_eq!(found(&report), [(1, "BDL002", true)]);
+        assert!(!report.parsed);
+        let clean = checker(&ALL).check("B.java", FileKind::Java, false, "class B {}\n");
+        assert!(clean.diagnostics.is_empty() && !clean.parsed);
+    }
+
+    #[test]
+    fn many_comments_on_one_long_property_cost_its_lines_once() {
+        let mut text = String::from("<configuration>\n");
+        for _ in 0..2_000 {
+            text.push_str("<!-- bigdata-lint: ignore HDP001 - r -->\n");
+        }
+        text.push_str("<property>\n<name>dfs.replication</name>\n");
+        for _ in 0..2_000 {
+            text.push_str("<!-- filler -->\n");
+        }
+        text.push_str("<value>1</value>\n</property>\n</configuration>\n");
+        let index = LineIndex::new(&text);
+        let found = suppress::scan(FileKind::HadoopXml, &text, &index, None);
+        assert_eq!(found.directives.len(), 2_000);
+        let file = FileInput {
+            path: "hdfs-site.xml",
+            kind: FileKind::HadoopXml,
+            text: &text,
+            index: &index,
+        };
+        let cover = Coverage::new(&file, &found.directives);
+        let entries: usize = cover.by_line.values().map(Vec::len).sum();
+        assert_eq!(entries, 2_004, "one entry per line of the property");
+        assert_eq!(cover.scopes.len(), 1);
+    }
+
+    #[test]
+    fn an_unused_file_level_bdl001_is_reported_only_when_it_can_be_judged() {
+        let text = "# bigdata-lint: ignore-file BDL001\nkey: value\n";
+        let report = checker(&[&UnusedSuppression]).check(
+            "flink-conf.yaml",
+            FileKind::FlinkConf,
+            false,
+            text,
+        );
+        assert_eq!(found(&report), [(1, "BDL001", true)]);
+        // It also names TST001, which does not run here: nothing can be said.
+        let text = "# bigdata-lint: ignore-file BDL001 TST001\nkey: value\n";
+        let report = checker(&[&UnusedSuppression]).check(
+            "flink-conf.yaml",
+            FileKind::FlinkConf,
+            false,
+            text,
+        );
+        assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+        // With TST002 running, its unused suppression is absorbed by the file-level BDL001.
+        let text =
+            "# bigdata-lint: ignore-file BDL001\n# bigdata-lint: ignore TST002\nkey: value\n";
+        let report = checker(&[&Flagging, &UnusedSuppression]).check(
+            "flink-conf.yaml",
+            FileKind::FlinkConf,
+            false,
+            text,
+        );
+        assert_eq!(found(&report), [(2, "BDL001", false)]);
+    }
 }

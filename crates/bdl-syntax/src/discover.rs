@@ -1,12 +1,14 @@
 //! Which files to lint: walks directories with the `ignore` crate (ripgrep's walker), which
 //! honours `.gitignore`, `.ignore` and hidden files; applies `--exclude` globs; keeps explicit
-//! file arguments (pre-commit passes them) unless `--force-exclude` is set.
+//! file arguments (pre-commit passes them) unless `--force-exclude` is set. Symbolic links met
+//! while walking are never followed; a path argument is resolved, as it was named.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use ignore::{Match, WalkBuilder};
+use ignore::{DirEntry, Match, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use crate::kind::{NameGuess, guess_from_name};
 
@@ -35,6 +37,9 @@ pub struct Candidate {
 pub enum DiscoverError {
     /// A path argument that does not exist.
     NotFound(PathBuf),
+    /// A path argument that exists but cannot be inspected, and whose name is not one of a
+    /// file bigdata-lint reads (such a file is handed on, so the run reports it and goes on).
+    Inaccessible { path: PathBuf, message: String },
     /// An `--exclude` glob that does not parse.
     BadGlob { glob: String, message: String },
 }
@@ -43,10 +48,15 @@ impl fmt::Display for DiscoverError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
+            Self::Inaccessible { path, message } => write!(f, "{}: {message}", path.display()),
             Self::BadGlob { glob, message } => write!(f, "invalid --exclude `{glob}`: {message}"),
         }
     }
 }
+
+/// The message for a path argument that is neither a regular file nor a directory.
+pub const NOT_A_REGULAR_FILE: &str =
+    "not a regular file (a FIFO, socket or device): skipped without reading it";
 
 impl std::error::Error for DiscoverError {}
 
@@ -59,67 +69,173 @@ pub struct Discovered {
 }
 
 pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discovered, DiscoverError> {
+    discover_with_threads(paths, options, 0)
+}
+
+/// [`discover`] with `threads` walker threads for directories: 0 = one per core, 1 = walk on
+/// the calling thread. The result does not depend on it.
+pub fn discover_with_threads(
+    paths: &[PathBuf],
+    options: &DiscoverOptions,
+    threads: usize,
+) -> Result<Discovered, DiscoverError> {
     let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
     let mut found = Discovered::default();
     for root in paths {
-        let meta = std::fs::metadata(root).map_err(|_| DiscoverError::NotFound(root.clone()))?;
-        if meta.is_file() {
-            if options.force_exclude && is_excluded(&excludes, root, false) {
-                continue;
+        let meta = match std::fs::metadata(root) {
+            Ok(meta) => meta,
+            // Nothing by that name, not even a broken symbolic link.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && std::fs::symlink_metadata(root).is_err() =>
+            {
+                return Err(DiscoverError::NotFound(root.clone()));
             }
-            let guess = guess_from_name(root);
-            if guess != NameGuess::Other {
+            // The name exists but cannot be inspected: a broken or looping symbolic link, a
+            // path too long for the system, a parent directory without search permission. A
+            // file of a kind bigdata-lint reads is handed on as usual, so that its error is
+            // reported for it (an error, as it was named) while the other files are linted.
+            Err(e) => {
+                if options.force_exclude && is_excluded(&excludes, root, false) {
+                    continue;
+                }
+                let guess = guess_from_name(root);
+                if guess == NameGuess::Other {
+                    return Err(DiscoverError::Inaccessible {
+                        path: root.clone(),
+                        message: e.to_string(),
+                    });
+                }
                 found.files.push(Candidate {
                     path: root.clone(),
                     explicit: true,
                     guess,
                 });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            if options.force_exclude && is_excluded(&excludes, root, false) {
+                continue;
+            }
+            let guess = guess_from_name(root);
+            if guess == NameGuess::Other {
+                continue;
+            }
+            if meta.is_file() {
+                found.files.push(Candidate {
+                    path: root.clone(),
+                    explicit: true,
+                    guess,
+                });
+            } else {
+                // Reading a FIFO blocks until someone writes to it, and a device may never
+                // end: such a path is reported, never opened.
+                found
+                    .problems
+                    .push((root.clone(), NOT_A_REGULAR_FILE.to_owned()));
             }
             continue;
         }
         if options.force_exclude && is_excluded(&excludes, root, true) {
             continue;
         }
-        walk(root, &excludes, &mut found);
+        walk(root, &excludes, threads, &mut found);
     }
     found.files.sort_by(|a, b| a.path.cmp(&b.path));
     found.files.dedup_by(|a, b| a.path == b.path);
+    // Walker threads finish in any order.
+    found.problems.sort();
     Ok(found)
 }
 
-fn walk(root: &Path, excludes: &Excludes, found: &mut Discovered) {
+fn walk(root: &Path, excludes: &Excludes, threads: usize, found: &mut Discovered) {
     let excludes_for_filter = excludes.clone();
-    let walker = WalkBuilder::new(root)
+    let mut builder = WalkBuilder::new(root);
+    builder
         .require_git(false)
         .follow_links(false)
+        .threads(threads)
         .filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
             entry.depth() == 0 || !is_excluded(&excludes_for_filter, entry.path(), is_dir)
-        })
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                let guess = guess_from_name(entry.path());
-                if guess != NameGuess::Other {
-                    found.files.push(Candidate {
-                        path: entry.into_path(),
-                        explicit: false,
-                        guess,
-                    });
-                }
+        });
+    if threads == 1 {
+        for entry in builder.build() {
+            collect(root, entry, found);
+        }
+        return;
+    }
+    let sink = Mutex::new(Discovered::default());
+    builder
+        .build_parallel()
+        .visit(&mut CollectorBuilder { root, sink: &sink });
+    let mut collected = sink.into_inner().unwrap_or_else(PoisonError::into_inner);
+    found.files.append(&mut collected.files);
+    found.problems.append(&mut collected.problems);
+}
+
+/// Keeps a walked entry if it is a file bigdata-lint reads; records a walking error.
+fn collect(root: &Path, entry: Result<DirEntry, ignore::Error>, found: &mut Discovered) {
+    match entry {
+        Ok(entry) => {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return;
             }
-            Err(err) => {
-                let path = match &err {
-                    ignore::Error::WithPath { path, .. } => path.clone(),
-                    _ => root.to_path_buf(),
-                };
-                found.problems.push((path, err.to_string()));
+            let guess = guess_from_name(entry.path());
+            if guess != NameGuess::Other {
+                found.files.push(Candidate {
+                    path: entry.into_path(),
+                    explicit: false,
+                    guess,
+                });
             }
         }
+        Err(err) => {
+            let path = match &err {
+                ignore::Error::WithPath { path, .. } => path.clone(),
+                _ => root.to_path_buf(),
+            };
+            found.problems.push((path, err.to_string()));
+        }
+    }
+}
+
+/// One per walker thread: collects on its own and hands its list over once, when the walk is
+/// over (no lock per file).
+struct Collector<'s> {
+    root: &'s Path,
+    local: Discovered,
+    sink: &'s Mutex<Discovered>,
+}
+
+impl ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        collect(self.root, entry, &mut self.local);
+        WalkState::Continue
+    }
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let mut sink = self.sink.lock().unwrap_or_else(PoisonError::into_inner);
+        sink.files.append(&mut self.local.files);
+        sink.problems.append(&mut self.local.problems);
+    }
+}
+
+struct CollectorBuilder<'s> {
+    root: &'s Path,
+    sink: &'s Mutex<Discovered>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for CollectorBuilder<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Collector {
+            root: self.root,
+            local: Discovered::default(),
+            sink: self.sink,
+        })
     }
 }
 

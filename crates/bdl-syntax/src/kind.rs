@@ -17,10 +17,12 @@ pub enum NameGuess {
 /// Classifies a path by its file name.
 #[allow(clippy::case_sensitive_file_extension_comparisons)] // the name is lowercased first
 pub fn guess_from_name(path: &Path) -> NameGuess {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let Some(name) = path.file_name() else {
         return NameGuess::Other;
     };
-    let lower = name.to_ascii_lowercase();
+    // A name that is not valid UTF-8 (`Job\xff.java` on Unix) is still judged by the ASCII
+    // parts that decide the kind.
+    let lower = name.to_string_lossy().to_ascii_lowercase();
     let kind = if lower.ends_with(".java") {
         FileKind::Java
     } else if lower == "flink-conf.yaml" || lower == "flink-conf.yml" {
@@ -84,9 +86,10 @@ const FLINK_TOP_LEVEL: &[&str] = &[
     "fs",
 ];
 
-/// Decides whether YAML text is Flink configuration from its top-level keys.
+/// Decides whether YAML text is Flink configuration from its top-level keys. Lines end at
+/// `\n`, `\r\n` or a lone `\r`, as in YAML.
 pub fn looks_like_flink_yaml(text: &str) -> bool {
-    text.lines().any(|line| {
+    text.split(['\n', '\r']).any(|line| {
         let first = line.as_bytes().first().copied();
         if matches!(first, None | Some(b' ' | b'\t' | b'#' | b'-')) {
             return false;
@@ -105,7 +108,10 @@ pub fn is_test_source(path: &Path) -> bool {
         .collect::<Vec<_>>()
         .windows(2)
         .any(|w| w[0].as_os_str() == "src" && w[1].as_os_str() == "test");
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     in_test_tree
         || ["Test.java", "Tests.java", "IT.java", "ITCase.java"]
             .iter()
@@ -139,6 +145,20 @@ mod tests {
         assert_eq!(k("values.yaml"), NameGuess::Other);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_judged_by_their_ascii_parts() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let name = |bytes: &[u8]| guess_from_name(Path::new(OsStr::from_bytes(bytes)));
+        assert_eq!(name(b"Job\xff.java"), NameGuess::Kind(FileKind::Java));
+        assert_eq!(
+            name(b"application-\xd6\xd0.properties"),
+            NameGuess::Kind(FileKind::SpringProperties)
+        );
+        assert_eq!(name(b"\xff.txt"), NameGuess::Other);
+    }
+
     #[test]
     fn flink_yaml_is_recognised_by_its_keys() {
         assert!(looks_like_flink_yaml(
@@ -149,6 +169,11 @@ mod tests {
         ));
         assert!(!looks_like_flink_yaml("server:\n  port: 8080\n"));
         assert!(!looks_like_flink_yaml("  execution: 1\n"));
+        // Old Mac line endings: every line is looked at, not just the first.
+        assert!(looks_like_flink_yaml(
+            "# c\rexecution:\r  checkpointing:\r    interval: 1s\r"
+        ));
+        assert!(looks_like_flink_yaml("# c\r\nstate.backend: rocksdb\r\n"));
     }
 
     #[test]

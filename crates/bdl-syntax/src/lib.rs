@@ -1,6 +1,7 @@
 //! From files to parsed models: discovery, kind detection, the unified configuration model,
 //! Java via tree-sitter with the analysis helpers every Java rule shares, and the per-file
-//! checker that parses a file once and runs every applicable rule on it.
+//! checker that parses a file once, runs every applicable rule on it and applies the file's
+//! inline suppression comments (`suppress`).
 
 mod check;
 pub mod config;
@@ -8,8 +9,10 @@ pub mod discover;
 pub mod java;
 pub mod kind;
 mod rule;
+pub mod suppress;
 
 pub use check::{Checker, FileReport, INTERNAL_ERROR_CODE, ISSUES_URL, InvalidSyntax, check_one};
 pub use config::{ConfigFile, Entry};
 pub use java::JavaFile;
 pub use rule::Rule;
+pub use suppress::{InvalidSuppression, UnusedSuppression};

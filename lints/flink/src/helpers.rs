@@ -208,7 +208,7 @@ fn assigner_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> Option<&'stat
                 let constant = if decl.is_field {
                     decl.has_modifier(file, "final")
                 } else {
-                    scope::enclosing_body(decl.node)
+                    scope::enclosing_body(file, decl.node)
                         .is_some_and(|body| scope::never_reassigned(file, body, name))
                 };
                 if !constant {

@@ -79,7 +79,7 @@ pub(crate) fn is_connection(file: &JavaFile<'_>, receiver: Node<'_>) -> bool {
                 let (true, Some(field)) = (on_this, field) else {
                     return false;
                 };
-                return scope::enclosing_class(expr)
+                return scope::enclosing_class(file, expr)
                     .and_then(|class| scope::field_named(file, class, field))
                     .is_some_and(|d| declares_connection(file, &d));
             }
@@ -138,7 +138,7 @@ fn returns_connection(file: &JavaFile<'_>, call: Node<'_>) -> bool {
     if !own {
         return false;
     }
-    let Some(body) = scope::enclosing_class(call).and_then(|c| {
+    let Some(body) = scope::enclosing_class(file, call).and_then(|c| {
         c.child_by_field_name("body")
             .or_else(|| scope::child_of_kind(c, "class_body"))
     }) else {

@@ -50,7 +50,7 @@ pub fn calls<'t>(file: &'t JavaFile<'_>, call: Node<'t>) -> Vec<Node<'t>> {
                 hops += 1;
                 let name = file.text_of(node);
                 current = resolve(file, node, name).and_then(|decl| {
-                    let body = scope::enclosing_body(decl.node)?;
+                    let body = scope::enclosing_body(file, decl.node)?;
                     (!decl.is_field && scope::never_reassigned(file, body, name))
                         .then_some(decl.value)
                         .flatten()

@@ -416,7 +416,7 @@ impl Folder<'_, '_> {
                 let object = expr.child_by_field_name("object")?;
                 let field = self.text(expr.child_by_field_name("field")?);
                 let class = if object.kind() == "this" {
-                    scope::enclosing_class(expr)?
+                    scope::enclosing_class(self.file, expr)?
                 } else if object.kind() == "identifier" {
                     scope::class_named(self.file, self.text(object))?
                 } else {
@@ -429,14 +429,14 @@ impl Folder<'_, '_> {
         let value = decl.value?;
         let constant = if decl.is_field {
             decl.has_modifier(self.file, "final")
-                || scope::enclosing_class(decl.node)
+                || scope::enclosing_class(self.file, decl.node)
                     .is_some_and(|c| c.kind() == "interface_declaration")
         } else {
             let name = decl
                 .node
                 .child_by_field_name("name")
                 .map_or("", |n| self.text(n));
-            scope::enclosing_body(decl.node)
+            scope::enclosing_body(self.file, decl.node)
                 .is_some_and(|body| scope::never_reassigned(self.file, body, name))
         };
         if !constant {

@@ -11,14 +11,19 @@ pub mod fold;
 pub mod lifetime;
 pub mod scope;
 
-use std::cell::RefCell;
+use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 
 use bdl_core::Span;
-use tree_sitter::{Node, Parser, Tree, TreeCursor};
+use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
 
 thread_local! {
     /// One parser per worker thread, reused for every file that thread parses.
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+    /// Grammar ids of the node kinds asked for so far: `[named, anonymous]`, 0 when the
+    /// grammar has no such kind.
+    static KIND_IDS: RefCell<HashMap<String, [u16; 2]>> = RefCell::new(HashMap::new());
 }
 
 /// A parsed Java compilation unit.
@@ -26,6 +31,10 @@ pub struct JavaFile<'a> {
     text: &'a str,
     tree: Tree,
     imports: Vec<String>,
+    /// For every grammar id, the pre-order indices of the nodes of that kind. Built by one
+    /// walk on the first [`JavaFile::nodes_of_kind`] call, so that the rules and helpers that
+    /// each look for their kinds share one walk instead of walking the whole tree each time.
+    by_kind: OnceCell<Vec<Vec<u32>>>,
 }
 
 impl std::fmt::Debug for JavaFile<'_> {
@@ -40,6 +49,22 @@ impl<'a> JavaFile<'a> {
     /// Parses `text`. tree-sitter recovers from syntax errors, so this returns a tree for any
     /// input; `None` only if the grammar cannot be loaded.
     pub fn parse(text: &'a str) -> Option<Self> {
+        // tree-sitter-java ends a `//` comment only at `\n`: with old-Mac lone `\r` line ends
+        // the rest of the file would be one comment. Parse a copy with each lone `\r` turned
+        // into `\n`; it has the same length, so every byte offset stays valid for `text`.
+        let normalized = has_lone_cr(text).then(|| {
+            let bytes = text.as_bytes();
+            text.char_indices()
+                .map(|(i, c)| {
+                    if c == '\r' && bytes.get(i + 1) != Some(&b'\n') {
+                        '\n'
+                    } else {
+                        c
+                    }
+                })
+                .collect::<String>()
+        });
+        let source = normalized.as_deref().unwrap_or(text);
         let tree = PARSER.with(|cell| {
             let mut slot = cell.borrow_mut();
             if slot.is_none() {
@@ -49,12 +74,13 @@ impl<'a> JavaFile<'a> {
                     .ok()?;
                 *slot = Some(parser);
             }
-            slot.as_mut()?.parse(text, None)
+            slot.as_mut()?.parse(source, None)
         })?;
         let mut file = Self {
             text,
             tree,
             imports: Vec::new(),
+            by_kind: OnceCell::new(),
         };
         file.imports = file.collect_imports();
         Some(file)
@@ -104,9 +130,60 @@ impl<'a> JavaFile<'a> {
         Preorder::new(self.root())
     }
 
-    /// Every node of the given grammar kind (`method_invocation`, `object_creation_expression`).
+    /// Every node of the given grammar kind (`method_invocation`, `object_creation_expression`),
+    /// in document order.
     pub fn nodes_of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = Node<'s>> + 's {
-        self.nodes().filter(move |n| n.kind() == kind)
+        let [named, anonymous] = self.kind_ids(kind);
+        let index = self.by_kind.get_or_init(|| self.index_kinds());
+        let list = |id: u16| index.get(usize::from(id)).map(Vec::as_slice);
+        // `ERROR` (and any id outside the grammar's table) is looked for the slow way.
+        let (indices, slow) = match (list(named), list(anonymous)) {
+            (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => {
+                let mut both = [a, b].concat();
+                both.sort_unstable();
+                (Cow::Owned(both), None)
+            }
+            (Some(a), Some(b)) => (Cow::Borrowed(if a.is_empty() { b } else { a }), None),
+            _ => (
+                Cow::Borrowed(&[][..]),
+                Some(self.nodes().filter(move |n| n.kind() == kind)),
+            ),
+        };
+        Descendants {
+            cursor: self.root().walk(),
+            indices,
+            next: 0,
+        }
+        .chain(slow.into_iter().flatten())
+    }
+
+    /// The grammar ids of `kind`, named and anonymous.
+    fn kind_ids(&self, kind: &str) -> [u16; 2] {
+        kind_ids(&self.tree.language(), kind)
+    }
+
+    /// One pre-order walk recording each node's index under its grammar id.
+    fn index_kinds(&self) -> Vec<Vec<u32>> {
+        let mut index: Vec<Vec<u32>> = vec![Vec::new(); self.tree.language().node_kind_count()];
+        let mut cursor = self.root().walk();
+        let mut at = 0u32;
+        loop {
+            if let Some(list) = index.get_mut(usize::from(cursor.node().kind_id())) {
+                list.push(at);
+            }
+            at += 1;
+            if cursor.goto_first_child() || cursor.goto_next_sibling() {
+                continue;
+            }
+            loop {
+                if !cursor.goto_parent() {
+                    return index;
+                }
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
     }
 
     fn collect_imports(&self) -> Vec<String> {
@@ -126,6 +203,72 @@ impl<'a> JavaFile<'a> {
             })
             .collect()
     }
+}
+
+/// The grammar ids of `kind`, named and anonymous (0 when the grammar has no such kind),
+/// cached per thread: the lookup scans the grammar's symbol table.
+fn kind_ids(language: &Language, kind: &str) -> [u16; 2] {
+    KIND_IDS.with(|cell| {
+        if let Some(ids) = cell.borrow().get(kind) {
+            return *ids;
+        }
+        let ids = [
+            language.id_for_node_kind(kind, true),
+            language.id_for_node_kind(kind, false),
+        ];
+        cell.borrow_mut().insert(kind.to_owned(), ids);
+        ids
+    })
+}
+
+/// A few node kinds, compared by grammar id: cheaper than [`Node::kind`], which measures and
+/// checks the kind's name on every call.
+#[derive(Clone, Debug)]
+pub(crate) struct KindSet {
+    ids: Vec<u16>,
+}
+
+impl KindSet {
+    pub(crate) fn new(node: Node<'_>, kinds: &[&str]) -> Self {
+        let language = node.language();
+        let ids = kinds
+            .iter()
+            .flat_map(|kind| kind_ids(&language, kind))
+            .filter(|id| *id != 0)
+            .collect();
+        Self { ids }
+    }
+
+    pub(crate) fn contains(&self, node: Node<'_>) -> bool {
+        self.ids.contains(&node.kind_id())
+    }
+}
+
+/// The nodes at the given pre-order indices, in that order.
+struct Descendants<'t> {
+    cursor: TreeCursor<'t>,
+    indices: Cow<'t, [u32]>,
+    next: usize,
+}
+
+impl<'t> Iterator for Descendants<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        let index = *self.indices.get(self.next)?;
+        self.next += 1;
+        self.cursor.goto_descendant(index as usize);
+        Some(self.cursor.node())
+    }
+}
+
+/// Whether `text` has a `\r` that is not followed by `\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, b)| *b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// An iterative pre-order walk over a subtree.
@@ -166,16 +309,36 @@ impl<'t> Iterator for Preorder<'t> {
     }
 }
 
-/// The nearest ancestor of `node` (excluding itself) whose kind is one of `kinds`.
-pub fn ancestor<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if kinds.contains(&n.kind()) {
-            return Some(n);
+/// The ancestors of `node` below `root`, outermost first (`root` included, `node` not).
+///
+/// Found by walking down from `root` once: tree-sitter nodes do not store their parent, and
+/// `Node::parent` itself walks down from the root, so climbing with it costs the square of the
+/// depth, which a 10,000-level generated file turns into minutes.
+pub fn ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Vec<Node<'t>> {
+    let mut path = Vec::new();
+    let mut current = root;
+    while current.id() != node.id() {
+        path.push(current);
+        match current.child_with_descendant(node) {
+            Some(child) => current = child,
+            None => return Vec::new(),
         }
-        current = n.parent();
     }
-    None
+    path
+}
+
+/// The nearest ancestor of `node` (excluding itself) whose kind is one of `kinds`; `root` is
+/// the root of the tree (`file.root()`).
+pub fn ancestor<'t>(root: Node<'t>, node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+    let mut found = None;
+    let mut current = root;
+    while current.id() != node.id() {
+        if kinds.contains(&current.kind()) {
+            found = Some(current);
+        }
+        current = current.child_with_descendant(node)?;
+    }
+    found
 }
 
 #[cfg(test)]
@@ -211,5 +374,32 @@ mod tests {
         let count = file.nodes().count();
         assert!(count > depth, "{count}");
         assert_eq!(file.nodes_of_kind("class_declaration").count(), 1);
+    }
+
+    #[test]
+    fn nodes_of_kind_matches_a_filtered_walk() {
+        let src = "package p;\nimport a.b.C;\n@Deprecated\nclass A<T> extends B implements I {\n\
+            int x = f(g(1), \"s\" + 'c');\n\
+            void m() { for (var e : list) { e.call(() -> h(e)); } this.y = new D<>(x) { }; }\n\
+            enum E { X, Y } record R(int a) {} interface J { default void k() {} }\n\
+            void broken( { int = ; }\n\
+        }\n";
+        let file = JavaFile::parse(src).expect("parses");
+        let mut kinds: Vec<&str> = file.nodes().map(|n| n.kind()).collect();
+        kinds.extend(["no_such_kind", "ERROR", "class", "(", "identifier"]);
+        kinds.sort_unstable();
+        kinds.dedup();
+        for kind in kinds {
+            let walked: Vec<usize> = file
+                .nodes()
+                .filter(|n| n.kind() == kind)
+                .map(|n| n.id())
+                .collect();
+            let indexed: Vec<usize> = file.nodes_of_kind(kind).map(|n| n.id()).collect();
+            assert_eq!(indexed, walked, "{kind}");
+            // Asked twice: the index is reused.
+            assert_eq!(file.nodes_of_kind(kind).count(), walked.len(), "{kind}");
+        }
+        assert!(file.nodes_of_kind("ERROR").count() > 0);
     }
 }

@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use super::{JavaFile, Preorder, ancestor};
+use super::{JavaFile, KindSet, Preorder, ancestor, ancestors};
 
 /// Node kinds that delimit a method-like scope for locals and parameters.
 pub const BODY_KINDS: &[&str] = &[
@@ -62,52 +62,66 @@ pub fn simple_type_name(text: &str) -> &str {
 }
 
 /// The innermost method-like scope around `node`.
-pub fn enclosing_body(node: Node<'_>) -> Option<Node<'_>> {
-    ancestor(node, BODY_KINDS)
+pub fn enclosing_body<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Node<'t>> {
+    ancestor(file.root(), node, BODY_KINDS)
 }
 
 /// The innermost type declaration around `node`.
-pub fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
-    ancestor(node, CLASS_KINDS)
+pub fn enclosing_class<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Node<'t>> {
+    ancestor(file.root(), node, CLASS_KINDS)
 }
 
 /// Resolves the identifier `name` as seen from `at`: locals and parameters of the enclosing
 /// method-like scopes (innermost first), then fields of the enclosing classes. Returns `None`
 /// when nothing or more than one candidate declares the name in the scope that would decide.
 pub fn resolve<'t>(file: &'t JavaFile<'_>, at: Node<'t>, name: &str) -> Option<Declaration<'t>> {
-    let mut scope = enclosing_body(at);
-    while let Some(body) = scope {
-        let found = locals_named(file, body, name);
+    // One walk down from the root finds every enclosing scope (see `ancestors`).
+    let path = ancestors(file.root(), at);
+    for body in path.iter().rev().filter(|n| BODY_KINDS.contains(&n.kind())) {
+        let found = locals_named(file, *body, name);
         match found.len() {
             0 => {}
             1 => return found.into_iter().next(),
             _ => return None,
         }
-        scope = enclosing_body(body);
     }
-    let mut class = enclosing_class(at);
-    while let Some(c) = class {
-        if let Some(field) = field_named(file, c, name) {
-            return Some(field);
-        }
-        class = enclosing_class(c);
-    }
-    None
+    path.iter()
+        .rev()
+        .filter(|n| CLASS_KINDS.contains(&n.kind()))
+        .find_map(|class| field_named(file, *class, name))
 }
 
-/// The nodes of `body` without descending into nested method-like scopes (lambdas, local
-/// and anonymous class methods), walked with an explicit stack.
+/// The nodes of `body` in document order without descending into nested method-like scopes
+/// (lambdas, local and anonymous class methods), walked with one cursor.
 pub fn own_nodes(body: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    let mut stack = vec![body];
+    let nested = KindSet::new(body, BODY_KINDS);
+    let mut cursor = body.walk();
+    let mut first = true;
+    let mut done = false;
     std::iter::from_fn(move || {
-        let node = stack.pop()?;
-        let mut cursor = node.walk();
-        let children: Vec<_> = node
-            .children(&mut cursor)
-            .filter(|c| !BODY_KINDS.contains(&c.kind()))
-            .collect();
-        stack.extend(children.into_iter().rev());
-        Some(node)
+        if done {
+            return None;
+        }
+        if first {
+            first = false;
+            return Some(body);
+        }
+        // Down to the first child that is not a nested scope, else on to the next such
+        // sibling of this node or of an ancestor; the cursor never leaves `body`.
+        if cursor.goto_first_child() && !nested.contains(cursor.node()) {
+            return Some(cursor.node());
+        }
+        loop {
+            while cursor.goto_next_sibling() {
+                if !nested.contains(cursor.node()) {
+                    return Some(cursor.node());
+                }
+            }
+            if !cursor.goto_parent() {
+                done = true;
+                return None;
+            }
+        }
     })
 }
 
@@ -136,41 +150,48 @@ fn locals_named<'t>(file: &JavaFile<'_>, body: Node<'t>, name: &str) -> Vec<Decl
         }
     }
     for node in own_nodes(body) {
-        let declared_name = match node.kind() {
-            "variable_declarator" => {
-                if node
-                    .parent()
-                    .is_some_and(|p| p.kind() == "field_declaration")
+        // Locals are found through their declaration, whose declarators are its children:
+        // asking a declarator for its parent would walk down from the root again.
+        if node.kind() == "local_variable_declaration" {
+            let mut cursor = node.walk();
+            for declarator in node.children_by_field_name("declarator", &mut cursor) {
+                if declarator
+                    .child_by_field_name("name")
+                    .is_some_and(|n| file.text_of(n) == name)
                 {
-                    continue;
+                    out.push(Declaration {
+                        node: declarator,
+                        ty: node.child_by_field_name("type"),
+                        value: declarator.child_by_field_name("value"),
+                        is_field: false,
+                        modifiers: child_of_kind(node, "modifiers"),
+                    });
                 }
-                node.child_by_field_name("name")
             }
-            "formal_parameter"
-            | "catch_formal_parameter"
-            | "resource"
-            | "spread_parameter"
-            | "enhanced_for_statement" => node.child_by_field_name("name"),
-            _ => continue,
-        };
-        let Some(declared_name) = declared_name else {
-            continue;
-        };
-        if file.text_of(declared_name) != name {
             continue;
         }
-        let holder = if node.kind() == "variable_declarator" {
-            node.parent()
-        } else {
-            Some(node)
-        };
-        out.push(Declaration {
-            node,
-            ty: holder.and_then(|h| h.child_by_field_name("type")),
-            value: node.child_by_field_name("value"),
-            is_field: false,
-            modifiers: holder.and_then(|h| child_of_kind(h, "modifiers")),
-        });
+        if !matches!(
+            node.kind(),
+            "formal_parameter"
+                | "catch_formal_parameter"
+                | "resource"
+                | "spread_parameter"
+                | "enhanced_for_statement"
+        ) {
+            continue;
+        }
+        if node
+            .child_by_field_name("name")
+            .is_some_and(|n| file.text_of(n) == name)
+        {
+            out.push(Declaration {
+                node,
+                ty: node.child_by_field_name("type"),
+                value: node.child_by_field_name("value"),
+                is_field: false,
+                modifiers: child_of_kind(node, "modifiers"),
+            });
+        }
     }
     out
 }
@@ -267,7 +288,7 @@ pub fn declaration_of<'t>(file: &'t JavaFile<'_>, expr: Node<'t>) -> Option<Decl
                 return None;
             }
             let field = expr.child_by_field_name("field")?;
-            field_named(file, enclosing_class(expr)?, file.text_of(field))
+            field_named(file, enclosing_class(file, expr)?, file.text_of(field))
         }
         _ => None,
     }
@@ -299,6 +320,38 @@ pub fn names_class(file: &JavaFile<'_>, written: &str, fqn: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_nodes_skip_nested_scopes_in_document_order() {
+        // The plain recursive definition, for comparison.
+        fn reference<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+            out.push(node);
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                if !BODY_KINDS.contains(&child.kind()) {
+                    reference(child, out);
+                }
+            }
+        }
+        let src = "class A { void m(int a) { int b = 1; Runnable r = () -> { int c = 2; };\n\
+            new Object() { void n() { int d; } }; for (int e : xs) { f(e); } } void empty() {} }";
+        let file = JavaFile::parse(src).expect("parses");
+        for body in file
+            .nodes()
+            .filter(|n| BODY_KINDS.contains(&n.kind()) || n.kind() == "block")
+        {
+            let mut expected = Vec::new();
+            reference(body, &mut expected);
+            let got: Vec<_> = own_nodes(body).collect();
+            assert_eq!(got, expected, "{}", file.text_of(body));
+        }
+        let m = file.nodes_of_kind("method_declaration").next().expect("m");
+        let names: Vec<_> = own_nodes(m)
+            .filter(|n| n.kind() == "variable_declarator")
+            .map(|n| file.text_of(n))
+            .collect();
+        assert_eq!(names, ["b = 1", "r = () -> { int c = 2; }"]);
+    }
 
     fn ident_at<'t>(file: &'t JavaFile<'_>, name: &str, nth: usize) -> Node<'t> {
         file.nodes_of_kind("identifier")

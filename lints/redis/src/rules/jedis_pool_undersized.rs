@@ -456,7 +456,7 @@ fn jedis_config(file: &JavaFile<'_>, call: Node<'_>, passed_to_pools: &[usize]) 
 /// A `setMaxTotal(n)` / `this.setMaxTotal(n)` / `super.setMaxTotal(n)` inside a subclass of a
 /// Jedis pool configuration, or inside the double-brace initialiser of one.
 fn self_config(file: &JavaFile<'_>, call: Node<'_>) -> Option<usize> {
-    let class = scope::enclosing_class(call)?;
+    let class = scope::enclosing_class(file, call)?;
     let written = match class.kind() {
         "class_declaration" => {
             file.text_of(class.child_by_field_name("superclass")?.named_child(0)?)
