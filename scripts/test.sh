@@ -28,5 +28,11 @@ fi
 step "SARIF validation (official 2.1.0 schema, sarif-multitool, GitHub rules)"
 scripts/validate-sarif.sh --strict target/testdata.sarif
 
+step "GitHub Action and workflows (actionlint, schemas, shellcheck, dry run of action.yml)"
+scripts/check-workflows.sh
+
+step "pre-commit hook (pre-commit try-repo and git commit on a throwaway repository)"
+scripts/test-pre-commit.sh
+
 echo
 echo "all checks passed"

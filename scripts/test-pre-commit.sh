@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# Tests the pre-commit hook of .pre-commit-hooks.yaml end to end, the way users run it.
+#
+#   scripts/test-pre-commit.sh
+#
+# 1. The manifest: `pre-commit validate-manifest`, and the hook's `files` pattern against names
+#    bigdata-lint reads (must match) and names it does not (must not).
+# 2. A snapshot of this working tree (tracked and untracked files, not ignored ones) is
+#    committed to a throwaway hook repository, so uncommitted changes are tested too and a
+#    fresh clone behaves like a working copy.
+# 3. In a throwaway project with a staged Flink job that checkpoints every second:
+#    - `pre-commit try-repo <snapshot> bigdata-lint --all-files` must fail and report FLK001;
+#    - with the hook in .pre-commit-config.yaml and `pre-commit install`ed, `git commit` must be
+#      refused with FLK001; a commit touching no linted file must skip the hook; a file under a
+#      path given to `--exclude` in `args:` must not be reported (`--force-exclude`);
+#    - with the interval raised to 2 minutes, `git commit` must go through.
+#
+# pre-commit builds the hook with `cargo install --bins --path .` (a release build, without
+# --locked); try-repo does it in a throwaway store and the configured run in another one, so
+# the hook is built twice. Both builds share CARGO_TARGET_DIR (default target/pre-commit-hook,
+# override with BDL_PRE_COMMIT_TARGET_DIR) so the second one recompiles only this workspace's
+# crates, and later runs reuse the dependencies.
+#
+# BDL_KEEP_WORK=1 keeps the throwaway repositories and the logs (the path is printed).
+#
+# Exit status: 0 when every check passes, 1 when one fails, 2 when pre-commit cannot be
+# installed. pre-commit is installed on first use, pinned, into .tools/venv-pre-commit (override
+# the .tools directory with BDL_TOOLS_DIR). Needs git, cargo, and python3 with the venv module;
+# reaches only PyPI and crates.io.
+
+set -euo pipefail
+
+PRE_COMMIT_VERSION="4.7.0"
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools_dir="${BDL_TOOLS_DIR:-$repo_root/.tools}"
+venv="$tools_dir/venv-pre-commit"
+target_dir="${BDL_PRE_COMMIT_TARGET_DIR:-$repo_root/target/pre-commit-hook}"
+
+log() {
+    printf 'test-pre-commit: %s\n' "$*" >&2
+}
+
+die() {
+    log "$*"
+    exit 2
+}
+
+indent() {
+    sed 's/^/    /'
+}
+
+# fail MESSAGE [LOG]: reports a failed check, with the log that shows why, and exits 1.
+fail() {
+    log "FAILED: $1"
+    if [[ $# -gt 1 && -f "$2" ]]; then
+        indent <"$2" >&2
+    fi
+    if [[ -f "${PRE_COMMIT_HOME:-}/pre-commit.log" ]]; then
+        log "pre-commit.log:"
+        indent <"$PRE_COMMIT_HOME/pre-commit.log" >&2
+    fi
+    exit 1
+}
+
+ok() {
+    printf '  ok: %s\n' "$*"
+}
+
+# --- tools -------------------------------------------------------------------------------
+
+install_pre_commit() {
+    local stamp="$venv/.requirements"
+    local wanted="pre-commit==$PRE_COMMIT_VERSION"
+    if [[ -x "$venv/bin/pre-commit" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
+        return
+    fi
+    command -v python3 >/dev/null || die "python3 is needed to install pre-commit"
+    log "installing $wanted into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv" \
+        || die "cannot create a Python venv in $venv (on Debian/Ubuntu: apt-get install python3-venv)"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wanted" \
+        || die "cannot install $wanted from PyPI"
+    "$venv/bin/pre-commit" --version >/dev/null || die "pre-commit was installed but does not run"
+    printf '%s' "$wanted" >"$stamp"
+}
+
+command -v git >/dev/null || die "git is needed"
+command -v cargo >/dev/null || die "cargo is needed: the hook is built with cargo install"
+install_pre_commit
+pre_commit="$venv/bin/pre-commit"
+log "$("$pre_commit" --version), $(cargo --version)"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/bdl-pre-commit.XXXXXX")"
+if [[ "${BDL_KEEP_WORK:-0}" == 1 ]]; then
+    log "keeping the throwaway repositories and logs in $work"
+else
+    trap 'rm -rf "$work"' EXIT
+fi
+
+# --- 1. the manifest ---------------------------------------------------------------------
+
+echo "== manifest"
+"$pre_commit" validate-manifest "$repo_root/.pre-commit-hooks.yaml" >"$work/validate.log" 2>&1 \
+    || fail "pre-commit validate-manifest .pre-commit-hooks.yaml" "$work/validate.log"
+ok "pre-commit validate-manifest"
+
+# pre-commit selects a file when `re.search(files, path)` matches its repository-relative path.
+"$venv/bin/python" - "$repo_root/.pre-commit-hooks.yaml" <<'PY' >"$work/files.log" 2>&1 \
+    || fail "the hook's files pattern" "$work/files.log"
+import re
+import sys
+
+import yaml
+
+hooks = {hook["id"]: hook for hook in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))}
+hook = hooks["bigdata-lint"]
+files = re.compile(hook["files"])
+linted = [
+    "src/main/java/com/example/Job.java",
+    "Job.JAVA",
+    "conf/flink-conf.yaml",
+    "flink-conf.yml",
+    "conf/config.yaml",
+    "config.yml",
+    "deploy/flink-session.yaml",
+    "sql/checkpoints.sql",
+    "etc/hadoop/hdfs-site.xml",
+    "hbase-site.xml",
+    "src/main/resources/application.properties",
+    "src/main/resources/application-prod.yml",
+    "src/main/resources/Application.YAML",
+    "src/main/resources/bootstrap.yml",
+    "bootstrap-dev.properties",
+    "conf/spark-defaults.conf",
+]
+skipped = [
+    "pom.xml",
+    "values.yaml",
+    ".github/workflows/ci.yml",
+    ".pre-commit-config.yaml",
+    "README.md",
+    "build.gradle",
+    "src/main/java/Job.java.orig",
+    "myconfig.yaml",
+    "config.yaml.bak",
+    "site.xml",
+    "conf/spark-defaults.conf.template",
+    "src/main/resources/application/readme.txt",
+    "src/main/resources/log4j2.properties",
+    "src/main/kotlin/Job.kt",
+]
+bad = [p for p in linted if not files.search(p)] + [p for p in skipped if files.search(p)]
+for path in bad:
+    print(f"{path}: {'not selected' if path in linted else 'selected'}")
+if "--force-exclude" not in hook["entry"].split():
+    bad.append("entry")
+    print("entry: --force-exclude is missing")
+sys.exit(1 if bad else 0)
+PY
+ok "files pattern: every kind bigdata-lint reads is selected, other files are not"
+
+# --- 2. a snapshot of the working tree as a hook repository -------------------------------
+
+echo "== hook repository (snapshot of $repo_root)"
+hook_repo="$work/hook-repo"
+mkdir "$hook_repo"
+(
+    cd "$repo_root"
+    git ls-files -z --cached --others --exclude-standard \
+        | while IFS= read -r -d '' path; do
+            # Tracked files deleted in the working tree are listed too.
+            if [[ -e "$path" || -L "$path" ]]; then printf '%s\0' "$path"; fi
+        done \
+        | tar --null --no-recursion -T - -cf -
+) | tar -C "$hook_repo" -xf -
+[[ -f "$hook_repo/.pre-commit-hooks.yaml" && -f "$hook_repo/Cargo.toml" ]] \
+    || fail "the snapshot lacks .pre-commit-hooks.yaml or Cargo.toml"
+
+# From here on git must not read the user's or the system's configuration (hooksPath, signing,
+# default branch, identity) nor be steered by a calling git hook.
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES
+export GIT_CONFIG_NOSYSTEM=1
+export GIT_CONFIG_GLOBAL="$work/gitconfig"
+git config --file "$GIT_CONFIG_GLOBAL" user.name "bigdata-lint tests"
+git config --file "$GIT_CONFIG_GLOBAL" user.email "tests@bigdata-lint.invalid"
+git config --file "$GIT_CONFIG_GLOBAL" init.defaultBranch main
+git config --file "$GIT_CONFIG_GLOBAL" commit.gpgsign false
+git config --file "$GIT_CONFIG_GLOBAL" advice.detachedHead false
+
+git -C "$hook_repo" init -q
+git -C "$hook_repo" add -A
+git -C "$hook_repo" commit -q -m "snapshot of the working tree"
+hook_rev="$(git -C "$hook_repo" rev-parse HEAD)"
+ok "$(git -C "$hook_repo" ls-files | wc -l | tr -d ' ') files committed as $hook_rev"
+
+# --- 3. a project that uses the hook ------------------------------------------------------
+
+export PRE_COMMIT_HOME="$work/pre-commit-home"
+export PRE_COMMIT_COLOR=never
+export CARGO_TARGET_DIR="$target_dir"
+export NO_COLOR=1
+
+project="$work/project"
+mkdir -p "$project/src/main/java/legacy"
+cd "$project"
+git init -q
+
+write_job() { # write_job FILE CLASS INTERVAL-EXPRESSION
+    cat >"$1" <<EOF
+package com.example;
+
+import java.time.Duration;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+public class $2 {
+    public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing($3);
+        env.fromSequence(1, 1_000).print();
+        env.execute("$2");
+    }
+}
+EOF
+}
+
+write_job src/main/java/Job.java Job 1000
+printf '<project/>\n' >pom.xml
+printf '# project\n' >README.md
+git add -A
+
+# expect_exit WANT NAME LOG COMMAND...: runs COMMAND with its output in LOG, checks its status.
+expect_exit() {
+    local want="$1" name="$2" out="$3"
+    shift 3
+    local status=0 start=$SECONDS
+    "$@" >"$out" 2>&1 || status=$?
+    if [[ $status -ne $want ]]; then
+        fail "$name: exit status $status, expected $want" "$out"
+    fi
+    ok "$name (exit $status, $((SECONDS - start)) s)"
+}
+
+# expect_output LOG PATTERN WHAT: LOG must contain PATTERN (an extended regex).
+expect_output() {
+    grep -Eq -- "$2" "$1" || fail "$3: /$2/ not in the output" "$1"
+}
+
+reject_output() {
+    if grep -Eq -- "$2" "$1"; then fail "$3: /$2/ in the output" "$1"; fi
+}
+
+echo "== pre-commit try-repo (builds the hook: cargo install --path . in a throwaway store)"
+expect_exit 1 "try-repo fails on a job that checkpoints every second" "$work/try-repo.log" \
+    "$pre_commit" try-repo "$hook_repo" bigdata-lint --ref "$hook_rev" --all-files
+expect_output "$work/try-repo.log" 'FLK001' "try-repo"
+expect_output "$work/try-repo.log" 'src/main/java/Job\.java:10:33' "try-repo"
+expect_output "$work/try-repo.log" '1 problem \(1 warning\) in 1 file' "try-repo"
+ok "FLK001 reported at src/main/java/Job.java:10:33, with the summary line"
+
+echo "== .pre-commit-config.yaml and git commit (builds the hook again in PRE_COMMIT_HOME)"
+cat >.pre-commit-config.yaml <<EOF
+repos:
+  - repo: $hook_repo
+    rev: $hook_rev
+    hooks:
+      - id: bigdata-lint
+        args: [--exclude, "src/main/java/legacy/"]
+EOF
+git add .pre-commit-config.yaml
+expect_exit 0 "pre-commit install" "$work/install.log" "$pre_commit" install
+
+expect_exit 1 "git commit is refused while Job.java checkpoints every second" "$work/commit-bad.log" \
+    git commit -m "add the job"
+expect_output "$work/commit-bad.log" 'FLK001' "git commit"
+expect_output "$work/commit-bad.log" 'bigdata-lint\.+Failed' "git commit"
+[[ -z "$(git rev-parse --verify -q HEAD || true)" ]] || fail "a commit was made despite FLK001"
+
+write_job src/main/java/Job.java Job 'Duration.ofMinutes(2).toMillis()'
+write_job src/main/java/legacy/LegacyJob.java LegacyJob 500
+git add -A
+expect_exit 0 "git commit goes through with a 2-minute interval (legacy/ excluded)" \
+    "$work/commit-good.log" git commit -m "add the job"
+expect_output "$work/commit-good.log" 'bigdata-lint\.+Passed' "git commit"
+git rev-parse --verify -q HEAD >/dev/null || fail "no commit was made" "$work/commit-good.log"
+
+printf 'Checkpoints every 2 minutes.\n' >>README.md
+git add README.md
+expect_exit 0 "git commit of README.md only skips the hook" "$work/commit-readme.log" \
+    git commit -m "document the interval"
+expect_output "$work/commit-readme.log" 'bigdata-lint\.+\(no files to check\)Skipped' "git commit"
+
+sed '/args:/d' .pre-commit-config.yaml >"$work/no-exclude.yaml"
+expect_exit 1 "pre-commit run --all-files without the exclude reports legacy/" \
+    "$work/run-all.log" "$pre_commit" run bigdata-lint --all-files --config "$work/no-exclude.yaml"
+expect_output "$work/run-all.log" 'src/main/java/legacy/LegacyJob\.java' "pre-commit run"
+reject_output "$work/run-all.log" 'src/main/java/Job\.java:' "pre-commit run"
+
+echo
+echo "test-pre-commit: all checks passed"
