@@ -105,3 +105,44 @@ impl<'a> ConfigFile<'a> {
         None
     }
 }
+
+/// Parses thousands of random texts (bytes decoded lossily, mixed with `pieces` of the
+/// dialect's syntax) and checks that nothing panics and every span is a valid slice.
+#[cfg(test)]
+fn random_parses_fit(parse: fn(&str) -> (Vec<Entry>, Vec<ParseError>), pieces: &[&str], seed: u64) {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = next() % 64;
+        let mut bytes = Vec::new();
+        for _ in 0..len {
+            let r = next();
+            if r.is_multiple_of(3) {
+                bytes.push((r >> 8) as u8);
+            } else {
+                let piece = pieces[(r >> 8) as usize % pieces.len()];
+                bytes.extend_from_slice(piece.as_bytes());
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (entries, errors) = parse(&text);
+        for e in &entries {
+            assert!(
+                text.get(e.key_span.start..e.key_span.end).is_some(),
+                "{text:?}"
+            );
+            assert!(
+                text.get(e.value_span.start..e.value_span.end).is_some(),
+                "{text:?}"
+            );
+        }
+        for e in &errors {
+            assert!(text.get(e.span.start..e.span.end).is_some(), "{text:?}");
+        }
+    }
+}

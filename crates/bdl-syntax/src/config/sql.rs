@@ -344,40 +344,6 @@ mod tests {
             "SET", "set ", "'", "''", "`", "=", ";", "--", "/*", "*/", " ", "\n", "\r", "é", "k",
             "\u{feff}",
         ];
-        let mut state = 0xd1b5_4a32_d192_ed03_u64;
-        for _ in 0..3000 {
-            let text = random_text(&mut state, pieces);
-            let (entries, errors) = parse(&text);
-            for e in &entries {
-                assert!(text.get(e.key_span.start..e.key_span.end).is_some());
-                assert!(text.get(e.value_span.start..e.value_span.end).is_some());
-            }
-            for e in &errors {
-                assert!(text.get(e.span.start..e.span.end).is_some());
-            }
-        }
-    }
-
-    fn xorshift(state: &mut u64) -> u64 {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        *state
-    }
-
-    /// Random bytes (decoded lossily) mixed with pieces of the dialect's syntax.
-    fn random_text(state: &mut u64, pieces: &[&str]) -> String {
-        let len = xorshift(state) % 64;
-        let mut bytes = Vec::new();
-        for _ in 0..len {
-            let r = xorshift(state);
-            if r.is_multiple_of(3) {
-                bytes.push((r >> 8) as u8);
-            } else {
-                let piece = pieces[(r >> 8) as usize % pieces.len()];
-                bytes.extend_from_slice(piece.as_bytes());
-            }
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
+        super::super::random_parses_fit(parse, pieces, 0xd1b5_4a32_d192_ed03_u64);
     }
 }
