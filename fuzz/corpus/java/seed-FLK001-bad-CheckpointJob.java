@@ -1,0 +1,21 @@
+package com.example.jobs;
+
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Counts orders; checkpoints every second, far too often for its RocksDB state. */
+public class CheckpointJob {
+
+    public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(1000); // expect: FLK001
+
+        env.fromSequence(1, 1_000_000)
+                .map((MapFunction<Long, Long>) id -> id % 100)
+                .keyBy(bucket -> bucket)
+                .sum(0)
+                .print();
+
+        env.execute("checkpoint-job");
+    }
+}

@@ -1,0 +1,24 @@
+//! Arbitrary bytes as any file the linter reads, through the whole per-file pipeline: the
+//! first byte picks the file name (and so the kind, as the engine detects it), the rest is the
+//! file. Every rule of the registry runs at its default options, inline suppressions on.
+//!
+//! Input layout: `selector, contents...`; `selector % 8` indexes [`FILE_NAMES`], and bit 3 puts
+//! the file under `src/test/java/` (a test source, which some rules skip).
+
+#![no_main]
+
+use bdl_fuzz::{FILE_NAMES, decode, lint_as_file};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, contents)) = data.split_first() else {
+        return;
+    };
+    let name = FILE_NAMES[usize::from(selector % 8)];
+    let path = if selector & 8 == 0 {
+        name.to_owned()
+    } else {
+        format!("src/test/java/{name}")
+    };
+    lint_as_file(&path, &decode(contents));
+});
