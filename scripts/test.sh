@@ -34,5 +34,8 @@ scripts/check-workflows.sh
 step "pre-commit hook (pre-commit try-repo and git commit on a throwaway repository)"
 scripts/test-pre-commit.sh
 
+step "benchmark harness smoke test (generated 20 MB corpus, 1 and 2 threads agree)"
+scripts/bench-smoke.sh
+
 echo
 echo "all checks passed"
