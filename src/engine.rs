@@ -125,8 +125,12 @@ pub fn checker(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<Chec
 
 pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResult, RunError> {
     let checker = checker(rules, options)?;
-    let found =
-        discover::discover(&options.paths, &options.discover).map_err(RunError::Discover)?;
+    let found = discover::discover_with_threads(
+        &options.paths,
+        &options.discover,
+        options.threads.unwrap_or(0),
+    )
+    .map_err(RunError::Discover)?;
     let cwd = std::env::current_dir().ok();
     let mut result = RunResult {
         enabled: checker.rules().collect(),
@@ -140,20 +144,25 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
         });
     }
 
-    let lint_all = || {
-        found
-            .files
-            .par_iter()
-            .map(|candidate| lint_file(&checker, candidate, cwd.as_deref(), options.max_file_size))
-            .collect::<Vec<_>>()
+    let lint = |candidate: &discover::Candidate| {
+        lint_file(&checker, candidate, cwd.as_deref(), options.max_file_size)
     };
-    let outcomes = match options.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map_err(|e| RunError::Threads(e.to_string()))?
-            .install(lint_all),
-        None => lint_all(),
+    let outcomes: Vec<FileOutcome> = if found.files.len() <= 1 {
+        // One file (the pre-commit case): starting a thread pool would cost more than the work.
+        found.files.iter().map(lint).collect()
+    } else {
+        // Small pieces: the files the prefilter lets through cluster in the sorted list (a
+        // `jobs/` module), and rayon's default split would leave one thread parsing them while
+        // the others idle at the end of the run.
+        let lint_all = || found.files.par_iter().with_max_len(8).map(lint).collect();
+        match options.threads {
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .map_err(|e| RunError::Threads(e.to_string()))?
+                .install(lint_all),
+            None => lint_all(),
+        }
     };
 
     for outcome in outcomes {
@@ -166,11 +175,11 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             } => {
                 result.files_checked += 1;
                 result.files_parsed += usize::from(parsed);
-                result.checked_files.push(path.clone());
-                if !diagnostics.is_empty() {
-                    result.sources.insert(path, text);
+                if let Some(text) = text {
+                    result.sources.insert(path.clone(), text);
                     result.diagnostics.extend(diagnostics);
                 }
+                result.checked_files.push(path);
             }
             FileOutcome::NotWanted => {}
             FileOutcome::Skipped(problem) => result.skipped.push(problem),
@@ -200,7 +209,9 @@ pub fn finish(diagnostics: &mut [Diagnostic]) {
 enum FileOutcome {
     Checked {
         path: String,
-        text: Arc<str>,
+        /// The file's text, kept only when it has diagnostics: holding every file's text until
+        /// the end of the run would make memory grow with the size of the repository.
+        text: Option<Arc<str>>,
         diagnostics: Vec<Diagnostic>,
         parsed: bool,
     },
@@ -229,17 +240,17 @@ fn lint_file(
         message,
         explicit: candidate.explicit,
     };
-    match std::fs::metadata(&candidate.path) {
+    let size = match std::fs::metadata(&candidate.path) {
         Ok(meta) if meta.len() > max_file_size => {
             return FileOutcome::Skipped(problem(format!(
                 "skipped: {} bytes is above the {max_file_size}-byte limit",
                 meta.len()
             )));
         }
-        Ok(_) => {}
+        Ok(meta) => meta.len(),
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
-    }
-    let bytes = match read_bounded(&candidate.path, max_file_size) {
+    };
+    let bytes = match read_bounded(&candidate.path, size, max_file_size) {
         Ok(Some(bytes)) => bytes,
         // The size said nothing (a pseudo-file, a growing file): stop at the limit anyway.
         Ok(None) => {
@@ -249,40 +260,70 @@ fn lint_file(
         }
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
     };
-    let text: Arc<str> = match String::from_utf8_lossy(&bytes) {
-        std::borrow::Cow::Borrowed(s) => Arc::from(s.strip_prefix('\u{feff}').unwrap_or(s)),
-        std::borrow::Cow::Owned(s) => Arc::from(s.strip_prefix('\u{feff}').unwrap_or(&s)),
-    };
+    let text = decode(bytes);
     if candidate.guess == NameGuess::MaybeFlinkYaml && !looks_like_flink_yaml(&text) {
         return FileOutcome::NotWanted;
     }
     let report = checker.check(&display, kind, is_test_source(&candidate.path), &text);
     FileOutcome::Checked {
         path: display,
-        text,
+        text: (!report.diagnostics.is_empty()).then(|| Arc::from(text)),
         diagnostics: report.diagnostics,
         parsed: report.parsed,
     }
 }
 
+/// Decodes a file as UTF-8, replacing invalid sequences and dropping a byte order mark. Valid
+/// UTF-8 (nearly every file) becomes the string without a copy.
+fn decode(bytes: Vec<u8>) -> String {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    text
+}
+
+/// Largest single read: some pseudo-files reject larger ones.
+const READ_CHUNK: usize = 64 * 1024;
+/// Room left after a file's stated size (see [`read_bounded`]).
+const END_ROOM: usize = 4 * 1024;
+
 /// Reads a file, but never more than `limit` bytes: `None` when it is longer. Files whose
 /// size metadata lies (`/proc` entries, files still being written) cannot make a run read
-/// without end. Reads in fixed chunks, since some pseudo-files reject large reads.
-fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+/// without end. `size_hint` (the size from the metadata) sizes the buffer, so an ordinary file
+/// is read with one allocation, straight into its final buffer.
+fn read_bounded(path: &Path, size_hint: u64, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    let mut chunk = vec![0; 64 * 1024];
+    // Room beyond the hint for the read that sees the end (or the rest of a file that grew).
+    // Not one byte: some pseudo-files reject reads of less than a record (`/proc/*/pagemap`
+    // reads 8 bytes at a time).
+    let capacity = usize::try_from(size_hint.min(limit))
+        .unwrap_or(0)
+        .saturating_add(END_ROOM);
+    let mut bytes = Vec::with_capacity(capacity);
     loop {
-        match file.read(&mut chunk) {
-            Ok(0) => return Ok(Some(bytes)),
+        let filled = bytes.len();
+        if filled == bytes.capacity() {
+            bytes.reserve(READ_CHUNK);
+        }
+        let room = (bytes.capacity() - filled).min(READ_CHUNK);
+        bytes.resize(filled + room, 0);
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => {
+                bytes.truncate(filled);
+                return Ok(Some(bytes));
+            }
             Ok(n) => {
-                bytes.extend_from_slice(&chunk[..n]);
+                bytes.truncate(filled + n);
                 if bytes.len() as u64 > limit {
                     return Ok(None);
                 }
             }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => bytes.truncate(filled),
             Err(e) => return Err(e),
         }
     }
@@ -299,5 +340,44 @@ pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
         ".".to_owned()
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_whatever_the_stated_size_says() {
+        let dir = std::env::temp_dir().join(format!("bdl-engine-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("A.java");
+        let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &content).expect("write");
+        // A right hint, a hint too small (the file grew) and one too large (it shrank).
+        for hint in [200_000, 0, 10, 1_000_000] {
+            let read = read_bounded(&path, hint, 1 << 20).expect("read");
+            assert_eq!(read.as_deref(), Some(content.as_slice()), "hint {hint}");
+        }
+        // Past the limit: `None`, whatever the hint.
+        for hint in [0, 200_000] {
+            assert_eq!(read_bounded(&path, hint, 199_999).expect("read"), None);
+        }
+        assert_eq!(
+            read_bounded(&path, 200_000, 200_000)
+                .expect("read")
+                .map(|b| b.len()),
+            Some(200_000)
+        );
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn decoding_drops_the_byte_order_mark_and_replaces_invalid_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFclass A {}".to_vec()), "class A {}");
+        assert_eq!(decode(b"a\xFFb".to_vec()), "a\u{fffd}b");
+        assert_eq!(decode(b"\xEF\xBB\xBFa\xFF".to_vec()), "a\u{fffd}");
+        // Only a leading one.
+        assert_eq!(decode("a\u{feff}".as_bytes().to_vec()), "a\u{feff}");
     }
 }
