@@ -1237,6 +1237,42 @@ fn many_findings_on_one_long_line() {
     );
 }
 
+/// A generated method with thousands of locals, each resolved, traced and flagged: the rules
+/// look names up in per-file indexes, so the work grows with the method, not with the method
+/// times its locals. (A walk of the method per lookup took 137 s for 8,000 statements.)
+#[test]
+fn thousands_of_locals_in_one_method() {
+    const GROUPS: usize = 1_000;
+    let mut source = String::from(
+        "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
+         import org.apache.hadoop.hbase.client.*;\n\
+         import redis.clients.jedis.JedisPoolConfig;\n\
+         class Generated {\n  void run(Connection conn) throws Exception {\n",
+    );
+    for i in 0..GROUPS {
+        let _ = write!(
+            source,
+            "    StreamExecutionEnvironment env{i} = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+             \x20   env{i}.enableCheckpointing(500);\n\
+             \x20   Table t{i} = conn.getTable(TableName.valueOf(\"t{i}\"));\n\
+             \x20   JedisPoolConfig c{i} = new JedisPoolConfig(); c{i}.setMaxTotal(2);\n"
+        );
+    }
+    source.push_str("  }\n}\n");
+    let dir = tempdir();
+    write(dir.path(), "Generated.java", source);
+    let listed = concise(dir.path(), &["Generated.java"]);
+    assert_eq!(listed.code, 1, "{listed:?}");
+    let findings = listed.findings();
+    for code in ["FLK001", "HBS001", "RDS001"] {
+        let count = findings.iter().filter(|f| f.contains(code)).count();
+        assert_eq!(count, GROUPS, "{code}: {listed:?}");
+    }
+    assert_eq!(findings.len(), 3 * GROUPS);
+    // A bound for a quadratic regression (a debug build, a busy machine), not a benchmark.
+    assert!(listed.elapsed < Duration::from_secs(30), "{listed:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writes: nothing but `--output`, and that atomically.
 

@@ -422,10 +422,12 @@ fn track_local<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>) -> Trace<'t> {
             .child_by_field_name("value")
             .is_some_and(|v| v.kind() != "null_literal"),
     );
-    let uses = Preorder::new(block).filter(|n| {
-        n.kind() == "identifier"
-            && n.start_byte() >= declarator.end_byte()
-            && file.text_of(*n) == name_text
+    // The identifiers spelled like the local after its declaration, up to the end of the block
+    // (a leaf inside the block's range lies inside the block), from the file's index rather
+    // than a walk of the block per local.
+    let uses = file.identifiers_named(name_text).filter(|n| {
+        n.start_byte() >= declarator.end_byte()
+            && n.end_byte() <= block.end_byte()
             && !is_declaration_or_member_name(*n)
     });
     for use_ in uses {

@@ -13,7 +13,8 @@ pub mod scope;
 
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use bdl_core::Span;
 use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
@@ -35,6 +36,15 @@ pub struct JavaFile<'a> {
     /// walk on the first [`JavaFile::nodes_of_kind`] call, so that the rules and helpers that
     /// each look for their kinds share one walk instead of walking the whole tree each time.
     by_kind: OnceCell<Vec<Vec<u32>>>,
+    /// Per method-like body (by node id), the locals and parameters it declares, by name: built
+    /// on the first lookup in that body, so that resolving many names in one long method walks
+    /// it once, not once per name (see [`scope::resolve`]).
+    locals: RefCell<HashMap<usize, Rc<scope::BodyLocals<'a>>>>,
+    /// Per scope node (by id), the plain names assigned or incremented anywhere below it (see
+    /// [`scope::never_reassigned`]).
+    assigned: RefCell<HashMap<usize, Rc<HashSet<&'a str>>>>,
+    /// Pre-order indices of the identifiers, by their text: uses of one name without a walk.
+    identifiers: OnceCell<HashMap<&'a str, Vec<u32>>>,
 }
 
 impl std::fmt::Debug for JavaFile<'_> {
@@ -81,6 +91,9 @@ impl<'a> JavaFile<'a> {
             tree,
             imports: Vec::new(),
             by_kind: OnceCell::new(),
+            locals: RefCell::default(),
+            assigned: RefCell::default(),
+            identifiers: OnceCell::new(),
         };
         file.imports = file.collect_imports();
         Some(file)
@@ -155,6 +168,37 @@ impl<'a> JavaFile<'a> {
             next: 0,
         }
         .chain(slow.into_iter().flatten())
+    }
+
+    /// Every identifier spelled `name`, in document order.
+    pub fn identifiers_named<'s>(&'s self, name: &str) -> impl Iterator<Item = Node<'s>> + 's {
+        let by_name = self.identifiers.get_or_init(|| {
+            let [named, anonymous] = self.kind_ids("identifier");
+            let index = self.by_kind.get_or_init(|| self.index_kinds());
+            let mut cursor = self.root().walk();
+            let mut by_name: HashMap<&'a str, Vec<u32>> = HashMap::new();
+            let mut indices: Vec<u32> = [named, anonymous]
+                .iter()
+                .filter(|id| **id != 0)
+                .filter_map(|id| index.get(usize::from(*id)))
+                .flatten()
+                .copied()
+                .collect();
+            indices.sort_unstable();
+            for at in indices {
+                cursor.goto_descendant(at as usize);
+                by_name
+                    .entry(self.text_of(cursor.node()))
+                    .or_default()
+                    .push(at);
+            }
+            by_name
+        });
+        Descendants {
+            cursor: self.root().walk(),
+            indices: Cow::Borrowed(by_name.get(name).map_or(&[][..], Vec::as_slice)),
+            next: 0,
+        }
     }
 
     /// The grammar ids of `kind`, named and anonymous.

@@ -2,7 +2,10 @@
 //! declared types and initialisers. This is the receiver evidence rules rely on: a rule that
 //! cannot find a declaration for a name stays silent.
 
-use tree_sitter::Node;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use tree_sitter::{Node, TreeCursor};
 
 use super::{JavaFile, KindSet, Preorder, ancestor, ancestors};
 
@@ -94,35 +97,160 @@ pub fn resolve<'t>(file: &'t JavaFile<'_>, at: Node<'t>, name: &str) -> Option<D
 /// The nodes of `body` in document order without descending into nested method-like scopes
 /// (lambdas, local and anonymous class methods), walked with one cursor.
 pub fn own_nodes(body: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    let nested = KindSet::new(body, BODY_KINDS);
-    let mut cursor = body.walk();
-    let mut first = true;
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
+    OwnNodes::new(body).map(|(_, node)| node)
+}
+
+/// [`own_nodes`] with each node's pre-order index below `body` (for `TreeCursor::goto_descendant`
+/// from a cursor made on `body`).
+struct OwnNodes<'t> {
+    body: Node<'t>,
+    nested: KindSet,
+    cursor: TreeCursor<'t>,
+    first: bool,
+    done: bool,
+}
+
+impl<'t> OwnNodes<'t> {
+    fn new(body: Node<'t>) -> Self {
+        Self {
+            body,
+            nested: KindSet::new(body, BODY_KINDS),
+            cursor: body.walk(),
+            first: true,
+            done: false,
+        }
+    }
+
+    fn here(&self) -> (u32, Node<'t>) {
+        let index = u32::try_from(self.cursor.descendant_index()).unwrap_or(u32::MAX);
+        (index, self.cursor.node())
+    }
+}
+
+impl<'t> Iterator for OwnNodes<'t> {
+    type Item = (u32, Node<'t>);
+
+    fn next(&mut self) -> Option<(u32, Node<'t>)> {
+        if self.done {
             return None;
         }
-        if first {
-            first = false;
-            return Some(body);
+        if self.first {
+            self.first = false;
+            return Some((0, self.body));
         }
         // Down to the first child that is not a nested scope, else on to the next such
         // sibling of this node or of an ancestor; the cursor never leaves `body`.
-        if cursor.goto_first_child() && !nested.contains(cursor.node()) {
-            return Some(cursor.node());
+        if self.cursor.goto_first_child() && !self.nested.contains(self.cursor.node()) {
+            return Some(self.here());
         }
         loop {
-            while cursor.goto_next_sibling() {
-                if !nested.contains(cursor.node()) {
-                    return Some(cursor.node());
+            while self.cursor.goto_next_sibling() {
+                if !self.nested.contains(self.cursor.node()) {
+                    return Some(self.here());
                 }
             }
-            if !cursor.goto_parent() {
-                done = true;
+            if !self.cursor.goto_parent() {
+                self.done = true;
                 return None;
             }
         }
-    })
+    }
+}
+
+/// The locals and parameters one method-like body declares directly, by name, in document
+/// order. Nodes are kept as pre-order indices below the body: a tree's nodes cannot be stored
+/// beside the tree.
+#[derive(Debug, Default)]
+pub struct BodyLocals<'a> {
+    by_name: HashMap<&'a str, Vec<LocalRef>>,
+}
+
+/// A local or parameter: the declarator or parameter node, and for a local the
+/// `local_variable_declaration` that holds its type and modifiers.
+#[derive(Clone, Copy, Debug)]
+struct LocalRef {
+    node: u32,
+    declaration: Option<u32>,
+}
+
+impl<'a> BodyLocals<'a> {
+    fn build(file: &JavaFile<'a>, body: Node<'_>) -> Self {
+        let mut by_name: HashMap<&'a str, Vec<LocalRef>> = HashMap::new();
+        for (index, node) in OwnNodes::new(body) {
+            // Locals are found through their declaration, whose declarators are its children:
+            // asking a declarator for its parent would walk down from the root again.
+            if node.kind() == "local_variable_declaration" {
+                let mut cursor = node.walk();
+                if cursor.goto_first_child() {
+                    loop {
+                        let child = cursor.node();
+                        if cursor.field_name() == Some("declarator")
+                            && let Some(name) = child.child_by_field_name("name")
+                        {
+                            // The declarator's index: the declaration's, plus its offset below it.
+                            let offset = u32::try_from(cursor.descendant_index()).unwrap_or(0);
+                            by_name
+                                .entry(file.text_of(name))
+                                .or_default()
+                                .push(LocalRef {
+                                    node: index.saturating_add(offset),
+                                    declaration: Some(index),
+                                });
+                        }
+                        if !cursor.goto_next_sibling() {
+                            break;
+                        }
+                    }
+                }
+                continue;
+            }
+            if !matches!(
+                node.kind(),
+                "formal_parameter"
+                    | "catch_formal_parameter"
+                    | "resource"
+                    | "spread_parameter"
+                    | "enhanced_for_statement"
+            ) {
+                continue;
+            }
+            if let Some(name) = node.child_by_field_name("name") {
+                by_name
+                    .entry(file.text_of(name))
+                    .or_default()
+                    .push(LocalRef {
+                        node: index,
+                        declaration: None,
+                    });
+            }
+        }
+        Self { by_name }
+    }
+
+    fn named<'t>(&self, body: Node<'t>, name: &str) -> Vec<Declaration<'t>> {
+        let Some(refs) = self.by_name.get(name) else {
+            return Vec::new();
+        };
+        let mut cursor = body.walk();
+        let mut at = |index: u32| {
+            cursor.goto_descendant(index as usize);
+            cursor.node()
+        };
+        refs.iter()
+            .map(|r| {
+                let node = at(r.node);
+                // A local's type and modifiers are on its declaration, a parameter's on itself.
+                let holder = r.declaration.map_or(node, &mut at);
+                Declaration {
+                    node,
+                    ty: holder.child_by_field_name("type"),
+                    value: node.child_by_field_name("value"),
+                    is_field: false,
+                    modifiers: child_of_kind(holder, "modifiers"),
+                }
+            })
+            .collect()
+    }
 }
 
 /// The locals and parameters named `name` declared directly in `body` (not in nested
@@ -149,50 +277,15 @@ fn locals_named<'t>(file: &JavaFile<'_>, body: Node<'t>, name: &str) -> Vec<Decl
             });
         }
     }
-    for node in own_nodes(body) {
-        // Locals are found through their declaration, whose declarators are its children:
-        // asking a declarator for its parent would walk down from the root again.
-        if node.kind() == "local_variable_declaration" {
-            let mut cursor = node.walk();
-            for declarator in node.children_by_field_name("declarator", &mut cursor) {
-                if declarator
-                    .child_by_field_name("name")
-                    .is_some_and(|n| file.text_of(n) == name)
-                {
-                    out.push(Declaration {
-                        node: declarator,
-                        ty: node.child_by_field_name("type"),
-                        value: declarator.child_by_field_name("value"),
-                        is_field: false,
-                        modifiers: child_of_kind(node, "modifiers"),
-                    });
-                }
-            }
-            continue;
-        }
-        if !matches!(
-            node.kind(),
-            "formal_parameter"
-                | "catch_formal_parameter"
-                | "resource"
-                | "spread_parameter"
-                | "enhanced_for_statement"
-        ) {
-            continue;
-        }
-        if node
-            .child_by_field_name("name")
-            .is_some_and(|n| file.text_of(n) == name)
-        {
-            out.push(Declaration {
-                node,
-                ty: node.child_by_field_name("type"),
-                value: node.child_by_field_name("value"),
-                is_field: false,
-                modifiers: child_of_kind(node, "modifiers"),
-            });
-        }
-    }
+    let cached = file.locals.borrow().get(&body.id()).cloned();
+    let locals = cached.unwrap_or_else(|| {
+        let built = Rc::new(BodyLocals::build(file, body));
+        file.locals
+            .borrow_mut()
+            .insert(body.id(), Rc::clone(&built));
+        built
+    });
+    out.extend(locals.named(body, name));
     out
 }
 
@@ -238,29 +331,54 @@ pub fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
 /// Whether nothing in `scope` assigns to or increments the plain name `name` (so a local with
 /// an initialiser keeps that value: effectively final).
 pub fn never_reassigned(file: &JavaFile<'_>, scope: Node<'_>, name: &str) -> bool {
-    !Preorder::new(scope).any(|n| {
+    let cached = file.assigned.borrow().get(&scope.id()).cloned();
+    let assigned = cached.unwrap_or_else(|| {
+        let built = Rc::new(assigned_names(file, scope));
+        file.assigned
+            .borrow_mut()
+            .insert(scope.id(), Rc::clone(&built));
+        built
+    });
+    !assigned.contains(name)
+}
+
+/// Every target of an assignment or increment below `scope`, as written and, for
+/// `this.x`, as `x`.
+fn assigned_names<'a>(file: &JavaFile<'a>, scope: Node<'_>) -> HashSet<&'a str> {
+    let mut names = HashSet::new();
+    for n in Preorder::new(scope) {
         let target = match n.kind() {
             "assignment_expression" => n.child_by_field_name("left"),
             "update_expression" => n.named_child(0),
             _ => None,
         };
-        target.is_some_and(|t| {
-            let text = file.text_of(t);
-            text == name || text.strip_prefix("this.") == Some(name)
-        })
-    })
+        if let Some(target) = target {
+            let text = file.text_of(target);
+            names.insert(text);
+            if let Some(field) = text.strip_prefix("this.") {
+                names.insert(field);
+            }
+        }
+    }
+    names
 }
 
 /// The class declared in this file with the simple name `name`.
 pub fn class_named<'t>(file: &'t JavaFile<'_>, name: &str) -> Option<Node<'t>> {
-    file.nodes().find(|n| {
-        matches!(
-            n.kind(),
-            "class_declaration" | "interface_declaration" | "enum_declaration"
-        ) && n
-            .child_by_field_name("name")
-            .is_some_and(|id| file.text_of(id) == name)
+    [
+        "class_declaration",
+        "interface_declaration",
+        "enum_declaration",
+    ]
+    .into_iter()
+    .filter_map(|kind| {
+        file.nodes_of_kind(kind).find(|n| {
+            n.child_by_field_name("name")
+                .is_some_and(|id| file.text_of(id) == name)
+        })
     })
+    // The first in document order, as a walk would find it.
+    .min_by_key(Node::start_byte)
 }
 
 /// How many parentheses [`unparenthesize`] looks through before giving up.
@@ -379,6 +497,45 @@ mod tests {
             Some("Admin")
         );
         assert!(resolve(&file, use_p, "nothing").is_none());
+    }
+
+    #[test]
+    fn cached_lookups_answer_per_body() {
+        let src = "class A { Table t;\n\
+            void m() { Table t = a(); use(t); use(t); for (Admin t2 : xs) { use(t2); } }\n\
+            void n(Admin t) { use(t); Runnable r = () -> { Table t3 = b(); use(t3); }; }\n\
+            void o() { use(t); int d = 1; int d = 2; use(d); }\n\
+            class t {} interface t {} }";
+        let file = JavaFile::parse(src).expect("parses");
+        let ty = |name: &str, nth: usize| {
+            resolve(&file, ident_at(&file, name, nth), name)
+                .map(|d| (d.simple_type(&file), d.is_field))
+        };
+        // `t` in m (twice: the second answer comes from the cache), in n, in o (the field).
+        assert_eq!(ty("t", 2), Some((Some("Table"), false)));
+        assert_eq!(ty("t", 3), Some((Some("Table"), false)));
+        assert_eq!(ty("t", 5), Some((Some("Admin"), false)));
+        assert_eq!(ty("t", 6), Some((Some("Table"), true)));
+        assert_eq!(ty("t2", 1), Some((Some("Admin"), false)));
+        assert_eq!(ty("t3", 1), Some((Some("Table"), false)));
+        // Declared twice in one body: ambiguous, so unresolved.
+        assert_eq!(ty("d", 2), None);
+        let decl = resolve(&file, ident_at(&file, "t", 2), "t").expect("local");
+        assert_eq!(file.text_of(decl.node), "t = a()");
+        assert_eq!(decl.value.map(|v| file.text_of(v)), Some("a()"));
+        // Identifiers by name, as a walk finds them.
+        let walked: Vec<usize> = file
+            .nodes()
+            .filter(|n| n.kind() == "identifier" && file.text_of(*n) == "t")
+            .map(|n| n.id())
+            .collect();
+        let indexed: Vec<usize> = file.identifiers_named("t").map(|n| n.id()).collect();
+        assert_eq!(indexed, walked);
+        assert_eq!(file.identifiers_named("nothing").count(), 0);
+        // The first type declaration in document order.
+        let class = class_named(&file, "t").expect("declared");
+        assert_eq!(class.kind(), "class_declaration");
+        assert!(class_named(&file, "A").is_some_and(|c| c.start_byte() == 0));
     }
 
     #[test]
