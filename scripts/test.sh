@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this script).
-# Installs what the tests need beyond cargo (the SARIF validators) before using it.
+# Installs what the tests need beyond cargo (the SARIF validators, actionlint, pre-commit,
+# cargo-fuzz) before using it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,9 @@ scripts/test-pre-commit.sh
 
 step "benchmark harness smoke test (generated 20 MB corpus, 1 and 2 threads agree)"
 scripts/bench-smoke.sh
+
+step "fuzzing smoke test (every cargo-fuzz target, 20 s each from its seeds)"
+scripts/fuzz-smoke.sh
 
 echo
 echo "all checks passed"
