@@ -559,6 +559,7 @@ fn run_group(
         threads: args.threads,
         max_file_size: args.max_file_size,
         inline_suppressions: !args.no_inline_suppressions,
+        list_checked_files: args.format == Format::Junit,
     };
     let mut result = engine::run(&registry::all_rules(), &options).map_err(|e| e.to_string())?;
     apply_settings(settings, &mut result)?;
@@ -656,8 +657,9 @@ fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32>
             .map(Severity::from)
             .or(settings.fail_level)
             .unwrap_or(Severity::Info);
-        for path in &group.checked_files {
-            fail_levels.insert(path.clone(), level);
+        // Only files with findings need a fail level.
+        for d in &group.diagnostics {
+            fail_levels.insert(d.path.clone(), level);
         }
         merge(&mut result, group);
     }

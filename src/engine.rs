@@ -27,6 +27,9 @@ pub struct RunOptions {
     /// Honour `bigdata-lint: ignore` comments (default). `false` makes every finding active and
     /// turns `BDL001` / `BDL002` off, for auditing suppressions (`--no-inline-suppressions`).
     pub inline_suppressions: bool,
+    /// Fill [`RunResult::checked_files`] (for reports that list every file, such as JUnit).
+    /// Off by default: on a large repository the list costs more memory than the rest of the run.
+    pub list_checked_files: bool,
 }
 
 impl Default for RunOptions {
@@ -39,6 +42,7 @@ impl Default for RunOptions {
             threads: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             inline_suppressions: true,
+            list_checked_files: false,
         }
     }
 }
@@ -60,7 +64,8 @@ pub struct RunResult {
     /// The text of every file that has a diagnostic, for renderers that show snippets.
     pub sources: HashMap<String, Arc<str>>,
     pub enabled: Vec<&'static RuleMeta>,
-    /// Display paths of every linted file, sorted.
+    /// Display paths of every linted file, sorted; empty unless
+    /// [`RunOptions::list_checked_files`] asked for them.
     pub checked_files: Vec<String>,
     pub files_checked: usize,
     pub files_parsed: usize,
@@ -144,17 +149,30 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
         });
     }
 
-    let lint = |candidate: &discover::Candidate| {
-        lint_file(&checker, candidate, cwd.as_deref(), options.max_file_size)
+    let keep_paths = options.list_checked_files;
+    let lint = |tally: Tally, candidate: &discover::Candidate| {
+        tally.add(
+            lint_file(&checker, candidate, cwd.as_deref(), options.max_file_size),
+            keep_paths,
+        )
     };
-    let outcomes: Vec<FileOutcome> = if found.files.len() <= 1 {
+    // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
+    // grows with the findings, not with the number of files.
+    let tally = if found.files.len() <= 1 {
         // One file (the pre-commit case): starting a thread pool would cost more than the work.
-        found.files.iter().map(lint).collect()
+        found.files.iter().fold(Tally::default(), lint)
     } else {
         // Small pieces: the files the prefilter lets through cluster in the sorted list (a
         // `jobs/` module), and rayon's default split would leave one thread parsing them while
-        // the others idle at the end of the run.
-        let lint_all = || found.files.par_iter().with_max_len(8).map(lint).collect();
+        // the others idle at the end of the run. Pieces are combined in list order.
+        let lint_all = || {
+            found
+                .files
+                .par_iter()
+                .with_max_len(8)
+                .fold(Tally::default, lint)
+                .reduce(Tally::default, Tally::merge)
+        };
         match options.threads {
             Some(n) => rayon::ThreadPoolBuilder::new()
                 .num_threads(n.max(1))
@@ -164,28 +182,13 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             None => lint_all(),
         }
     };
-
-    for outcome in outcomes {
-        match outcome {
-            FileOutcome::Checked {
-                path,
-                text,
-                diagnostics,
-                parsed,
-            } => {
-                result.files_checked += 1;
-                result.files_parsed += usize::from(parsed);
-                if let Some(text) = text {
-                    result.sources.insert(path.clone(), text);
-                    result.diagnostics.extend(diagnostics);
-                }
-                result.checked_files.push(path);
-            }
-            FileOutcome::NotWanted => {}
-            FileOutcome::Skipped(problem) => result.skipped.push(problem),
-            FileOutcome::Failed(problem) => result.problems.push(problem),
-        }
-    }
+    result.files_checked = tally.files_checked;
+    result.files_parsed = tally.files_parsed;
+    result.diagnostics = tally.diagnostics;
+    result.sources = tally.sources.into_iter().collect();
+    result.checked_files = tally.checked_files;
+    result.skipped = tally.skipped;
+    result.problems.extend(tally.problems);
     result.checked_files.sort();
     finish(&mut result.diagnostics);
     Ok(result)
@@ -203,6 +206,58 @@ pub fn finish(diagnostics: &mut [Diagnostic]) {
             .or_insert(0);
         d.fingerprint = fingerprint(d.code, &d.path, &anchor, *ordinal);
         *ordinal += 1;
+    }
+}
+
+/// What the files linted so far left behind.
+#[derive(Default)]
+struct Tally {
+    files_checked: usize,
+    files_parsed: usize,
+    diagnostics: Vec<Diagnostic>,
+    sources: Vec<(String, Arc<str>)>,
+    checked_files: Vec<String>,
+    skipped: Vec<Problem>,
+    problems: Vec<Problem>,
+}
+
+impl Tally {
+    fn add(mut self, outcome: FileOutcome, keep_path: bool) -> Self {
+        match outcome {
+            FileOutcome::Checked {
+                path,
+                text,
+                diagnostics,
+                parsed,
+            } => {
+                self.files_checked += 1;
+                self.files_parsed += usize::from(parsed);
+                if let Some(text) = text {
+                    self.diagnostics.extend(diagnostics);
+                    if keep_path {
+                        self.checked_files.push(path.clone());
+                    }
+                    self.sources.push((path, text));
+                } else if keep_path {
+                    self.checked_files.push(path);
+                }
+            }
+            FileOutcome::NotWanted => {}
+            FileOutcome::Skipped(problem) => self.skipped.push(problem),
+            FileOutcome::Failed(problem) => self.problems.push(problem),
+        }
+        self
+    }
+
+    fn merge(mut self, mut other: Self) -> Self {
+        self.files_checked += other.files_checked;
+        self.files_parsed += other.files_parsed;
+        self.diagnostics.append(&mut other.diagnostics);
+        self.sources.append(&mut other.sources);
+        self.checked_files.append(&mut other.checked_files);
+        self.skipped.append(&mut other.skipped);
+        self.problems.append(&mut other.problems);
+        self
     }
 }
 

@@ -256,6 +256,7 @@ mod isolation {
         rules.push(&PANICKING);
         let options = RunOptions {
             paths: vec![super::common::root().join("testdata/FLK001/bad")],
+            list_checked_files: true,
             ..RunOptions::default()
         };
         let result = engine::run(&rules, &options).expect("run");

@@ -250,11 +250,14 @@ fn ci_formats_and_statistics() {
     let text = std::fs::read_to_string(&summary).expect("summary appended");
     assert!(text.contains("FLK001"), "{text}");
 
+    // JUnit lists every linted file, clean ones as passing test cases.
+    std::fs::write(dir.path().join("conf/core-site.xml"), "<configuration/>\n").expect("write");
     bin(dir.path())
         .args(["--output-format", "junit"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("<testsuites"));
+        .stdout(predicate::str::contains("<testsuites"))
+        .stdout(predicate::str::contains("name=\"conf/core-site.xml\""));
     bin(dir.path())
         .args(["--format", "checkstyle"])
         .assert()
