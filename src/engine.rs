@@ -130,65 +130,84 @@ pub fn checker(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<Chec
 
 pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResult, RunError> {
     let checker = checker(rules, options)?;
-    let found = discover::discover_with_threads(
-        &options.paths,
-        &options.discover,
-        options.threads.unwrap_or(0),
-    )
-    .map_err(RunError::Discover)?;
     let cwd = std::env::current_dir().ok();
     let mut result = RunResult {
         enabled: checker.rules().collect(),
         ..RunResult::default()
     };
-    for (path, message) in found.problems {
-        result.problems.push(Problem {
-            path: display_path(&path, cwd.as_deref()),
-            message,
-            explicit: false,
-        });
-    }
-
     let keep_paths = options.list_checked_files;
-    let lint = |tally: Tally, candidate: &discover::Candidate| {
+    let lint = |tally: &mut Tally, candidate: &discover::Candidate| {
         tally.add(
             lint_file(&checker, candidate, cwd.as_deref(), options.max_file_size),
             keep_paths,
-        )
+        );
     };
     // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
     // grows with the findings, not with the number of files.
-    let tally = if found.files.len() <= 1 {
-        // One file (the pre-commit case): starting a thread pool would cost more than the work.
-        found.files.iter().fold(Tally::default(), lint)
+    let (tally, walk_problems) = if let [root] = options.paths.as_slice() {
+        // One path (`.`, a directory, one file): each file is linted by the walker thread that
+        // finds it, and no list of files is ever built. The walker hands out single entries
+        // from a shared queue, so the threads stay evenly loaded.
+        let (tallies, problems) = discover::visit_each(
+            root,
+            &options.discover,
+            options.threads.unwrap_or(0),
+            Tally::default,
+            |tally, candidate| lint(tally, &candidate),
+        )
+        .map_err(RunError::Discover)?;
+        let tally = tallies.into_iter().fold(Tally::default(), Tally::merge);
+        (tally, problems)
     } else {
+        // Several paths may overlap (`src src/A.java`): list, sort and deduplicate first.
+        let found = discover::discover_with_threads(
+            &options.paths,
+            &options.discover,
+            options.threads.unwrap_or(0),
+        )
+        .map_err(RunError::Discover)?;
+        let fold = |mut tally: Tally, candidate: &discover::Candidate| {
+            lint(&mut tally, candidate);
+            tally
+        };
         // Small pieces: the files the prefilter lets through cluster in the sorted list (a
         // `jobs/` module), and rayon's default split would leave one thread parsing them while
-        // the others idle at the end of the run. Pieces are combined in list order.
+        // the others idle at the end of the run.
         let lint_all = || {
             found
                 .files
                 .par_iter()
                 .with_max_len(8)
-                .fold(Tally::default, lint)
+                .fold(Tally::default, fold)
                 .reduce(Tally::default, Tally::merge)
         };
-        match options.threads {
+        let tally = match options.threads {
             Some(n) => rayon::ThreadPoolBuilder::new()
                 .num_threads(n.max(1))
                 .build()
                 .map_err(|e| RunError::Threads(e.to_string()))?
                 .install(lint_all),
             None => lint_all(),
-        }
+        };
+        (tally, found.problems)
     };
+    for (path, message) in walk_problems {
+        result.problems.push(Problem {
+            path: display_path(&path, cwd.as_deref()),
+            message,
+            explicit: false,
+        });
+    }
     result.files_checked = tally.files_checked;
     result.files_parsed = tally.files_parsed;
     result.diagnostics = tally.diagnostics;
     result.sources = tally.sources.into_iter().collect();
     result.checked_files = tally.checked_files;
     result.skipped = tally.skipped;
-    result.problems.extend(tally.problems);
+    result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut file_problems = tally.problems;
+    file_problems.sort_by(|a, b| a.path.cmp(&b.path));
+    result.problems.extend(file_problems);
     result.checked_files.sort();
     finish(&mut result.diagnostics);
     Ok(result)
@@ -222,7 +241,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(mut self, outcome: FileOutcome, keep_path: bool) -> Self {
+    fn add(&mut self, outcome: FileOutcome, keep_path: bool) {
         match outcome {
             FileOutcome::Checked {
                 path,
@@ -246,7 +265,6 @@ impl Tally {
             FileOutcome::Skipped(problem) => self.skipped.push(problem),
             FileOutcome::Failed(problem) => self.problems.push(problem),
         }
-        self
     }
 
     fn merge(mut self, mut other: Self) -> Self {

@@ -82,65 +82,16 @@ pub fn discover_with_threads(
     let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
     let mut found = Discovered::default();
     for root in paths {
-        let meta = match std::fs::metadata(root) {
-            Ok(meta) => meta,
-            // Nothing by that name, not even a broken symbolic link.
-            Err(e)
-                if e.kind() == std::io::ErrorKind::NotFound
-                    && std::fs::symlink_metadata(root).is_err() =>
-            {
-                return Err(DiscoverError::NotFound(root.clone()));
+        match classify_root(root, &excludes, options)? {
+            Root::Skip => {}
+            Root::File(candidate) => found.files.push(candidate),
+            Root::Problem(path, message) => found.problems.push((path, message)),
+            Root::Dir => {
+                let (lists, mut problems) = walk(root, &excludes, threads, Vec::new, Vec::push);
+                found.files.extend(lists.into_iter().flatten());
+                found.problems.append(&mut problems);
             }
-            // The name exists but cannot be inspected: a broken or looping symbolic link, a
-            // path too long for the system, a parent directory without search permission. A
-            // file of a kind bigdata-lint reads is handed on as usual, so that its error is
-            // reported for it (an error, as it was named) while the other files are linted.
-            Err(e) => {
-                if options.force_exclude && is_excluded(&excludes, root, false) {
-                    continue;
-                }
-                let guess = guess_from_name(root);
-                if guess == NameGuess::Other {
-                    return Err(DiscoverError::Inaccessible {
-                        path: root.clone(),
-                        message: e.to_string(),
-                    });
-                }
-                found.files.push(Candidate {
-                    path: root.clone(),
-                    explicit: true,
-                    guess,
-                });
-                continue;
-            }
-        };
-        if !meta.is_dir() {
-            if options.force_exclude && is_excluded(&excludes, root, false) {
-                continue;
-            }
-            let guess = guess_from_name(root);
-            if guess == NameGuess::Other {
-                continue;
-            }
-            if meta.is_file() {
-                found.files.push(Candidate {
-                    path: root.clone(),
-                    explicit: true,
-                    guess,
-                });
-            } else {
-                // Reading a FIFO blocks until someone writes to it, and a device may never
-                // end: such a path is reported, never opened.
-                found
-                    .problems
-                    .push((root.clone(), NOT_A_REGULAR_FILE.to_owned()));
-            }
-            continue;
         }
-        if options.force_exclude && is_excluded(&excludes, root, true) {
-            continue;
-        }
-        walk(root, &excludes, threads, &mut found);
     }
     found.files.sort_by(|a, b| a.path.cmp(&b.path));
     found.files.dedup_by(|a, b| a.path == b.path);
@@ -149,7 +100,122 @@ pub fn discover_with_threads(
     Ok(found)
 }
 
-fn walk(root: &Path, excludes: &Excludes, threads: usize, found: &mut Discovered) {
+/// Hands each file to lint under one path argument to `visit` as the walk finds it, without
+/// building the list of files first, so that memory does not grow with the number of files.
+/// Every walker thread (`threads`: 0 = one per core, 1 = the calling thread) keeps its own
+/// state, made by `init`; the states are returned with the walk's problems (sorted). The
+/// order of the visits is not defined: callers sort what they report.
+pub fn visit_each<S: Send>(
+    root: &Path,
+    options: &DiscoverOptions,
+    threads: usize,
+    init: impl Fn() -> S + Sync,
+    visit: impl Fn(&mut S, Candidate) + Sync,
+) -> Result<Walked<S>, DiscoverError> {
+    let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
+    let mut problems = Vec::new();
+    let mut states = Vec::new();
+    match classify_root(root, &excludes, options)? {
+        Root::Skip => {}
+        Root::File(candidate) => {
+            let mut state = init();
+            visit(&mut state, candidate);
+            states.push(state);
+        }
+        Root::Problem(path, message) => problems.push((path, message)),
+        Root::Dir => (states, problems) = walk(root, &excludes, threads, init, visit),
+    }
+    problems.sort();
+    Ok((states, problems))
+}
+
+/// The walker threads' states, and the problems met while walking.
+pub type Walked<S> = (Vec<S>, Vec<(PathBuf, String)>);
+
+/// What a path argument is.
+enum Root {
+    /// Excluded, or a file of no kind bigdata-lint reads.
+    Skip,
+    File(Candidate),
+    /// Not a regular file: reported, never opened.
+    Problem(PathBuf, String),
+    Dir,
+}
+
+fn classify_root(
+    root: &Path,
+    excludes: &Excludes,
+    options: &DiscoverOptions,
+) -> Result<Root, DiscoverError> {
+    let meta = match std::fs::metadata(root) {
+        Ok(meta) => meta,
+        // Nothing by that name, not even a broken symbolic link.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && std::fs::symlink_metadata(root).is_err() =>
+        {
+            return Err(DiscoverError::NotFound(root.to_path_buf()));
+        }
+        // The name exists but cannot be inspected: a broken or looping symbolic link, a
+        // path too long for the system, a parent directory without search permission. A
+        // file of a kind bigdata-lint reads is handed on as usual, so that its error is
+        // reported for it (an error, as it was named) while the other files are linted.
+        Err(e) => {
+            if options.force_exclude && is_excluded(excludes, root, false) {
+                return Ok(Root::Skip);
+            }
+            let guess = guess_from_name(root);
+            if guess == NameGuess::Other {
+                return Err(DiscoverError::Inaccessible {
+                    path: root.to_path_buf(),
+                    message: e.to_string(),
+                });
+            }
+            return Ok(Root::File(Candidate {
+                path: root.to_path_buf(),
+                explicit: true,
+                guess,
+            }));
+        }
+    };
+    if meta.is_dir() {
+        if options.force_exclude && is_excluded(excludes, root, true) {
+            return Ok(Root::Skip);
+        }
+        return Ok(Root::Dir);
+    }
+    if options.force_exclude && is_excluded(excludes, root, false) {
+        return Ok(Root::Skip);
+    }
+    let guess = guess_from_name(root);
+    if guess == NameGuess::Other {
+        return Ok(Root::Skip);
+    }
+    if meta.is_file() {
+        Ok(Root::File(Candidate {
+            path: root.to_path_buf(),
+            explicit: true,
+            guess,
+        }))
+    } else {
+        // Reading a FIFO blocks until someone writes to it, and a device may never end: such
+        // a path is reported, never opened.
+        Ok(Root::Problem(
+            root.to_path_buf(),
+            NOT_A_REGULAR_FILE.to_owned(),
+        ))
+    }
+}
+
+/// Walks `root`, handing every file of a kind bigdata-lint reads to `visit` with the state of
+/// the walker thread that found it; returns the states and the walking problems.
+fn walk<S: Send>(
+    root: &Path,
+    excludes: &Excludes,
+    threads: usize,
+    init: impl Fn() -> S + Sync,
+    visit: impl Fn(&mut S, Candidate) + Sync,
+) -> Walked<S> {
     let excludes_for_filter = excludes.clone();
     let mut builder = WalkBuilder::new(root);
     builder
@@ -161,79 +227,118 @@ fn walk(root: &Path, excludes: &Excludes, threads: usize, found: &mut Discovered
             entry.depth() == 0 || !is_excluded(&excludes_for_filter, entry.path(), is_dir)
         });
     if threads == 1 {
+        let mut local = Local {
+            state: init(),
+            problems: Vec::new(),
+        };
         for entry in builder.build() {
-            collect(root, entry, found);
+            local.take(root, entry, &visit);
         }
-        return;
+        return (vec![local.state], local.problems);
     }
-    let sink = Mutex::new(Discovered::default());
-    builder
-        .build_parallel()
-        .visit(&mut CollectorBuilder { root, sink: &sink });
-    let mut collected = sink.into_inner().unwrap_or_else(PoisonError::into_inner);
-    found.files.append(&mut collected.files);
-    found.problems.append(&mut collected.problems);
+    let sink = Mutex::new((Vec::new(), Vec::new()));
+    builder.build_parallel().visit(&mut VisitorBuilder {
+        root,
+        init: &init,
+        visit: &visit,
+        sink: &sink,
+    });
+    sink.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Keeps a walked entry if it is a file bigdata-lint reads; records a walking error.
-fn collect(root: &Path, entry: Result<DirEntry, ignore::Error>, found: &mut Discovered) {
-    match entry {
-        Ok(entry) => {
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                return;
+/// A walker thread's state and the problems it met.
+struct Local<S> {
+    state: S,
+    problems: Vec<(PathBuf, String)>,
+}
+
+impl<S> Local<S> {
+    /// Visits a walked entry if it is a file bigdata-lint reads; records a walking error.
+    fn take(
+        &mut self,
+        root: &Path,
+        entry: Result<DirEntry, ignore::Error>,
+        visit: &(impl Fn(&mut S, Candidate) + Sync),
+    ) {
+        match entry {
+            Ok(entry) => {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    return;
+                }
+                let guess = guess_from_name(entry.path());
+                if guess != NameGuess::Other {
+                    visit(
+                        &mut self.state,
+                        Candidate {
+                            path: entry.into_path(),
+                            explicit: false,
+                            guess,
+                        },
+                    );
+                }
             }
-            let guess = guess_from_name(entry.path());
-            if guess != NameGuess::Other {
-                found.files.push(Candidate {
-                    path: entry.into_path(),
-                    explicit: false,
-                    guess,
-                });
+            Err(err) => {
+                let path = match &err {
+                    ignore::Error::WithPath { path, .. } => path.clone(),
+                    _ => root.to_path_buf(),
+                };
+                self.problems.push((path, err.to_string()));
             }
-        }
-        Err(err) => {
-            let path = match &err {
-                ignore::Error::WithPath { path, .. } => path.clone(),
-                _ => root.to_path_buf(),
-            };
-            found.problems.push((path, err.to_string()));
         }
     }
 }
 
-/// One per walker thread: collects on its own and hands its list over once, when the walk is
+/// One per walker thread: works on its own state and hands it over once, when the walk is
 /// over (no lock per file).
-struct Collector<'s> {
+struct Visitor<'s, S, I, V> {
     root: &'s Path,
-    local: Discovered,
-    sink: &'s Mutex<Discovered>,
+    local: Option<Local<S>>,
+    init: &'s I,
+    visit: &'s V,
+    sink: &'s Mutex<Walked<S>>,
 }
 
-impl ParallelVisitor for Collector<'_> {
+impl<S: Send, I: Fn() -> S + Sync, V: Fn(&mut S, Candidate) + Sync> ParallelVisitor
+    for Visitor<'_, S, I, V>
+{
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
-        collect(self.root, entry, &mut self.local);
+        let init = self.init;
+        self.local
+            .get_or_insert_with(|| Local {
+                state: init(),
+                problems: Vec::new(),
+            })
+            .take(self.root, entry, self.visit);
         WalkState::Continue
     }
 }
 
-impl Drop for Collector<'_> {
+impl<S, I, V> Drop for Visitor<'_, S, I, V> {
     fn drop(&mut self) {
-        let mut sink = self.sink.lock().unwrap_or_else(PoisonError::into_inner);
-        sink.files.append(&mut self.local.files);
-        sink.problems.append(&mut self.local.problems);
+        if let Some(local) = self.local.take() {
+            let mut sink = self.sink.lock().unwrap_or_else(PoisonError::into_inner);
+            sink.0.push(local.state);
+            sink.1.extend(local.problems);
+        }
     }
 }
 
-struct CollectorBuilder<'s> {
+struct VisitorBuilder<'s, S, I, V> {
     root: &'s Path,
-    sink: &'s Mutex<Discovered>,
+    init: &'s I,
+    visit: &'s V,
+    sink: &'s Mutex<Walked<S>>,
 }
 
-impl<'s> ParallelVisitorBuilder<'s> for CollectorBuilder<'s> {
+impl<'s, S: Send, I: Fn() -> S + Sync, V: Fn(&mut S, Candidate) + Sync> ParallelVisitorBuilder<'s>
+    for VisitorBuilder<'s, S, I, V>
+{
     fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
-        Box::new(Collector {
+        Box::new(Visitor {
             root: self.root,
-            local: Discovered::default(),
+            local: None,
+            init: self.init,
+            visit: self.visit,
             sink: self.sink,
         })
     }
