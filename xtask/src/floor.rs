@@ -16,9 +16,8 @@ use std::path::PathBuf;
 use aho_corasick::{AhoCorasick, MatchKind};
 use bdl_core::FileKind;
 use bdl_syntax::ConfigFile;
-use bdl_syntax::discover::{self, DiscoverOptions};
+use bdl_syntax::discover::{self, Candidate, DiscoverOptions};
 use bdl_syntax::kind::{NameGuess, looks_like_flink_yaml};
-use rayon::prelude::*;
 use tree_sitter::Parser;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,63 +172,60 @@ pub(crate) fn trigger_words() -> Vec<&'static str> {
 }
 
 pub(crate) fn run(floor: Floor, root: PathBuf, threads: usize) -> Result<Stats, String> {
-    let found =
-        discover::discover(&[root], &DiscoverOptions::default()).map_err(|e| e.to_string())?;
     // Leftmost-first: the fastest searcher for a yes/no answer (it uses a vectorised
     // prefilter, which overlapping and standard searches do not).
     let gate = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
         .build(trigger_words())
         .map_err(|e| e.to_string())?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .build()
-        .map_err(|e| e.to_string())?;
-    let stats = pool.install(|| {
-        found
-            .files
-            .par_iter()
-            // Small pieces: the costly files cluster in the sorted list (see the engine).
-            .with_max_len(8)
-            .map(|candidate| {
-                let Ok(bytes) = std::fs::read(&candidate.path) else {
-                    return Stats::default();
-                };
-                // As the linter decodes: invalid UTF-8 is replaced, a BOM dropped.
-                let decoded = match std::str::from_utf8(&bytes) {
-                    Ok(s) => Cow::Borrowed(s),
-                    Err(_) => String::from_utf8_lossy(&bytes),
-                };
-                let text = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
-                let mut stats = Stats {
-                    files: 1,
-                    bytes: bytes.len() as u64,
-                    ..Stats::default()
-                };
-                let kind = match candidate.guess {
-                    NameGuess::Kind(kind) => kind,
-                    NameGuess::MaybeFlinkYaml if looks_like_flink_yaml(text) => FileKind::FlinkYaml,
-                    NameGuess::MaybeFlinkYaml | NameGuess::Other => return stats,
-                };
-                if floor == Floor::Read {
-                    return stats;
-                }
-                if kind == FileKind::Java {
-                    stats.java_files = 1;
-                    if floor == Floor::Parse || gate.is_match(text) {
-                        stats.java_parsed = 1;
-                        stats.nodes = parse_and_walk(text);
-                    }
-                } else {
-                    let file = ConfigFile::parse(kind, text);
-                    stats.config_parsed = 1;
-                    stats.nodes = file.entries.len() as u64;
-                }
-                stats
-            })
-            .reduce(Stats::default, Stats::add)
-    });
-    Ok(stats)
+    // As the linter walks one path: each walker thread handles the files it finds.
+    let (states, _problems) = discover::visit_each(
+        &root,
+        &DiscoverOptions::default(),
+        threads.max(1),
+        Stats::default,
+        |total, candidate| *total = total.add(one_file(floor, &gate, &candidate)),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(states.into_iter().fold(Stats::default(), Stats::add))
+}
+
+/// What one floor does with one file.
+fn one_file(floor: Floor, gate: &AhoCorasick, candidate: &Candidate) -> Stats {
+    let Ok(bytes) = std::fs::read(&candidate.path) else {
+        return Stats::default();
+    };
+    // As the linter decodes: invalid UTF-8 is replaced, a BOM dropped.
+    let decoded = match std::str::from_utf8(&bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(&bytes),
+    };
+    let text = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
+    let mut stats = Stats {
+        files: 1,
+        bytes: bytes.len() as u64,
+        ..Stats::default()
+    };
+    let kind = match candidate.guess {
+        NameGuess::Kind(kind) => kind,
+        NameGuess::MaybeFlinkYaml if looks_like_flink_yaml(text) => FileKind::FlinkYaml,
+        NameGuess::MaybeFlinkYaml | NameGuess::Other => return stats,
+    };
+    if floor == Floor::Read {
+        return stats;
+    }
+    if kind == FileKind::Java {
+        stats.java_files = 1;
+        if floor == Floor::Parse || gate.is_match(text) {
+            stats.java_parsed = 1;
+            stats.nodes = parse_and_walk(text);
+        }
+    } else {
+        let file = ConfigFile::parse(kind, text);
+        stats.config_parsed = 1;
+        stats.nodes = file.entries.len() as u64;
+    }
+    stats
 }
 
 #[cfg(test)]
