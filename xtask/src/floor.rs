@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::path::Path;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use bdl_core::FileKind;
@@ -171,7 +171,7 @@ pub(crate) fn trigger_words() -> Vec<&'static str> {
     words
 }
 
-pub(crate) fn run(floor: Floor, root: PathBuf, threads: usize) -> Result<Stats, String> {
+pub(crate) fn run(floor: Floor, root: &Path, threads: usize) -> Result<Stats, String> {
     // Leftmost-first: the fastest searcher for a yes/no answer (it uses a vectorised
     // prefilter, which overlapping and standard searches do not).
     let gate = AhoCorasick::builder()
@@ -180,7 +180,7 @@ pub(crate) fn run(floor: Floor, root: PathBuf, threads: usize) -> Result<Stats, 
         .map_err(|e| e.to_string())?;
     // As the linter walks one path: each walker thread handles the files it finds.
     let (states, _problems) = discover::visit_each(
-        &root,
+        root,
         &DiscoverOptions::default(),
         threads.max(1),
         Stats::default,

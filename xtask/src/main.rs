@@ -139,6 +139,6 @@ fn floor(args: &Args) -> Result<String, String> {
     };
     let floor = floor::Floor::parse(name).ok_or_else(|| format!("unknown floor `{name}`"))?;
     let root = PathBuf::from(args.get("corpus").ok_or("--corpus DIR is required")?);
-    let stats = floor::run(floor, root, args.number("threads", 2)?)?;
+    let stats = floor::run(floor, &root, args.number("threads", 2)?)?;
     Ok(format!("{}\n", stats.to_line()))
 }
