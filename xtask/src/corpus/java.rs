@@ -117,6 +117,12 @@ impl<'r> JavaWriter<'r> {
         }
     }
 
+    pub(crate) fn imports(&mut self, fqns: &[&str]) {
+        for fqn in fqns {
+            self.import(fqn);
+        }
+    }
+
     pub(crate) fn line(&mut self, text: &str) {
         for _ in 0..self.indent {
             self.body.push_str("    ");

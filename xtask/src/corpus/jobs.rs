@@ -73,7 +73,7 @@ pub(crate) fn write_job(
 
 #[allow(clippy::too_many_lines, reason = "one job, top to bottom")]
 fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
-    for import in [
+    w.imports(&[
         "org.apache.flink.api.common.eventtime.WatermarkStrategy",
         "org.apache.flink.api.common.functions.AggregateFunction",
         "org.apache.flink.api.java.utils.ParameterTool",
@@ -88,9 +88,7 @@ fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
         "java.time.Duration",
         "org.slf4j.Logger",
         "org.slf4j.LoggerFactory",
-    ] {
-        w.import(import);
-    }
+    ]);
     let noun = w.noun();
     let mut planted = 0;
     let bad_interval = bad && w.rng.chance(0.7);
@@ -204,14 +202,12 @@ fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
 }
 
 fn flink_configured(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
-    for import in [
+    w.imports(&[
         "java.time.Duration",
         "org.apache.flink.configuration.CheckpointingOptions",
         "org.apache.flink.configuration.Configuration",
         "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment",
-    ] {
-        w.import(import);
-    }
+    ]);
     let (seconds, legacy) = if bad {
         (w.rng.range(1, 5), w.rng.chance(0.5))
     } else {
@@ -248,7 +244,7 @@ fn flink_configured(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
 }
 
 fn hbase_imports(w: &mut JavaWriter<'_>) {
-    for import in [
+    w.imports(&[
         "org.apache.hadoop.hbase.HBaseConfiguration",
         "org.apache.hadoop.hbase.TableName",
         "org.apache.hadoop.hbase.client.Connection",
@@ -259,9 +255,7 @@ fn hbase_imports(w: &mut JavaWriter<'_>) {
         "org.apache.hadoop.hbase.client.Table",
         "org.apache.hadoop.hbase.util.Bytes",
         "java.io.IOException",
-    ] {
-        w.import(import);
-    }
+    ]);
 }
 
 fn hbase_sink(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
@@ -428,7 +422,7 @@ fn jedis_cache(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
 }
 
 fn hadoop_driver(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
-    for import in [
+    w.imports(&[
         "org.apache.hadoop.conf.Configuration",
         "org.apache.hadoop.conf.Configured",
         "org.apache.hadoop.fs.Path",
@@ -439,9 +433,7 @@ fn hadoop_driver(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
         "org.apache.hadoop.mapreduce.lib.output.FileOutputFormat",
         "org.apache.hadoop.util.Tool",
         "org.apache.hadoop.util.ToolRunner",
-    ] {
-        w.import(import);
-    }
+    ]);
     let replication = if bad { "1" } else { "3" };
     w.line("/** Nightly MapReduce export. */");
     w.open(&format!(
@@ -474,7 +466,7 @@ fn hadoop_driver(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
 }
 
 fn elasticsearch_sink(w: &mut JavaWriter<'_>, class: &str) -> usize {
-    for import in [
+    w.imports(&[
         "org.apache.flink.connector.elasticsearch.sink.Elasticsearch7SinkBuilder",
         "org.apache.flink.connector.elasticsearch.sink.ElasticsearchSink",
         "org.apache.flink.connector.base.DeliveryGuarantee",
@@ -483,9 +475,7 @@ fn elasticsearch_sink(w: &mut JavaWriter<'_>, class: &str) -> usize {
         "org.elasticsearch.client.Requests",
         "java.util.HashMap",
         "java.util.Map",
-    ] {
-        w.import(import);
-    }
+    ]);
     let noun = w.noun();
     w.line(&format!(
         "/** Indexes {}s into Elasticsearch. */",
@@ -529,7 +519,7 @@ fn elasticsearch_sink(w: &mut JavaWriter<'_>, class: &str) -> usize {
 }
 
 fn flink_lookup(w: &mut JavaWriter<'_>, class: &str) -> usize {
-    for import in [
+    w.imports(&[
         "org.apache.flink.configuration.Configuration",
         "org.apache.flink.streaming.api.functions.async.ResultFuture",
         "org.apache.flink.streaming.api.functions.async.RichAsyncFunction",
@@ -541,9 +531,7 @@ fn flink_lookup(w: &mut JavaWriter<'_>, class: &str) -> usize {
         "org.apache.hadoop.hbase.client.Get",
         "org.apache.hadoop.hbase.util.Bytes",
         "java.util.Collections",
-    ] {
-        w.import(import);
-    }
+    ]);
     let noun = w.noun();
     w.line(&format!(
         "/** Enriches {}s from HBase asynchronously. */",

@@ -443,12 +443,21 @@ fn module(seed: u64, index: u64) -> Module {
                 .join(format!("{class}{n}.java"));
             n += 1;
         }
-        // Build output: compiled classes always, a delombok copy of the source sometimes.
-        let stem = format!("{package_dir}/{class}");
+        // Build output: compiled classes always, a delombok copy of the source sometimes. Named
+        // after the source file as written (`EventTest2`), so that no two share a path.
+        let written = path
+            .file_stem()
+            .map_or_else(|| class.clone(), |s| s.to_string_lossy().into_owned());
+        let stem = format!("{package_dir}/{written}");
+        let classes = if is_test {
+            "target/test-classes"
+        } else {
+            "target/classes"
+        };
         let class_len = text.len() / 6 + 200;
         push(
             &mut m,
-            base.join("target/classes").join(format!("{stem}.class")),
+            base.join(classes).join(format!("{stem}.class")),
             config::class_file(&mut rng, class_len),
             Class::Ignored,
         );
@@ -660,6 +669,20 @@ mod tests {
         );
         let c = module(4, 5);
         assert!(a.files.iter().zip(&c.files).any(|(x, y)| x.data != y.data));
+    }
+
+    #[test]
+    fn no_two_files_share_a_path() {
+        // Files are written in parallel: two with one path would make the bytes on disk
+        // depend on which write came last.
+        for index in 0..40 {
+            let m = module(index, 5);
+            let mut paths: Vec<_> = m.files.iter().map(|f| &f.path).collect();
+            let count = paths.len();
+            paths.sort();
+            paths.dedup();
+            assert_eq!(paths.len(), count, "module {index}");
+        }
     }
 
     #[test]
