@@ -559,6 +559,7 @@ fn run_group(
         threads: args.threads,
         max_file_size: args.max_file_size,
         inline_suppressions: !args.no_inline_suppressions,
+        keep_sources: args.format == Format::Human && !args.statistics,
         list_checked_files: args.format == Format::Junit,
     };
     let mut result = engine::run(&registry::all_rules(), &options).map_err(|e| e.to_string())?;

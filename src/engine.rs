@@ -27,6 +27,10 @@ pub struct RunOptions {
     /// Honour `bigdata-lint: ignore` comments (default). `false` makes every finding active and
     /// turns `BDL001` / `BDL002` off, for auditing suppressions (`--no-inline-suppressions`).
     pub inline_suppressions: bool,
+    /// Keep the text of every file with a finding in [`RunResult::sources`] (default), for
+    /// reports that show snippets. Only the human report does; the others turn it off, so
+    /// that memory does not grow with the files that have findings.
+    pub keep_sources: bool,
     /// Fill [`RunResult::checked_files`] (for reports that list every file, such as JUnit).
     /// Off by default: on a large repository the list costs more memory than the rest of the run.
     pub list_checked_files: bool,
@@ -42,6 +46,7 @@ impl Default for RunOptions {
             threads: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             inline_suppressions: true,
+            keep_sources: true,
             list_checked_files: false,
         }
     }
@@ -61,7 +66,8 @@ pub struct RunResult {
     /// Sorted by (path, line, column, code), fingerprinted. Includes the findings that inline
     /// suppressions cover (`suppression` is `Some`); [`RunResult::active`] leaves them out.
     pub diagnostics: Vec<Diagnostic>,
-    /// The text of every file that has a diagnostic, for renderers that show snippets.
+    /// The text of every file that has a diagnostic, for renderers that show snippets; empty
+    /// unless [`RunOptions::keep_sources`] is set.
     pub sources: HashMap<String, Arc<str>>,
     pub enabled: Vec<&'static RuleMeta>,
     /// Display paths of every linted file, sorted; empty unless
@@ -138,7 +144,13 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     let keep_paths = options.list_checked_files;
     let lint = |tally: &mut Tally, candidate: &discover::Candidate| {
         tally.add(
-            lint_file(&checker, candidate, cwd.as_deref(), options.max_file_size),
+            lint_file(
+                &checker,
+                candidate,
+                cwd.as_deref(),
+                options.max_file_size,
+                options.keep_sources,
+            ),
             keep_paths,
         );
     };
@@ -251,8 +263,8 @@ impl Tally {
             } => {
                 self.files_checked += 1;
                 self.files_parsed += usize::from(parsed);
+                self.diagnostics.extend(diagnostics);
                 if let Some(text) = text {
-                    self.diagnostics.extend(diagnostics);
                     if keep_path {
                         self.checked_files.push(path.clone());
                     }
@@ -298,6 +310,7 @@ fn lint_file(
     candidate: &discover::Candidate,
     cwd: Option<&Path>,
     max_file_size: u64,
+    keep_source: bool,
 ) -> FileOutcome {
     let display = display_path(&candidate.path, cwd);
     let kind = match candidate.guess {
@@ -340,7 +353,7 @@ fn lint_file(
     let report = checker.check(&display, kind, is_test_source(&candidate.path), &text);
     FileOutcome::Checked {
         path: display,
-        text: (!report.diagnostics.is_empty()).then(|| Arc::from(text)),
+        text: (keep_source && !report.diagnostics.is_empty()).then(|| Arc::from(text)),
         diagnostics: report.diagnostics,
         parsed: report.parsed,
     }
