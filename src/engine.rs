@@ -264,13 +264,11 @@ impl Tally {
                 self.files_checked += 1;
                 self.files_parsed += usize::from(parsed);
                 self.diagnostics.extend(diagnostics);
+                if keep_path {
+                    self.checked_files.push(path.clone());
+                }
                 if let Some(text) = text {
-                    if keep_path {
-                        self.checked_files.push(path.clone());
-                    }
                     self.sources.push((path, text));
-                } else if keep_path {
-                    self.checked_files.push(path);
                 }
             }
             FileOutcome::NotWanted => {}

@@ -82,16 +82,10 @@ pub fn discover_with_threads(
     let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
     let mut found = Discovered::default();
     for root in paths {
-        match classify_root(root, &excludes, options)? {
-            Root::Skip => {}
-            Root::File(candidate) => found.files.push(candidate),
-            Root::Problem(path, message) => found.problems.push((path, message)),
-            Root::Dir => {
-                let (lists, mut problems) = walk(root, &excludes, threads, Vec::new, Vec::push);
-                found.files.extend(lists.into_iter().flatten());
-                found.problems.append(&mut problems);
-            }
-        }
+        let (lists, mut problems) =
+            visit_root(root, &excludes, options, threads, Vec::new, Vec::push)?;
+        found.files.extend(lists.into_iter().flatten());
+        found.problems.append(&mut problems);
     }
     found.files.sort_by(|a, b| a.path.cmp(&b.path));
     found.files.dedup_by(|a, b| a.path == b.path);
@@ -113,20 +107,30 @@ pub fn visit_each<S: Send>(
     visit: impl Fn(&mut S, Candidate) + Sync,
 ) -> Result<Walked<S>, DiscoverError> {
     let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
-    let mut problems = Vec::new();
-    let mut states = Vec::new();
-    match classify_root(root, &excludes, options)? {
-        Root::Skip => {}
+    let (states, mut problems) = visit_root(root, &excludes, options, threads, init, visit)?;
+    problems.sort();
+    Ok((states, problems))
+}
+
+/// [`visit_each`] with the exclude matcher built.
+fn visit_root<S: Send>(
+    root: &Path,
+    excludes: &Excludes,
+    options: &DiscoverOptions,
+    threads: usize,
+    init: impl Fn() -> S + Sync,
+    visit: impl Fn(&mut S, Candidate) + Sync,
+) -> Result<Walked<S>, DiscoverError> {
+    Ok(match classify_root(root, excludes, options)? {
+        Root::Skip => (Vec::new(), Vec::new()),
         Root::File(candidate) => {
             let mut state = init();
             visit(&mut state, candidate);
-            states.push(state);
+            (vec![state], Vec::new())
         }
-        Root::Problem(path, message) => problems.push((path, message)),
-        Root::Dir => (states, problems) = walk(root, &excludes, threads, init, visit),
-    }
-    problems.sort();
-    Ok((states, problems))
+        Root::Problem(path, message) => (Vec::new(), vec![(path, message)]),
+        Root::Dir => walk(root, excludes, threads, init, visit),
+    })
 }
 
 /// The walker threads' states, and the problems met while walking.

@@ -146,18 +146,9 @@ impl<'a> JavaFile<'a> {
     /// Every node of the given grammar kind (`method_invocation`, `object_creation_expression`),
     /// in document order.
     pub fn nodes_of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = Node<'s>> + 's {
-        let [named, anonymous] = self.kind_ids(kind);
-        let index = self.by_kind.get_or_init(|| self.index_kinds());
-        let list = |id: u16| index.get(usize::from(id)).map(Vec::as_slice);
-        // `ERROR` (and any id outside the grammar's table) is looked for the slow way.
-        let (indices, slow) = match (list(named), list(anonymous)) {
-            (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => {
-                let mut both = [a, b].concat();
-                both.sort_unstable();
-                (Cow::Owned(both), None)
-            }
-            (Some(a), Some(b)) => (Cow::Borrowed(if a.is_empty() { b } else { a }), None),
-            _ => (
+        let (indices, slow) = match self.indices_of_kind(kind) {
+            Some(indices) => (indices, None),
+            None => (
                 Cow::Borrowed(&[][..]),
                 Some(self.nodes().filter(move |n| n.kind() == kind)),
             ),
@@ -170,22 +161,34 @@ impl<'a> JavaFile<'a> {
         .chain(slow.into_iter().flatten())
     }
 
+    /// The pre-order indices of the nodes of `kind`, named or anonymous, in document order;
+    /// `None` for a kind the index does not cover (`ERROR`, an id outside the grammar's table),
+    /// which is looked for the slow way.
+    fn indices_of_kind(&self, kind: &str) -> Option<Cow<'_, [u32]>> {
+        let [named, anonymous] = self.kind_ids(kind);
+        let index = self.by_kind.get_or_init(|| self.index_kinds());
+        let list = |id: u16| index.get(usize::from(id)).map(Vec::as_slice);
+        match (list(named), list(anonymous)) {
+            (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => {
+                let mut both = [a, b].concat();
+                both.sort_unstable();
+                Some(Cow::Owned(both))
+            }
+            (Some(a), Some(b)) => Some(Cow::Borrowed(if a.is_empty() { b } else { a })),
+            _ => None,
+        }
+    }
+
     /// Every identifier spelled `name`, in document order.
     pub fn identifiers_named<'s>(&'s self, name: &str) -> impl Iterator<Item = Node<'s>> + 's {
         let by_name = self.identifiers.get_or_init(|| {
-            let [named, anonymous] = self.kind_ids("identifier");
-            let index = self.by_kind.get_or_init(|| self.index_kinds());
             let mut cursor = self.root().walk();
             let mut by_name: HashMap<&'a str, Vec<u32>> = HashMap::new();
-            let mut indices: Vec<u32> = [named, anonymous]
+            for &at in self
+                .indices_of_kind("identifier")
+                .unwrap_or_default()
                 .iter()
-                .filter(|id| **id != 0)
-                .filter_map(|id| index.get(usize::from(*id)))
-                .flatten()
-                .copied()
-                .collect();
-            indices.sort_unstable();
-            for at in indices {
+            {
                 cursor.goto_descendant(at as usize);
                 by_name
                     .entry(self.text_of(cursor.node()))
@@ -247,6 +250,20 @@ impl<'a> JavaFile<'a> {
             })
             .collect()
     }
+}
+
+/// The value cached in `cell` under `key` (a node id), built by `build` on first use.
+pub(crate) fn cached<T>(
+    cell: &RefCell<HashMap<usize, Rc<T>>>,
+    key: usize,
+    build: impl FnOnce() -> T,
+) -> Rc<T> {
+    if let Some(value) = cell.borrow().get(&key) {
+        return Rc::clone(value);
+    }
+    let value = Rc::new(build());
+    cell.borrow_mut().insert(key, Rc::clone(&value));
+    value
 }
 
 /// The grammar ids of `kind`, named and anonymous (0 when the grammar has no such kind),

@@ -3,11 +3,10 @@
 //! cannot find a declaration for a name stays silent.
 
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 
 use tree_sitter::{Node, TreeCursor};
 
-use super::{JavaFile, KindSet, Preorder, ancestor, ancestors};
+use super::{JavaFile, KindSet, Preorder, ancestor, ancestors, cached};
 
 /// Node kinds that delimit a method-like scope for locals and parameters.
 pub const BODY_KINDS: &[&str] = &[
@@ -277,14 +276,7 @@ fn locals_named<'t>(file: &JavaFile<'_>, body: Node<'t>, name: &str) -> Vec<Decl
             });
         }
     }
-    let cached = file.locals.borrow().get(&body.id()).cloned();
-    let locals = cached.unwrap_or_else(|| {
-        let built = Rc::new(BodyLocals::build(file, body));
-        file.locals
-            .borrow_mut()
-            .insert(body.id(), Rc::clone(&built));
-        built
-    });
+    let locals = cached(&file.locals, body.id(), || BodyLocals::build(file, body));
     out.extend(locals.named(body, name));
     out
 }
@@ -331,14 +323,7 @@ pub fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
 /// Whether nothing in `scope` assigns to or increments the plain name `name` (so a local with
 /// an initialiser keeps that value: effectively final).
 pub fn never_reassigned(file: &JavaFile<'_>, scope: Node<'_>, name: &str) -> bool {
-    let cached = file.assigned.borrow().get(&scope.id()).cloned();
-    let assigned = cached.unwrap_or_else(|| {
-        let built = Rc::new(assigned_names(file, scope));
-        file.assigned
-            .borrow_mut()
-            .insert(scope.id(), Rc::clone(&built));
-        built
-    });
+    let assigned = cached(&file.assigned, scope.id(), || assigned_names(file, scope));
     !assigned.contains(name)
 }
 
