@@ -7,6 +7,7 @@ use std::sync::Arc;
 use bdl_core::{Diagnostic, RuleMeta, RuleOptions, Selection, fingerprint};
 use bdl_syntax::discover::{self, DiscoverOptions};
 use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
+use bdl_syntax::read::{NOT_A_REGULAR_FILE, ReadOutcome, read_regular};
 use bdl_syntax::{Checker, Rule};
 use rayon::prelude::*;
 
@@ -324,23 +325,22 @@ fn lint_file(
         message,
         explicit: candidate.explicit,
     };
-    let size = match std::fs::metadata(&candidate.path) {
-        Ok(meta) if meta.len() > max_file_size => {
+    let bytes = match read_regular(&candidate.path, max_file_size) {
+        Ok(ReadOutcome::Bytes(bytes)) => bytes,
+        Ok(ReadOutcome::TooLarge { size: Some(size) }) => {
             return FileOutcome::Skipped(problem(format!(
-                "skipped: {} bytes is above the {max_file_size}-byte limit",
-                meta.len()
+                "skipped: {size} bytes is above the {max_file_size}-byte limit"
             )));
         }
-        Ok(meta) => meta.len(),
-        Err(e) => return FileOutcome::Failed(problem(e.to_string())),
-    };
-    let bytes = match read_bounded(&candidate.path, size, max_file_size) {
-        Ok(Some(bytes)) => bytes,
         // The size said nothing (a pseudo-file, a growing file): stop at the limit anyway.
-        Ok(None) => {
+        Ok(ReadOutcome::TooLarge { size: None }) => {
             return FileOutcome::Skipped(problem(format!(
                 "skipped: more than {max_file_size} bytes, above the {max_file_size}-byte limit"
             )));
+        }
+        // Swapped for a FIFO or a device since it was found: never read.
+        Ok(ReadOutcome::NotRegular) => {
+            return FileOutcome::Failed(problem(NOT_A_REGULAR_FILE.to_owned()));
         }
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
     };
@@ -370,49 +370,6 @@ fn decode(bytes: Vec<u8>) -> String {
     text
 }
 
-/// Largest single read: some pseudo-files reject larger ones.
-const READ_CHUNK: usize = 64 * 1024;
-/// Room left after a file's stated size (see [`read_bounded`]).
-const END_ROOM: usize = 4 * 1024;
-
-/// Reads a file, but never more than `limit` bytes: `None` when it is longer. Files whose
-/// size metadata lies (`/proc` entries, files still being written) cannot make a run read
-/// without end. `size_hint` (the size from the metadata) sizes the buffer, so an ordinary file
-/// is read with one allocation, straight into its final buffer.
-fn read_bounded(path: &Path, size_hint: u64, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    // Room beyond the hint for the read that sees the end (or the rest of a file that grew).
-    // Not one byte: some pseudo-files reject reads of less than a record (`/proc/*/pagemap`
-    // reads 8 bytes at a time).
-    let capacity = usize::try_from(size_hint.min(limit))
-        .unwrap_or(0)
-        .saturating_add(END_ROOM);
-    let mut bytes = Vec::with_capacity(capacity);
-    loop {
-        let filled = bytes.len();
-        if filled == bytes.capacity() {
-            bytes.reserve(READ_CHUNK);
-        }
-        let room = (bytes.capacity() - filled).min(READ_CHUNK);
-        bytes.resize(filled + room, 0);
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => {
-                bytes.truncate(filled);
-                return Ok(Some(bytes));
-            }
-            Ok(n) => {
-                bytes.truncate(filled + n);
-                if bytes.len() as u64 > limit {
-                    return Ok(None);
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => bytes.truncate(filled),
-            Err(e) => return Err(e),
-        }
-    }
-}
-
 /// The path relative to the working directory when it lies below it, with `/` separators.
 pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
     let relative = cwd
@@ -430,31 +387,6 @@ pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_whatever_the_stated_size_says() {
-        let dir = std::env::temp_dir().join(format!("bdl-engine-read-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("A.java");
-        let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        std::fs::write(&path, &content).expect("write");
-        // A right hint, a hint too small (the file grew) and one too large (it shrank).
-        for hint in [200_000, 0, 10, 1_000_000] {
-            let read = read_bounded(&path, hint, 1 << 20).expect("read");
-            assert_eq!(read.as_deref(), Some(content.as_slice()), "hint {hint}");
-        }
-        // Past the limit: `None`, whatever the hint.
-        for hint in [0, 200_000] {
-            assert_eq!(read_bounded(&path, hint, 199_999).expect("read"), None);
-        }
-        assert_eq!(
-            read_bounded(&path, 200_000, 200_000)
-                .expect("read")
-                .map(|b| b.len()),
-            Some(200_000)
-        );
-        std::fs::remove_dir_all(&dir).expect("clean up");
-    }
 
     #[test]
     fn decoding_drops_the_byte_order_mark_and_replaces_invalid_bytes() {

@@ -1451,3 +1451,13 @@ fn output_path_that_is_a_directory_is_an_error() {
     );
     assert!(before == snapshot(dir.path()), "something was written");
 }
+
+// Round two: the cases of the second hardening pass, one module per engine path.
+#[path = "hostile/fold.rs"]
+mod fold;
+#[path = "hostile/io.rs"]
+mod io;
+#[path = "hostile/render.rs"]
+mod render;
+#[path = "hostile/walk.rs"]
+mod walk;

@@ -54,9 +54,7 @@ impl fmt::Display for DiscoverError {
     }
 }
 
-/// The message for a path argument that is neither a regular file nor a directory.
-pub const NOT_A_REGULAR_FILE: &str =
-    "not a regular file (a FIFO, socket or device): skipped without reading it";
+pub use crate::read::NOT_A_REGULAR_FILE;
 
 impl std::error::Error for DiscoverError {}
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod discover;
 pub mod java;
 pub mod kind;
+pub mod read;
 mod rule;
 pub mod suppress;
 
