@@ -15,7 +15,14 @@
 //! What cannot be proven is `None`: rules stay silent on unknown values. A value that is only
 //! the default of a `ParameterTool` lookup (`params.getLong("interval", 1000L)`) folds with
 //! [`Certainty::Default`], so rules can cap their severity.
+//!
+//! Folding is bounded on any input: 48 levels of expression (constants included), the value of
+//! each constant kept once folded (a per-file [`Cache`] in the [`JavaFile`], which also
+//! ends cycles such as `A = B; B = A;`), strings of at most [`MAX_STRING`] bytes, and a budget
+//! per file of expressions visited and string bytes built. Past a bound the value is unknown.
 
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use bdl_core::Span;
@@ -27,6 +34,27 @@ use super::scope::{self, Declaration, resolve};
 /// How deep folding follows sub-expressions and constant references before giving up. Bounds
 /// the recursion, so a 10,000-deep expression costs nothing and cannot overflow the stack.
 const MAX_DEPTH: u32 = 48;
+
+/// The longest string folding builds, in bytes; a longer one is unknown. Folded strings are
+/// configuration keys (`execution.checkpointing.interval` is 32 bytes, and no Flink, Hadoop or
+/// HBase key reaches 100) and values (`10 s`, `PT1M30S`, an `hdfs://` URI). 4 KiB holds any of
+/// them with a wide margin, and stops a constant that doubles itself at a few kilobytes
+/// instead of gigabytes.
+pub const MAX_STRING: usize = 4096;
+
+/// The expressions folding may visit in one file: a floor for small files plus a share per
+/// byte of source. Every constant is folded once, so real code needs far less: under 0.01
+/// visits per byte in every file of `testdata/` and of a generated 30 MB corpus. The budget
+/// only ends inputs built to make folding work; past it, everything is unknown.
+const STEPS_FLOOR: u64 = 1 << 20;
+const STEPS_PER_BYTE: u64 = 4;
+
+/// The bytes of strings folding may build in one file (each within [`MAX_STRING`]), which
+/// bounds the memory of the cached constant strings by the size of the file: without it, 1 MB
+/// of `static final String Sn = S0 + S0;` would cache gigabytes. Real code builds under 0.05
+/// bytes per byte of source.
+const STRING_BYTES_FLOOR: u64 = 1 << 20;
+const STRING_BYTES_PER_BYTE: u64 = 4;
 
 /// How sure a folded value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,7 +121,8 @@ pub fn millis(file: &JavaFile<'_>, expr: Node<'_>) -> Option<Folded<Duration>> {
     Some(folded.map(|_| Duration::from_millis(ms)))
 }
 
-/// Folds a string expression: literals, `+` concatenation, constants.
+/// Folds a string expression: literals, `+` concatenation, constants. Strings longer than
+/// [`MAX_STRING`] bytes are `None`.
 pub fn string(file: &JavaFile<'_>, expr: Node<'_>) -> Option<Folded<String>> {
     Folder::new(file).string(expr, 0)
 }
@@ -345,8 +374,70 @@ fn unit_nanos(name: &str) -> Option<u64> {
     })
 }
 
-/// A kind of value that constants fold to.
-trait Value: Sized {
+/// Per-file folding state, kept in the [`JavaFile`]: the value of every constant folded so
+/// far, by declaration and kind of value, and what is left of the file's budget.
+#[derive(Debug)]
+pub(crate) struct Cache {
+    ints: RefCell<HashMap<usize, Entry<Num>>>,
+    durations: RefCell<HashMap<usize, Entry<Duration>>>,
+    strings: RefCell<HashMap<usize, Entry<String>>>,
+    /// Expressions that may still be visited.
+    steps: Cell<u64>,
+    /// Bytes of strings that may still be built.
+    string_bytes: Cell<u64>,
+    /// Whether Flink's `Time` is the `Time` of this file (asked for every `Time.x(n)`, and it
+    /// may search the whole text).
+    flink_time: OnceCell<bool>,
+}
+
+impl Cache {
+    /// The state for a file of `len` bytes: nothing folded, the whole budget left.
+    pub(crate) fn new(len: usize) -> Self {
+        let len = u64::try_from(len).unwrap_or(u64::MAX);
+        Self {
+            ints: RefCell::default(),
+            durations: RefCell::default(),
+            strings: RefCell::default(),
+            steps: Cell::new(STEPS_FLOOR.saturating_add(len.saturating_mul(STEPS_PER_BYTE))),
+            string_bytes: Cell::new(
+                STRING_BYTES_FLOOR.saturating_add(len.saturating_mul(STRING_BYTES_PER_BYTE)),
+            ),
+            flink_time: OnceCell::new(),
+        }
+    }
+}
+
+/// Takes `amount` from a budget; once it does not suffice, the budget is spent for good, so
+/// that what folds does not depend on the size of what is asked next.
+fn spend(budget: &Cell<u64>, amount: u64) -> bool {
+    let left = budget.get().checked_sub(amount);
+    budget.set(left.unwrap_or(0));
+    left.is_some()
+}
+
+/// What is known about one constant for one kind of value.
+#[derive(Clone, Debug)]
+enum Entry<T> {
+    /// Being folded: meeting it again means that it depends on itself (`A = B; B = A;`),
+    /// which no folding can resolve.
+    InProgress,
+    /// Folded, to a value or to unknown, going `reach` levels deep from where its initialiser
+    /// starts: reached where those levels do not fit under the depth bound, it gives up as a
+    /// fold without the cache would, so that what folds does not depend on what was folded
+    /// before.
+    Done {
+        folded: Option<Folded<T>>,
+        reach: u32,
+    },
+    /// Given up on when reached at this depth (out of depth or budget): reached as deep or
+    /// deeper it is given up on again at once; from less deep it is folded again.
+    GaveUp(u32),
+}
+
+/// A kind of value that constants fold to, with its place in the [`Cache`].
+trait Value: Clone + Sized {
+    fn slot(cache: &Cache) -> &RefCell<HashMap<usize, Entry<Self>>>;
+
     /// Folds `value`, the initialiser of `decl`.
     fn initializer(
         folder: &Folder<'_, '_>,
@@ -357,6 +448,10 @@ trait Value: Sized {
 }
 
 impl Value for Num {
+    fn slot(cache: &Cache) -> &RefCell<HashMap<usize, Entry<Self>>> {
+        &cache.ints
+    }
+
     /// The initialiser converted to the declared type: `long y = 65536 * 65536;` is 0, the
     /// `int` product widened.
     fn initializer(
@@ -375,6 +470,10 @@ impl Value for Num {
 }
 
 impl Value for Duration {
+    fn slot(cache: &Cache) -> &RefCell<HashMap<usize, Entry<Self>>> {
+        &cache.durations
+    }
+
     fn initializer(
         folder: &Folder<'_, '_>,
         _: &Declaration<'_>,
@@ -386,6 +485,10 @@ impl Value for Duration {
 }
 
 impl Value for String {
+    fn slot(cache: &Cache) -> &RefCell<HashMap<usize, Entry<Self>>> {
+        &cache.strings
+    }
+
     fn initializer(
         folder: &Folder<'_, '_>,
         _: &Declaration<'_>,
@@ -399,11 +502,20 @@ impl Value for String {
 /// One folding request (one call of [`int`], [`duration`], [`millis`] or [`string`]).
 struct Folder<'f, 'a> {
     file: &'f JavaFile<'a>,
+    /// Set when a fold below gave up on the depth or the budget: its result then depends on
+    /// where the fold started, so the constants it went through are not cached as unknown.
+    gave_up: Cell<bool>,
+    /// One more than the deepest depth entered so far (0: none), for [`Entry::Done`]'s reach.
+    levels: Cell<u32>,
 }
 
 impl<'f, 'a> Folder<'f, 'a> {
     fn new(file: &'f JavaFile<'a>) -> Self {
-        Self { file }
+        Self {
+            file,
+            gave_up: Cell::new(false),
+            levels: Cell::new(0),
+        }
     }
 }
 
@@ -412,11 +524,36 @@ impl Folder<'_, '_> {
         self.file.text_of(node)
     }
 
-    fn int(&self, expr: Node<'_>, depth: u32) -> Option<Folded<Num>> {
-        if depth > MAX_DEPTH {
+    fn cache(&self) -> &Cache {
+        &self.file.fold
+    }
+
+    /// Enters an expression at `depth`: the depth of its sub-expressions, or `None` (and the
+    /// fold gives up) past the depth bound or the file's budget.
+    fn enter(&self, depth: u32) -> Option<u32> {
+        if depth > MAX_DEPTH || !spend(&self.cache().steps, 1) {
+            self.gave_up.set(true);
             return None;
         }
-        let depth = depth + 1;
+        self.levels.set(self.levels.get().max(depth + 1));
+        Some(depth + 1)
+    }
+
+    /// `value` as a folded string: `None` if it is longer than [`MAX_STRING`], or (giving up)
+    /// if the file's budget of string bytes is spent.
+    fn bounded(&self, value: String) -> Option<String> {
+        if value.len() > MAX_STRING {
+            return None;
+        }
+        if !spend(&self.cache().string_bytes, value.len() as u64) {
+            self.gave_up.set(true);
+            return None;
+        }
+        Some(value)
+    }
+
+    fn int(&self, expr: Node<'_>, depth: u32) -> Option<Folded<Num>> {
+        let depth = self.enter(depth)?;
         match expr.kind() {
             "decimal_integer_literal"
             | "hex_integer_literal"
@@ -542,10 +679,7 @@ impl Folder<'_, '_> {
     }
 
     fn duration(&self, expr: Node<'_>, depth: u32) -> Option<Folded<Duration>> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        let depth = depth + 1;
+        let depth = self.enter(depth)?;
         match expr.kind() {
             "parenthesized_expression" => self.duration(expr.named_child(0)?, depth),
             "identifier" | "field_access" => {
@@ -611,17 +745,25 @@ impl Folder<'_, '_> {
     }
 
     fn string(&self, expr: Node<'_>, depth: u32) -> Option<Folded<String>> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        let depth = depth + 1;
+        let depth = self.enter(depth)?;
         match expr.kind() {
-            "string_literal" => string_literal(self.file, expr).map(Folded::certain),
+            "string_literal" => {
+                // A literal's value is at least a sixth of its source (`\u0041` is one
+                // character): a longer one is known to be too long without decoding it.
+                if self.text(expr).len() > 6 * MAX_STRING + 2 {
+                    return None;
+                }
+                let value = self.bounded(string_literal(self.file, expr)?)?;
+                Some(Folded::certain(value))
+            }
             "parenthesized_expression" => self.string(expr.named_child(0)?, depth),
             "binary_expression" if self.text(expr.child_by_field_name("operator")?) == "+" => {
                 let left = self.string(expr.child_by_field_name("left")?, depth)?;
                 let right = self.string(expr.child_by_field_name("right")?, depth)?;
-                let joined = format!("{}{}", left.value, right.value);
+                if left.value.len() + right.value.len() > MAX_STRING {
+                    return None;
+                }
+                let joined = self.bounded(format!("{}{}", left.value, right.value))?;
                 Some(left.merge(&right, joined))
             }
             "identifier" | "field_access" => self.constant(expr, depth),
@@ -644,10 +786,45 @@ impl Folder<'_, '_> {
     }
 
     /// Follows a name to a `final` field or an effectively-final local with an initialiser,
-    /// and folds that initialiser.
+    /// and folds that initialiser, once per file: the value is cached by declaration, so a
+    /// constant used many times (`X1 = X0 + X0; X2 = X1 + X1; …`) costs one fold.
     fn constant<T: Value>(&self, expr: Node<'_>, depth: u32) -> Option<Folded<T>> {
         let decl = self.declaration(expr)?;
-        self.constant_value(&decl, depth)
+        let key = decl.node.id();
+        let slot = T::slot(self.cache());
+        let known = slot.borrow().get(&key).cloned();
+        match known {
+            Some(Entry::Done { folded, reach }) if depth + reach <= MAX_DEPTH + 1 => {
+                self.levels.set(self.levels.get().max(depth + reach));
+                return folded;
+            }
+            Some(Entry::Done { .. }) => {
+                self.gave_up.set(true);
+                return None;
+            }
+            Some(Entry::InProgress) => return None,
+            Some(Entry::GaveUp(at)) if depth >= at => {
+                self.gave_up.set(true);
+                return None;
+            }
+            Some(Entry::GaveUp(_)) | None => {}
+        }
+        slot.borrow_mut().insert(key, Entry::InProgress);
+        let outer_gave_up = self.gave_up.replace(false);
+        let outer_levels = self.levels.replace(depth);
+        let folded = self.constant_value(&decl, depth);
+        let gave_up = self.gave_up.replace(outer_gave_up || self.gave_up.get());
+        let levels = self.levels.replace(outer_levels.max(self.levels.get()));
+        let entry = if gave_up {
+            Entry::GaveUp(depth)
+        } else {
+            Entry::Done {
+                folded: folded.clone(),
+                reach: levels.saturating_sub(depth),
+            }
+        };
+        slot.borrow_mut().insert(key, entry);
+        folded
     }
 
     /// The declaration a name or `this.x` / `Class.x` refers to.
@@ -727,9 +904,11 @@ impl Folder<'_, '_> {
     }
 
     fn flink_time_imported(&self) -> bool {
-        self.file
-            .refers_to("org.apache.flink.streaming.api.windowing.time.Time")
-            || self.file.refers_to("org.apache.flink.api.common.time.Time")
+        *self.cache().flink_time.get_or_init(|| {
+            self.file
+                .refers_to("org.apache.flink.streaming.api.windowing.time.Time")
+                || self.file.refers_to("org.apache.flink.api.common.time.Time")
+        })
     }
 
     /// `Duration` is `java.time.Duration` unless another `Duration` class is imported.
@@ -768,6 +947,8 @@ pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     /// Folds the initialiser of the local `x` in `body` (placed inside a method of a class
@@ -818,6 +999,50 @@ mod tests {
             body,
             int,
         )
+    }
+
+    /// Parses `src` and folds, in this order, the initialisers of the variables `names` with
+    /// `f`; also returns the folding steps the file spent.
+    fn fold_named<T>(
+        src: &str,
+        names: &[&str],
+        f: impl Fn(&JavaFile<'_>, Node<'_>) -> Option<Folded<T>>,
+    ) -> (Vec<Option<T>>, u64) {
+        let file = JavaFile::parse(src).expect("parses");
+        let budget = file.fold.steps.get();
+        let values = names
+            .iter()
+            .map(|name| {
+                let decl = file
+                    .nodes_of_kind("variable_declarator")
+                    .find(|d| {
+                        d.child_by_field_name("name")
+                            .is_some_and(|n| file.text_of(n) == *name)
+                    })
+                    .expect("declared");
+                f(
+                    &file,
+                    decl.child_by_field_name("value").expect("initialiser"),
+                )
+                .map(|v| v.value)
+            })
+            .collect();
+        (values, budget - file.fold.steps.get())
+    }
+
+    /// `static final TYPE P0 = first; … Pn = P(n-1) + P(n-1);` in a class whose method declares
+    /// `x = use`.
+    fn doubling(ty: &str, prefix: &str, first: &str, levels: usize, use_: &str) -> String {
+        let mut src = format!("class Job {{\n static final {ty} {prefix}0 = {first};\n");
+        for i in 1..=levels {
+            let p = i - 1;
+            let _ = writeln!(
+                src,
+                " static final {ty} {prefix}{i} = {prefix}{p} + {prefix}{p};"
+            );
+        }
+        let _ = write!(src, " void run() {{ {ty} x = {use_}; }} }}");
+        src
     }
 
     #[test]
@@ -1157,6 +1382,110 @@ mod tests {
             Some(3)
         );
         assert_eq!(other("", ""), Some(i64::from(i32::MAX)));
+    }
+
+    #[test]
+    fn each_constant_folds_once_per_file() {
+        // 2^23 folds without the cache; two steps per level with it.
+        let src = doubling("long", "X", "1", 23, "X23");
+        let (values, steps) = fold_named(&src, &["x"], int);
+        assert_eq!(values, [Some(1 << 23)]);
+        assert!(steps < 100, "{steps} steps");
+        // The same for effectively-final locals, strings and durations.
+        let mut locals = String::from("class Job { void run() { long a0 = 1;");
+        for i in 1..=23 {
+            let _ = write!(locals, " long a{i} = a{} + a{};", i - 1, i - 1);
+        }
+        locals.push_str(" long x = a23; } }");
+        let (values, steps) = fold_named(&locals, &["x"], int);
+        assert_eq!(values, [Some(1 << 23)]);
+        assert!(steps < 100, "{steps} steps");
+        let src = doubling("String", "S", "\"ab\"", 11, "S11");
+        let (values, steps) = fold_named(&src, &["x"], string);
+        assert_eq!(values, [Some("ab".repeat(2048))]);
+        assert!(steps < 100, "{steps} steps");
+        let mut durations = String::from(
+            "import java.time.Duration;\nclass Job {\n static final Duration D0 = Duration.ofMillis(1);\n",
+        );
+        for i in 1..=10 {
+            let p = i - 1;
+            let _ = writeln!(
+                durations,
+                " static final Duration D{i} = Duration.ofMillis(D{p}.toMillis() + D{p}.toMillis());"
+            );
+        }
+        durations.push_str(" void run() { Duration x = D10; } }");
+        let (values, steps) = fold_named(&durations, &["x"], duration);
+        assert_eq!(values, [Some(Duration::from_millis(1 << 10))]);
+        assert!(steps < 200, "{steps} steps");
+    }
+
+    #[test]
+    fn strings_longer_than_the_bound_are_unknown() {
+        // 4,096 bytes fold; 8,192 do not, and neither does a constant built on them.
+        let src = doubling("String", "S", "\"ab\"", 12, "S12");
+        let (values, _) = fold_named(&src, &["S11", "x"], string);
+        assert_eq!(values, [Some("ab".repeat(2048)), None]);
+        // A 64 KiB literal doubled 15 times would be 2 GiB.
+        let big = format!("\"{}\"", "dfs.replication.".repeat(4096));
+        let src = doubling("String", "S", &big, 15, "S15");
+        let (values, steps) = fold_named(&src, &["S0", "x"], string);
+        assert_eq!(values, [None, None]);
+        assert!(steps < 100, "{steps} steps");
+    }
+
+    #[test]
+    fn constants_that_depend_on_themselves_are_unknown() {
+        let src = "class Job {\n static final long A = B + 1;\n static final long B = Job.A * 2;\n\
+            static final long E = E;\n static final long F = A + 1;\n static final long G = 5;\n\
+            void run() { long a = A; long b = B; long e = E; long f = F; long g = G;\n\
+            long p = q; long q = p; long r = q + G; } }";
+        let (values, steps) = fold_named(src, &["a", "b", "e", "f", "g", "p", "q", "r"], int);
+        assert_eq!(values, [None, None, None, None, Some(5), None, None, None]);
+        assert!(steps < 100, "{steps} steps");
+    }
+
+    #[test]
+    fn giving_up_on_depth_is_not_remembered_as_unknown() {
+        // `X30` is beyond the depth bound, so its fold gives up on `X20` deep down; `X20`
+        // used directly still folds.
+        let src = doubling("long", "X", "1", 30, "X30");
+        let (values, _) = fold_named(&src, &["x", "X20", "x"], int);
+        assert_eq!(values, [None, Some(1 << 20), None]);
+        // Nor does a cached value reach deeper than a fold without the cache would: what folds
+        // does not depend on what was folded before (on which rules run).
+        let (values, _) = fold_named(&src, &["X20", "x", "X29", "X10"], int);
+        assert_eq!(values, [Some(1 << 20), None, None, Some(1 << 10)]);
+        // Giving up is remembered with its depth: 60 levels of doubling cost no more than
+        // the levels the depth bound lets through, not 2^24.
+        let src = doubling("long", "X", "1", 60, "X60");
+        let (values, steps) = fold_named(&src, &["x"], int);
+        assert_eq!(values, [None]);
+        assert!(steps < 100, "{steps} steps");
+    }
+
+    #[test]
+    fn a_spent_budget_leaves_everything_unknown() {
+        let src = "class Job { void run() { long a = 1 + 2 + 3 + 4 + 5 + 6; long b = 1;\n\
+            String s = \"abcd\"; String t = \"ab\"; } }";
+        let file = JavaFile::parse(src).expect("parses");
+        let init = |name: &str| {
+            file.nodes_of_kind("variable_declarator")
+                .find(|d| {
+                    d.child_by_field_name("name")
+                        .is_some_and(|n| file.text_of(n) == name)
+                })
+                .and_then(|d| d.child_by_field_name("value"))
+                .expect("initialiser")
+        };
+        file.fold.string_bytes.set(3);
+        assert_eq!(string(&file, init("s")), None);
+        // Once spent, spent for good, even for what would fit.
+        assert_eq!(string(&file, init("t")), None);
+        file.fold.steps.set(5);
+        assert_eq!(int(&file, init("a")), None);
+        assert_eq!(int(&file, init("b")), None);
+        assert_eq!(file.fold.steps.get(), 0);
     }
 
     #[test]
