@@ -45,6 +45,9 @@ pub struct JavaFile<'a> {
     assigned: RefCell<HashMap<usize, Rc<HashSet<&'a str>>>>,
     /// Pre-order indices of the identifiers, by their text: uses of one name without a walk.
     identifiers: OnceCell<HashMap<&'a str, Vec<u32>>>,
+    /// The values of the constants folded so far, and what is left of the file's folding
+    /// budget (see [`fold`]).
+    fold: fold::Cache,
 }
 
 impl std::fmt::Debug for JavaFile<'_> {
@@ -94,6 +97,7 @@ impl<'a> JavaFile<'a> {
             locals: RefCell::default(),
             assigned: RefCell::default(),
             identifiers: OnceCell::new(),
+            fold: fold::Cache::new(text.len()),
         };
         file.imports = file.collect_imports();
         Some(file)
