@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bdl_core::{Diagnostic, RuleMeta, RuleOptions, Selection, fingerprint};
 use bdl_syntax::discover::{self, DiscoverOptions};
 use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
-use bdl_syntax::read::{NOT_A_REGULAR_FILE, ReadOutcome, read_regular};
+use bdl_syntax::read::{ReadOutcome, read_regular, read_regular_no_follow};
 use bdl_syntax::{Checker, Rule};
 use rayon::prelude::*;
 
@@ -304,6 +304,17 @@ enum FileOutcome {
     Failed(Problem),
 }
 
+/// A file found as a regular file that is a FIFO, socket or device when it is read. Like a file
+/// deleted during the run, it is a problem of its own (an error when it was named), and the
+/// run goes on.
+pub const REPLACED_BY_SPECIAL_FILE: &str =
+    "no longer a regular file: replaced by a FIFO, socket or device since it was found; not read";
+
+/// A file found by the walk that is a symbolic link when it is read: not followed, as no link
+/// met by the walk is.
+pub const REPLACED_BY_LINK: &str =
+    "no longer a regular file: replaced by a symbolic link since it was found; not followed";
+
 fn lint_file(
     checker: &Checker,
     candidate: &discover::Candidate,
@@ -325,7 +336,14 @@ fn lint_file(
         message,
         explicit: candidate.explicit,
     };
-    let bytes = match read_regular(&candidate.path, max_file_size) {
+    // A named path is followed, as it was asked for; the walk never follows a link, and a
+    // link swapped in after it saw a regular file is not followed either.
+    let read = if candidate.explicit {
+        read_regular(&candidate.path, max_file_size)
+    } else {
+        read_regular_no_follow(&candidate.path, max_file_size)
+    };
+    let bytes = match read {
         Ok(ReadOutcome::Bytes(bytes)) => bytes,
         Ok(ReadOutcome::TooLarge { size: Some(size) }) => {
             return FileOutcome::Skipped(problem(format!(
@@ -338,10 +356,11 @@ fn lint_file(
                 "skipped: more than {max_file_size} bytes, above the {max_file_size}-byte limit"
             )));
         }
-        // Swapped for a FIFO or a device since it was found: never read.
+        // Discovery saw a regular file: it was swapped since, and never read.
         Ok(ReadOutcome::NotRegular) => {
-            return FileOutcome::Failed(problem(NOT_A_REGULAR_FILE.to_owned()));
+            return FileOutcome::Failed(problem(REPLACED_BY_SPECIAL_FILE.to_owned()));
         }
+        Ok(ReadOutcome::Link) => return FileOutcome::Failed(problem(REPLACED_BY_LINK.to_owned())),
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
     };
     let text = decode(bytes);

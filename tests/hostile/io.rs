@@ -1,4 +1,241 @@
 //! Reading and writing: files swapped for FIFOs, the output path, encodings (cases 4, 7 and 9 of round two).
 
-#[allow(unused_imports)] // the helpers of the suite, used as the cases land
 use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// Case 4: a file swapped for a FIFO, or for a link to one, between discovery and reading.
+
+/// The message of a file found as a regular file that is a FIFO, socket or device when read.
+const REPLACED_BY_SPECIAL_FILE: &str =
+    "no longer a regular file: replaced by a FIFO, socket or device since it was found; not read";
+/// The message of a walked file that is a symbolic link when read.
+const REPLACED_BY_LINK: &str =
+    "no longer a regular file: replaced by a symbolic link since it was found; not followed";
+
+/// Java with an FLK001 finding at 3:72.
+fn job(class: &str) -> String {
+    format!(
+        "{ENV_IMPORT}class {class} {{\n    void run(StreamExecutionEnvironment env) {{ env.enableCheckpointing(100); }}\n}}\n"
+    )
+}
+
+#[cfg(unix)]
+mod swapped_during_the_run {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+    use std::sync::{Mutex, mpsc};
+
+    use bdl_core::{Ctx, RuleMeta, declare_rule};
+    use bdl_syntax::{JavaFile, Rule};
+    use bigdata_lint::engine::{self, RunOptions, RunResult};
+    use bigdata_lint::registry;
+
+    declare_rule! {
+        /// Swaps two files of the directory in [`SWAP`] for a FIFO and for a link to a FIFO
+        /// the first time it runs.
+        pub SwapOthers {
+            code: "TST004",
+            name: "swap-others",
+            summary: "swaps files of a directory for FIFOs",
+            severity: Info,
+            kinds: [Java],
+            triggers: [],
+            options: [],
+        }
+    }
+
+    /// What to swap: the linted directory and a FIFO outside it; taken by the first run of
+    /// the rule, which records here which files it swapped, and how.
+    static SWAP: Mutex<Option<(PathBuf, PathBuf)>> = Mutex::new(None);
+    static SWAPPED: Mutex<Vec<(String, &'static str)>> = Mutex::new(Vec::new());
+
+    impl Rule for SwapOthers {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check_java(&self, _file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+            let Some((dir, pipe)) = SWAP.lock().expect("lock").take() else {
+                return;
+            };
+            // The file being checked has been read; none of the others has (one thread).
+            let current = Path::new(cx.path()).file_name().map(ToOwned::to_owned);
+            let mut others: Vec<PathBuf> = fs::read_dir(&dir)
+                .expect("read_dir")
+                .map(|entry| entry.expect("entry").path())
+                .filter(|path| path.file_name().map(ToOwned::to_owned) != current)
+                .collect();
+            others.sort();
+            let mut swapped = SWAPPED.lock().expect("lock");
+            let name = |path: &Path| {
+                path.file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            fs::remove_file(&others[0]).expect("rm");
+            super::super::fifo(&others[0]);
+            swapped.push((name(&others[0]), "fifo"));
+            fs::remove_file(&others[1]).expect("rm");
+            std::os::unix::fs::symlink(&pipe, &others[1]).expect("symlink");
+            swapped.push((name(&others[1]), "link"));
+        }
+    }
+
+    static SWAP_OTHERS: SwapOthers = SwapOthers;
+
+    /// Runs the engine on another thread, so that a run that hangs on a FIFO fails the test
+    /// instead of hanging the suite.
+    fn run_with_limit(options: RunOptions) -> RunResult {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut rules = registry::all_rules();
+            rules.push(&SWAP_OTHERS);
+            let _ = tx.send(engine::run(&rules, &options).expect("run"));
+        });
+        rx.recv_timeout(super::super::LIMIT)
+            .expect("the run hung on a file swapped for a FIFO")
+    }
+
+    /// With one worker thread, files are read one after the other: the first file read runs the
+    /// rule, which swaps two of the others, not yet read, for a FIFO and for a link to a FIFO.
+    /// The run completes; each swapped file is a problem of its own (an error when it was
+    /// named), and every other file keeps its finding.
+    #[test]
+    fn files_swapped_for_fifos_are_problems_and_the_others_keep_their_findings() {
+        const FILES: usize = 5;
+        for explicit in [false, true] {
+            let outside = super::super::tempdir();
+            let pipe = outside.path().join("pipe");
+            super::super::fifo(&pipe);
+            let dir = super::super::tempdir();
+            let files: Vec<PathBuf> = (0..FILES)
+                .map(|i| super::super::write(dir.path(), &format!("F{i}.java"), super::job("F")))
+                .collect();
+            *SWAP.lock().expect("lock") = Some((dir.path().to_path_buf(), pipe));
+            SWAPPED.lock().expect("lock").clear();
+            let options = RunOptions {
+                paths: if explicit {
+                    files.clone()
+                } else {
+                    vec![dir.path().to_path_buf()]
+                },
+                threads: Some(1),
+                ..RunOptions::default()
+            };
+            let result = run_with_limit(options);
+            let swapped = SWAPPED.lock().expect("lock").clone();
+            assert_eq!(swapped.len(), 2, "explicit: {explicit}");
+            assert_eq!(result.files_checked, FILES - 2, "explicit: {explicit}");
+            let mut problems: Vec<(String, &str, bool)> = result
+                .problems
+                .iter()
+                .map(|p| {
+                    let name = Path::new(&p.path).file_name().expect("name");
+                    (
+                        name.to_string_lossy().into_owned(),
+                        p.message.as_str(),
+                        p.explicit,
+                    )
+                })
+                .collect();
+            problems.sort();
+            let expected: Vec<(String, &str, bool)> = swapped
+                .iter()
+                .map(|(name, how)| {
+                    // A named link is followed (to the FIFO); the walk follows none.
+                    let message = if *how == "link" && !explicit {
+                        super::REPLACED_BY_LINK
+                    } else {
+                        super::REPLACED_BY_SPECIAL_FILE
+                    };
+                    (name.clone(), message, explicit)
+                })
+                .collect();
+            assert_eq!(problems, expected, "explicit: {explicit}");
+            let flagged: Vec<String> = result
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let name = Path::new(&d.path).file_name().expect("name");
+                    format!(
+                        "{}:{}:{}: {}",
+                        name.to_string_lossy(),
+                        d.start.line,
+                        d.start.column,
+                        d.code
+                    )
+                })
+                .collect();
+            let mut kept: Vec<String> = (0..FILES)
+                .map(|i| format!("F{i}.java"))
+                .filter(|name| !swapped.iter().any(|(s, _)| s == name))
+                .map(|name| format!("{name}:3:72: FLK001"))
+                .collect();
+            kept.sort();
+            assert_eq!(flagged, kept, "explicit: {explicit}");
+        }
+    }
+}
+
+/// Through the binary, the swap is a race: files are replaced by FIFOs (renamed over them, which
+/// is atomic) while a run over them is in progress. Whatever the timing, the run must end, and
+/// every replaced file is either linted (read before the swap), passed over (a FIFO by the time
+/// the walk listed it) or reported as replaced; the files never touched keep their findings.
+/// Before reads were checked on the opened descriptor, a file listed as regular and opened after
+/// its swap blocked the run until the time limit.
+#[cfg(unix)]
+#[test]
+fn files_swapped_for_fifos_while_the_binary_runs() {
+    const FILES: usize = 3_000;
+    let dir = tempdir();
+    let tree = dir.path().join("tree");
+    let pipes = dir.path().join("pipes");
+    fs::create_dir_all(&tree).expect("mkdir");
+    fs::create_dir_all(&pipes).expect("mkdir");
+    // Every tenth file is a victim; the others each have a finding, linked to one file (cheap).
+    let first = write(&tree, "K0.java", job("K"));
+    let mut victims = Vec::new();
+    for i in 0..FILES {
+        if i % 10 == 5 {
+            let name = format!("V{i}.java");
+            write(&tree, &name, "class V {}\n");
+            victims.push(name);
+        } else if i > 0 {
+            fs::hard_link(&first, tree.join(format!("K{i}.java"))).expect("link");
+        }
+    }
+    let status = std::process::Command::new("mkfifo")
+        .args(victims.iter().map(|name| pipes.join(name)))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    // `run` fails the test if the run outlives its time limit.
+    let linting = {
+        let tree = tree.clone();
+        std::thread::spawn(move || concise(&tree, &["--threads", "1", "."]))
+    };
+    // Let the walk list the first directory entries, then swap.
+    std::thread::sleep(Duration::from_millis(40));
+    for name in &victims {
+        fs::rename(pipes.join(name), tree.join(name)).expect("rename");
+    }
+    let run = linting
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    assert_eq!(run.code, 1, "{}", tail(&run.stderr));
+    let flagged = run
+        .findings()
+        .iter()
+        .filter(|f| f.ends_with(": FLK001"))
+        .count();
+    assert_eq!(flagged, FILES - victims.len(), "{}", tail(&run.stderr));
+    assert_eq!(run.findings().len(), flagged, "{}", tail(&run.stdout));
+    for line in run.stderr.lines() {
+        if let Some(rest) = line.strip_prefix("warning: ") {
+            assert!(
+                rest.starts_with('V') && rest.ends_with(REPLACED_BY_SPECIAL_FILE),
+                "{line}"
+            );
+        }
+    }
+}
