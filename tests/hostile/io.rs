@@ -239,3 +239,231 @@ fn files_swapped_for_fifos_while_the_binary_runs() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Case 7: what `--output` names decides how it is written.
+
+/// A file with one finding, and the arguments that lint it as JSON.
+fn one_finding(dir: &Path) -> [&'static str; 3] {
+    write(
+        dir,
+        "application.properties",
+        "spring.redis.jedis.pool.max-active=1\n",
+    );
+    ["--format", "json", "application.properties"]
+}
+
+/// The names in `dir`, sorted; unlike [`snapshot`], this opens no file (a FIFO would block).
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("read_dir")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// The entry at `path` itself, links not followed.
+fn lstat(path: &Path) -> fs::Metadata {
+    fs::symlink_metadata(path).expect("lstat")
+}
+
+/// A FIFO named by `--output` is written into, as the shell would, and stays a FIFO: replacing
+/// it would leave its reader waiting and a regular file in its place.
+#[cfg(unix)]
+#[test]
+fn output_onto_a_fifo_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir();
+    let args = one_finding(dir.path());
+    let expected = run(bin(dir.path()).args(args)).stdout;
+    fifo(&dir.path().join("report.fifo"));
+    let mut reader = std::process::Command::new("cat")
+        .arg("report.fifo")
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("cat starts");
+    let written = run(bin(dir.path()).args(["--output", "report.fifo"]).args(args));
+    // If the FIFO was replaced, nobody ever writes to it: stop the reader.
+    let replaced = !lstat(&dir.path().join("report.fifo")).file_type().is_fifo();
+    if replaced {
+        let _ = reader.kill();
+    }
+    let read = reader.wait_with_output().expect("cat ends");
+    assert!(!replaced, "the FIFO was replaced: {written:?}");
+    assert_eq!(
+        (written.code, written.stdout.as_str()),
+        (1, ""),
+        "{written:?}"
+    );
+    assert_eq!(String::from_utf8_lossy(&read.stdout), expected);
+    assert_eq!(names(dir.path()), ["application.properties", "report.fifo"]);
+}
+
+/// A character device is written into, never replaced. A link to `/dev/null` in the temp dir
+/// stands in for it: wrong code replaces the link, not the machine's device.
+#[cfg(unix)]
+#[test]
+fn output_onto_a_character_device_writes_into_it() {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let null = Path::new("/dev/null");
+    let before = fs::metadata(null).expect("stat /dev/null");
+    if !before.file_type().is_char_device() {
+        return;
+    }
+    let dir = tempdir();
+    let args = one_finding(dir.path());
+    std::os::unix::fs::symlink(null, dir.path().join("null")).expect("symlink");
+    let run = run(bin(dir.path()).args(["--output", "null"]).args(args));
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{run:?}");
+    assert!(
+        lstat(&dir.path().join("null")).file_type().is_symlink(),
+        "the link was replaced"
+    );
+    let after = fs::metadata(null).expect("stat /dev/null");
+    assert!(after.file_type().is_char_device());
+    assert_eq!(
+        (after.dev(), after.ino(), after.rdev()),
+        (before.dev(), before.ino(), before.rdev())
+    );
+    assert_eq!(names(dir.path()), ["application.properties", "null"]);
+}
+
+/// `/dev/stdout` is a link to `/proc/self/fd/1`: the report goes through the descriptor to
+/// whatever it is open on (a pipe here). Tested through `/proc/self/fd/1`, where code that
+/// replaced the path fails to create its temporary file instead of replacing `/dev/stdout`.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_onto_an_open_descriptor_writes_through_it() {
+    let dir = tempdir();
+    let args = one_finding(dir.path());
+    let expected = run(bin(dir.path()).args(args)).stdout;
+    let run = run(bin(dir.path())
+        .args(["--output", "/proc/self/fd/1"])
+        .args(args));
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stdout, expected);
+}
+
+/// A link named by `--output` stays a link; its target gets the report, through a temporary
+/// file beside the target.
+#[cfg(unix)]
+#[test]
+fn output_onto_a_symlink_writes_its_target() {
+    let dir = tempdir();
+    let args = one_finding(dir.path());
+    let expected = run(bin(dir.path()).args(args)).stdout;
+    write(dir.path(), "reports/report.json", "old\n");
+    std::os::unix::fs::symlink("reports/report.json", dir.path().join("report.json"))
+        .expect("symlink");
+    let run = run(bin(dir.path()).args(["--output", "report.json"]).args(args));
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{run:?}");
+    let link = dir.path().join("report.json");
+    assert!(
+        lstat(&link).file_type().is_symlink(),
+        "the link was replaced"
+    );
+    assert_eq!(
+        fs::read_link(&link).expect("readlink"),
+        Path::new("reports/report.json")
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("reports/report.json")).expect("read"),
+        expected
+    );
+    let names: Vec<PathBuf> = snapshot(dir.path()).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            PathBuf::from("application.properties"),
+            PathBuf::from("report.json"),
+            PathBuf::from("reports"),
+            PathBuf::from("reports/report.json"),
+        ]
+    );
+}
+
+/// An output path that is one of the linted files would replace it with the report: refused
+/// before any work, exit 2, the file untouched. Named, found by the walk, or reached through a
+/// link; for `--write-baseline` too.
+#[cfg(unix)]
+#[test]
+fn output_onto_a_linted_file_is_refused() {
+    let dir = tempdir();
+    let text = job("Job");
+    write(dir.path(), "src/Job.java", &text);
+    std::os::unix::fs::symlink("src/Job.java", dir.path().join("report.json")).expect("symlink");
+    let before = snapshot(dir.path());
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["-o", "src/Job.java", "src/Job.java"],
+            "error: --output src/Job.java is one of the linted files; the report would overwrite it",
+        ),
+        (
+            &["--output", "src/Job.java", "."],
+            "error: --output src/Job.java is a file of a linted kind in the linted directory .; the report would overwrite it",
+        ),
+        (
+            &["--output", "src/Job.java"],
+            "error: --output src/Job.java is a file of a linted kind in the linted directory .; the report would overwrite it",
+        ),
+        (
+            &["--output", "report.json", "src"],
+            "error: --output report.json is a file of a linted kind in the linted directory src; the report would overwrite it",
+        ),
+        (
+            &["--write-baseline", "src/Job.java", "src/Job.java"],
+            "error: --write-baseline src/Job.java is one of the linted files; the baseline would overwrite it",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = run(bin(dir.path()).args(args));
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (2, ""),
+            "{args:?}: {run:?}"
+        );
+        assert_eq!(run.stderr.trim_end(), message, "{args:?}");
+        assert!(before == snapshot(dir.path()), "{args:?}: a file changed");
+    }
+    // A report beside the linted files, of a kind bigdata-lint does not lint, is fine.
+    let fine = run(bin(dir.path()).args(["--output", "src/report.json", "src"]));
+    assert_eq!(fine.code, 1, "{fine:?}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("src/Job.java")).expect("read"),
+        text
+    );
+}
+
+/// A replaced report keeps its permissions (a private report stays private), and, where the
+/// system allows it (as root), its owner and group.
+#[cfg(unix)]
+#[test]
+fn replaced_output_keeps_its_mode_and_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempdir();
+    let args = one_finding(dir.path());
+    let report = write(dir.path(), "report.json", "old\n");
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o600)).expect("chmod");
+    let run_once = || {
+        let run = run(bin(dir.path()).args(["--output", "report.json"]).args(args));
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{run:?}");
+        fs::metadata(&report).expect("stat")
+    };
+    assert_eq!(run_once().mode() & 0o7777, 0o600);
+    // Only root can give a file away (CI runs as root).
+    if std::os::unix::fs::chown(&report, Some(4321), Some(4322)).is_ok() {
+        let meta = run_once();
+        assert_eq!(
+            (meta.uid(), meta.gid(), meta.mode() & 0o7777),
+            (4321, 4322, 0o600)
+        );
+    }
+}
