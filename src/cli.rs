@@ -625,6 +625,7 @@ fn merge(into: &mut RunResult, other: RunResult) {
     into.files_parsed += other.files_parsed;
     into.problems.extend(other.problems);
     into.skipped.extend(other.skipped);
+    into.notes.extend(other.notes);
     into.diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
@@ -765,6 +766,9 @@ fn emit(
     if !args.quiet {
         for skipped in &result.skipped {
             let _ = writeln!(stderr, "note: {}: {}", skipped.path, skipped.message);
+        }
+        for note in &result.notes {
+            let _ = writeln!(stderr, "note: {}: {}", note.path, note.message);
         }
         if let Some(note) = baseline_note {
             let _ = writeln!(stderr, "{note}");

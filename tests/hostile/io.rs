@@ -467,3 +467,202 @@ fn replaced_output_keeps_its_mode_and_owner() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Case 9: files in UTF-16, UTF-32 and the encodings XML declarations name.
+
+/// An `hdfs-site.xml` with `dfs.replication` 1 at 6:24, after characters outside ASCII (one of
+/// them outside the Basic Multilingual Plane: a surrogate pair in UTF-16) on its line and
+/// above, declared in `encoding`.
+fn site_xml(encoding: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"{encoding}\"?>\n<!-- Réplication: 𝄞 -->\n<configuration>\n  <property>\n    <name>dfs.replication</name>\n    <!-- é 𝄞 --><value>1</value>\n  </property>\n</configuration>\n"
+    )
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    text.encode_utf16()
+        .flat_map(|unit| {
+            if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
+fn utf32(text: &str, big_endian: bool) -> Vec<u8> {
+    text.chars()
+        .flat_map(|c| {
+            if big_endian {
+                u32::from(c).to_be_bytes()
+            } else {
+                u32::from(c).to_le_bytes()
+            }
+        })
+        .collect()
+}
+
+/// Hadoop reads `*-site.xml` in UTF-16 or UTF-32 with a byte order mark, and in UTF-16 without
+/// one when the prolog says so; so does bigdata-lint, at the line and column an editor shows.
+#[test]
+fn utf16_and_utf32_site_files_keep_their_findings_and_positions() {
+    let dir = tempdir();
+    let cases: [(&str, Vec<u8>); 7] = [
+        ("utf8", site_xml("UTF-8").into_bytes()),
+        (
+            "utf16le",
+            [&[0xFF, 0xFE][..], &utf16(&site_xml("UTF-16"), false)].concat(),
+        ),
+        (
+            "utf16be",
+            [&[0xFE, 0xFF][..], &utf16(&site_xml("UTF-16"), true)].concat(),
+        ),
+        ("utf16le-no-bom", utf16(&site_xml("UTF-16"), false)),
+        ("utf16be-no-bom", utf16(&site_xml("UTF-16"), true)),
+        (
+            "utf32le",
+            [&[0xFF, 0xFE, 0, 0][..], &utf32(&site_xml("UTF-32"), false)].concat(),
+        ),
+        (
+            "utf32be",
+            [&[0, 0, 0xFE, 0xFF][..], &utf32(&site_xml("UTF-32"), true)].concat(),
+        ),
+    ];
+    for (sub, bytes) in &cases {
+        write(dir.path(), &format!("{sub}/hdfs-site.xml"), bytes);
+    }
+    let run = concise(dir.path(), &["."]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let mut expected: Vec<String> = cases
+        .iter()
+        .map(|(sub, _)| format!("{sub}/hdfs-site.xml:6:24: HDP001"))
+        .collect();
+    expected.sort();
+    assert_eq!(run.findings(), expected, "{run:?}");
+    assert!(!run.stderr.contains("note:"), "{run:?}");
+}
+
+/// Java in UTF-16 with a byte order mark (as some Windows editors save it) is linted like its
+/// UTF-8 twin.
+#[test]
+fn utf16_java_source_is_linted() {
+    let dir = tempdir();
+    let text = job("Job");
+    write(
+        dir.path(),
+        "le/Job.java",
+        [&[0xFF, 0xFE][..], &utf16(&text, false)].concat(),
+    );
+    write(
+        dir.path(),
+        "be/Job.java",
+        [&[0xFE, 0xFF][..], &utf16(&text, true)].concat(),
+    );
+    let run = concise(dir.path(), &["."]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.findings(),
+        ["be/Job.java:3:72: FLK001", "le/Job.java:3:72: FLK001"],
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("note:"), "{run:?}");
+}
+
+/// A site file in ISO-8859-1 or windows-1252, as its declaration says: read in that encoding,
+/// so nothing is replaced, no notice is due, and the snippet shows the characters as written.
+#[test]
+fn latin1_and_windows_1252_site_files_are_read_as_declared() {
+    let dir = tempdir();
+    let latin1: Vec<u8> = site_xml("ISO-8859-1")
+        .replace('𝄞', "ß")
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
+        .collect();
+    write(dir.path(), "hdfs-site.xml", &latin1);
+    // `€` is 0x80 in windows-1252 and not in ISO-8859-1.
+    let windows: Vec<u8> = site_xml("windows-1252")
+        .replace('𝄞', "€")
+        .chars()
+        .map(|c| {
+            if c == '€' {
+                0x80
+            } else {
+                u8::try_from(u32::from(c)).expect("Latin-1")
+            }
+        })
+        .collect();
+    write(dir.path(), "core-site.xml", &windows);
+    let run = concise(dir.path(), &["."]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.findings(),
+        ["core-site.xml:6:24: HDP001", "hdfs-site.xml:6:24: HDP001"],
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("note:"), "{run:?}");
+    let human = run_human(dir.path(), &["hdfs-site.xml", "core-site.xml"]);
+    for shown in [
+        "<!-- é ß --><value>1</value>",
+        "<!-- é € --><value>1</value>",
+    ] {
+        assert!(human.stdout.contains(shown), "{shown}: {human:?}");
+    }
+    assert!(!human.stdout.contains('\u{fffd}'), "{human:?}");
+}
+
+/// The human report, without colour.
+fn run_human(cwd: &Path, args: &[&str]) -> Run {
+    run(bin(cwd).args(["--color", "never"]).args(args))
+}
+
+/// What cannot be decoded is replaced and the file still linted; one notice per file says so,
+/// and `--quiet` leaves it out.
+#[test]
+fn undecodable_sequences_are_replaced_with_a_notice() {
+    let dir = tempdir();
+    // An unpaired surrogate in a comment of a UTF-16 file.
+    let text = site_xml("UTF-16");
+    let (head, tail) = text.split_at(text.find("Réplication").expect("comment"));
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(utf16(head, false));
+    bytes.extend(0xD800u16.to_le_bytes());
+    bytes.extend(utf16(tail, false));
+    write(dir.path(), "hdfs-site.xml", &bytes);
+    // GBK, which is not UTF-8: "订单服务".
+    write(
+        dir.path(),
+        "application.properties",
+        b"spring.application.name=\xb6\xa9\xb5\xa5\xb7\xfe\xce\xf1\nspring.redis.jedis.pool.max-active=1\n",
+    );
+    let run = concise(dir.path(), &["."]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.findings(),
+        [
+            "application.properties:2:36: RDS001",
+            "hdfs-site.xml:6:24: HDP001"
+        ],
+        "{run:?}"
+    );
+    let notes: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("note:"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "note: application.properties: not valid UTF-8: 8 invalid sequences replaced with U+FFFD",
+            "note: hdfs-site.xml: not valid UTF-16LE: 1 invalid sequence replaced with U+FFFD",
+        ],
+        "{run:?}"
+    );
+    let quiet = concise(dir.path(), &["--quiet", "."]);
+    assert_eq!(
+        (quiet.code, quiet.stdout.as_str()),
+        (1, run.stdout.as_str())
+    );
+    assert!(!quiet.stderr.contains("note:"), "{quiet:?}");
+}
