@@ -50,21 +50,18 @@ enum Destination {
     /// Opened and written in place: a device, a FIFO, an open descriptor.
     Straight { path: PathBuf, append: bool },
     /// Replaced by renaming a temporary file over it; `old` is the file replaced, if any.
-    Replace {
-        path: PathBuf,
-        old: Option<MetadataOf>,
-    },
+    Replace { path: PathBuf, old: Option<Kept> },
 }
 
 /// What a replaced file keeps: its permissions, owner and group.
 #[derive(Debug, PartialEq)]
-struct MetadataOf {
+struct Kept {
     permissions: fs::Permissions,
     #[cfg(unix)]
     owner: (u32, u32),
 }
 
-impl MetadataOf {
+impl Kept {
     fn of(meta: &Metadata) -> Self {
         Self {
             permissions: meta.permissions(),
@@ -105,7 +102,7 @@ fn destination(path: &Path) -> io::Result<Destination> {
     };
     // The target itself, now that no link is left in the way.
     let old = match fs::symlink_metadata(&target) {
-        Ok(meta) if meta.is_file() => Some(MetadataOf::of(&meta)),
+        Ok(meta) if meta.is_file() => Some(Kept::of(&meta)),
         Ok(meta) if is_stream(&meta) => {
             return Ok(Destination::Straight {
                 path: target,
@@ -207,7 +204,7 @@ fn write_straight(path: &Path, append: bool, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Replaces the regular file `path` (or creates it) atomically, keeping what `old` had.
-fn replace(path: &Path, old: Option<&MetadataOf>, bytes: &[u8]) -> io::Result<()> {
+fn replace(path: &Path, old: Option<&Kept>, bytes: &[u8]) -> io::Result<()> {
     let Some(name) = path.file_name() else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -226,10 +223,15 @@ fn replace(path: &Path, old: Option<&MetadataOf>, bytes: &[u8]) -> io::Result<()
     written
 }
 
-/// The temporary name beside the file `name` for one attempt.
+/// The temporary name beside the file `name` for one attempt. A name too long to take the
+/// suffix (file names end at 255 bytes) is left out.
 fn temp_name(name: &std::ffi::OsStr, attempt: usize) -> OsString {
     let mut temp = OsString::from(".");
-    temp.push(name);
+    if name.len() <= 200 {
+        temp.push(name);
+    } else {
+        temp.push("bigdata-lint");
+    }
     temp.push(format!(".{}.{attempt}.tmp", std::process::id()));
     temp
 }
@@ -262,7 +264,7 @@ fn create_temp(dir: &Path, name: &std::ffi::OsStr, private: bool) -> io::Result<
 
 /// Writes the content of the temporary file, gives it the owner and permissions of the file it
 /// replaces, and flushes it to disk, so that the rename publishes a complete file.
-fn fill(mut file: File, old: Option<&MetadataOf>, bytes: &[u8]) -> io::Result<()> {
+fn fill(mut file: File, old: Option<&Kept>, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)?;
     if let Some(old) = old {
         #[cfg(unix)]
@@ -471,6 +473,17 @@ mod tests {
             fs::read(dir.join("real/new.json")).expect("read"),
             b"created"
         );
+        fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn a_name_at_the_length_limit_is_replaced() {
+        let dir = dir("long");
+        let name = "r".repeat(250);
+        fs::write(dir.join(&name), b"old").expect("write");
+        write(&dir.join(&name), b"new").expect("write");
+        assert_eq!(fs::read(dir.join(&name)).expect("read"), b"new");
+        assert_eq!(names(&dir), [name]);
         fs::remove_dir_all(&dir).expect("clean up");
     }
 
