@@ -14,7 +14,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, RunOptions, RunResult};
 use crate::settings::{self, Settings, SettingsError};
-use crate::{docs, registry};
+use crate::{docs, output, registry};
 
 /// Exit code: no findings at or above the fail level.
 pub const EXIT_CLEAN: i32 = 0;
@@ -135,7 +135,8 @@ pub struct CheckArgs {
     #[arg(long, alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Write the findings to FILE instead of stdout (replaced atomically).
+    /// Write the findings to FILE instead of stdout (a regular file is replaced atomically; a
+    /// device or FIFO is written into; never one of the linted files).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -352,7 +353,7 @@ fn init(force: bool) -> i32 {
             path.display()
         ));
     }
-    match write_atomically(path, settings::starter().as_bytes()) {
+    match output::write(path, settings::starter().as_bytes()) {
         Ok(()) => {
             let _ = writeln!(io::stderr().lock(), "wrote {}", path.display());
             EXIT_CLEAN
@@ -624,11 +625,15 @@ fn merge(into: &mut RunResult, other: RunResult) {
     into.files_parsed += other.files_parsed;
     into.problems.extend(other.problems);
     into.skipped.extend(other.skipped);
+    into.notes.extend(other.notes);
     into.diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 fn check(args: &CheckArgs) -> i32 {
+    if let Err(message) = refuse_inputs_as_outputs(args) {
+        return error(message);
+    }
     let (mut result, fail_levels) = match lint(args) {
         Ok(linted) => linted,
         Err(code) => return code,
@@ -644,6 +649,31 @@ fn check(args: &CheckArgs) -> i32 {
         None => None,
     };
     emit(args, &result, &fail_levels, baseline_note)
+}
+
+/// Refuses, before any work, an `--output` or `--write-baseline` file that the run reads: the
+/// file written would replace one it was made from.
+fn refuse_inputs_as_outputs(args: &CheckArgs) -> Result<(), String> {
+    let default = [PathBuf::from(".")];
+    let paths = if args.paths.is_empty() {
+        &default[..]
+    } else {
+        &args.paths[..]
+    };
+    let mut others: Vec<(&str, &Path)> = Vec::new();
+    if let Some(config) = &args.config {
+        others.push(("--config", config));
+    }
+    if let Some(baseline) = &args.baseline {
+        others.push(("--baseline", baseline));
+    }
+    if let Some(path) = &args.output {
+        output::check_not_an_input("--output", "report", path, paths, &others)?;
+    }
+    if let Some(path) = &args.write_baseline {
+        output::check_not_an_input("--write-baseline", "baseline", path, paths, &others)?;
+    }
+    Ok(())
 }
 
 /// Lints every group of paths with its settings; also returns the fail level of each file.
@@ -705,7 +735,7 @@ fn emit(
         }
     };
     let written = match &args.output {
-        Some(path) => write_atomically(path, &rendered)
+        Some(path) => output::write(path, &rendered)
             .map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => match write_stdout(&rendered) {
             EXIT_CLEAN => Ok(()),
@@ -737,6 +767,9 @@ fn emit(
         for skipped in &result.skipped {
             let _ = writeln!(stderr, "note: {}: {}", skipped.path, skipped.message);
         }
+        for note in &result.notes {
+            let _ = writeln!(stderr, "note: {}: {}", note.path, note.message);
+        }
         if let Some(note) = baseline_note {
             let _ = writeln!(stderr, "{note}");
         }
@@ -758,7 +791,7 @@ fn emit(
 
 fn write_baseline(path: &Path, result: &RunResult, quiet: bool) -> i32 {
     let text = baseline::render(&result.diagnostics);
-    if let Err(e) = write_atomically(path, text.as_bytes()) {
+    if let Err(e) = output::write(path, text.as_bytes()) {
         return error(format!("cannot write {}: {e}", path.display()));
     }
     let mut stderr = io::stderr().lock();
@@ -859,24 +892,6 @@ fn statistics(result: &RunResult) -> String {
         let _ = writeln!(out, "{count:>6}  {code}  {name}");
     }
     out
-}
-
-/// Writes to a temporary file beside `path`, then renames it over `path`, so an interrupted
-/// run never leaves a half-written report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// "3 problems (1 error, 2 warnings) in 412 files"; suppressed findings are counted apart.

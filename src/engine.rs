@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bdl_core::{Diagnostic, RuleMeta, RuleOptions, Selection, fingerprint};
+use bdl_syntax::decode::decode;
 use bdl_syntax::discover::{self, DiscoverOptions};
 use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
-use bdl_syntax::read::{NOT_A_REGULAR_FILE, ReadOutcome, read_regular};
+use bdl_syntax::read::{ReadOutcome, read_regular, read_regular_no_follow};
 use bdl_syntax::{Checker, Rule};
 use rayon::prelude::*;
 
@@ -79,6 +80,9 @@ pub struct RunResult {
     pub problems: Vec<Problem>,
     /// Files skipped on purpose (too large), with the reason.
     pub skipped: Vec<Problem>,
+    /// Files linted with something the user should know, sorted by path: decoded with
+    /// invalid sequences replaced, and what was replaced.
+    pub notes: Vec<Problem>,
 }
 
 impl RunResult {
@@ -218,6 +222,8 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     result.checked_files = tally.checked_files;
     result.skipped = tally.skipped;
     result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    result.notes = tally.notes;
+    result.notes.sort_by(|a, b| a.path.cmp(&b.path));
     let mut file_problems = tally.problems;
     file_problems.sort_by(|a, b| a.path.cmp(&b.path));
     result.problems.extend(file_problems);
@@ -250,6 +256,7 @@ struct Tally {
     sources: Vec<(String, Arc<str>)>,
     checked_files: Vec<String>,
     skipped: Vec<Problem>,
+    notes: Vec<Problem>,
     problems: Vec<Problem>,
 }
 
@@ -261,8 +268,12 @@ impl Tally {
                 text,
                 diagnostics,
                 parsed,
+                note,
             } => {
                 self.files_checked += 1;
+                if let Some(note) = note {
+                    self.notes.push(note);
+                }
                 self.files_parsed += usize::from(parsed);
                 self.diagnostics.extend(diagnostics);
                 if keep_path {
@@ -285,6 +296,7 @@ impl Tally {
         self.sources.append(&mut other.sources);
         self.checked_files.append(&mut other.checked_files);
         self.skipped.append(&mut other.skipped);
+        self.notes.append(&mut other.notes);
         self.problems.append(&mut other.problems);
         self
     }
@@ -298,11 +310,24 @@ enum FileOutcome {
         text: Option<Arc<str>>,
         diagnostics: Vec<Diagnostic>,
         parsed: bool,
+        /// What the user should know about how the file was read (a lossy decoding).
+        note: Option<Problem>,
     },
     NotWanted,
     Skipped(Problem),
     Failed(Problem),
 }
+
+/// A file found as a regular file that is a FIFO, socket or device when it is read. Like a file
+/// deleted during the run, it is a problem of its own (an error when it was named), and the
+/// run goes on.
+pub const REPLACED_BY_SPECIAL_FILE: &str =
+    "no longer a regular file: replaced by a FIFO, socket or device since it was found; not read";
+
+/// A file found by the walk that is a symbolic link when it is read: not followed, as no link
+/// met by the walk is.
+pub const REPLACED_BY_LINK: &str =
+    "no longer a regular file: replaced by a symbolic link since it was found; not followed";
 
 fn lint_file(
     checker: &Checker,
@@ -325,7 +350,14 @@ fn lint_file(
         message,
         explicit: candidate.explicit,
     };
-    let bytes = match read_regular(&candidate.path, max_file_size) {
+    // A named path is followed, as it was asked for; the walk never follows a link, and a
+    // link swapped in after it saw a regular file is not followed either.
+    let read = if candidate.explicit {
+        read_regular(&candidate.path, max_file_size)
+    } else {
+        read_regular_no_follow(&candidate.path, max_file_size)
+    };
+    let bytes = match read {
         Ok(ReadOutcome::Bytes(bytes)) => bytes,
         Ok(ReadOutcome::TooLarge { size: Some(size) }) => {
             return FileOutcome::Skipped(problem(format!(
@@ -338,13 +370,16 @@ fn lint_file(
                 "skipped: more than {max_file_size} bytes, above the {max_file_size}-byte limit"
             )));
         }
-        // Swapped for a FIFO or a device since it was found: never read.
+        // Discovery saw a regular file: it was swapped since, and never read.
         Ok(ReadOutcome::NotRegular) => {
-            return FileOutcome::Failed(problem(NOT_A_REGULAR_FILE.to_owned()));
+            return FileOutcome::Failed(problem(REPLACED_BY_SPECIAL_FILE.to_owned()));
         }
+        Ok(ReadOutcome::Link) => return FileOutcome::Failed(problem(REPLACED_BY_LINK.to_owned())),
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
     };
-    let text = decode(bytes);
+    let decoded = decode(bytes, kind);
+    let note = decoded.note().map(problem);
+    let text = decoded.text;
     if candidate.guess == NameGuess::MaybeFlinkYaml && !looks_like_flink_yaml(&text) {
         return FileOutcome::NotWanted;
     }
@@ -354,20 +389,8 @@ fn lint_file(
         text: (keep_source && !report.diagnostics.is_empty()).then(|| Arc::from(text)),
         diagnostics: report.diagnostics,
         parsed: report.parsed,
+        note,
     }
-}
-
-/// Decodes a file as UTF-8, replacing invalid sequences and dropping a byte order mark. Valid
-/// UTF-8 (nearly every file) becomes the string without a copy.
-fn decode(bytes: Vec<u8>) -> String {
-    let mut text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    text
 }
 
 /// The path relative to the working directory when it lies below it, with `/` separators.
@@ -381,19 +404,5 @@ pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
         ".".to_owned()
     } else {
         text
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decoding_drops_the_byte_order_mark_and_replaces_invalid_bytes() {
-        assert_eq!(decode(b"\xEF\xBB\xBFclass A {}".to_vec()), "class A {}");
-        assert_eq!(decode(b"a\xFFb".to_vec()), "a\u{fffd}b");
-        assert_eq!(decode(b"\xEF\xBB\xBFa\xFF".to_vec()), "a\u{fffd}");
-        // Only a leading one.
-        assert_eq!(decode("a\u{feff}".as_bytes().to_vec()), "a\u{feff}");
     }
 }

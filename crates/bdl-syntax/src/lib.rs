@@ -5,6 +5,7 @@
 
 mod check;
 pub mod config;
+pub mod decode;
 pub mod discover;
 pub mod java;
 pub mod kind;

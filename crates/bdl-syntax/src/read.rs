@@ -22,6 +22,9 @@ pub enum ReadOutcome {
     TooLarge { size: Option<u64> },
     /// Not a regular file (a FIFO, socket, device or directory): closed without reading.
     NotRegular,
+    /// A symbolic link, where [`read_regular_no_follow`] was asked not to follow one: not
+    /// opened.
+    Link,
 }
 
 /// The message for a file that is not a regular file.
@@ -33,19 +36,37 @@ const READ_CHUNK: usize = 64 * 1024;
 /// Room left after a file's stated size (see [`read_regular`]).
 const END_ROOM: usize = 4 * 1024;
 
-/// Opens `path` for reading without blocking on a FIFO, following a symbolic link the path
-/// names (the descriptor is checked afterwards).
-fn open_nonblocking(path: &Path) -> io::Result<File> {
+/// Opens `path` for reading without blocking on a FIFO. A symbolic link the path names is
+/// followed only with `follow` (the descriptor is checked afterwards either way); without it,
+/// `Ok(None)` says the path is a link.
+fn open_nonblocking(path: &Path, follow: bool) -> io::Result<Option<File>> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         // O_NONBLOCK: opening a FIFO without a writer returns at once. O_NOCTTY: a terminal
-        // device never becomes the controlling terminal.
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        // device never becomes the controlling terminal. O_NOFOLLOW: the open itself refuses
+        // a link, so a link swapped in after a check is refused too.
+        let nofollow = if follow { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | nofollow);
     }
-    options.open(path)
+    #[cfg(not(unix))]
+    if !follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Ok(None);
+    }
+    match options.open(path) {
+        Ok(file) => Ok(Some(file)),
+        // O_NOFOLLOW on a link fails with ELOOP; tell it from a real loop in the directories
+        // above by looking at the name itself.
+        Err(_)
+            if !follow
+                && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Reads `path` if it is a regular file of at most `limit` bytes. The check is made on the
@@ -55,7 +76,20 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
 /// limit. The buffer is sized from the stated size, so an ordinary file is read with one
 /// allocation.
 pub fn read_regular(path: &Path, limit: u64) -> io::Result<ReadOutcome> {
-    let file = open_nonblocking(path)?;
+    read_checked(path, limit, true)
+}
+
+/// [`read_regular`] for a file found by a walk that does not follow links: a symbolic link at
+/// `path` (one swapped in since the walk saw a regular file there) is never followed, so the
+/// read cannot leave the walked tree; it is [`ReadOutcome::Link`].
+pub fn read_regular_no_follow(path: &Path, limit: u64) -> io::Result<ReadOutcome> {
+    read_checked(path, limit, false)
+}
+
+fn read_checked(path: &Path, limit: u64, follow: bool) -> io::Result<ReadOutcome> {
+    let Some(file) = open_nonblocking(path, follow)? else {
+        return Ok(ReadOutcome::Link);
+    };
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Ok(ReadOutcome::NotRegular);
@@ -180,6 +214,39 @@ mod tests {
             read_regular(&fifo, 1 << 20).expect("open"),
             ReadOutcome::NotRegular
         );
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn without_follow_a_link_is_never_opened() {
+        let dir = dir("nofollow");
+        let target = dir.join("Target.java");
+        std::fs::write(&target, "class Target {}\n").expect("write");
+        let link = dir.join("Link.java");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        assert_eq!(
+            read_regular_no_follow(&link, 1 << 20).expect("open"),
+            ReadOutcome::Link
+        );
+        // A dangling link and a link to a device alike.
+        let dangling = dir.join("Dangling.java");
+        std::os::unix::fs::symlink(dir.join("missing"), &dangling).expect("symlink");
+        assert_eq!(
+            read_regular_no_follow(&dangling, 1 << 20).expect("open"),
+            ReadOutcome::Link
+        );
+        // Followed when asked, and a regular file reads the same either way.
+        assert_eq!(
+            read_regular(&link, 1 << 20).expect("read"),
+            ReadOutcome::Bytes(b"class Target {}\n".to_vec())
+        );
+        assert_eq!(
+            read_regular_no_follow(&target, 1 << 20).expect("read"),
+            ReadOutcome::Bytes(b"class Target {}\n".to_vec())
+        );
+        // A missing file is still an error.
+        assert!(read_regular_no_follow(&dir.join("missing"), 1 << 20).is_err());
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }
