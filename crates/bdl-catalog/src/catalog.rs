@@ -1,0 +1,334 @@
+//! One product line's view of the tables: lookup, versions and suggestions.
+
+use crate::model::{AliasRow, KeyRow, Tables};
+use crate::{
+    KeyInfo, Lookup, Pattern, PatternKind, Product, Provenance, SiteFiles, Version, flink, hadoop,
+    hbase, spring,
+};
+
+/// The configuration keys of one release line of one product.
+///
+/// Catalogs are static: getting one and looking a key up allocates nothing and parses
+/// nothing. A lookup is a binary search (plus a few for pattern checks on a miss).
+#[derive(Debug)]
+pub struct Catalog {
+    pub(crate) tables: &'static Tables,
+    pub(crate) index: u8,
+    pub(crate) provenance: Provenance,
+}
+
+impl Catalog {
+    /// The catalog of `version`'s line, if that line is modelled (see [`Catalog::nearest`]).
+    pub fn for_version(product: Product, version: Version) -> Option<&'static Catalog> {
+        lines(product).iter().find(|c| c.line() == version)
+    }
+
+    /// The modelled line closest to `version`: the newest line not newer than it, or the
+    /// oldest line for a version older than all. Compare [`Catalog::line`] with what you
+    /// asked for before trusting a verdict that depends on the exact line.
+    pub fn nearest(product: Product, version: Version) -> &'static Catalog {
+        let all = lines(product);
+        all.iter()
+            .rev()
+            .find(|c| c.line() <= version)
+            .unwrap_or(&all[0])
+    }
+
+    /// The newest modelled line.
+    pub fn latest(product: Product) -> &'static Catalog {
+        let all = lines(product);
+        &all[all.len() - 1]
+    }
+
+    /// All modelled lines of `product`, oldest first.
+    pub fn lines(product: Product) -> &'static [Catalog] {
+        lines(product)
+    }
+
+    pub fn product(&self) -> Product {
+        self.tables.product
+    }
+
+    pub fn line(&self) -> Version {
+        self.tables.versions[usize::from(self.index)]
+    }
+
+    pub fn provenance(&self) -> Provenance {
+        self.provenance
+    }
+
+    const fn bit(&self) -> u8 {
+        1 << self.index
+    }
+
+    /// What this line says about `key` (spelled as in the file, already flattened:
+    /// `state.backend.type`). See [`Lookup`] for the verdicts; `Unknown` is only given for a
+    /// key no modelled line knows and no pattern matches.
+    pub fn lookup(&self, key: &str) -> Lookup {
+        let key = key.trim();
+        if self.product() == Product::SpringBootRedis {
+            return spring::lookup(self, key);
+        }
+        self.lookup_normalised(key)
+    }
+
+    pub(crate) fn lookup_normalised(&self, key: &str) -> Lookup {
+        if let Some(found) = self.direct(key) {
+            return found;
+        }
+        if let Some(found) = self.pattern(key) {
+            return found;
+        }
+        self.elsewhere(key).unwrap_or(Lookup::Unknown)
+    }
+
+    /// The key's own row or an alias, in this line.
+    fn direct(&self, key: &str) -> Option<Lookup> {
+        let bit = self.bit();
+        let row = self.row(key);
+        if let Some(row) = row.filter(|r| r.lines & bit != 0) {
+            if row.deprecated & bit != 0 {
+                return Some(Lookup::Deprecated {
+                    replacement: row.replacement,
+                    since: row.deprecated_since,
+                });
+            }
+            return Some(Lookup::Known(self.info(row)));
+        }
+        let alias = self.aliases(key).iter().find(|a| a.lines & bit != 0)?;
+        if alias.deprecated {
+            return Some(Lookup::Deprecated {
+                replacement: Some(alias.new),
+                since: alias.since,
+            });
+        }
+        Some(Lookup::Known(match self.row(alias.new) {
+            Some(target) => self.info(target),
+            None => KeyInfo {
+                key: alias.new,
+                ty: None,
+                default: None,
+                since: None,
+                files: SiteFiles::default(),
+            },
+        }))
+    }
+
+    fn pattern(&self, key: &str) -> Option<Lookup> {
+        let bit = self.bit();
+        let extra = match self.product() {
+            Product::Flink => flink::PATTERNS,
+            Product::Hadoop => hadoop::PATTERNS,
+            Product::Hbase => hbase::PATTERNS,
+            Product::SpringBootRedis => &[],
+        };
+        let found = self
+            .tables
+            .patterns
+            .iter()
+            .chain(extra)
+            .find(|p| p.lines & bit != 0 && p.matches(key));
+        if let Some(p) = found {
+            return Some(Lookup::Pattern {
+                template: p.template,
+                kind: p.kind,
+            });
+        }
+        match self.product() {
+            Product::Flink => self.map_entry(key),
+            Product::Hadoop => hadoop::suffixed(key),
+            Product::Hbase => hbase::delegated(key),
+            Product::SpringBootRedis => None,
+        }
+    }
+
+    /// `kubernetes.jobmanager.labels.team` where `kubernetes.jobmanager.labels` is a
+    /// map-typed option of this line.
+    fn map_entry(&self, key: &str) -> Option<Lookup> {
+        let bit = self.bit();
+        key.rmatch_indices('.').find_map(|(at, _)| {
+            let row = self.row(&key[..at])?;
+            (row.lines & bit != 0 && row.ty == Some("Map")).then_some(Lookup::Pattern {
+                template: row.key,
+                kind: PatternKind::MapEntry,
+            })
+        })
+    }
+
+    /// Removed or not yet added: the key exists in another line.
+    fn elsewhere(&self, key: &str) -> Option<Lookup> {
+        let row = self.row(key);
+        // A key that stopped working at a version the sources name (Flink's removals in 2.0,
+        // Spring's error-level deprecations), whether or not an older line is modelled.
+        if let Some(r) = row
+            && let Some(in_version) = r.removed_in.filter(|v| *v <= self.line())
+        {
+            return Some(Lookup::Removed {
+                in_version,
+                hint: r.replacement,
+            });
+        }
+        let aliases = self.aliases(key);
+        let mask = aliases
+            .iter()
+            .fold(row.map_or(0, |r| r.lines), |m, a| m | a.lines);
+        if mask == 0 {
+            return None;
+        }
+        let versions = self.tables.versions;
+        let earlier = mask & (self.bit() - 1);
+        if earlier == 0 {
+            let first = mask.trailing_zeros() as usize;
+            return Some(Lookup::NotYet {
+                since: versions[first],
+            });
+        }
+        let last = 7 - earlier.leading_zeros() as usize;
+        let in_version = versions[last + 1];
+        let hint = row
+            .and_then(|r| r.replacement)
+            .or_else(|| aliases.iter().rev().find(|a| a.lines & earlier != 0).map(|a| a.new));
+        Some(Lookup::Removed { in_version, hint })
+    }
+
+    /// The lines (of this product) in which `key` is a key or an accepted alias.
+    pub fn exists_in(&self, key: &str) -> VersionSet {
+        let key = key.trim();
+        let key = if self.product() == Product::SpringBootRedis {
+            spring::kebab(key)
+        } else {
+            std::borrow::Cow::Borrowed(key)
+        };
+        let mask = self
+            .aliases(&key)
+            .iter()
+            .fold(self.row(&key).map_or(0, |r| r.lines), |m, a| m | a.lines);
+        VersionSet {
+            mask,
+            versions: self.tables.versions,
+        }
+    }
+
+    /// The key of this line closest to `key` by Damerau-Levenshtein distance (at most 1 for
+    /// keys up to 8 characters, 2 for longer ones), among keys with the same first dotted
+    /// segment (all keys when no key has that segment). Ties go to the key closest in length,
+    /// then the first in byte order. Meant for unknown keys only; it scans the line's keys.
+    pub fn suggest(&self, key: &str) -> Option<&'static str> {
+        let key = key.trim();
+        let key = if self.product() == Product::SpringBootRedis {
+            spring::kebab(key)
+        } else {
+            std::borrow::Cow::Borrowed(key)
+        };
+        let key = key.as_ref();
+        let bit = self.bit();
+        let first = key.split('.').next().unwrap_or(key);
+        let current = || self.tables.keys.iter().filter(move |r| r.lines & bit != 0);
+        let same_first = |r: &&KeyRow| r.key.split('.').next() == Some(first);
+        let limit = if key.len() <= 8 { 1 } else { 2 };
+        let best = |rows: &mut dyn Iterator<Item = &'static KeyRow>| {
+            rows.filter(|r| r.key != key && r.key.len().abs_diff(key.len()) <= limit)
+                .filter_map(|r| {
+                    let d = crate::suggest::distance(key.as_bytes(), r.key.as_bytes(), limit)?;
+                    Some(((d, r.key.len().abs_diff(key.len()), r.key), r.key))
+                })
+                .min_by_key(|(rank, _)| *rank)
+                .map(|(_, k)| k)
+        };
+        if current().any(|r| same_first(&r)) {
+            best(&mut current().filter(same_first))
+        } else {
+            best(&mut current())
+        }
+    }
+
+    fn row(&self, key: &str) -> Option<&'static KeyRow> {
+        let keys = self.tables.keys;
+        keys.binary_search_by(|r| r.key.cmp(key))
+            .ok()
+            .map(|i| &keys[i])
+    }
+
+    fn aliases(&self, key: &str) -> &'static [AliasRow] {
+        let all = self.tables.aliases;
+        let start = all.partition_point(|a| a.old < key);
+        let len = all[start..].partition_point(|a| a.old == key);
+        &all[start..start + len]
+    }
+
+    fn info(&self, row: &'static KeyRow) -> KeyInfo {
+        let bit = self.bit();
+        let first = row.lines.trailing_zeros();
+        KeyInfo {
+            key: row.key,
+            ty: row.ty,
+            default: match row.old_default {
+                Some((lines, old)) if lines & bit != 0 => Some(old),
+                _ => row.default,
+            },
+            since: (first > 0).then(|| self.tables.versions[first as usize]),
+            files: SiteFiles(row.files),
+        }
+    }
+
+    /// Every key (own option, not alias) of this line, in byte order. For tests and tools.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let bit = self.bit();
+        self.tables
+            .keys
+            .iter()
+            .filter(move |r| r.lines & bit != 0)
+            .map(|r| r.key)
+    }
+
+    /// The patterns of this line (those from the data and the hand-written ones).
+    pub fn patterns(&self) -> impl Iterator<Item = &'static Pattern> + '_ {
+        let bit = self.bit();
+        let extra: &'static [Pattern] = match self.product() {
+            Product::Flink => flink::PATTERNS,
+            Product::Hadoop => hadoop::PATTERNS,
+            Product::Hbase => hbase::PATTERNS,
+            Product::SpringBootRedis => &[],
+        };
+        self.tables
+            .patterns
+            .iter()
+            .chain(extra)
+            .filter(move |p| p.lines & bit != 0)
+    }
+}
+
+fn lines(product: Product) -> &'static [Catalog] {
+    match product {
+        Product::Flink => &flink::LINES,
+        Product::Hadoop => &hadoop::LINES,
+        Product::Hbase => &hbase::LINES,
+        Product::SpringBootRedis => &spring::LINES,
+    }
+}
+
+/// A set of modelled lines of one product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionSet {
+    mask: u8,
+    versions: &'static [Version],
+}
+
+impl VersionSet {
+    pub fn contains(&self, version: Version) -> bool {
+        self.iter().any(|v| v == version)
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.mask == 0
+    }
+
+    /// The lines, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = Version> + '_ {
+        self.versions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.mask & (1 << i) != 0)
+            .map(|(_, v)| *v)
+    }
+}
