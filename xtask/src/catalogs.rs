@@ -109,14 +109,6 @@ impl Product {
         }
     }
 
-    fn line_bit(&self, v: Ver) -> Result<u8, String> {
-        self.lines
-            .iter()
-            .position(|(l, _)| *l == v)
-            .map(|i| 1 << i)
-            .ok_or_else(|| format!("{} has no line {}.{}", self.variant, v.0, v.1))
-    }
-
     fn count(&self, bit: u8) -> usize {
         self.keys.values().filter(|r| r.lines & bit != 0).count()
     }
@@ -334,13 +326,29 @@ const ADDED_IN_1_19: &[&str] = &[
 /// Keys the 2.1 and 2.2 release notes add (FLINK-37859; FLINK-38229), with the type the
 /// notes imply. They remove none.
 const ADDED_IN_2_X: &[(&str, u8, Option<&str>)] = &[
-    ("table.optimizer.multi-join.enabled", F21 | F22, Some("Boolean")),
+    (
+        "table.optimizer.multi-join.enabled",
+        F21 | F22,
+        Some("Boolean"),
+    ),
     ("historyserver.archive.retained-ttl", F22, None),
 ];
 
 /// The table of the SQL Gateway REST endpoint lists its options without their prefix.
 const GATEWAY_REST_TABLE: &str = "sql_gateway_rest_configuration.html";
 const GATEWAY_REST_PREFIX: &str = "sql-gateway.endpoint.rest.";
+
+/// Takes `bits` away from `key`: as an option of its own and as an alias of another key.
+fn drop_lines(p: &mut Product, key: &str, bits: u8) {
+    if let Some(r) = p.keys.get_mut(key) {
+        r.lines &= !bits;
+    }
+    for ((old, _), a) in &mut p.aliases {
+        if old == key {
+            a.lines &= !bits;
+        }
+    }
+}
 
 fn flink_mask(versions: &str) -> Result<u8, String> {
     versions.split(',').try_fold(0, |m, v| match v.trim() {
@@ -428,9 +436,7 @@ fn flink(data: &Path) -> Result<Product, String> {
     let new_keys: Vec<&str> = renamed.iter().map(|r| field(r, "new_key")).collect();
     for row in &renamed {
         let (old, new) = (field(row, "old_key"), field(row, "new_key"));
-        if let Some(r) = p.keys.get_mut(new) {
-            r.lines &= !(F118 | F119);
-        }
+        drop_lines(&mut p, new, F118 | F119);
         for ((o, n), a) in &mut p.aliases {
             if o == old && n == new {
                 a.lines &= !(F118 | F119);
@@ -461,21 +467,12 @@ fn flink(data: &Path) -> Result<Product, String> {
         }
     }
     for key in ADDED_IN_1_20 {
-        if let Some(r) = p.keys.get_mut(*key) {
-            r.lines &= !(F118 | F119);
-        }
-        for ((o, _), a) in &mut p.aliases {
-            if o == key {
-                a.lines &= !(F118 | F119);
-            }
-        }
+        drop_lines(&mut p, key, F118 | F119);
     }
 
     // 4. 1.19 additions; `akka.*` became `pekko.*` in 1.19 (FLINK-32684).
     for key in ADDED_IN_1_19 {
-        if let Some(r) = p.keys.get_mut(*key) {
-            r.lines &= !F118;
-        }
+        drop_lines(&mut p, key, F118);
     }
     let akka: Vec<(String, String)> = p
         .aliases
@@ -484,9 +481,7 @@ fn flink(data: &Path) -> Result<Product, String> {
         .cloned()
         .collect();
     for (old, new) in akka {
-        if let Some(r) = p.keys.get_mut(&new) {
-            r.lines &= !F118;
-        }
+        drop_lines(&mut p, &new, F118);
         let template = p.keys.get(&new).cloned().unwrap_or_default();
         if let Some(a) = p.aliases.get_mut(&(old.clone(), new)) {
             a.lines &= !F118;
@@ -571,12 +566,18 @@ fn flink(data: &Path) -> Result<Product, String> {
 fn flink_template(key: &str) -> String {
     let mut parts: Vec<String> = key
         .split('.')
-        .map(|s| if s == "#" { "<field>".to_owned() } else { s.to_owned() })
+        .map(|s| {
+            if s == "#" {
+                "<field>".to_owned()
+            } else {
+                s.to_owned()
+            }
+        })
         .collect();
     if let Some(last) = parts.last_mut()
         && ["<parameter>", "<param>", "<key>"].contains(&last.as_str())
     {
-        *last = "*".to_owned();
+        "*".clone_into(last);
     }
     parts.join(".")
 }
@@ -623,10 +624,14 @@ fn hadoop(data: &Path) -> Result<Product, String> {
     }
     for row in tsv(data, "hadoop/deprecated-properties-code.tsv")? {
         let old = field(&row, "deprecated_key");
-        for new in field(&row, "replacement_keys").split('|').filter(|n| !n.is_empty()) {
+        for new in field(&row, "replacement_keys")
+            .split('|')
+            .filter(|n| !n.is_empty())
+        {
             add_deprecation(&mut p, old, new);
         }
     }
+    prefer_documented(&mut p);
     Ok(p)
 }
 
@@ -673,6 +678,27 @@ fn add_deprecation(p: &mut Product, old: &str, new: &str) {
     }
 }
 
+/// A deprecated row documented in the defaults files names, among its replacements, one
+/// that is itself documented when there is one.
+fn prefer_documented(p: &mut Product) {
+    let documented: Vec<(String, String)> = p
+        .aliases
+        .keys()
+        .filter(|(_, new)| p.keys.contains_key(new))
+        .cloned()
+        .collect();
+    for (old, new) in documented {
+        let keys = &p.keys;
+        let stale = keys
+            .get(&old)
+            .and_then(|r| r.replacement.as_ref())
+            .is_some_and(|rep| !keys.contains_key(rep));
+        if stale && let Some(r) = p.keys.get_mut(&old) {
+            r.replacement = Some(new);
+        }
+    }
+}
+
 /// A deprecated key without replacement: a deprecated row of its own.
 fn deprecate_own(p: &mut Product, key: &str, replacement: Option<&str>) {
     let all = u8::MAX >> (8 - p.lines.len());
@@ -695,7 +721,10 @@ fn hbase(data: &Path) -> Result<Product, String> {
         "hbase/hbase-default.xml (2.6.7), hbase-default-3.0.0.xml, deprecated-keys-code.tsv",
         vec![((2, 6), "Exact"), ((3, 0), "Exact")],
     );
-    for (file, bit) in [("hbase/hbase-default.xml", 1), ("hbase/hbase-default-3.0.0.xml", 2)] {
+    for (file, bit) in [
+        ("hbase/hbase-default.xml", 1),
+        ("hbase/hbase-default-3.0.0.xml", 2),
+    ] {
         for (name, value) in properties(data, file)? {
             let r = p.keys.entry(name).or_insert_with(|| Row {
                 default: Some(value.clone()),
@@ -763,10 +792,16 @@ fn spring(data: &Path) -> Result<Product, String> {
         let removed_in = match deprecated.split_once("since ") {
             Some((_, rest)) => Some(parse_ver(rest.trim_end_matches(')'))?),
             None if deprecated == "no" => None,
-            None => return Err(format!("redis-keys.tsv: `{key}`: deprecated `{deprecated}`")),
+            None => {
+                return Err(format!(
+                    "redis-keys.tsv: `{key}`: deprecated `{deprecated}`"
+                ));
+            }
         };
         if removed_in.is_some() && !deprecated.contains("level=error") {
-            return Err(format!("redis-keys.tsv: `{key}`: only error-level deprecations are modelled"));
+            return Err(format!(
+                "redis-keys.tsv: `{key}`: only error-level deprecations are modelled"
+            ));
         }
         let replacement = match field(&row, "replacement") {
             r if r.is_empty() || r.starts_with("(none") => {
@@ -802,13 +837,7 @@ fn emit(p: &Product) -> String {
         p.sources
     );
     for (i, (v, prov)) in p.lines.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "// {}.{} ({prov}): {} keys",
-            v.0,
-            v.1,
-            p.count(1 << i)
-        );
+        let _ = writeln!(out, "// {}.{} ({prov}): {} keys", v.0, v.1, p.count(1 << i));
     }
     let _ = writeln!(
         out,
@@ -839,6 +868,37 @@ fn emit(p: &Product) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    emit_keys(&mut out, p);
+    out.push_str("];\n\nstatic ALIASES: &[crate::model::AliasRow] = &[\n");
+    for ((old, new), a) in &p.aliases {
+        let _ = writeln!(
+            out,
+            "    a({}, {}, {}, {}, {}),",
+            lit(old),
+            lit(new),
+            a.lines,
+            a.deprecated,
+            opt_ver(a.since)
+        );
+    }
+    out.push_str("];\n\nstatic DATA_PATTERNS: &[crate::Pattern] = &[\n");
+    for pat in &p.patterns {
+        let _ = writeln!(
+            out,
+            "    crate::Pattern {{ template: {}, kind: crate::PatternKind::Template, lines: {} }},",
+            lit(&pat.template),
+            pat.lines
+        );
+    }
+    out.push_str(if p.aliases.is_empty() {
+        "];\n\nuse crate::model::key as k;\n"
+    } else {
+        "];\n\nuse crate::model::{alias as a, key as k};\n"
+    });
+    out
+}
+
+fn emit_keys(out: &mut String, p: &Product) {
     out.push_str("static KEYS: &[crate::model::KeyRow] = &[\n");
     for (key, r) in &p.keys {
         let _ = write!(
@@ -869,33 +929,6 @@ fn emit(p: &Product) -> String {
         }
         out.push_str(",\n");
     }
-    out.push_str("];\n\nstatic ALIASES: &[crate::model::AliasRow] = &[\n");
-    for ((old, new), a) in &p.aliases {
-        let _ = writeln!(
-            out,
-            "    a({}, {}, {}, {}, {}),",
-            lit(old),
-            lit(new),
-            a.lines,
-            a.deprecated,
-            opt_ver(a.since)
-        );
-    }
-    out.push_str("];\n\nstatic DATA_PATTERNS: &[crate::Pattern] = &[\n");
-    for pat in &p.patterns {
-        let _ = writeln!(
-            out,
-            "    crate::Pattern {{ template: {}, kind: crate::PatternKind::Template, lines: {} }},",
-            lit(&pat.template),
-            pat.lines
-        );
-    }
-    out.push_str(if p.aliases.is_empty() {
-        "];\n\nuse crate::model::key as k;\n"
-    } else {
-        "];\n\nuse crate::model::{alias as a, key as k};\n"
-    });
-    out
 }
 
 fn lit(s: &str) -> String {

@@ -23,14 +23,20 @@ impl Catalog {
         lines(product).iter().find(|c| c.line() == version)
     }
 
-    /// The modelled line closest to `version`: the newest line not newer than it, or the
-    /// oldest line for a version older than all. Compare [`Catalog::line`] with what you
-    /// asked for before trusting a verdict that depends on the exact line.
+    /// The modelled line closest to `version`: within the same major version the newest
+    /// line not newer than it, else the oldest newer one (Flink 2.3 → 2.2, Spring Boot 3.2 →
+    /// 3.5); with no line of that major, the newest older line, else the oldest line.
+    /// Compare [`Catalog::line`] with what you asked for before trusting a verdict that
+    /// depends on the exact line.
     pub fn nearest(product: Product, version: Version) -> &'static Catalog {
         let all = lines(product);
+        let same_major = |c: &&Catalog| c.line().major == version.major;
         all.iter()
             .rev()
+            .filter(same_major)
             .find(|c| c.line() <= version)
+            .or_else(|| all.iter().find(same_major))
+            .or_else(|| all.iter().rev().find(|c| c.line() <= version))
             .unwrap_or(&all[0])
     }
 
@@ -95,7 +101,7 @@ impl Catalog {
             }
             return Some(Lookup::Known(self.info(row)));
         }
-        let alias = self.aliases(key).iter().find(|a| a.lines & bit != 0)?;
+        let alias = self.alias_at(key, bit)?;
         if alias.deprecated {
             return Some(Lookup::Deprecated {
                 replacement: Some(alias.new),
@@ -122,11 +128,9 @@ impl Catalog {
             Product::Hbase => hbase::PATTERNS,
             Product::SpringBootRedis => &[],
         };
-        let found = self
-            .tables
-            .patterns
+        let found = extra
             .iter()
-            .chain(extra)
+            .chain(self.tables.patterns)
             .find(|p| p.lines & bit != 0 && p.matches(key));
         if let Some(p) = found {
             return Some(Lookup::Pattern {
@@ -187,7 +191,7 @@ impl Catalog {
         let in_version = versions[last + 1];
         let hint = row
             .and_then(|r| r.replacement)
-            .or_else(|| aliases.iter().rev().find(|a| a.lines & earlier != 0).map(|a| a.new));
+            .or_else(|| self.alias_at(key, earlier).map(|a| a.new));
         Some(Lookup::Removed { in_version, hint })
     }
 
@@ -256,6 +260,19 @@ impl Catalog {
         &all[start..start + len]
     }
 
+    /// The alias of `key` in the lines of `mask`, preferring one whose target is a key of
+    /// this line when a key has several (`web.port` → `rest.bind-port`, `rest.port`).
+    fn alias_at(&self, key: &str, mask: u8) -> Option<&'static AliasRow> {
+        let bit = self.bit();
+        let mut applying = self.aliases(key).iter().filter(|a| a.lines & mask != 0);
+        let first = applying.next()?;
+        let current = |a: &&AliasRow| self.row(a.new).is_some_and(|r| r.lines & bit != 0);
+        if current(&first) {
+            return Some(first);
+        }
+        Some(applying.find(current).unwrap_or(first))
+    }
+
     fn info(&self, row: &'static KeyRow) -> KeyInfo {
         let bit = self.bit();
         let first = row.lines.trailing_zeros();
@@ -290,10 +307,9 @@ impl Catalog {
             Product::Hbase => hbase::PATTERNS,
             Product::SpringBootRedis => &[],
         };
-        self.tables
-            .patterns
+        extra
             .iter()
-            .chain(extra)
+            .chain(self.tables.patterns)
             .filter(move |p| p.lines & bit != 0)
     }
 }
@@ -330,5 +346,42 @@ impl VersionSet {
             .enumerate()
             .filter(|(i, _)| self.mask & (1 << i) != 0)
             .map(|(_, v)| *v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Catalog, Product, Version};
+
+    fn nearest(product: Product, major: u16, minor: u16) -> String {
+        Catalog::nearest(product, Version::new(major, minor))
+            .line()
+            .to_string()
+    }
+
+    #[test]
+    fn nearest_prefers_the_same_major_line() {
+        assert_eq!(nearest(Product::Flink, 1, 17), "1.18");
+        assert_eq!(nearest(Product::Flink, 1, 20), "1.20");
+        assert_eq!(nearest(Product::Flink, 2, 3), "2.2");
+        assert_eq!(nearest(Product::Flink, 3, 0), "2.2");
+        assert_eq!(nearest(Product::SpringBootRedis, 3, 2), "3.5");
+        assert_eq!(nearest(Product::SpringBootRedis, 2, 1), "2.7");
+        assert_eq!(nearest(Product::Hadoop, 3, 3), "3.4");
+        assert_eq!(nearest(Product::Hadoop, 2, 10), "3.4");
+        assert_eq!(nearest(Product::Hbase, 2, 5), "2.6");
+        assert_eq!(nearest(Product::Hbase, 4, 0), "3.0");
+    }
+
+    #[test]
+    fn lookups_trim_and_ignore_empty_keys() {
+        let catalog = Catalog::latest(Product::Flink);
+        assert!(matches!(
+            catalog.lookup("  parallelism.default "),
+            crate::Lookup::Known(_)
+        ));
+        assert_eq!(catalog.lookup(""), crate::Lookup::Unknown);
+        assert_eq!(catalog.suggest(""), None);
+        assert_eq!(catalog.lookup("."), crate::Lookup::Unknown);
     }
 }

@@ -9,7 +9,7 @@
 //! ```
 //! use bdl_catalog::{Lookup, Version, flink};
 //!
-//! let catalog = flink::catalog(Version::new(1, 20)).unwrap();
+//! let catalog = flink::catalog(Version::new(1, 20)).expect("1.20 is modelled");
 //! assert!(matches!(catalog.lookup("execution.checkpointing.interval"), Lookup::Known(_)));
 //! assert!(matches!(
 //!     catalog.lookup("state.backend"),
@@ -36,7 +36,5 @@ mod suggest;
 mod version;
 
 pub use catalog::{Catalog, VersionSet};
-pub use model::{
-    KeyInfo, Lookup, Pattern, PatternKind, Product, Provenance, SiteFile, SiteFiles,
-};
+pub use model::{KeyInfo, Lookup, Pattern, PatternKind, Product, Provenance, SiteFile, SiteFiles};
 pub use version::{InvalidVersion, Version};

@@ -47,7 +47,13 @@ pub enum SiteFile {
 }
 
 impl SiteFile {
-    pub const ALL: [Self; 5] = [Self::Core, Self::Hdfs, Self::Yarn, Self::Mapred, Self::Hbase];
+    pub const ALL: [Self; 5] = [
+        Self::Core,
+        Self::Hdfs,
+        Self::Yarn,
+        Self::Mapred,
+        Self::Hbase,
+    ];
 
     /// The site file users edit: `core-site.xml`, `hdfs-site.xml`, …
     pub const fn site_name(self) -> &'static str {
@@ -315,5 +321,25 @@ impl KeyRow {
             old_default: Some((lines, default)),
             ..self
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Pattern, PatternKind};
+
+    #[test]
+    fn placeholders_take_one_segment_and_a_trailing_star_the_rest() {
+        let nn = Pattern::all("dfs.namenode.rpc-address.<ns>.<nn>", PatternKind::Template);
+        assert!(nn.matches("dfs.namenode.rpc-address.ns1.nn1"));
+        assert!(!nn.matches("dfs.namenode.rpc-address.ns1"));
+        assert!(!nn.matches("dfs.namenode.rpc-address.ns1.nn1.x"));
+        assert!(!nn.matches("dfs.namenode.rpc-address..nn1"));
+        let reporter = Pattern::all("metrics.reporter.<name>.*", PatternKind::Template);
+        assert!(reporter.matches("metrics.reporter.prom.port"));
+        assert!(reporter.matches("metrics.reporter.prom.filter.includes"));
+        assert!(!reporter.matches("metrics.reporter.prom"));
+        assert!(!reporter.matches("metrics.reporter.prom."));
+        assert!(!reporter.matches("metrics.reporters.prom.port"));
     }
 }

@@ -68,3 +68,29 @@ pub(crate) fn kebab(key: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::kebab;
+
+    #[test]
+    fn relaxed_spellings_become_kebab_case() {
+        assert_eq!(kebab("spring.data.redis.host"), "spring.data.redis.host");
+        assert_eq!(
+            kebab("spring.data.redis.clientType"),
+            "spring.data.redis.client-type"
+        );
+        assert_eq!(
+            kebab("spring.data.redis.client_type"),
+            "spring.data.redis.client-type"
+        );
+        assert_eq!(
+            kebab("spring.data.redis.cluster.nodes[2]"),
+            "spring.data.redis.cluster.nodes"
+        );
+        assert_eq!(
+            kebab("spring.data.redis.lettuce.pool.maxActive"),
+            "spring.data.redis.lettuce.pool.max-active"
+        );
+    }
+}

@@ -79,22 +79,32 @@ mod tests {
 
     #[test]
     fn parses_lines_from_build_file_spellings() {
-        let v120 = Some(Version::new(1, 20));
-        assert_eq!(Version::parse("1.20"), v120);
-        assert_eq!(Version::parse("1.20.1"), v120);
-        assert_eq!(Version::parse(" 1.20.0 "), v120);
-        assert_eq!(Version::parse("v1.20.3"), v120);
-        let v20 = Some(Version::new(2, 0));
-        assert_eq!(Version::parse("2.0-SNAPSHOT"), v20);
-        assert_eq!(Version::parse("2.0.0"), v20);
-        assert_eq!(Version::parse("2.0.0-rc1"), v20);
+        let line_1_20 = Some(Version::new(1, 20));
+        assert_eq!(Version::parse("1.20"), line_1_20);
+        assert_eq!(Version::parse("1.20.1"), line_1_20);
+        assert_eq!(Version::parse(" 1.20.0 "), line_1_20);
+        assert_eq!(Version::parse("v1.20.3"), line_1_20);
+        let line_2_0 = Some(Version::new(2, 0));
+        assert_eq!(Version::parse("2.0-SNAPSHOT"), line_2_0);
+        assert_eq!(Version::parse("2.0.0"), line_2_0);
+        assert_eq!(Version::parse("2.0.0-rc1"), line_2_0);
         assert_eq!(Version::parse("2.7.18.RELEASE"), Some(Version::new(2, 7)));
         assert_eq!(Version::parse("3.0.0-M1"), Some(Version::new(3, 0)));
     }
 
     #[test]
     fn rejects_what_is_not_a_version() {
-        for text in ["", "2", "2.x", "x.1", "1.", ".1", "1.2a", "${flink.version}", "1.999999"] {
+        for text in [
+            "",
+            "2",
+            "2.x",
+            "x.1",
+            "1.",
+            ".1",
+            "1.2a",
+            "${flink.version}",
+            "1.999999",
+        ] {
             assert_eq!(Version::parse(text), None, "{text}");
         }
         assert!("latest".parse::<Version>().is_err());
@@ -102,7 +112,8 @@ mod tests {
 
     #[test]
     fn orders_numerically() {
-        let mut lines = ["2.0", "1.9", "1.20", "1.10", "2.2"].map(|t| Version::parse(t).unwrap());
+        let mut lines =
+            ["2.0", "1.9", "1.20", "1.10", "2.2"].map(|t| Version::parse(t).expect("a version"));
         lines.sort();
         let shown: Vec<String> = lines.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["1.9", "1.10", "1.20", "2.0", "2.2"]);

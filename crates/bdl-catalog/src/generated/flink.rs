@@ -1116,7 +1116,7 @@ static ALIASES: &[crate::model::AliasRow] = &[
     a("local.number-taskmanager", "minicluster.number-of-taskmanagers", 63, true, None),
     a("metrics.scope.jm.job", "metrics.scope.jm-job", 63, true, None),
     a("metrics.scope.tm.job", "metrics.scope.tm-job", 63, true, None),
-    a("pekko.ask.timeout", "taskmanager.slot.timeout", 63, false, None),
+    a("pekko.ask.timeout", "taskmanager.slot.timeout", 62, false, None),
     a("pipeline.operator-chaining", "pipeline.operator-chaining.enabled", 63, true, None),
     a("process.working-dir", "process.jobmanager.working-dir", 63, false, None),
     a("process.working-dir", "process.taskmanager.working-dir", 63, false, None),
