@@ -18,10 +18,10 @@ use quick_xml::events::Event;
 /// The generated files, by name, as `(file name, content)`.
 pub(crate) fn generate(data: &Path) -> Result<Vec<(&'static str, String)>, String> {
     Ok(vec![
-        ("flink.rs", emit(&flink(data)?)),
-        ("hadoop.rs", emit(&hadoop(data)?)),
-        ("hbase.rs", emit(&hbase(data)?)),
-        ("spring.rs", emit(&spring(data)?)),
+        ("flink.rs", emit(&flink(data)?)?),
+        ("hadoop.rs", emit(&hadoop(data)?)?),
+        ("hbase.rs", emit(&hbase(data)?)?),
+        ("spring.rs", emit(&spring(data)?)?),
     ])
 }
 
@@ -828,7 +828,54 @@ fn spring(data: &Path) -> Result<Product, String> {
 // ---------------------------------------------------------------------------------------
 // Emitting Rust.
 
-fn emit(p: &Product) -> String {
+/// The product's strings, each once, and their packed spans (start << 12 | length).
+#[derive(Default)]
+struct Blob {
+    pieces: Vec<String>,
+    len: usize,
+    index: BTreeMap<String, u32>,
+}
+
+impl Blob {
+    const MAX_START: usize = 1 << 20;
+    const MAX_LEN: usize = (1 << 12) - 1;
+
+    fn id(&mut self, s: &str) -> Result<u32, String> {
+        if let Some(id) = self.index.get(s) {
+            return Ok(*id);
+        }
+        if self.len >= Self::MAX_START || s.len() > Self::MAX_LEN {
+            return Err(format!("string table overflow at `{s}`"));
+        }
+        let packed = u32::try_from(self.len << 12 | s.len()).map_err(|e| e.to_string())?;
+        self.len += s.len();
+        self.pieces.push(s.to_owned());
+        self.index.insert(s.to_owned(), packed);
+        Ok(packed)
+    }
+
+    /// The packed span as a literal, with `_` separators.
+    fn lit(&mut self, s: &str) -> Result<String, String> {
+        let digits = self.id(s)?.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push('_');
+            }
+            out.push(c);
+        }
+        Ok(out)
+    }
+
+    fn opt(&mut self, s: Option<&str>) -> Result<String, String> {
+        s.map_or_else(|| Ok("N".to_owned()), |s| self.lit(s))
+    }
+}
+
+fn emit(p: &Product) -> Result<String, String> {
+    let mut blob = Blob::default();
+    let keys = emit_keys(p, &mut blob)?;
+    let aliases = emit_aliases(p, &mut blob)?;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -841,10 +888,11 @@ fn emit(p: &Product) -> String {
     }
     let _ = writeln!(
         out,
-        "// {} keys in all lines, {} aliases, {} patterns.\n",
+        "// {} keys in all lines, {} aliases, {} patterns, {} bytes of text.\n",
         p.keys.len(),
         p.aliases.len(),
-        p.patterns.len()
+        p.patterns.len(),
+        blob.len
     );
     let _ = writeln!(
         out,
@@ -860,7 +908,7 @@ fn emit(p: &Product) -> String {
     out.push_str("];\n\n");
     let _ = writeln!(
         out,
-        "static TABLES: crate::model::Tables = crate::model::Tables {{\n    product: crate::Product::{},\n    versions: &[{}],\n    keys: KEYS,\n    aliases: ALIASES,\n    patterns: DATA_PATTERNS,\n}};\n",
+        "static TABLES: crate::model::Tables = crate::model::Tables {{\n    product: crate::Product::{},\n    versions: &[{}],\n    text: TEXT,\n    keys: KEYS,\n    aliases: ALIASES,\n    patterns: DATA_PATTERNS,\n}};\n",
         p.variant,
         p.lines
             .iter()
@@ -868,20 +916,9 @@ fn emit(p: &Product) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    emit_keys(&mut out, p);
-    out.push_str("];\n\nstatic ALIASES: &[crate::model::AliasRow] = &[\n");
-    for ((old, new), a) in &p.aliases {
-        let _ = writeln!(
-            out,
-            "    a({}, {}, {}, {}, {}),",
-            lit(old),
-            lit(new),
-            a.lines,
-            a.deprecated,
-            opt_ver(a.since)
-        );
-    }
-    out.push_str("];\n\nstatic DATA_PATTERNS: &[crate::Pattern] = &[\n");
+    out.push_str(&keys);
+    out.push_str(&aliases);
+    out.push_str("static DATA_PATTERNS: &[crate::Pattern] = &[\n");
     for pat in &p.patterns {
         let _ = writeln!(
             out,
@@ -890,23 +927,28 @@ fn emit(p: &Product) -> String {
             pat.lines
         );
     }
+    out.push_str("];\n\n// Keys, types, defaults and replacements, each once.\nstatic TEXT: &str = concat!(\n");
+    for piece in &blob.pieces {
+        let _ = writeln!(out, "    {},", lit(piece));
+    }
+    out.push_str(");\n\nconst N: u32 = u32::MAX;\n\n");
     out.push_str(if p.aliases.is_empty() {
-        "];\n\nuse crate::model::key as k;\n"
+        "use crate::model::key as k;\n"
     } else {
-        "];\n\nuse crate::model::{alias as a, key as k};\n"
+        "use crate::model::{alias as a, key as k};\n"
     });
-    out
+    Ok(out)
 }
 
-fn emit_keys(out: &mut String, p: &Product) {
-    out.push_str("static KEYS: &[crate::model::KeyRow] = &[\n");
+fn emit_keys(p: &Product, blob: &mut Blob) -> Result<String, String> {
+    let mut out = String::from("static KEYS: &[crate::model::KeyRow] = &[\n");
     for (key, r) in &p.keys {
         let _ = write!(
             out,
             "    k({}, {}, {}, {}, {})",
-            lit(key),
-            opt(r.ty.as_deref()),
-            opt(r.default.as_deref()),
+            blob.lit(key)?,
+            blob.opt(r.ty.as_deref())?,
+            blob.opt(r.default.as_deref())?,
             r.lines,
             r.files
         );
@@ -919,24 +961,39 @@ fn emit_keys(out: &mut String, p: &Product) {
             );
         }
         if let Some(rep) = &r.replacement {
-            let _ = write!(out, ".replacement({})", lit(rep));
+            let _ = write!(out, ".replacement({})", blob.lit(rep)?);
         }
         if let Some(v) = r.removed_in {
             let _ = write!(out, ".removed_in({})", ver(v));
         }
         if let Some((lines, d)) = &r.old_default {
-            let _ = write!(out, ".old_default({lines}, {})", lit(d));
+            let _ = write!(out, ".old_default({lines}, {})", blob.lit(d)?);
         }
-        out.push_str(",\n");
+        let _ = writeln!(out, ", // {key}");
     }
+    out.push_str("];\n\n");
+    Ok(out)
+}
+
+fn emit_aliases(p: &Product, blob: &mut Blob) -> Result<String, String> {
+    let mut out = String::from("static ALIASES: &[crate::model::AliasRow] = &[\n");
+    for ((old, new), a) in &p.aliases {
+        let _ = writeln!(
+            out,
+            "    a({}, {}, {}, {}, {}), // {old} -> {new}",
+            blob.lit(old)?,
+            blob.lit(new)?,
+            a.lines,
+            a.deprecated,
+            opt_ver(a.since)
+        );
+    }
+    out.push_str("];\n\n");
+    Ok(out)
 }
 
 fn lit(s: &str) -> String {
     format!("{s:?}")
-}
-
-fn opt(s: Option<&str>) -> String {
-    s.map_or_else(|| "None".to_owned(), |s| format!("Some({s:?})"))
 }
 
 fn ver(v: Ver) -> String {

@@ -95,23 +95,24 @@ impl Catalog {
         if let Some(row) = row.filter(|r| r.lines & bit != 0) {
             if row.deprecated & bit != 0 {
                 return Some(Lookup::Deprecated {
-                    replacement: row.replacement,
+                    replacement: self.tables.str(row.replacement),
                     since: row.deprecated_since,
                 });
             }
             return Some(Lookup::Known(self.info(row)));
         }
         let alias = self.alias_at(key, bit)?;
+        let new = self.tables.target(alias);
         if alias.deprecated {
             return Some(Lookup::Deprecated {
-                replacement: Some(alias.new),
+                replacement: Some(new),
                 since: alias.since,
             });
         }
-        Some(Lookup::Known(match self.row(alias.new) {
+        Some(Lookup::Known(match self.row(new) {
             Some(target) => self.info(target),
             None => KeyInfo {
-                key: alias.new,
+                key: new,
                 ty: None,
                 default: None,
                 since: None,
@@ -152,8 +153,9 @@ impl Catalog {
         let bit = self.bit();
         key.rmatch_indices('.').find_map(|(at, _)| {
             let row = self.row(&key[..at])?;
-            (row.lines & bit != 0 && row.ty == Some("Map")).then_some(Lookup::Pattern {
-                template: row.key,
+            let map = row.lines & bit != 0 && self.tables.str(row.ty) == Some("Map");
+            map.then_some(Lookup::Pattern {
+                template: self.tables.key(row),
                 kind: PatternKind::MapEntry,
             })
         })
@@ -169,7 +171,7 @@ impl Catalog {
         {
             return Some(Lookup::Removed {
                 in_version,
-                hint: r.replacement,
+                hint: self.tables.str(r.replacement),
             });
         }
         let aliases = self.aliases(key);
@@ -190,8 +192,8 @@ impl Catalog {
         let last = 7 - earlier.leading_zeros() as usize;
         let in_version = versions[last + 1];
         let hint = row
-            .and_then(|r| r.replacement)
-            .or_else(|| self.alias_at(key, earlier).map(|a| a.new));
+            .and_then(|r| self.tables.str(r.replacement))
+            .or_else(|| self.alias_at(key, earlier).map(|a| self.tables.target(a)));
         Some(Lookup::Removed { in_version, hint })
     }
 
@@ -225,16 +227,15 @@ impl Catalog {
             std::borrow::Cow::Borrowed(key)
         };
         let key = key.as_ref();
-        let bit = self.bit();
         let first = key.split('.').next().unwrap_or(key);
-        let current = || self.tables.keys.iter().filter(move |r| r.lines & bit != 0);
-        let same_first = |r: &&KeyRow| r.key.split('.').next() == Some(first);
+        let current = || self.keys();
+        let same_first = |k: &&str| k.split('.').next() == Some(first);
         let limit = if key.len() <= 8 { 1 } else { 2 };
-        let best = |rows: &mut dyn Iterator<Item = &'static KeyRow>| {
-            rows.filter(|r| r.key != key && r.key.len().abs_diff(key.len()) <= limit)
-                .filter_map(|r| {
-                    let d = crate::suggest::distance(key.as_bytes(), r.key.as_bytes(), limit)?;
-                    Some(((d, r.key.len().abs_diff(key.len()), r.key), r.key))
+        let best = |keys: &mut dyn Iterator<Item = &'static str>| {
+            keys.filter(|k| *k != key && k.len().abs_diff(key.len()) <= limit)
+                .filter_map(|k| {
+                    let d = crate::suggest::distance(key.as_bytes(), k.as_bytes(), limit)?;
+                    Some(((d, k.len().abs_diff(key.len()), k), k))
                 })
                 .min_by_key(|(rank, _)| *rank)
                 .map(|(_, k)| k)
@@ -248,15 +249,15 @@ impl Catalog {
 
     fn row(&self, key: &str) -> Option<&'static KeyRow> {
         let keys = self.tables.keys;
-        keys.binary_search_by(|r| r.key.cmp(key))
+        keys.binary_search_by(|r| self.tables.key(r).cmp(key))
             .ok()
             .map(|i| &keys[i])
     }
 
     fn aliases(&self, key: &str) -> &'static [AliasRow] {
         let all = self.tables.aliases;
-        let start = all.partition_point(|a| a.old < key);
-        let len = all[start..].partition_point(|a| a.old == key);
+        let start = all.partition_point(|a| self.tables.alias(a) < key);
+        let len = all[start..].partition_point(|a| self.tables.alias(a) == key);
         &all[start..start + len]
     }
 
@@ -266,7 +267,10 @@ impl Catalog {
         let bit = self.bit();
         let mut applying = self.aliases(key).iter().filter(|a| a.lines & mask != 0);
         let first = applying.next()?;
-        let current = |a: &&AliasRow| self.row(a.new).is_some_and(|r| r.lines & bit != 0);
+        let current = |a: &&AliasRow| {
+            self.row(self.tables.target(a))
+                .is_some_and(|r| r.lines & bit != 0)
+        };
         if current(&first) {
             return Some(first);
         }
@@ -277,11 +281,12 @@ impl Catalog {
         let bit = self.bit();
         let first = row.lines.trailing_zeros();
         KeyInfo {
-            key: row.key,
-            ty: row.ty,
-            default: match row.old_default {
-                Some((lines, old)) if lines & bit != 0 => Some(old),
-                _ => row.default,
+            key: self.tables.key(row),
+            ty: self.tables.str(row.ty),
+            default: if row.old_default_lines & bit == 0 {
+                self.tables.str(row.default)
+            } else {
+                self.tables.str(row.old_default)
             },
             since: (first > 0).then(|| self.tables.versions[first as usize]),
             files: SiteFiles(row.files),
@@ -295,7 +300,7 @@ impl Catalog {
             .keys
             .iter()
             .filter(move |r| r.lines & bit != 0)
-            .map(|r| r.key)
+            .map(|r| self.tables.key(r))
     }
 
     /// The patterns of this line (those from the data and the hand-written ones).

@@ -208,32 +208,58 @@ impl Pattern {
     }
 }
 
+/// A string of a product's text blob: start (20 bits) and length (12 bits), or none. The
+/// tables hold these instead of `&str` so that they need no pointer, hence no relocation,
+/// and take 4 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Text(u32);
+
+impl Text {
+    pub(crate) const NONE: Self = Self(u32::MAX);
+
+    pub(crate) const fn at(packed: u32) -> Self {
+        Self(packed)
+    }
+
+    /// The string in `blob`; `None` for [`Text::NONE`] (or a span outside the blob, which
+    /// the generator never writes).
+    pub(crate) fn get(self, blob: &'static str) -> Option<&'static str> {
+        if self == Self::NONE {
+            return None;
+        }
+        let start = (self.0 >> 12) as usize;
+        let len = (self.0 & 0xfff) as usize;
+        blob.get(start..start + len)
+    }
+}
+
 /// One key of a product across all its modelled lines. Bit `i` of a line mask is line `i`
 /// of the product (oldest first).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct KeyRow {
-    pub key: &'static str,
-    pub ty: Option<&'static str>,
-    pub default: Option<&'static str>,
+    pub key: Text,
+    pub ty: Text,
+    pub default: Text,
     /// Lines where the key is its own option.
     pub lines: u8,
     /// Lines where it is its own option but deprecated.
     pub deprecated: u8,
-    pub deprecated_since: Option<Version>,
+    pub files: u8,
+    /// Lines that use `old_default` instead of `default`.
+    pub old_default_lines: u8,
+    pub old_default: Text,
     /// The replacement (deprecated or removed key) or a removal hint.
-    pub replacement: Option<&'static str>,
+    pub replacement: Text,
+    pub deprecated_since: Option<Version>,
     /// The version the key stopped working, when the sources give it.
     pub removed_in: Option<Version>,
-    /// A different default for the lines in `old_default.0`.
-    pub old_default: Option<(u8, &'static str)>,
-    pub files: u8,
 }
 
 /// An old spelling accepted in some lines for a current key.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct AliasRow {
-    pub old: &'static str,
-    pub new: &'static str,
+    pub old: Text,
+    pub new: Text,
     pub lines: u8,
     /// `false` for a Flink fallback key that is an accepted alternative, not deprecated.
     pub deprecated: bool,
@@ -246,47 +272,65 @@ pub(crate) struct Tables {
     pub product: Product,
     /// The modelled lines, oldest first: bit `i` of every mask is `versions[i]`.
     pub versions: &'static [Version],
+    /// Every string of the tables.
+    pub text: &'static str,
     /// Sorted by key (byte order), one row per key.
     pub keys: &'static [KeyRow],
     /// Sorted by (old, new).
     pub aliases: &'static [AliasRow],
-    /// Patterns from the source data (Flink's `<name>` keys), checked before `extra_patterns`.
+    /// Patterns from the source data (Flink's `<name>` keys), checked after the
+    /// hand-written ones.
     pub patterns: &'static [Pattern],
 }
 
-/// A key row, as the generated tables spell it (`k(…)` there).
-pub(crate) const fn key(
-    key: &'static str,
-    ty: Option<&'static str>,
-    default: Option<&'static str>,
-    lines: u8,
-    files: u8,
-) -> KeyRow {
+impl Tables {
+    pub(crate) fn str(&self, text: Text) -> Option<&'static str> {
+        text.get(self.text)
+    }
+
+    /// A row's key (empty only for a corrupt table, which the drift test rules out).
+    pub(crate) fn key(&self, row: &KeyRow) -> &'static str {
+        self.str(row.key).unwrap_or_default()
+    }
+
+    pub(crate) fn alias(&self, alias: &AliasRow) -> &'static str {
+        self.str(alias.old).unwrap_or_default()
+    }
+
+    pub(crate) fn target(&self, alias: &AliasRow) -> &'static str {
+        self.str(alias.new).unwrap_or_default()
+    }
+}
+
+/// A key row, as the generated tables spell it (`k(…)` there): key, type, default, lines,
+/// site files. Strings are packed [`Text`] spans; `u32::MAX` is none.
+pub(crate) const fn key(key: u32, ty: u32, default: u32, lines: u8, files: u8) -> KeyRow {
     KeyRow {
-        key,
-        ty,
-        default,
+        key: Text::at(key),
+        ty: Text::at(ty),
+        default: Text::at(default),
         lines,
         deprecated: 0,
-        deprecated_since: None,
-        replacement: None,
-        removed_in: None,
-        old_default: None,
         files,
+        old_default_lines: 0,
+        old_default: Text::NONE,
+        replacement: Text::NONE,
+        deprecated_since: None,
+        removed_in: None,
     }
 }
 
 /// An alias row, as the generated tables spell it (`a(…)` there).
 pub(crate) const fn alias(
-    old: &'static str,
-    new: &'static str,
+    old: u32,
+    new: u32,
     lines: u8,
     deprecated: bool,
     since: Option<Version>,
 ) -> AliasRow {
     AliasRow {
-        old,
-        new,
+        old: Text::at(old),
+        new: Text::at(new),
         lines,
         deprecated,
         since,
@@ -302,9 +346,9 @@ impl KeyRow {
         }
     }
 
-    pub(crate) const fn replacement(self, replacement: &'static str) -> Self {
+    pub(crate) const fn replacement(self, replacement: u32) -> Self {
         Self {
-            replacement: Some(replacement),
+            replacement: Text::at(replacement),
             ..self
         }
     }
@@ -316,9 +360,10 @@ impl KeyRow {
         }
     }
 
-    pub(crate) const fn old_default(self, lines: u8, default: &'static str) -> Self {
+    pub(crate) const fn old_default(self, lines: u8, default: u32) -> Self {
         Self {
-            old_default: Some((lines, default)),
+            old_default_lines: lines,
+            old_default: Text::at(default),
             ..self
         }
     }

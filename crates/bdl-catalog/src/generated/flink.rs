@@ -6,7 +6,7 @@
 // 2.0 (Exact): 871 keys
 // 2.1 (Derived): 872 keys
 // 2.2 (Derived): 873 keys
-// 994 keys in all lines, 206 aliases, 22 patterns.
+// 994 keys in all lines, 206 aliases, 22 patterns, 42513 bytes of text.
 
 pub(crate) static LINES: [crate::Catalog; 6] = [
     crate::Catalog { tables: &TABLES, index: 0, provenance: crate::Provenance::Derived },
@@ -20,1215 +20,1216 @@ pub(crate) static LINES: [crate::Catalog; 6] = [
 static TABLES: crate::model::Tables = crate::model::Tables {
     product: crate::Product::Flink,
     versions: &[crate::Version::new(1, 18), crate::Version::new(1, 19), crate::Version::new(1, 20), crate::Version::new(2, 0), crate::Version::new(2, 1), crate::Version::new(2, 2)],
+    text: TEXT,
     keys: KEYS,
     aliases: ALIASES,
     patterns: DATA_PATTERNS,
 };
 
 static KEYS: &[crate::model::KeyRow] = &[
-    k("akka.ask.callstack", Some("Boolean"), Some("true"), 1, 0),
-    k("akka.ask.timeout", Some("Duration"), Some("10 s"), 1, 0),
-    k("akka.client-socket-worker-pool.pool-size-factor", Some("Double"), Some("1.0"), 1, 0),
-    k("akka.client-socket-worker-pool.pool-size-max", Some("Integer"), Some("2"), 1, 0),
-    k("akka.client-socket-worker-pool.pool-size-min", Some("Integer"), Some("1"), 1, 0),
-    k("akka.fork-join-executor.parallelism-factor", Some("Double"), Some("2.0"), 1, 0),
-    k("akka.fork-join-executor.parallelism-max", Some("Integer"), Some("64"), 1, 0),
-    k("akka.fork-join-executor.parallelism-min", Some("Integer"), Some("8"), 1, 0),
-    k("akka.framesize", Some("String"), Some("\"10485760b\""), 1, 0),
-    k("akka.jvm-exit-on-fatal-error", Some("Boolean"), Some("true"), 1, 0),
-    k("akka.log.lifecycle.events", Some("Boolean"), Some("false"), 1, 0),
-    k("akka.lookup.timeout", Some("Duration"), Some("10 s"), 1, 0),
-    k("akka.retry-gate-closed-for", Some("Long"), Some("50"), 1, 0),
-    k("akka.rpc.force-invocation-serialization", None, None, 1, 0),
-    k("akka.server-socket-worker-pool.pool-size-factor", Some("Double"), Some("1.0"), 1, 0),
-    k("akka.server-socket-worker-pool.pool-size-max", Some("Integer"), Some("2"), 1, 0),
-    k("akka.server-socket-worker-pool.pool-size-min", Some("Integer"), Some("1"), 1, 0),
-    k("akka.ssl.enabled", Some("Boolean"), Some("true"), 1, 0),
-    k("akka.startup-timeout", Some("Duration"), None, 1, 0),
-    k("akka.tcp.timeout", Some("Duration"), Some("20 s"), 1, 0),
-    k("akka.throughput", Some("Integer"), Some("15"), 1, 0),
-    k("blob.client.connect.timeout", Some("Integer"), Some("0"), 63, 0),
-    k("blob.client.socket.timeout", Some("Integer"), Some("300000"), 63, 0),
-    k("blob.fetch.backlog", Some("Integer"), Some("1000"), 63, 0),
-    k("blob.fetch.num-concurrent", Some("Integer"), Some("50"), 63, 0),
-    k("blob.fetch.retries", Some("Integer"), Some("5"), 63, 0),
-    k("blob.offload.minsize", Some("Integer"), Some("1048576"), 63, 0),
-    k("blob.server.port", Some("String"), Some("\"0\""), 63, 0),
-    k("blob.service.cleanup.interval", Some("Long"), Some("3600"), 63, 0),
-    k("blob.service.ssl.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("blob.storage.directory", Some("String"), None, 63, 0),
-    k("classloader.check-leaked-classloader", Some("Boolean"), Some("true"), 63, 0),
-    k("classloader.fail-on-metaspace-oom-error", Some("Boolean"), Some("true"), 63, 0),
-    k("classloader.parent-first-patterns.additional", Some("List<String>"), Some(""), 63, 0),
-    k("classloader.parent-first-patterns.default", Some("List<String>"), Some("\"java.\";\"scala.\";\"org.apache.flink.\";\"com.esotericsoftware.kryo\";\"org.apache.hadoop.\";\"javax.annotation.\";\"org.xml\";\"javax.xml\";\"org.apache.xerces\";\"org.w3c\";\"org.rocksdb.\";\"org.slf4j\";\"org.apache.log4j\";\"org.apache.logging\";\"org.apache.commons.logging\";\"ch.qos.logback\""), 63, 0),
-    k("classloader.resolve-order", Some("String"), Some("\"child-first\""), 63, 0),
-    k("cleanup-strategy.exponential-delay.attempts", Some("Integer"), Some("infinite"), 63, 0),
-    k("cleanup-strategy.exponential-delay.initial-backoff", Some("Duration"), Some("1 s"), 63, 0),
-    k("cleanup-strategy.exponential-delay.max-backoff", Some("Duration"), Some("1 h"), 63, 0),
-    k("cleanup-strategy.fixed-delay.attempts", Some("Integer"), Some("infinite"), 63, 0),
-    k("cleanup-strategy.fixed-delay.delay", Some("Duration"), Some("1 min"), 63, 0),
-    k("cleanup-strategy.type", Some("String"), Some("\"exponential-delay\""), 63, 0),
-    k("client.heartbeat.interval", Some("Duration"), Some("30 s"), 63, 0),
-    k("client.heartbeat.timeout", Some("Duration"), Some("3 min"), 63, 0),
-    k("client.retry-period", Some("Duration"), Some("2 s"), 63, 0),
-    k("client.timeout", Some("Duration"), Some("1 min"), 63, 0),
-    k("cluster.evenly-spread-out-slots", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("cluster.intercept-user-system-exit", Some("Enum"), Some("DISABLED"), 63, 0),
-    k("cluster.io-pool.size", Some("Integer"), None, 63, 0),
-    k("cluster.processes.halt-on-fatal-error", Some("Boolean"), Some("false"), 63, 0),
-    k("cluster.registration.error-delay", Some("Duration"), Some("10 s"), 63, 0),
-    k("cluster.registration.initial-timeout", Some("Duration"), Some("100 ms"), 63, 0),
-    k("cluster.registration.max-timeout", Some("Duration"), Some("30 s"), 63, 0),
-    k("cluster.registration.refused-registration-delay", Some("Duration"), Some("30 s"), 63, 0),
-    k("cluster.services.shutdown-timeout", Some("Duration"), Some("30 s"), 63, 0),
-    k("cluster.thread-dump.stacktrace-max-depth", Some("Integer"), Some("50"), 63, 0),
-    k("cluster.uncaught-exception-handling", Some("Enum"), Some("LOG"), 63, 0),
-    k("compiler.delimited-informat.max-line-samples", Some("Integer"), Some("10"), 63, 0),
-    k("compiler.delimited-informat.max-sample-len", Some("Integer"), Some("2097152"), 63, 0),
-    k("compiler.delimited-informat.min-line-samples", Some("Integer"), Some("2"), 63, 0),
-    k("dstl.dfs.base-path", Some("String"), None, 3, 0),
-    k("dstl.dfs.batch.persist-delay", Some("Duration"), Some("10 ms"), 3, 0),
-    k("dstl.dfs.batch.persist-size-threshold", Some("MemorySize"), Some("10 mb"), 3, 0),
-    k("dstl.dfs.compression.enabled", Some("Boolean"), Some("false"), 3, 0),
-    k("dstl.dfs.discard.num-threads", Some("Integer"), Some("1"), 3, 0),
-    k("dstl.dfs.download.local-cache.idle-timeout-ms", Some("Duration"), Some("10 min"), 3, 0),
-    k("dstl.dfs.preemptive-persist-threshold", Some("MemorySize"), Some("5 mb"), 3, 0),
-    k("dstl.dfs.upload.buffer-size", Some("MemorySize"), Some("1 mb"), 3, 0),
-    k("dstl.dfs.upload.max-attempts", Some("Integer"), Some("3"), 3, 0),
-    k("dstl.dfs.upload.max-in-flight", Some("MemorySize"), Some("100 mb"), 3, 0),
-    k("dstl.dfs.upload.next-attempt-delay", Some("Duration"), Some("500 ms"), 3, 0),
-    k("dstl.dfs.upload.num-threads", Some("Integer"), Some("5"), 3, 0),
-    k("dstl.dfs.upload.retry-policy", Some("String"), Some("\"fixed\""), 3, 0),
-    k("dstl.dfs.upload.timeout", Some("Duration"), Some("1 s"), 3, 0),
-    k("env.hadoop.conf.dir", Some("String"), None, 63, 0),
-    k("env.hbase.conf.dir", Some("String"), None, 63, 0),
-    k("env.java.default-opts.all", Some("String"), None, 62, 0),
-    k("env.java.default-opts.jobmanager", Some("String"), None, 62, 0),
-    k("env.java.default-opts.taskmanager", Some("String"), None, 62, 0),
-    k("env.java.home", Some("String"), None, 56, 0),
-    k("env.java.opts.all", Some("String"), None, 63, 0),
-    k("env.java.opts.client", Some("String"), None, 63, 0),
-    k("env.java.opts.historyserver", Some("String"), None, 63, 0),
-    k("env.java.opts.jobmanager", Some("String"), None, 63, 0),
-    k("env.java.opts.sql-gateway", Some("String"), None, 62, 0),
-    k("env.java.opts.taskmanager", Some("String"), None, 63, 0),
-    k("env.log.dir", Some("String"), None, 63, 0),
-    k("env.log.level", Some("String"), Some("\"INFO\""), 63, 0),
-    k("env.log.max", Some("Integer"), Some("10"), 63, 0),
-    k("env.pid.dir", Some("String"), Some("\"/tmp\""), 63, 0),
-    k("env.ssh.opts", Some("String"), None, 63, 0),
-    k("env.stdout-err.redirect-to-file", Some("Boolean"), Some("false"), 63, 0),
-    k("env.yarn.conf.dir", Some("String"), None, 63, 0),
-    k("execution.async-state.buffer-size", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("execution.async-state.buffer-timeout", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("execution.async-state.in-flight-records-limit", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("execution.attached", Some("Boolean"), Some("false"), 63, 0),
-    k("execution.batch-shuffle-mode", Some("Enum"), Some("ALL_EXCHANGES_BLOCKING"), 63, 0),
-    k("execution.batch.adaptive.auto-parallelism.avg-data-volume-per-task", Some("MemorySize"), Some("16 mb"), 63, 0),
-    k("execution.batch.adaptive.auto-parallelism.default-source-parallelism", Some("Integer"), None, 63, 0),
-    k("execution.batch.adaptive.auto-parallelism.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("execution.batch.adaptive.auto-parallelism.max-parallelism", Some("Integer"), Some("128"), 63, 0),
-    k("execution.batch.adaptive.auto-parallelism.min-parallelism", Some("Integer"), Some("1"), 63, 0),
-    k("execution.batch.job-recovery.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("execution.batch.job-recovery.previous-worker.recovery.timeout", Some("Duration"), Some("30 s"), 63, 0),
-    k("execution.batch.job-recovery.snapshot.min-pause", Some("Duration"), Some("3 min"), 63, 0),
-    k("execution.batch.speculative.block-slow-node-duration", Some("Duration"), Some("1 min"), 63, 0),
-    k("execution.batch.speculative.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("execution.batch.speculative.max-concurrent-executions", Some("Integer"), Some("2"), 63, 0),
-    k("execution.buffer-timeout.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("execution.buffer-timeout.interval", Some("Duration"), Some("100 ms"), 63, 0),
-    k("execution.checkpointing.aligned-checkpoint-timeout", Some("Duration"), Some("0 ms"), 63, 0),
-    k("execution.checkpointing.approximate-local-recovery", None, None, 3, 0),
-    k("execution.checkpointing.checkpoints-after-tasks-finish", Some("Boolean"), Some("true"), 60, 0),
-    k("execution.checkpointing.checkpoints-after-tasks-finish.enabled", Some("Boolean"), Some("true"), 3, 0),
-    k("execution.checkpointing.cleaner.parallel-mode", Some("Boolean"), Some("true"), 60, 0),
-    k("execution.checkpointing.create-subdir", Some("Boolean"), Some("true"), 60, 0),
-    k("execution.checkpointing.data-inline-threshold", Some("MemorySize"), Some("20 kb"), 60, 0),
-    k("execution.checkpointing.dir", Some("String"), None, 60, 0),
-    k("execution.checkpointing.externalized-checkpoint-retention", Some("Enum"), Some("NO_EXTERNALIZED_CHECKPOINTS"), 63, 0),
-    k("execution.checkpointing.file-merging.across-checkpoint-boundary", Some("Boolean"), Some("false"), 60, 0),
-    k("execution.checkpointing.file-merging.enabled", Some("Boolean"), Some("false"), 60, 0),
-    k("execution.checkpointing.file-merging.max-file-size", Some("MemorySize"), Some("32 mb"), 60, 0),
-    k("execution.checkpointing.file-merging.max-space-amplification", Some("Float"), Some("2.0"), 60, 0),
-    k("execution.checkpointing.file-merging.pool-blocking", Some("Boolean"), Some("false"), 60, 0),
-    k("execution.checkpointing.incremental", Some("Boolean"), Some("false"), 60, 0),
-    k("execution.checkpointing.interval", Some("Duration"), None, 63, 0),
-    k("execution.checkpointing.interval-during-backlog", Some("Duration"), None, 62, 0),
-    k("execution.checkpointing.local-backup.dirs", Some("String"), None, 60, 0),
-    k("execution.checkpointing.local-backup.enabled", Some("Boolean"), Some("false"), 60, 0),
-    k("execution.checkpointing.max-concurrent-checkpoints", Some("Integer"), Some("1"), 63, 0),
-    k("execution.checkpointing.min-pause", Some("Duration"), Some("0 ms"), 63, 0),
-    k("execution.checkpointing.mode", Some("Enum"), Some("EXACTLY_ONCE"), 63, 0),
-    k("execution.checkpointing.num-retained", Some("Integer"), Some("1"), 60, 0),
-    k("execution.checkpointing.recover-without-channel-state.checkpoint-id", Some("Long"), Some("-1"), 3, 0),
-    k("execution.checkpointing.savepoint-dir", Some("String"), None, 60, 0),
-    k("execution.checkpointing.snapshot-compression", Some("Boolean"), Some("false"), 63, 0),
-    k("execution.checkpointing.storage", Some("String"), None, 60, 0),
-    k("execution.checkpointing.timeout", Some("Duration"), Some("10 min"), 63, 0),
-    k("execution.checkpointing.tolerable-failed-checkpoints", Some("Integer"), Some("0"), 63, 0),
-    k("execution.checkpointing.unaligned.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("execution.checkpointing.unaligned.forced", Some("Boolean"), Some("false"), 63, 0),
-    k("execution.checkpointing.unaligned.interruptible-timers.enabled", Some("Boolean"), Some("false"), 60, 0),
-    k("execution.checkpointing.unaligned.max-subtasks-per-channel-state-file", Some("Integer"), Some("5"), 63, 0),
-    k("execution.checkpointing.write-buffer-size", Some("Integer"), Some("4096"), 60, 0),
-    k("execution.job-listeners", Some("List<String>"), None, 63, 0),
-    k("execution.job-status-changed-listeners", Some("List<String>"), None, 56, 0),
-    k("execution.program-config.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("execution.program-config.wildcards", Some("List<String>"), Some(""), 63, 0),
-    k("execution.runtime-mode", Some("Enum"), Some("STREAMING"), 63, 0),
-    k("execution.savepoint-restore-mode", Some("Enum"), Some("NO_CLAIM"), 3, 0),
-    k("execution.savepoint.ignore-unclaimed-state", Some("Boolean"), Some("false"), 3, 0),
-    k("execution.savepoint.path", Some("String"), None, 3, 0),
-    k("execution.shutdown-on-application-finish", Some("Boolean"), Some("true"), 63, 0),
-    k("execution.shutdown-on-attached-exit", Some("Boolean"), Some("false"), 63, 0),
-    k("execution.sort-keyed-partition.memory", Some("MemorySize"), Some("128 mb"), 63, 0),
-    k("execution.sort-partition.memory", Some("MemorySize"), Some("128 mb"), 63, 0),
-    k("execution.state-recovery.approximate-local-recovery", None, None, 63, 0),
-    k("execution.state-recovery.claim-mode", Some("Enum"), Some("NO_CLAIM"), 60, 0),
-    k("execution.state-recovery.from-local", Some("Boolean"), Some("false"), 60, 0),
-    k("execution.state-recovery.ignore-unclaimed-state", Some("Boolean"), Some("false"), 60, 0),
-    k("execution.state-recovery.path", Some("String"), None, 60, 0),
-    k("execution.state-recovery.without-channel-state.checkpoint-id", Some("Long"), Some("-1"), 60, 0),
-    k("execution.submit-failed-job-on-application-error", Some("Boolean"), Some("false"), 63, 0),
-    k("execution.target", Some("String"), None, 63, 0),
-    k("external-resources", Some("List<String>"), Some(""), 63, 0),
-    k("fine-grained.shuffle-mode.all-blocking", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("fs.allowed-fallback-filesystems", Some("String"), None, 63, 0),
-    k("fs.default-scheme", Some("String"), None, 63, 0),
-    k("fs.output.always-create-directory", Some("Boolean"), Some("false"), 63, 0),
-    k("fs.overwrite-files", Some("Boolean"), Some("false"), 63, 0),
-    k("heartbeat.interval", Some("Duration"), Some("10 s"), 63, 0),
-    k("heartbeat.rpc-failure-threshold", Some("Integer"), Some("2"), 63, 0),
-    k("heartbeat.timeout", Some("Duration"), Some("50 s"), 63, 0),
-    k("high-availability.cluster-id", Some("String"), Some("\"/default\""), 63, 0),
-    k("high-availability.job.delay", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("high-availability.jobmanager.port", Some("String"), Some("\"0\""), 63, 0),
-    k("high-availability.kubernetes.leader-election.lease-duration", Some("Duration"), Some("15 s"), 63, 0),
-    k("high-availability.kubernetes.leader-election.renew-deadline", Some("Duration"), Some("15 s"), 63, 0),
-    k("high-availability.kubernetes.leader-election.retry-period", Some("Duration"), Some("5 s"), 63, 0),
-    k("high-availability.storageDir", Some("String"), None, 63, 0),
-    k("high-availability.type", Some("String"), Some("\"NONE\""), 63, 0),
-    k("high-availability.zookeeper.client.acl", Some("String"), Some("\"open\""), 63, 0),
-    k("high-availability.zookeeper.client.authorization", Some("Map"), None, 60, 0),
-    k("high-availability.zookeeper.client.connection-timeout", Some("Duration"), Some("15 s"), 63, 0),
-    k("high-availability.zookeeper.client.ensemble-tracker", Some("Boolean"), Some("true"), 63, 0),
-    k("high-availability.zookeeper.client.max-close-wait", Some("Duration"), None, 60, 0),
-    k("high-availability.zookeeper.client.max-retry-attempts", Some("Integer"), Some("3"), 63, 0),
-    k("high-availability.zookeeper.client.retry-wait", Some("Duration"), Some("5 s"), 63, 0),
-    k("high-availability.zookeeper.client.session-timeout", Some("Duration"), Some("1 min"), 63, 0),
-    k("high-availability.zookeeper.client.simulated-session-expiration-percent", Some("Integer"), None, 60, 0),
-    k("high-availability.zookeeper.client.tolerate-suspended-connections", Some("Boolean"), Some("false"), 63, 0),
-    k("high-availability.zookeeper.path.execution-plans", Some("String"), Some("\"/execution-plans\""), 56, 0),
-    k("high-availability.zookeeper.path.jobgraphs", Some("String"), Some("\"/jobgraphs\""), 7, 0),
-    k("high-availability.zookeeper.path.root", Some("String"), Some("\"/flink\""), 63, 0),
-    k("high-availability.zookeeper.path.running-registry", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("high-availability.zookeeper.quorum", Some("String"), None, 63, 0),
-    k("historyserver.archive.clean-expired-jobs", Some("Boolean"), Some("false"), 63, 0),
-    k("historyserver.archive.fs.dir", Some("String"), None, 63, 0),
-    k("historyserver.archive.fs.refresh-interval", Some("Duration"), Some("10 s"), 63, 0),
-    k("historyserver.archive.retained-jobs", Some("Integer"), Some("-1"), 63, 0),
-    k("historyserver.archive.retained-ttl", None, None, 32, 0),
-    k("historyserver.log.jobmanager.url-pattern", Some("String"), None, 63, 0),
-    k("historyserver.log.taskmanager.url-pattern", Some("String"), None, 63, 0),
-    k("historyserver.web.address", Some("String"), None, 63, 0),
-    k("historyserver.web.port", Some("Integer"), Some("8082"), 63, 0),
-    k("historyserver.web.refresh-interval", Some("Duration"), Some("10 s"), 63, 0),
-    k("historyserver.web.ssl.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("historyserver.web.tmpdir", Some("String"), None, 63, 0),
-    k("io.tmp.dirs", Some("String"), Some("'LOCAL_DIRS' on Yarn. System.getProperty(\"java.io.tmpdir\") in standalone."), 63, 0),
-    k("jmx.server.port", Some("String"), None, 63, 0),
-    k("job-event.store.write-buffer.flush-interval", Some("Duration"), Some("1 s"), 63, 0),
-    k("job-event.store.write-buffer.size", Some("MemorySize"), Some("1 mb"), 63, 0),
-    k("job-result-store.delete-on-commit", Some("Boolean"), Some("true"), 63, 0),
-    k("job-result-store.storage-path", Some("String"), None, 63, 0),
-    k("jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", Some("Duration"), Some("30 s"), 56, 0),
-    k("jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout", Some("Duration"), Some("1 min"), 56, 0),
-    k("jobmanager.adaptive-scheduler.min-parallelism-increase", Some("Integer"), Some("1"), 7, 0),
-    k("jobmanager.adaptive-scheduler.rescale-trigger.max-checkpoint-failures", Some("Integer"), Some("2"), 56, 0),
-    k("jobmanager.adaptive-scheduler.rescale-trigger.max-delay", Some("Duration"), None, 56, 0),
-    k("jobmanager.adaptive-scheduler.resource-stabilization-timeout", Some("Duration"), Some("10 s"), 7, 0),
-    k("jobmanager.adaptive-scheduler.resource-wait-timeout", Some("Duration"), Some("5 min"), 7, 0),
-    k("jobmanager.adaptive-scheduler.scaling-interval.max", Some("Duration"), None, 7, 0),
-    k("jobmanager.adaptive-scheduler.scaling-interval.min", Some("Duration"), Some("30 s"), 7, 0),
-    k("jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout", Some("Duration"), Some("10 s"), 56, 0),
-    k("jobmanager.adaptive-scheduler.submission.resource-wait-timeout", Some("Duration"), Some("5 min"), 56, 0),
-    k("jobmanager.archive.fs.dir", Some("String"), None, 63, 0),
-    k("jobmanager.bind-host", Some("String"), None, 63, 0),
-    k("jobmanager.execution.attempts-history-size", Some("Integer"), Some("16"), 63, 0),
-    k("jobmanager.execution.failover-strategy", Some("String"), Some("\"region\""), 63, 0),
-    k("jobmanager.failure-enrichers", Some("String"), None, 63, 0),
-    k("jobmanager.future-pool.size", Some("Integer"), None, 63, 0),
-    k("jobmanager.heap.mb", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("jobmanager.heap.size", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("jobmanager.io-pool.size", Some("Integer"), None, 63, 0),
-    k("jobmanager.memory.enable-jvm-direct-memory-limit", Some("Boolean"), Some("false"), 63, 0),
-    k("jobmanager.memory.flink.size", Some("MemorySize"), None, 63, 0),
-    k("jobmanager.memory.heap.size", Some("MemorySize"), None, 63, 0),
-    k("jobmanager.memory.jvm-metaspace.size", Some("MemorySize"), Some("256 mb"), 63, 0),
-    k("jobmanager.memory.jvm-overhead.fraction", Some("Float"), Some("0.1"), 63, 0),
-    k("jobmanager.memory.jvm-overhead.max", Some("MemorySize"), Some("1 gb"), 63, 0),
-    k("jobmanager.memory.jvm-overhead.min", Some("MemorySize"), Some("192 mb"), 63, 0),
-    k("jobmanager.memory.off-heap.size", Some("MemorySize"), Some("128 mb"), 63, 0),
-    k("jobmanager.memory.process.size", Some("MemorySize"), None, 63, 0),
-    k("jobmanager.partition.hybrid.partition-data-consume-constraint", Some("Enum"), None, 63, 0),
-    k("jobmanager.resource-id", Some("String"), None, 63, 0),
-    k("jobmanager.retrieve-taskmanager-hostname", Some("Boolean"), Some("true"), 63, 0),
-    k("jobmanager.rpc.address", Some("String"), None, 63, 0),
-    k("jobmanager.rpc.bind-port", Some("Integer"), None, 63, 0),
-    k("jobmanager.rpc.port", Some("Integer"), Some("6123"), 63, 0),
-    k("jobmanager.scheduler", Some("Enum"), Some("Default"), 63, 0),
-    k("jobstore.cache-size", Some("Long"), Some("52428800"), 63, 0),
-    k("jobstore.expiration-time", Some("Long"), Some("3600"), 63, 0),
-    k("jobstore.max-capacity", Some("Integer"), Some("infinite"), 63, 0),
-    k("jobstore.type", Some("Enum"), Some("File"), 63, 0),
-    k("kubernetes.artifacts.local-upload-enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("kubernetes.artifacts.local-upload-overwrite", Some("Boolean"), Some("false"), 63, 0),
-    k("kubernetes.artifacts.local-upload-target", Some("String"), None, 63, 0),
-    k("kubernetes.client.io-pool.size", Some("Integer"), Some("4"), 63, 0),
-    k("kubernetes.client.user-agent", Some("String"), Some("\"flink\""), 63, 0),
-    k("kubernetes.cluster-id", Some("String"), None, 63, 0),
-    k("kubernetes.config.file", Some("String"), None, 63, 0),
-    k("kubernetes.container.image.pull-policy", Some("Enum"), Some("IfNotPresent"), 63, 0),
-    k("kubernetes.container.image.pull-secrets", Some("List<String>"), None, 63, 0),
-    k("kubernetes.container.image.ref", Some("String"), Some("The default value depends on the actually running version. In general it looks like \"flink:<FLINK_VERSION>-scala_<SCALA_VERSION>\""), 63, 0),
-    k("kubernetes.context", Some("String"), None, 63, 0),
-    k("kubernetes.decorator.hadoop-conf-mount.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("kubernetes.decorator.kerberos-mount.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("kubernetes.entry.path", Some("String"), Some("\"/docker-entrypoint.sh\""), 63, 0),
-    k("kubernetes.env.secretKeyRef", Some("List<Map>"), None, 63, 0),
-    k("kubernetes.flink.conf.dir", Some("String"), Some("\"/opt/flink/conf\""), 63, 0),
-    k("kubernetes.flink.log.dir", Some("String"), None, 63, 0),
-    k("kubernetes.hadoop.conf.config-map.name", Some("String"), None, 63, 0),
-    k("kubernetes.hostnetwork.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("kubernetes.internal-service.annotations", Some("Map"), None, 63, 0),
-    k("kubernetes.jobmanager.annotations", Some("Map"), None, 63, 0),
-    k("kubernetes.jobmanager.cpu.amount", Some("Double"), Some("1.0"), 63, 0),
-    k("kubernetes.jobmanager.cpu.limit-factor", Some("Double"), Some("1.0"), 63, 0),
-    k("kubernetes.jobmanager.entrypoint.args", Some("String"), None, 63, 0),
-    k("kubernetes.jobmanager.labels", Some("Map"), None, 63, 0),
-    k("kubernetes.jobmanager.memory.limit-factor", Some("Double"), Some("1.0"), 63, 0),
-    k("kubernetes.jobmanager.node-selector", Some("Map"), None, 63, 0),
-    k("kubernetes.jobmanager.owner.reference", Some("List<Map>"), None, 63, 0),
-    k("kubernetes.jobmanager.replicas", Some("Integer"), Some("1"), 63, 0),
-    k("kubernetes.jobmanager.service-account", Some("String"), Some("\"default\""), 63, 0),
-    k("kubernetes.jobmanager.tolerations", Some("List<Map>"), None, 63, 0),
-    k("kubernetes.namespace", Some("String"), Some("\"default\""), 63, 0),
-    k("kubernetes.pod-template-file.default", Some("String"), None, 63, 0),
-    k("kubernetes.pod-template-file.jobmanager", Some("String"), None, 63, 0),
-    k("kubernetes.pod-template-file.taskmanager", Some("String"), None, 63, 0),
-    k("kubernetes.rest-service.annotations", Some("Map"), None, 63, 0),
-    k("kubernetes.rest-service.exposed.node-port-address-type", Some("Enum"), Some("InternalIP"), 63, 0),
-    k("kubernetes.rest-service.exposed.type", Some("Enum"), Some("ClusterIP"), 63, 0),
-    k("kubernetes.secrets", Some("Map"), None, 63, 0),
-    k("kubernetes.service-account", Some("String"), Some("\"default\""), 63, 0),
-    k("kubernetes.taskmanager.annotations", Some("Map"), None, 63, 0),
-    k("kubernetes.taskmanager.cpu.amount", Some("Double"), Some("-1.0"), 63, 0),
-    k("kubernetes.taskmanager.cpu.limit-factor", Some("Double"), Some("1.0"), 63, 0),
-    k("kubernetes.taskmanager.entrypoint.args", Some("String"), None, 63, 0),
-    k("kubernetes.taskmanager.labels", Some("Map"), None, 63, 0),
-    k("kubernetes.taskmanager.memory.limit-factor", Some("Double"), Some("1.0"), 63, 0),
-    k("kubernetes.taskmanager.node-selector", Some("Map"), None, 63, 0),
-    k("kubernetes.taskmanager.service-account", Some("String"), Some("\"default\""), 63, 0),
-    k("kubernetes.taskmanager.tolerations", Some("List<Map>"), None, 63, 0),
-    k("kubernetes.transactional-operation.initial-retry-delay", Some("Duration"), Some("50 ms"), 63, 0),
-    k("kubernetes.transactional-operation.max-retries", Some("Integer"), Some("15"), 63, 0),
-    k("kubernetes.transactional-operation.max-retry-delay", Some("Duration"), Some("1 min"), 63, 0),
-    k("local.number-resourcemanager", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("materialized-table.refresh-mode.freshness-threshold", Some("Duration"), Some("30 min"), 63, 0),
-    k("metrics.fetcher.update-interval", Some("Duration"), Some("10 s"), 63, 0),
-    k("metrics.internal.query-service.port", Some("String"), Some("\"0\""), 63, 0),
-    k("metrics.internal.query-service.thread-priority", Some("Integer"), Some("1"), 63, 0),
-    k("metrics.job.status.enable", Some("List<Enum>"), Some("CURRENT_TIME"), 63, 0),
-    k("metrics.latency.granularity", Some("String"), Some("\"operator\""), 63, 0),
-    k("metrics.latency.history-size", Some("Integer"), Some("128"), 63, 0),
-    k("metrics.latency.interval", Some("Duration"), Some("0 ms"), 63, 0),
-    k("metrics.reporter.OpenTelemetry.exporter.endpoint", Some("String"), None, 56, 0),
-    k("metrics.reporter.OpenTelemetry.exporter.timeout", Some("String"), None, 56, 0),
-    k("metrics.reporter.OpenTelemetry.service.name", Some("String"), None, 56, 0),
-    k("metrics.reporter.OpenTelemetry.service.version", Some("String"), None, 56, 0),
-    k("metrics.reporter.influxdb.connectTimeout", Some("Duration"), Some("10 s"), 63, 0),
-    k("metrics.reporter.influxdb.consistency", Some("Enum"), Some("ONE"), 63, 0),
-    k("metrics.reporter.influxdb.db", Some("String"), None, 63, 0),
-    k("metrics.reporter.influxdb.host", Some("String"), None, 63, 0),
-    k("metrics.reporter.influxdb.password", Some("String"), None, 63, 0),
-    k("metrics.reporter.influxdb.port", Some("Integer"), Some("8086"), 63, 0),
-    k("metrics.reporter.influxdb.retentionPolicy", Some("String"), None, 63, 0),
-    k("metrics.reporter.influxdb.scheme", Some("Enum"), Some("http"), 63, 0),
-    k("metrics.reporter.influxdb.username", Some("String"), None, 63, 0),
-    k("metrics.reporter.influxdb.writeTimeout", Some("Duration"), Some("10 s"), 63, 0),
-    k("metrics.reporter.prometheus.deleteOnShutdown", Some("Boolean"), Some("true"), 63, 0),
-    k("metrics.reporter.prometheus.filterLabelValueCharacters", Some("Boolean"), Some("true"), 63, 0),
-    k("metrics.reporter.prometheus.groupingKey", Some("String"), None, 63, 0),
-    k("metrics.reporter.prometheus.hostUrl", Some("String"), None, 63, 0),
-    k("metrics.reporter.prometheus.jobName", Some("String"), None, 63, 0),
-    k("metrics.reporter.prometheus.randomJobNameSuffix", Some("Boolean"), Some("true"), 63, 0),
-    k("metrics.reporters", Some("String"), None, 63, 0),
-    k("metrics.scope.delimiter", Some("String"), Some("\".\""), 63, 0),
-    k("metrics.scope.jm", Some("String"), Some("\"<host>.jobmanager\""), 63, 0),
-    k("metrics.scope.jm-job", Some("String"), Some("\"<host>.jobmanager.<job_name>\""), 63, 0),
-    k("metrics.scope.jm-operator", Some("String"), Some("\"<host>.jobmanager.<job_name>.<operator_name>\""), 63, 0),
-    k("metrics.scope.operator", Some("String"), Some("\"<host>.taskmanager.<tm_id>.<job_name>.<operator_name>.<subtask_index>\""), 63, 0),
-    k("metrics.scope.task", Some("String"), Some("\"<host>.taskmanager.<tm_id>.<job_name>.<task_name>.<subtask_index>\""), 63, 0),
-    k("metrics.scope.tm", Some("String"), Some("\"<host>.taskmanager.<tm_id>\""), 63, 0),
-    k("metrics.scope.tm-job", Some("String"), Some("\"<host>.taskmanager.<tm_id>.<job_name>\""), 63, 0),
-    k("metrics.system-resource", Some("Boolean"), Some("false"), 63, 0),
-    k("metrics.system-resource-probing-interval", Some("Duration"), Some("5 s"), 63, 0),
-    k("minicluster.number-of-taskmanagers", Some("Integer"), Some("1"), 63, 0),
-    k("parallelism.default", Some("Integer"), Some("1"), 63, 0),
-    k("pekko.ask.callstack", Some("Boolean"), Some("true"), 62, 0),
-    k("pekko.ask.timeout", Some("Duration"), Some("10 s"), 62, 0),
-    k("pekko.client-socket-worker-pool.pool-size-factor", Some("Double"), Some("1.0"), 62, 0),
-    k("pekko.client-socket-worker-pool.pool-size-max", Some("Integer"), Some("2"), 62, 0),
-    k("pekko.client-socket-worker-pool.pool-size-min", Some("Integer"), Some("1"), 62, 0),
-    k("pekko.fork-join-executor.parallelism-factor", Some("Double"), Some("2.0"), 62, 0),
-    k("pekko.fork-join-executor.parallelism-max", Some("Integer"), Some("64"), 62, 0),
-    k("pekko.fork-join-executor.parallelism-min", Some("Integer"), Some("8"), 62, 0),
-    k("pekko.framesize", Some("String"), Some("\"10485760b\""), 62, 0),
-    k("pekko.jvm-exit-on-fatal-error", Some("Boolean"), Some("true"), 62, 0),
-    k("pekko.log.lifecycle.events", Some("Boolean"), Some("false"), 62, 0),
-    k("pekko.lookup.timeout", Some("Duration"), Some("10 s"), 62, 0),
-    k("pekko.remote-fork-join-executor.parallelism-factor", Some("Double"), Some("2.0"), 63, 0),
-    k("pekko.remote-fork-join-executor.parallelism-max", Some("Integer"), Some("16"), 63, 0),
-    k("pekko.remote-fork-join-executor.parallelism-min", Some("Integer"), Some("8"), 63, 0),
-    k("pekko.retry-gate-closed-for", Some("Long"), Some("50"), 62, 0),
-    k("pekko.rpc.force-invocation-serialization", None, None, 63, 0),
-    k("pekko.server-socket-worker-pool.pool-size-factor", Some("Double"), Some("1.0"), 62, 0),
-    k("pekko.server-socket-worker-pool.pool-size-max", Some("Integer"), Some("2"), 62, 0),
-    k("pekko.server-socket-worker-pool.pool-size-min", Some("Integer"), Some("1"), 62, 0),
-    k("pekko.ssl.enabled", Some("Boolean"), Some("true"), 62, 0),
-    k("pekko.startup-timeout", Some("Duration"), None, 62, 0),
-    k("pekko.tcp.timeout", Some("Duration"), Some("20 s"), 62, 0),
-    k("pekko.throughput", Some("Integer"), Some("15"), 62, 0),
-    k("pipeline.auto-generate-uids", Some("Boolean"), Some("true"), 63, 0),
-    k("pipeline.auto-type-registration", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("pipeline.auto-watermark-interval", Some("Duration"), Some("200 ms"), 63, 0),
-    k("pipeline.cached-files", Some("List<String>"), None, 63, 0),
-    k("pipeline.cep.sharedbuffer.cache.entry-slots", Some("Integer"), Some("1024"), 63, 0),
-    k("pipeline.cep.sharedbuffer.cache.event-slots", Some("Integer"), Some("1024"), 63, 0),
-    k("pipeline.cep.sharedbuffer.cache.statistics-interval", Some("Duration"), Some("30 min"), 63, 0),
-    k("pipeline.classpaths", Some("List<String>"), None, 63, 0),
-    k("pipeline.closure-cleaner-level", Some("Enum"), Some("RECURSIVE"), 63, 0),
-    k("pipeline.default-kryo-serializers", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("pipeline.force-avro", Some("Boolean"), Some("false"), 63, 0),
-    k("pipeline.force-kryo", Some("Boolean"), Some("false"), 63, 0),
-    k("pipeline.force-kryo-avro", Some("Boolean"), None, 63, 0),
-    k("pipeline.generic-types", Some("Boolean"), Some("true"), 63, 0),
-    k("pipeline.global-job-parameters", Some("Map"), None, 63, 0),
-    k("pipeline.jars", Some("List<String>"), None, 63, 0),
-    k("pipeline.jobvertex-parallelism-overrides", Some("Map"), Some(""), 63, 0),
-    k("pipeline.max-parallelism", Some("Integer"), Some("-1"), 63, 0),
-    k("pipeline.name", Some("String"), None, 63, 0),
-    k("pipeline.object-reuse", Some("Boolean"), Some("false"), 63, 0),
-    k("pipeline.operator-chaining.chain-operators-with-different-max-parallelism", Some("Boolean"), Some("true"), 63, 0),
-    k("pipeline.operator-chaining.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("pipeline.registered-kryo-types", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("pipeline.registered-pojo-types", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("pipeline.serialization-config", Some("List<String>"), None, 62, 0),
-    k("pipeline.vertex-description-mode", Some("Enum"), Some("TREE"), 63, 0),
-    k("pipeline.vertex-name-include-index-prefix", Some("Boolean"), Some("false"), 63, 0),
-    k("pipeline.watermark-alignment.allow-unaligned-source-splits", Some("Boolean"), Some("false"), 63, 0),
-    k("process.jobmanager.working-dir", Some("String"), None, 63, 0),
-    k("process.taskmanager.working-dir", Some("String"), None, 63, 0),
-    k("process.working-dir", Some("String"), Some("io.tmp.dirs"), 63, 0),
-    k("python.archives", Some("String"), None, 63, 0),
-    k("python.client.executable", Some("String"), Some("\"python\""), 63, 0),
-    k("python.executable", Some("String"), Some("\"python\""), 63, 0),
-    k("python.execution-mode", Some("String"), Some("\"process\""), 63, 0),
-    k("python.files", Some("String"), None, 63, 0),
-    k("python.fn-execution.arrow.batch.size", Some("Integer"), Some("1000"), 63, 0),
-    k("python.fn-execution.bundle.size", Some("Integer"), Some("1000"), 63, 0),
-    k("python.fn-execution.bundle.time", Some("Long"), Some("1000"), 63, 0),
-    k("python.fn-execution.memory.managed", Some("Boolean"), Some("true"), 63, 0),
-    k("python.map-state.iterate-response-batch-size", Some("Integer"), Some("1000"), 63, 0),
-    k("python.map-state.read-cache-size", Some("Integer"), Some("1000"), 63, 0),
-    k("python.map-state.write-cache-size", Some("Integer"), Some("1000"), 63, 0),
-    k("python.metric.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("python.operator-chaining.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("python.profile.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("python.pythonpath", Some("String"), None, 63, 0),
-    k("python.requirements", Some("String"), None, 63, 0),
-    k("python.state.cache-size", Some("Integer"), Some("1000"), 63, 0),
-    k("python.systemenv.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("queryable-state.client.network-threads", None, None, 63, 0),
-    k("queryable-state.proxy.network-threads", None, None, 63, 0),
-    k("queryable-state.proxy.ports", None, None, 63, 0),
-    k("queryable-state.proxy.query-threads", None, None, 63, 0),
-    k("queryable-state.server.network-threads", None, None, 63, 0),
-    k("queryable-state.server.ports", None, None, 63, 0),
-    k("queryable-state.server.query-threads", None, None, 63, 0),
-    k("resourcemanager.job.timeout", Some("Duration"), Some("5 min"), 63, 0),
-    k("resourcemanager.previous-worker.recovery.timeout", Some("Duration"), Some("0 ms"), 63, 0),
-    k("resourcemanager.rpc.port", Some("Integer"), Some("0"), 63, 0),
-    k("resourcemanager.standalone.start-up-time", Some("Duration"), None, 63, 0),
-    k("resourcemanager.start-worker.max-failure-rate", Some("Double"), Some("10.0"), 63, 0),
-    k("resourcemanager.start-worker.retry-interval", Some("Duration"), Some("3 s"), 63, 0),
-    k("resourcemanager.taskmanager-registration.timeout", Some("Duration"), Some("5 min"), 63, 0),
-    k("resourcemanager.taskmanager-release.wait.result.consumed", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("resourcemanager.taskmanager-timeout", Some("Duration"), Some("30 s"), 63, 0),
-    k("rest.address", Some("String"), None, 63, 0),
-    k("rest.async.store-duration", Some("Duration"), Some("5 min"), 63, 0),
-    k("rest.await-leader-timeout", Some("Duration"), Some("30 s"), 63, 0),
-    k("rest.bind-address", Some("String"), None, 63, 0),
-    k("rest.bind-port", Some("String"), Some("\"8081\""), 63, 0),
-    k("rest.cache.checkpoint-statistics.size", Some("Integer"), Some("1000"), 63, 0),
-    k("rest.cache.checkpoint-statistics.timeout", Some("Duration"), Some("3 s"), 63, 0),
-    k("rest.client.max-content-length", Some("Integer"), Some("104857600"), 63, 0),
-    k("rest.connection-timeout", Some("Duration"), Some("15 s"), 63, 0),
-    k("rest.flamegraph.cleanup-interval", Some("Duration"), Some("10 min"), 63, 0),
-    k("rest.flamegraph.delay-between-samples", Some("Duration"), Some("50 ms"), 63, 0),
-    k("rest.flamegraph.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("rest.flamegraph.num-samples", Some("Integer"), Some("100"), 63, 0),
-    k("rest.flamegraph.refresh-interval", Some("Duration"), Some("1 min"), 63, 0),
-    k("rest.flamegraph.stack-depth", Some("Integer"), Some("100"), 63, 0),
-    k("rest.idleness-timeout", Some("Duration"), Some("5 min"), 63, 0),
-    k("rest.path", Some("String"), None, 63, 0),
-    k("rest.port", Some("Integer"), Some("8081"), 63, 0),
-    k("rest.profiling.dir", Some("String"), Some("System.getProperty(\"java.io.tmpdir\")"), 62, 0),
-    k("rest.profiling.duration-max", Some("Duration"), Some("5 min"), 62, 0),
-    k("rest.profiling.enabled", Some("Boolean"), Some("false"), 62, 0),
-    k("rest.profiling.history-size", Some("Integer"), Some("10"), 62, 0),
-    k("rest.retry.delay", Some("Duration"), Some("3 s"), 63, 0),
-    k("rest.retry.max-attempts", Some("Integer"), Some("20"), 63, 0),
-    k("rest.server.max-content-length", Some("Integer"), Some("104857600"), 63, 0),
-    k("rest.server.numThreads", Some("Integer"), Some("4"), 63, 0),
-    k("rest.server.thread-priority", Some("Integer"), Some("5"), 63, 0),
-    k("rest.url-prefix", Some("String"), Some("\"/\""), 63, 0),
-    k("restart-strategy.exponential-delay.attempts-before-reset-backoff", Some("Integer"), Some("infinite"), 63, 0),
-    k("restart-strategy.exponential-delay.backoff-multiplier", Some("Double"), Some("1.5"), 63, 0),
-    k("restart-strategy.exponential-delay.initial-backoff", Some("Duration"), Some("1 s"), 63, 0),
-    k("restart-strategy.exponential-delay.jitter-factor", Some("Double"), Some("0.1"), 63, 0),
-    k("restart-strategy.exponential-delay.max-backoff", Some("Duration"), Some("1 min"), 63, 0),
-    k("restart-strategy.exponential-delay.reset-backoff-threshold", Some("Duration"), Some("1 h"), 63, 0),
-    k("restart-strategy.failure-rate.delay", Some("Duration"), Some("1 s"), 63, 0),
-    k("restart-strategy.failure-rate.failure-rate-interval", Some("Duration"), Some("1 min"), 63, 0),
-    k("restart-strategy.failure-rate.max-failures-per-interval", Some("Integer"), Some("1"), 63, 0),
-    k("restart-strategy.fixed-delay.attempts", Some("Integer"), Some("1"), 63, 0),
-    k("restart-strategy.fixed-delay.delay", Some("Duration"), Some("1 s"), 63, 0),
-    k("restart-strategy.type", Some("String"), None, 63, 0),
-    k("s3.access-key", None, None, 56, 0),
-    k("s3.secret-key", None, None, 56, 0),
-    k("scheduler-mode", Some("Enum"), None, 63, 0),
-    k("schema", None, None, 63, 0),
-    k("security.context.factory.classes", Some("List<String>"), Some("\"org.apache.flink.runtime.security.contexts.HadoopSecurityContextFactory\";\"org.apache.flink.runtime.security.contexts.NoOpSecurityContextFactory\""), 63, 0),
-    k("security.delegation.tokens.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("security.delegation.tokens.renewal.retry.backoff", Some("Duration"), Some("1 h"), 63, 0),
-    k("security.delegation.tokens.renewal.time-ratio", Some("Double"), Some("0.75"), 63, 0),
-    k("security.kerberos.access.hadoopFileSystems", Some("List<String>"), None, 63, 0),
-    k("security.kerberos.krb5-conf.path", Some("String"), None, 63, 0),
-    k("security.kerberos.login.contexts", Some("String"), None, 63, 0),
-    k("security.kerberos.login.keytab", Some("String"), None, 63, 0),
-    k("security.kerberos.login.principal", Some("String"), None, 63, 0),
-    k("security.kerberos.login.use-ticket-cache", Some("Boolean"), Some("true"), 63, 0),
-    k("security.kerberos.relogin.period", Some("Duration"), Some("1 min"), 63, 0),
-    k("security.module.factory.classes", Some("List<String>"), Some("\"org.apache.flink.runtime.security.modules.HadoopModuleFactory\";\"org.apache.flink.runtime.security.modules.JaasModuleFactory\";\"org.apache.flink.runtime.security.modules.ZookeeperModuleFactory\""), 63, 0),
-    k("security.ssl.algorithms", Some("String"), Some("\"TLS_RSA_WITH_AES_128_CBC_SHA\""), 63, 0),
-    k("security.ssl.enabled", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("security.ssl.internal.cert.fingerprint", Some("String"), None, 63, 0),
-    k("security.ssl.internal.close-notify-flush-timeout", Some("Integer"), Some("-1"), 63, 0),
-    k("security.ssl.internal.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("security.ssl.internal.handshake-timeout", Some("Integer"), Some("-1"), 63, 0),
-    k("security.ssl.internal.key-password", Some("String"), None, 63, 0),
-    k("security.ssl.internal.keystore", Some("String"), None, 63, 0),
-    k("security.ssl.internal.keystore-password", Some("String"), None, 63, 0),
-    k("security.ssl.internal.keystore-type", Some("String"), Some("JVM default keystore type"), 63, 0),
-    k("security.ssl.internal.session-cache-size", Some("Integer"), Some("-1"), 63, 0),
-    k("security.ssl.internal.session-timeout", Some("Integer"), Some("-1"), 63, 0),
-    k("security.ssl.internal.truststore", Some("String"), None, 63, 0),
-    k("security.ssl.internal.truststore-password", Some("String"), None, 63, 0),
-    k("security.ssl.internal.truststore-type", Some("String"), Some("JVM default keystore type"), 63, 0),
-    k("security.ssl.protocol", Some("String"), Some("\"TLSv1.2\""), 63, 0),
-    k("security.ssl.provider", Some("String"), Some("\"JDK\""), 63, 0),
-    k("security.ssl.rest.authentication-enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("security.ssl.rest.cert.fingerprint", Some("String"), None, 63, 0),
-    k("security.ssl.rest.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("security.ssl.rest.key-password", Some("String"), None, 63, 0),
-    k("security.ssl.rest.keystore", Some("String"), None, 63, 0),
-    k("security.ssl.rest.keystore-password", Some("String"), None, 63, 0),
-    k("security.ssl.rest.keystore-type", Some("String"), Some("JVM default keystore type"), 63, 0),
-    k("security.ssl.rest.truststore", Some("String"), None, 63, 0),
-    k("security.ssl.rest.truststore-password", Some("String"), None, 63, 0),
-    k("security.ssl.rest.truststore-type", Some("String"), Some("JVM default keystore type"), 63, 0),
-    k("security.ssl.verify-hostname", Some("Boolean"), Some("true"), 63, 0),
-    k("shuffle-service-factory.class", Some("String"), Some("\"org.apache.flink.runtime.io.network.NettyShuffleServiceFactory\""), 63, 0),
-    k("sink.committer.retries", Some("Integer"), Some("10"), 56, 0),
-    k("slot.idle.timeout", Some("Duration"), Some("50 s"), 63, 0),
-    k("slot.request.max-interval", Some("Duration"), Some("20 ms"), 56, 0),
-    k("slot.request.timeout", Some("Duration"), Some("5 min"), 63, 0),
-    k("slotmanager.max-total-resource.cpu", Some("Double"), None, 63, 0),
-    k("slotmanager.max-total-resource.memory", Some("MemorySize"), None, 63, 0),
-    k("slotmanager.min-total-resource.cpu", Some("Double"), None, 62, 0),
-    k("slotmanager.min-total-resource.memory", Some("MemorySize"), None, 62, 0),
-    k("slotmanager.number-of-slots.max", Some("Integer"), Some("infinite"), 63, 0),
-    k("slotmanager.number-of-slots.min", Some("Integer"), Some("0"), 62, 0),
-    k("slotmanager.redundant-taskmanager-num", Some("Integer"), Some("0"), 63, 0),
-    k("slow-task-detector.check-interval", Some("Duration"), Some("1 s"), 63, 0),
-    k("slow-task-detector.execution-time.baseline-lower-bound", Some("Duration"), Some("1 min"), 63, 0),
-    k("slow-task-detector.execution-time.baseline-multiplier", Some("Double"), Some("1.5"), 63, 0),
-    k("slow-task-detector.execution-time.baseline-ratio", Some("Double"), Some("0.75"), 63, 0),
-    k("sql-client.display.color-schema", Some("String"), Some("\"DEFAULT\""), 63, 0),
-    k("sql-client.display.max-column-width", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("sql-client.display.print-time-cost", Some("Boolean"), Some("true"), 63, 0),
-    k("sql-client.display.show-line-numbers", Some("Boolean"), Some("false"), 63, 0),
-    k("sql-client.execution.max-table-result.rows", Some("Integer"), Some("1000000"), 63, 0),
-    k("sql-client.execution.result-mode", Some("Enum"), Some("TABLE"), 63, 0),
-    k("sql-client.verbose", Some("Boolean"), Some("false"), 63, 0),
-    k("sql-gateway.endpoint.rest.address", Some("String"), None, 63, 0),
-    k("sql-gateway.endpoint.rest.bind-address", Some("String"), None, 63, 0),
-    k("sql-gateway.endpoint.rest.bind-port", Some("String"), Some("\"8083\""), 63, 0),
-    k("sql-gateway.endpoint.rest.port", Some("Integer"), Some("8083"), 63, 0),
-    k("state.backend.async", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("state.backend.changelog.enabled", Some("Boolean"), Some("false"), 3, 0),
-    k("state.backend.changelog.max-failures-allowed", Some("Integer"), Some("3"), 3, 0),
-    k("state.backend.changelog.periodic-materialize.enabled", Some("Boolean"), Some("true"), 3, 0),
-    k("state.backend.changelog.periodic-materialize.interval", Some("Duration"), Some("10 min"), 3, 0),
-    k("state.backend.changelog.storage", Some("String"), Some("\"memory\""), 3, 0),
-    k("state.backend.forst.block.blocksize", Some("MemorySize"), Some("4 kb"), 56, 0),
-    k("state.backend.forst.block.cache-size", Some("MemorySize"), Some("8 mb"), 56, 0),
-    k("state.backend.forst.block.metadata-blocksize", Some("MemorySize"), Some("4 kb"), 56, 0),
-    k("state.backend.forst.bloom-filter.bits-per-key", Some("Double"), Some("10.0"), 56, 0),
-    k("state.backend.forst.bloom-filter.block-based-mode", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.cache.dir", Some("String"), None, 56, 0),
-    k("state.backend.forst.cache.reserve-size", Some("MemorySize"), Some("0 bytes"), 56, 0),
-    k("state.backend.forst.cache.size-based-limit", Some("MemorySize"), Some("0 bytes"), 56, 0),
-    k("state.backend.forst.compaction.filter.periodic-compaction-time", Some("Duration"), Some("30 d"), 56, 0),
-    k("state.backend.forst.compaction.filter.query-time-after-num-entries", Some("Long"), Some("1000"), 56, 0),
-    k("state.backend.forst.compaction.level.max-size-level-base", Some("MemorySize"), Some("256 mb"), 56, 0),
-    k("state.backend.forst.compaction.level.target-file-size-base", Some("MemorySize"), Some("64 mb"), 56, 0),
-    k("state.backend.forst.compaction.level.use-dynamic-size", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.compaction.style", Some("Enum"), Some("LEVEL"), 56, 0),
-    k("state.backend.forst.compression.per.level", Some("List<Enum>"), Some("SNAPPY_COMPRESSION"), 56, 0),
-    k("state.backend.forst.executor.inline-coordinator", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.executor.inline-write", Some("Boolean"), Some("true"), 56, 0),
-    k("state.backend.forst.executor.read-io-parallelism", Some("Integer"), Some("3"), 56, 0),
-    k("state.backend.forst.executor.write-io-parallelism", Some("Integer"), Some("1"), 56, 0),
-    k("state.backend.forst.files.open", Some("Integer"), Some("-1"), 56, 0),
-    k("state.backend.forst.local-dir", Some("String"), None, 56, 0),
-    k("state.backend.forst.log.dir", Some("String"), None, 56, 0),
-    k("state.backend.forst.log.file-num", Some("Integer"), Some("4"), 56, 0),
-    k("state.backend.forst.log.level", Some("Enum"), Some("INFO_LEVEL"), 56, 0),
-    k("state.backend.forst.log.max-file-size", Some("MemorySize"), Some("25 mb"), 56, 0),
-    k("state.backend.forst.memory.fixed-per-slot", Some("MemorySize"), None, 56, 0),
-    k("state.backend.forst.memory.fixed-per-tm", Some("MemorySize"), None, 56, 0),
-    k("state.backend.forst.memory.high-prio-pool-ratio", Some("Double"), Some("0.1"), 56, 0),
-    k("state.backend.forst.memory.managed", Some("Boolean"), Some("true"), 56, 0),
-    k("state.backend.forst.memory.partitioned-index-filters", Some("Boolean"), Some("true"), 56, 0),
-    k("state.backend.forst.memory.write-buffer-ratio", Some("Double"), Some("0.5"), 56, 0),
-    k("state.backend.forst.metrics.actual-delayed-write-rate", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.background-errors", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.block-cache-capacity", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.block-cache-hit", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.block-cache-miss", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.block-cache-pinned-usage", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.block-cache-usage", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.bloom-filter-full-positive", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.bloom-filter-full-true-positive", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.bloom-filter-useful", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.bytes-read", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.bytes-written", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.column-family-as-variable", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.compaction-pending", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.compaction-read-bytes", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.compaction-write-bytes", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.cur-size-active-mem-table", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.cur-size-all-mem-tables", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.estimate-live-data-size", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.estimate-num-keys", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.estimate-pending-compaction-bytes", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.estimate-table-readers-mem", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.is-write-stopped", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.iter-bytes-read", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.live-sst-files-size", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.mem-table-flush-pending", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-deletes-active-mem-table", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-deletes-imm-mem-tables", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-entries-active-mem-table", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-entries-imm-mem-tables", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-files-at-level", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-immutable-mem-table", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-live-versions", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-running-compactions", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-running-flushes", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.num-snapshots", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.size-all-mem-tables", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.stall-micros", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.metrics.total-sst-files-size", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.options-factory", Some("String"), None, 56, 0),
-    k("state.backend.forst.primary-dir", Some("String"), Some("\"checkpoint-dir\""), 56, 0),
-    k("state.backend.forst.remote-dir", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("state.backend.forst.rescaling.use-delete-files-in-range", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.restore-overlap-fraction-threshold", Some("Double"), Some("0.0"), 56, 0),
-    k("state.backend.forst.thread.num", Some("Integer"), Some("2"), 56, 0),
-    k("state.backend.forst.timer-service.cache-size", Some("Integer"), Some("128"), 56, 0),
-    k("state.backend.forst.timer-service.factory", Some("Enum"), Some("ForStDB"), 56, 0),
-    k("state.backend.forst.use-bloom-filter", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.use-ingest-db-restore-mode", Some("Boolean"), Some("false"), 56, 0),
-    k("state.backend.forst.write-batch-size", Some("MemorySize"), Some("2 mb"), 56, 0),
-    k("state.backend.forst.writebuffer.count", Some("Integer"), Some("2"), 56, 0),
-    k("state.backend.forst.writebuffer.number-to-merge", Some("Integer"), Some("1"), 56, 0),
-    k("state.backend.forst.writebuffer.size", Some("MemorySize"), Some("64 mb"), 56, 0),
-    k("state.backend.incremental", Some("Boolean"), Some("false"), 3, 0),
-    k("state.backend.latency-track.history-size", Some("Integer"), Some("128"), 3, 0),
-    k("state.backend.latency-track.keyed-state-enabled", Some("Boolean"), Some("false"), 3, 0),
-    k("state.backend.latency-track.sample-interval", Some("Integer"), Some("100"), 3, 0),
-    k("state.backend.latency-track.state-name-as-variable", Some("Boolean"), Some("true"), 3, 0),
-    k("state.backend.local-recovery", Some("Boolean"), Some("false"), 3, 0),
-    k("state.backend.rocksdb.block.blocksize", Some("MemorySize"), Some("4 kb"), 63, 0),
-    k("state.backend.rocksdb.block.cache-size", Some("MemorySize"), Some("8 mb"), 63, 0),
-    k("state.backend.rocksdb.block.metadata-blocksize", Some("MemorySize"), Some("4 kb"), 63, 0),
-    k("state.backend.rocksdb.bloom-filter.bits-per-key", Some("Double"), Some("10.0"), 63, 0),
-    k("state.backend.rocksdb.bloom-filter.block-based-mode", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.checkpoint.transfer.thread.num", Some("Integer"), Some("4"), 63, 0),
-    k("state.backend.rocksdb.compaction.filter.periodic-compaction-time", Some("Duration"), Some("30 d"), 56, 0),
-    k("state.backend.rocksdb.compaction.filter.query-time-after-num-entries", Some("Long"), Some("1000"), 56, 0),
-    k("state.backend.rocksdb.compaction.level.max-size-level-base", Some("MemorySize"), Some("256 mb"), 63, 0),
-    k("state.backend.rocksdb.compaction.level.target-file-size-base", Some("MemorySize"), Some("64 mb"), 63, 0),
-    k("state.backend.rocksdb.compaction.level.use-dynamic-size", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.compaction.style", Some("Enum"), Some("LEVEL"), 63, 0),
-    k("state.backend.rocksdb.compression.per.level", Some("List<Enum>"), Some("SNAPPY_COMPRESSION"), 63, 0),
-    k("state.backend.rocksdb.files.open", Some("Integer"), Some("-1"), 63, 0),
-    k("state.backend.rocksdb.incremental-restore-async-compact-after-rescale", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.localdir", Some("String"), None, 63, 0),
-    k("state.backend.rocksdb.log.dir", Some("String"), None, 63, 0),
-    k("state.backend.rocksdb.log.file-num", Some("Integer"), Some("4"), 63, 0),
-    k("state.backend.rocksdb.log.level", Some("Enum"), Some("INFO_LEVEL"), 63, 0),
-    k("state.backend.rocksdb.log.max-file-size", Some("MemorySize"), Some("25 mb"), 63, 0),
-    k("state.backend.rocksdb.memory.fixed-per-slot", Some("MemorySize"), None, 63, 0),
-    k("state.backend.rocksdb.memory.fixed-per-tm", Some("MemorySize"), None, 63, 0),
-    k("state.backend.rocksdb.memory.high-prio-pool-ratio", Some("Double"), Some("0.1"), 63, 0),
-    k("state.backend.rocksdb.memory.managed", Some("Boolean"), Some("true"), 63, 0),
-    k("state.backend.rocksdb.memory.partitioned-index-filters", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.memory.write-buffer-ratio", Some("Double"), Some("0.5"), 63, 0),
-    k("state.backend.rocksdb.metrics.actual-delayed-write-rate", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.background-errors", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.block-cache-capacity", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.block-cache-hit", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.block-cache-miss", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.block-cache-pinned-usage", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.block-cache-usage", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.bloom-filter-full-positive", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.bloom-filter-full-true-positive", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.bloom-filter-useful", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.bytes-read", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.bytes-written", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.column-family-as-variable", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.compaction-pending", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.compaction-read-bytes", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.compaction-write-bytes", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.cur-size-active-mem-table", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.cur-size-all-mem-tables", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.estimate-live-data-size", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.estimate-num-keys", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.estimate-pending-compaction-bytes", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.estimate-table-readers-mem", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.is-write-stopped", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.iter-bytes-read", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.live-sst-files-size", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.mem-table-flush-pending", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-deletes-active-mem-table", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-deletes-imm-mem-tables", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-entries-active-mem-table", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-entries-imm-mem-tables", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-files-at-level", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-immutable-mem-table", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-live-versions", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-running-compactions", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-running-flushes", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.num-snapshots", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.size-all-mem-tables", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.stall-micros", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.metrics.total-sst-files-size", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.options-factory", Some("String"), None, 63, 0),
-    k("state.backend.rocksdb.predefined-options", Some("String"), Some("\"DEFAULT\""), 63, 0),
-    k("state.backend.rocksdb.rescaling.use-delete-files-in-range", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.restore-overlap-fraction-threshold", Some("Double"), Some("0.0"), 63, 0),
-    k("state.backend.rocksdb.thread.num", Some("Integer"), Some("2"), 63, 0),
-    k("state.backend.rocksdb.timer-service.cache-size", Some("Integer"), Some("128"), 63, 0),
-    k("state.backend.rocksdb.timer-service.factory", Some("Enum"), Some("ROCKSDB"), 63, 0),
-    k("state.backend.rocksdb.use-bloom-filter", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.use-ingest-db-restore-mode", Some("Boolean"), Some("false"), 63, 0),
-    k("state.backend.rocksdb.write-batch-size", Some("MemorySize"), Some("2 mb"), 63, 0),
-    k("state.backend.rocksdb.writebuffer.count", Some("Integer"), Some("2"), 63, 0),
-    k("state.backend.rocksdb.writebuffer.number-to-merge", Some("Integer"), Some("1"), 63, 0),
-    k("state.backend.rocksdb.writebuffer.size", Some("MemorySize"), Some("64 mb"), 63, 0),
-    k("state.backend.type", Some("String"), Some("\"hashmap\""), 63, 0),
-    k("state.changelog.dstl.dfs.base-path", Some("String"), None, 60, 0),
-    k("state.changelog.dstl.dfs.batch.persist-delay", Some("Duration"), Some("10 ms"), 60, 0),
-    k("state.changelog.dstl.dfs.batch.persist-size-threshold", Some("MemorySize"), Some("10 mb"), 60, 0),
-    k("state.changelog.dstl.dfs.compression.enabled", Some("Boolean"), Some("false"), 60, 0),
-    k("state.changelog.dstl.dfs.discard.num-threads", Some("Integer"), Some("1"), 60, 0),
-    k("state.changelog.dstl.dfs.download.local-cache.idle-timeout-ms", Some("Duration"), Some("10 min"), 60, 0),
-    k("state.changelog.dstl.dfs.preemptive-persist-threshold", Some("MemorySize"), Some("5 mb"), 60, 0),
-    k("state.changelog.dstl.dfs.upload.buffer-size", Some("MemorySize"), Some("1 mb"), 60, 0),
-    k("state.changelog.dstl.dfs.upload.max-attempts", Some("Integer"), Some("3"), 60, 0),
-    k("state.changelog.dstl.dfs.upload.max-in-flight", Some("MemorySize"), Some("100 mb"), 60, 0),
-    k("state.changelog.dstl.dfs.upload.next-attempt-delay", Some("Duration"), Some("500 ms"), 60, 0),
-    k("state.changelog.dstl.dfs.upload.num-threads", Some("Integer"), Some("5"), 60, 0),
-    k("state.changelog.dstl.dfs.upload.retry-policy", Some("String"), Some("\"fixed\""), 60, 0),
-    k("state.changelog.dstl.dfs.upload.timeout", Some("Duration"), Some("1 s"), 60, 0),
-    k("state.changelog.enabled", Some("Boolean"), Some("false"), 60, 0),
-    k("state.changelog.max-failures-allowed", Some("Integer"), Some("3"), 60, 0),
-    k("state.changelog.periodic-materialize.enabled", Some("Boolean"), Some("true"), 60, 0),
-    k("state.changelog.periodic-materialize.interval", Some("Duration"), Some("10 min"), 60, 0),
-    k("state.changelog.storage", Some("String"), Some("\"memory\""), 60, 0),
-    k("state.checkpoint-storage", Some("String"), None, 3, 0),
-    k("state.checkpoint.cleaner.parallel-mode", Some("Boolean"), Some("true"), 2, 0),
-    k("state.checkpoints.create-subdir", Some("Boolean"), Some("true"), 3, 0),
-    k("state.checkpoints.dir", Some("String"), None, 3, 0),
-    k("state.checkpoints.num-retained", Some("Integer"), Some("1"), 3, 0),
-    k("state.latency-track.history-size", Some("Integer"), Some("128"), 60, 0),
-    k("state.latency-track.keyed-state-enabled", Some("Boolean"), Some("false"), 60, 0),
-    k("state.latency-track.sample-interval", Some("Integer"), Some("100"), 60, 0),
-    k("state.latency-track.state-name-as-variable", Some("Boolean"), Some("true"), 60, 0),
-    k("state.savepoints.dir", Some("String"), None, 3, 0),
-    k("state.storage.fs.memory-threshold", Some("MemorySize"), Some("20 kb"), 3, 0),
-    k("state.storage.fs.write-buffer-size", Some("Integer"), Some("4096"), 3, 0),
-    k("streaming-source.partition-order", None, None, 7, 0),
-    k("subject", None, None, 63, 0),
-    k("table.builtin-catalog-name", Some("String"), Some("\"default_catalog\""), 63, 0),
-    k("table.builtin-database-name", Some("String"), Some("\"default_database\""), 63, 0),
-    k("table.catalog-modification.listeners", Some("List<String>"), None, 63, 0),
-    k("table.column-expansion-strategy", Some("List<Enum>"), Some(""), 63, 0),
-    k("table.display.max-column-width", Some("Integer"), Some("30"), 60, 0),
-    k("table.dml-sync", Some("Boolean"), Some("false"), 63, 0),
-    k("table.dynamic-table-options.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.exec.async-lookup.buffer-capacity", Some("Integer"), Some("100"), 63, 0),
-    k("table.exec.async-lookup.output-mode", Some("Enum"), Some("ORDERED"), 63, 0),
-    k("table.exec.async-lookup.timeout", Some("Duration"), Some("3 min"), 63, 0),
-    k("table.exec.async-scalar.buffer-capacity", Some("Integer"), Some("10"), 63, 0),
-    k("table.exec.async-scalar.max-attempts", Some("Integer"), Some("3"), 63, 0),
-    k("table.exec.async-scalar.retry-delay", Some("Duration"), Some("100 ms"), 63, 0),
-    k("table.exec.async-scalar.retry-strategy", Some("Enum"), Some("FIXED_DELAY"), 63, 0),
-    k("table.exec.async-scalar.timeout", Some("Duration"), Some("3 min"), 63, 0),
-    k("table.exec.async-state.enabled", Some("Boolean"), Some("false"), 56, 0),
-    k("table.exec.deduplicate.insert-update-after-sensitive-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.exec.deduplicate.mini-batch.compact-changes-enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.exec.disabled-operators", Some("String"), None, 63, 0),
-    k("table.exec.interval-join.min-cleanup-interval", Some("Duration"), Some("0 ms"), 63, 0),
-    k("table.exec.legacy-cast-behaviour", Some("Enum"), Some("DISABLED"), 63, 0),
-    k("table.exec.legacy-transformation-uids", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("table.exec.local-hash-agg.adaptive.distinct-value-rate-threshold", Some("Double"), Some("0.5"), 63, 0),
-    k("table.exec.local-hash-agg.adaptive.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.exec.local-hash-agg.adaptive.sampling-threshold", Some("Long"), Some("500000"), 63, 0),
-    k("table.exec.mini-batch.allow-latency", Some("Duration"), Some("0 ms"), 63, 0),
-    k("table.exec.mini-batch.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.exec.mini-batch.size", Some("Long"), Some("-1"), 63, 0),
-    k("table.exec.operator-fusion-codegen.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.exec.rank.topn-cache-size", Some("Long"), Some("10000"), 63, 0),
-    k("table.exec.resource.default-parallelism", Some("Integer"), Some("-1"), 63, 0),
-    k("table.exec.shuffle-mode", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("table.exec.simplify-operator-name-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.exec.sink.keyed-shuffle", Some("Enum"), Some("AUTO"), 63, 0),
-    k("table.exec.sink.not-null-enforcer", Some("Enum"), Some("ERROR"), 63, 0),
-    k("table.exec.sink.rowtime-inserter", Some("Enum"), Some("ENABLED"), 63, 0),
-    k("table.exec.sink.type-length-enforcer", Some("Enum"), Some("IGNORE"), 63, 0),
-    k("table.exec.sink.upsert-materialize", Some("Enum"), Some("AUTO"), 63, 0),
-    k("table.exec.sort.async-merge-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.exec.sort.default-limit", Some("Integer"), Some("-1"), 63, 0),
-    k("table.exec.sort.max-num-file-handles", Some("Integer"), Some("128"), 63, 0),
-    k("table.exec.source.cdc-events-duplicate", Some("Boolean"), Some("false"), 63, 0),
-    k("table.exec.source.idle-timeout", Some("Duration"), Some("0 ms"), 63, 0),
-    k("table.exec.spill-compression.block-size", Some("MemorySize"), Some("64 kb"), 63, 0),
-    k("table.exec.spill-compression.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.exec.state.ttl", Some("Duration"), Some("0 ms"), 63, 0),
-    k("table.exec.uid.format", Some("String"), Some("\"<id>_<transformation>\""), 63, 0),
-    k("table.exec.uid.generation", Some("Enum"), Some("PLAN_ONLY"), 63, 0),
-    k("table.exec.window-agg.buffer-size-limit", Some("Integer"), Some("100000"), 63, 0),
-    k("table.generated-code.max-length", Some("Integer"), Some("4000"), 63, 0),
-    k("table.local-time-zone", Some("String"), Some("\"default\""), 63, 0),
-    k("table.optimizer.adaptive-broadcast-join.strategy", Some("Enum"), Some("auto"), 56, 0),
-    k("table.optimizer.agg-phase-strategy", Some("Enum"), Some("AUTO"), 63, 0),
-    k("table.optimizer.bushy-join-reorder-threshold", Some("Integer"), Some("12"), 63, 0),
-    k("table.optimizer.distinct-agg.split.bucket-num", Some("Integer"), Some("1024"), 63, 0),
-    k("table.optimizer.distinct-agg.split.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.optimizer.dynamic-filtering.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.optimizer.incremental-agg-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.optimizer.join-reorder-enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.optimizer.join.broadcast-threshold", Some("Long"), Some("1048576"), 63, 0),
-    k("table.optimizer.multi-join.enabled", Some("Boolean"), None, 48, 0),
-    k("table.optimizer.multiple-input-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.optimizer.non-deterministic-update.strategy", Some("Enum"), Some("IGNORE"), 63, 0),
-    k("table.optimizer.reuse-optimize-block-with-digest-enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.optimizer.reuse-source-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.optimizer.reuse-sub-plan-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.optimizer.runtime-filter.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.optimizer.runtime-filter.max-build-data-size", Some("MemorySize"), Some("150 mb"), 63, 0),
-    k("table.optimizer.runtime-filter.min-filter-ratio", Some("Double"), Some("0.5"), 63, 0),
-    k("table.optimizer.runtime-filter.min-probe-data-size", Some("MemorySize"), Some("10 gb"), 63, 0),
-    k("table.optimizer.skewed-join-optimization.skewed-factor", Some("Double"), Some("4.0"), 56, 0),
-    k("table.optimizer.skewed-join-optimization.skewed-threshold", Some("MemorySize"), Some("256 mb"), 56, 0),
-    k("table.optimizer.skewed-join-optimization.strategy", Some("Enum"), Some("auto"), 56, 0),
-    k("table.optimizer.source.aggregate-pushdown-enabled", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("table.optimizer.source.predicate-pushdown-enabled", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("table.optimizer.source.report-statistics-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.optimizer.sql2rel.project-merge.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.optimizer.union-all-as-breakpoint-enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("table.plan.compile.catalog-objects", Some("Enum"), Some("ALL"), 63, 0),
-    k("table.plan.force-recompile", Some("Boolean"), Some("false"), 63, 0),
-    k("table.plan.restore.catalog-objects", Some("Enum"), Some("ALL"), 63, 0),
-    k("table.resources.download-dir", Some("String"), Some("System.getProperty(\"java.io.tmpdir\")"), 63, 0),
-    k("table.rtas-ctas.atomicity-enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("table.sql-dialect", Some("String"), Some("\"default\""), 63, 0),
-    k("task.cancellation.interval", Some("Duration"), Some("30 s"), 63, 0),
-    k("task.cancellation.timeout", Some("Duration"), Some("3 min"), 63, 0),
-    k("task.cancellation.timers.timeout", Some("Duration"), Some("7500 ms"), 63, 0),
-    k("taskmanager.bind-host", Some("String"), None, 63, 0),
-    k("taskmanager.collect-sink.port", Some("Integer"), Some("0"), 63, 0),
-    k("taskmanager.data.bind-port", Some("String"), None, 63, 0),
-    k("taskmanager.data.port", Some("Integer"), Some("0"), 63, 0),
-    k("taskmanager.data.ssl.enabled", Some("Boolean"), Some("true"), 63, 0),
-    k("taskmanager.debug.memory.log", Some("Boolean"), Some("false"), 63, 0),
-    k("taskmanager.debug.memory.log-interval", Some("Duration"), Some("5 s"), 63, 0),
-    k("taskmanager.exit-on-fatal-akka-error", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.heap.mb", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.heap.size", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.host", Some("String"), None, 63, 0),
-    k("taskmanager.jvm-exit-on-oom", Some("Boolean"), Some("false"), 63, 0),
-    k("taskmanager.load-balance.mode", Some("Enum"), Some("NONE"), 63, 0),
-    k("taskmanager.log.path", Some("String"), Some("System.getProperty(\"log.file\")"), 63, 0),
-    k("taskmanager.memory.flink.size", Some("MemorySize"), None, 63, 0),
-    k("taskmanager.memory.framework.heap.size", Some("MemorySize"), Some("128 mb"), 63, 0),
-    k("taskmanager.memory.framework.off-heap.batch-shuffle.size", Some("MemorySize"), Some("64 mb"), 63, 0),
-    k("taskmanager.memory.framework.off-heap.size", Some("MemorySize"), Some("128 mb"), 63, 0),
-    k("taskmanager.memory.jvm-metaspace.size", Some("MemorySize"), Some("256 mb"), 63, 0),
-    k("taskmanager.memory.jvm-overhead.fraction", Some("Float"), Some("0.1"), 63, 0),
-    k("taskmanager.memory.jvm-overhead.max", Some("MemorySize"), Some("1 gb"), 63, 0),
-    k("taskmanager.memory.jvm-overhead.min", Some("MemorySize"), Some("192 mb"), 63, 0),
-    k("taskmanager.memory.managed.consumer-weights", Some("Map"), Some("OPERATOR:70,STATE_BACKEND:70,PYTHON:30"), 63, 0),
-    k("taskmanager.memory.managed.fraction", Some("Float"), Some("0.4"), 63, 0),
-    k("taskmanager.memory.managed.size", Some("MemorySize"), None, 63, 0),
-    k("taskmanager.memory.min-segment-size", Some("MemorySize"), Some("256 bytes"), 63, 0),
-    k("taskmanager.memory.network.fraction", Some("Float"), Some("0.1"), 63, 0),
-    k("taskmanager.memory.network.max", Some("MemorySize"), Some("infinite"), 63, 0),
-    k("taskmanager.memory.network.min", Some("MemorySize"), Some("64 mb"), 63, 0),
-    k("taskmanager.memory.process.size", Some("MemorySize"), None, 63, 0),
-    k("taskmanager.memory.segment-size", Some("MemorySize"), Some("32 kb"), 63, 0),
-    k("taskmanager.memory.starting-segment-size", Some("MemorySize"), Some("1 kb"), 56, 0),
-    k("taskmanager.memory.task.heap.size", Some("MemorySize"), None, 63, 0),
-    k("taskmanager.memory.task.off-heap.size", Some("MemorySize"), Some("0 bytes"), 63, 0),
-    k("taskmanager.network.batch-shuffle.compression.enabled", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.bind-policy", Some("String"), Some("\"ip\""), 63, 0),
-    k("taskmanager.network.blocking-shuffle.type", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.compression.codec", Some("Enum"), Some("LZ4"), 63, 0),
-    k("taskmanager.network.detailed-metrics", Some("Boolean"), Some("false"), 63, 0),
-    k("taskmanager.network.hybrid-shuffle.enable-new-mode", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.hybrid-shuffle.external-remote-tier-factory.class", Some("String"), None, 63, 0),
-    k("taskmanager.network.hybrid-shuffle.num-retained-in-memory-regions-max", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.hybrid-shuffle.remote.path", Some("String"), None, 63, 0),
-    k("taskmanager.network.hybrid-shuffle.spill-index-region-group-size", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.max-num-tcp-connections", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.memory.buffer-debloat.enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("taskmanager.network.memory.buffer-debloat.period", Some("Duration"), Some("200 ms"), 63, 0),
-    k("taskmanager.network.memory.buffer-debloat.samples", Some("Integer"), Some("20"), 63, 0),
-    k("taskmanager.network.memory.buffer-debloat.target", Some("Duration"), Some("1 s"), 63, 0),
-    k("taskmanager.network.memory.buffer-debloat.threshold-percentages", Some("Integer"), Some("25"), 63, 0),
-    k("taskmanager.network.memory.buffers-per-channel", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.memory.buffers-request-timeout", None, None, 63, 0),
-    k("taskmanager.network.memory.exclusive-buffers-request-timeout-ms", None, None, 3, 0),
-    k("taskmanager.network.memory.floating-buffers-per-gate", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.memory.max-buffers-per-channel", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.memory.max-overdraft-buffers-per-gate", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.memory.read-buffer.required-per-gate.max", Some("Integer"), None, 63, 0),
-    k("taskmanager.network.netty.client.connectTimeoutSec", Some("Integer"), Some("120"), 63, 0),
-    k("taskmanager.network.netty.client.numThreads", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.netty.client.tcp.keepCount", Some("Integer"), None, 63, 0),
-    k("taskmanager.network.netty.client.tcp.keepIdleSec", Some("Integer"), None, 63, 0),
-    k("taskmanager.network.netty.client.tcp.keepIntervalSec", Some("Integer"), None, 63, 0),
-    k("taskmanager.network.netty.num-arenas", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.netty.sendReceiveBufferSize", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.netty.server.backlog", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.netty.server.numThreads", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.netty.transport", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.numberOfBuffers", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.partition-request-timeout", Some("Duration"), Some("10 s"), 63, 0),
-    k("taskmanager.network.request-backoff.initial", Some("Integer"), Some("100"), 63, 0),
-    k("taskmanager.network.request-backoff.max", Some("Integer"), Some("10000"), 63, 0),
-    k("taskmanager.network.retries", Some("Integer"), Some("0"), 63, 0),
-    k("taskmanager.network.sort-shuffle.min-buffers", Some("Integer"), Some("512"), 63, 0),
-    k("taskmanager.network.sort-shuffle.min-parallelism", None, None, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.network.tcp-connection.enable-reuse-across-jobs", Some("Boolean"), Some("true"), 63, 0),
-    k("taskmanager.numberOfTaskSlots", Some("Integer"), Some("1"), 63, 0),
-    k("taskmanager.registration.initial-backoff", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.registration.max-backoff", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.registration.refused-backoff", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("taskmanager.registration.timeout", Some("Duration"), Some("5 min"), 63, 0),
-    k("taskmanager.resource-id", Some("String"), None, 63, 0),
-    k("taskmanager.rpc.bind-port", Some("Integer"), None, 63, 0),
-    k("taskmanager.rpc.port", Some("String"), Some("\"0\""), 63, 0),
-    k("taskmanager.runtime.fs-timeout", Some("Duration"), Some("0 ms"), 63, 0),
-    k("taskmanager.runtime.hashjoin-bloom-filters", Some("Boolean"), Some("false"), 63, 0),
-    k("taskmanager.runtime.large-record-handler", Some("Boolean"), Some("false"), 63, 0),
-    k("taskmanager.runtime.max-fan", Some("Integer"), Some("128"), 63, 0),
-    k("taskmanager.runtime.sort-spilling-threshold", Some("Float"), Some("0.8"), 63, 0),
-    k("taskmanager.slot.timeout", Some("Duration"), Some("10 s"), 63, 0),
-    k("taskmanager.state.local.root-dirs", Some("String"), None, 3, 0),
-    k("taskmanager.system-out.log.cache-upper-size", Some("MemorySize"), Some("100 kb"), 62, 0),
-    k("taskmanager.system-out.log.thread-name.enabled", Some("Boolean"), Some("false"), 62, 0),
-    k("taskmanager.system-out.mode", Some("Enum"), Some("DEFAULT"), 62, 0),
-    k("traces.reporters", Some("String"), None, 63, 0),
-    k("url", None, None, 63, 0),
-    k("user.artifacts.artifact-list", Some("List<String>"), None, 63, 0),
-    k("user.artifacts.base-dir", Some("String"), Some("\"/opt/flink/artifacts\""), 63, 0),
-    k("user.artifacts.http-headers", Some("Map"), None, 63, 0),
-    k("user.artifacts.raw-http-enabled", Some("Boolean"), Some("false"), 63, 0),
-    k("web.access-control-allow-origin", Some("String"), Some("\"*\""), 63, 0),
-    k("web.backpressure.cleanup-interval", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("web.backpressure.delay-between-samples", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("web.backpressure.num-samples", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("web.backpressure.refresh-interval", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("web.cancel.enable", Some("Boolean"), Some("true"), 63, 0),
-    k("web.checkpoints.history", Some("Integer"), Some("10"), 63, 0),
-    k("web.exception-history-size", Some("Integer"), Some("16"), 63, 0),
-    k("web.history", Some("Integer"), Some("5"), 63, 0),
-    k("web.log.path", Some("String"), None, 63, 0),
-    k("web.refresh-interval", Some("Duration"), Some("3 s"), 63, 0),
-    k("web.rescale.enable", Some("Boolean"), Some("true"), 63, 0),
-    k("web.ssl.enabled", None, None, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)),
-    k("web.submit.enable", Some("Boolean"), Some("true"), 63, 0),
-    k("web.timeout", Some("Duration"), Some("10 min"), 63, 0),
-    k("web.tmpdir", Some("String"), Some("System.getProperty(\"java.io.tmpdir\")"), 63, 0),
-    k("web.upload.dir", Some("String"), None, 63, 0),
-    k("yarn.application-attempt-failures-validity-interval", Some("Long"), Some("10000"), 63, 0),
-    k("yarn.application-attempts", Some("Integer"), None, 63, 0),
-    k("yarn.application-master.port", Some("String"), Some("\"0\""), 63, 0),
-    k("yarn.application.id", Some("String"), None, 63, 0),
-    k("yarn.application.name", Some("String"), None, 63, 0),
-    k("yarn.application.node-label", Some("String"), None, 63, 0),
-    k("yarn.application.priority", Some("Integer"), Some("-1"), 63, 0),
-    k("yarn.application.queue", Some("String"), None, 63, 0),
-    k("yarn.application.type", Some("String"), None, 63, 0),
-    k("yarn.appmaster.vcores", Some("Integer"), Some("1"), 63, 0),
-    k("yarn.classpath.include-user-jar", Some("Enum"), Some("ORDER"), 63, 0),
-    k("yarn.container-start-command-template", Some("String"), Some("\"%java% %jvmmem% %jvmopts% %logging% %class% %args% %redirects%\""), 63, 0),
-    k("yarn.containers.vcores", Some("Integer"), Some("-1"), 63, 0),
-    k("yarn.file-replication", Some("Integer"), Some("-1"), 63, 0),
-    k("yarn.flink-dist-jar", Some("String"), None, 63, 0),
-    k("yarn.heartbeat.container-request-interval", Some("Duration"), Some("500 ms"), 63, 0),
-    k("yarn.heartbeat.interval", Some("Integer"), Some("5"), 63, 0),
-    k("yarn.modify.acls", Some("String"), None, 63, 0),
-    k("yarn.properties-file.location", Some("String"), None, 63, 0),
-    k("yarn.provided.lib.dirs", Some("List<String>"), None, 63, 0),
-    k("yarn.provided.usrlib.dir", Some("String"), None, 63, 0),
-    k("yarn.security.appmaster.delegation.token.services", Some("List<String>"), Some("\"hadoopfs\""), 63, 0),
-    k("yarn.security.kerberos.localized-keytab-path", Some("String"), Some("\"krb5.keytab\""), 63, 0),
-    k("yarn.security.kerberos.ship-local-keytab", Some("Boolean"), Some("true"), 63, 0),
-    k("yarn.ship-archives", Some("List<String>"), None, 63, 0),
-    k("yarn.ship-files", Some("List<String>"), None, 63, 0),
-    k("yarn.staging-directory", Some("String"), None, 63, 0),
-    k("yarn.tags", Some("String"), None, 63, 0),
-    k("yarn.taskmanager.node-label", Some("String"), None, 63, 0),
-    k("yarn.view.acls", Some("String"), None, 63, 0),
-    k("zookeeper.sasl.disable", Some("Boolean"), Some("false"), 63, 0),
-    k("zookeeper.sasl.login-context-name", Some("String"), Some("\"Client\""), 63, 0),
-    k("zookeeper.sasl.service-name", Some("String"), Some("\"zookeeper\""), 63, 0),
+    k(18, 73_735, 102_404, 1, 0), // akka.ask.callstack
+    k(118_800, 184_328, 217_092, 1, 0), // akka.ask.timeout
+    k(233_519, 425_990, 450_563, 1, 0), // akka.client-socket-worker-pool.pool-size-factor
+    k(462_892, 643_079, 671_745, 1, 0), // akka.client-socket-worker-pool.pool-size-max
+    k(675_884, 643_079, 856_065, 1, 0), // akka.client-socket-worker-pool.pool-size-min
+    k(860_202, 425_990, 1_032_195, 1, 0), // akka.fork-join-executor.parallelism-factor
+    k(1_044_519, 643_079, 1_204_226, 1, 0), // akka.fork-join-executor.parallelism-max
+    k(1_212_455, 643_079, 1_372_161, 1, 0), // akka.fork-join-executor.parallelism-min
+    k(1_376_270, 1_433_606, 1_458_187, 1, 0), // akka.framesize
+    k(1_503_260, 73_735, 102_404, 1, 0), // akka.jvm-exit-on-fatal-error
+    k(1_617_945, 73_735, 1_720_325, 1, 0), // akka.log.lifecycle.events
+    k(1_740_819, 184_328, 217_092, 1, 0), // akka.lookup.timeout
+    k(1_818_650, 1_925_124, 1_941_506, 1, 0), // akka.retry-gate-closed-for
+    k(1_949_735, N, N, 1, 0), // akka.rpc.force-invocation-serialization
+    k(2_109_487, 425_990, 450_563, 1, 0), // akka.server-socket-worker-pool.pool-size-factor
+    k(2_301_996, 643_079, 671_745, 1, 0), // akka.server-socket-worker-pool.pool-size-max
+    k(2_482_220, 643_079, 856_065, 1, 0), // akka.server-socket-worker-pool.pool-size-min
+    k(2_662_416, 73_735, 102_404, 1, 0), // akka.ssl.enabled
+    k(2_727_956, 184_328, N, 1, 0), // akka.startup-timeout
+    k(2_809_872, 184_328, 2_875_396, 1, 0), // akka.tcp.timeout
+    k(2_891_791, 643_079, 2_953_218, 1, 0), // akka.throughput
+    k(2_961_435, 643_079, 3_072_001, 63, 0), // blob.client.connect.timeout
+    k(3_076_122, 643_079, 3_182_598, 63, 0), // blob.client.socket.timeout
+    k(3_207_186, 643_079, 3_280_900, 63, 0), // blob.fetch.backlog
+    k(3_297_305, 643_079, 1_941_506, 63, 0), // blob.fetch.num-concurrent
+    k(3_399_698, 643_079, 3_473_409, 63, 0), // blob.fetch.retries
+    k(3_477_524, 643_079, 3_559_431, 63, 0), // blob.offload.minsize
+    k(3_588_112, 1_433_606, 3_653_635, 63, 0), // blob.server.port
+    k(3_665_949, 1_925_124, 3_784_708, 63, 0), // blob.service.cleanup.interval
+    k(3_801_112, 73_735, 102_404, 63, 0), // blob.service.ssl.enabled
+    k(3_899_414, 1_433_606, N, 63, 0), // blob.storage.directory
+    k(3_989_540, 73_735, 102_404, 63, 0), // classloader.check-leaked-classloader
+    k(4_136_999, 73_735, 102_404, 63, 0), // classloader.fail-on-metaspace-oom-error
+    k(4_296_748, 4_476_940, 4_526_080, 63, 0), // classloader.parent-first-patterns.additional
+    k(4_526_121, 4_476_940, 4_694_286, 63, 0), // classloader.parent-first-patterns.default
+    k(5_799_961, 1_433_606, 5_902_349, 63, 0), // classloader.resolve-order
+    k(5_955_627, 643_079, 6_131_720, 63, 0), // cleanup-strategy.exponential-delay.attempts
+    k(6_164_530, 184_328, 6_369_283, 63, 0), // cleanup-strategy.exponential-delay.initial-backoff
+    k(6_381_614, 184_328, 6_569_987, 63, 0), // cleanup-strategy.exponential-delay.max-backoff
+    k(6_582_309, 643_079, 6_131_720, 63, 0), // cleanup-strategy.fixed-delay.attempts
+    k(6_733_858, 184_328, 6_873_093, 63, 0), // cleanup-strategy.fixed-delay.delay
+    k(6_893_589, 1_433_606, 6_979_603, 63, 0), // cleanup-strategy.type
+    k(7_057_433, 184_328, 7_159_812, 63, 0), // client.heartbeat.interval
+    k(7_176_216, 184_328, 7_274_501, 63, 0), // client.heartbeat.timeout
+    k(7_294_995, 184_328, 7_372_803, 63, 0), // client.retry-period
+    k(7_385_102, 184_328, 6_873_093, 63, 0), // client.timeout
+    k(7_442_463, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // cluster.evenly-spread-out-slots
+    k(7_569_442, 7_708_676, 7_725_064, 63, 0), // cluster.intercept-user-system-exit
+    k(7_757_844, 643_079, N, 63, 0), // cluster.io-pool.size
+    k(7_839_781, 73_735, 1_720_325, 63, 0), // cluster.processes.halt-on-fatal-error
+    k(7_991_328, 184_328, 217_092, 63, 0), // cluster.registration.error-delay
+    k(8_122_404, 184_328, 8_269_830, 63, 0), // cluster.registration.initial-timeout
+    k(8_294_432, 184_328, 7_159_812, 63, 0), // cluster.registration.max-timeout
+    k(8_425_519, 184_328, 7_159_812, 63, 0), // cluster.registration.refused-registration-delay
+    k(8_618_017, 184_328, 7_159_812, 63, 0), // cluster.services.shutdown-timeout
+    k(8_753_192, 643_079, 1_941_506, 63, 0), // cluster.thread-dump.stacktrace-max-depth
+    k(8_917_027, 7_708_676, 9_060_355, 63, 0), // cluster.uncaught-exception-handling
+    k(9_072_684, 643_079, 9_252_866, 63, 0), // compiler.delimited-informat.max-line-samples
+    k(9_261_098, 643_079, 9_433_095, 63, 0), // compiler.delimited-informat.max-sample-len
+    k(9_461_804, 643_079, 671_745, 63, 0), // compiler.delimited-informat.min-line-samples
+    k(9_642_002, 1_433_606, N, 3, 0), // dstl.dfs.base-path
+    k(9_715_740, 184_328, 9_830_405, 3, 0), // dstl.dfs.batch.persist-delay
+    k(9_850_917, 10_002_442, 10_043_397, 3, 0), // dstl.dfs.batch.persist-size-threshold
+    k(10_063_900, 73_735, 1_720_325, 3, 0), // dstl.dfs.compression.enabled
+    k(10_178_588, 643_079, 856_065, 3, 0), // dstl.dfs.discard.num-threads
+    k(10_293_293, 184_328, 10_477_574, 3, 0), // dstl.dfs.download.local-cache.idle-timeout-ms
+    k(10_502_181, 10_002_442, 10_653_700, 3, 0), // dstl.dfs.preemptive-persist-threshold
+    k(10_670_107, 10_002_442, 10_780_676, 3, 0), // dstl.dfs.upload.buffer-size
+    k(10_797_084, 643_079, 10_911_745, 3, 0), // dstl.dfs.upload.max-attempts
+    k(10_915_869, 10_002_442, 11_034_630, 3, 0), // dstl.dfs.upload.max-in-flight
+    k(11_059_234, 184_328, 11_198_470, 3, 0), // dstl.dfs.upload.next-attempt-delay
+    k(11_223_067, 643_079, 3_473_409, 3, 0), // dstl.dfs.upload.num-threads
+    k(11_333_660, 1_433_606, 11_448_327, 3, 0), // dstl.dfs.upload.retry-policy
+    k(11_477_015, 184_328, 6_369_283, 3, 0), // dstl.dfs.upload.timeout
+    k(11_571_219, 1_433_606, N, 63, 0), // env.hadoop.conf.dir
+    k(11_649_042, 1_433_606, N, 63, 0), // env.hbase.conf.dir
+    k(11_722_777, 1_433_606, N, 62, 0), // env.java.default-opts.all
+    k(11_825_184, 1_433_606, N, 62, 0), // env.java.default-opts.jobmanager
+    k(11_956_257, 1_433_606, N, 62, 0), // env.java.default-opts.taskmanager
+    k(12_091_405, 1_433_606, N, 56, 0), // env.java.home
+    k(12_144_657, 1_433_606, N, 63, 0), // env.java.opts.all
+    k(12_214_292, 1_433_606, N, 63, 0), // env.java.opts.client
+    k(12_296_219, 1_433_606, N, 63, 0), // env.java.opts.historyserver
+    k(12_406_808, 1_433_606, N, 63, 0), // env.java.opts.jobmanager
+    k(12_505_113, 1_433_606, N, 62, 0), // env.java.opts.sql-gateway
+    k(12_607_513, 1_433_606, N, 63, 0), // env.java.opts.taskmanager
+    k(12_709_899, 1_433_606, N, 63, 0), // env.log.dir
+    k(12_754_957, 1_433_606, 12_808_198, 63, 0), // env.log.level
+    k(12_832_779, 643_079, 9_252_866, 63, 0), // env.log.max
+    k(12_877_835, 1_433_606, 12_922_886, 63, 0), // env.pid.dir
+    k(12_947_468, 1_433_606, N, 63, 0), // env.ssh.opts
+    k(12_996_639, 73_735, 1_720_325, 63, 0), // env.stdout-err.redirect-to-file
+    k(13_123_601, 1_433_606, N, 63, 0), // env.yarn.conf.dir
+    k(13_193_249, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // execution.async-state.buffer-size
+    k(13_328_420, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // execution.async-state.buffer-timeout
+    k(13_475_885, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // execution.async-state.in-flight-records-limit
+    k(13_660_178, 73_735, 1_720_325, 63, 0), // execution.attached
+    k(13_733_916, 7_708_676, 13_848_598, 63, 0), // execution.batch-shuffle-mode
+    k(13_938_754, 10_002_442, 14_209_029, 63, 0), // execution.batch.adaptive.auto-parallelism.avg-data-volume-per-task
+    k(14_229_572, 643_079, N, 63, 0), // execution.batch.adaptive.auto-parallelism.default-source-parallelism
+    k(14_508_081, 73_735, 102_404, 63, 0), // execution.batch.adaptive.auto-parallelism.enabled
+    k(14_708_793, 643_079, 14_942_211, 63, 0), // execution.batch.adaptive.auto-parallelism.max-parallelism
+    k(14_954_553, 643_079, 856_065, 63, 0), // execution.batch.adaptive.auto-parallelism.min-parallelism
+    k(15_188_004, 73_735, 1_720_325, 63, 0), // execution.batch.job-recovery.enabled
+    k(15_335_485, 184_328, 7_159_812, 63, 0), // execution.batch.job-recovery.previous-worker.recovery.timeout
+    k(15_585_327, 184_328, 7_274_501, 63, 0), // execution.batch.job-recovery.snapshot.min-pause
+    k(15_777_844, 184_328, 6_873_093, 63, 0), // execution.batch.speculative.block-slow-node-duration
+    k(15_990_819, 73_735, 1_720_325, 63, 0), // execution.batch.speculative.enabled
+    k(16_134_197, 643_079, 671_745, 63, 0), // execution.batch.speculative.max-concurrent-executions
+    k(16_351_264, 73_735, 102_404, 63, 0), // execution.buffer-timeout.enabled
+    k(16_482_337, 184_328, 8_269_830, 63, 0), // execution.buffer-timeout.interval
+    k(16_617_522, 184_328, 16_822_276, 63, 0), // execution.checkpointing.aligned-checkpoint-timeout
+    k(16_838_706, N, N, 3, 0), // execution.checkpointing.approximate-local-recovery
+    k(17_043_510, 73_735, 102_404, 60, 0), // execution.checkpointing.checkpoints-after-tasks-finish
+    k(17_264_702, 73_735, 102_404, 3, 0), // execution.checkpointing.checkpoints-after-tasks-finish.enabled
+    k(17_518_637, 73_735, 102_404, 60, 0), // execution.checkpointing.cleaner.parallel-mode
+    k(17_702_949, 73_735, 102_404, 60, 0), // execution.checkpointing.create-subdir
+    k(17_854_509, 10_002_442, 18_038_789, 60, 0), // execution.checkpointing.data-inline-threshold
+    k(18_059_291, 1_433_606, N, 60, 0), // execution.checkpointing.dir
+    k(18_169_913, 7_708_676, 18_403_355, 63, 0), // execution.checkpointing.externalized-checkpoint-retention
+    k(18_513_983, 73_735, 1_720_325, 60, 0), // execution.checkpointing.file-merging.across-checkpoint-boundary
+    k(18_772_012, 73_735, 1_720_325, 60, 0), // execution.checkpointing.file-merging.enabled
+    k(18_952_242, 10_002_442, 19_156_997, 60, 0), // execution.checkpointing.file-merging.max-file-size
+    k(19_177_532, 19_423_237, 1_032_195, 60, 0), // execution.checkpointing.file-merging.max-space-amplification
+    k(19_443_762, 73_735, 1_720_325, 60, 0), // execution.checkpointing.file-merging.pool-blocking
+    k(19_648_547, 73_735, 1_720_325, 60, 0), // execution.checkpointing.incremental
+    k(19_791_904, 184_328, N, 63, 0), // execution.checkpointing.interval
+    k(19_922_991, 184_328, N, 62, 0), // execution.checkpointing.interval-during-backlog
+    k(20_115_497, 1_433_606, N, 60, 0), // execution.checkpointing.local-backup.dirs
+    k(20_283_436, 73_735, 1_720_325, 60, 0), // execution.checkpointing.local-backup.enabled
+    k(20_463_666, 643_079, 856_065, 63, 0), // execution.checkpointing.max-concurrent-checkpoints
+    k(20_668_449, 184_328, 16_822_276, 63, 0), // execution.checkpointing.min-pause
+    k(20_803_612, 7_708_676, 20_918_284, 63, 0), // execution.checkpointing.mode
+    k(20_967_460, 643_079, 856_065, 60, 0), // execution.checkpointing.num-retained
+    k(21_114_947, 1_925_124, 21_389_314, 3, 0), // execution.checkpointing.recover-without-channel-state.checkpoint-id
+    k(21_397_541, 1_433_606, N, 60, 0), // execution.checkpointing.savepoint-dir
+    k(21_549_100, 73_735, 1_720_325, 63, 0), // execution.checkpointing.snapshot-compression
+    k(21_729_311, 1_433_606, N, 60, 0), // execution.checkpointing.storage
+    k(21_856_287, 184_328, 10_477_574, 63, 0), // execution.checkpointing.timeout
+    k(21_983_284, 643_079, 3_072_001, 63, 0), // execution.checkpointing.tolerable-failed-checkpoints
+    k(22_196_265, 73_735, 1_720_325, 63, 0), // execution.checkpointing.unaligned.enabled
+    k(22_364_200, 73_735, 1_720_325, 63, 0), // execution.checkpointing.unaligned.forced
+    k(22_528_062, 73_735, 1_720_325, 60, 0), // execution.checkpointing.unaligned.interruptible-timers.enabled
+    k(22_782_021, 643_079, 3_473_409, 63, 0), // execution.checkpointing.unaligned.max-subtasks-per-channel-state-file
+    k(23_064_617, 643_079, 23_232_516, 60, 0), // execution.checkpointing.write-buffer-size
+    k(23_248_919, 4_476_940, N, 63, 0), // execution.job-listeners
+    k(23_343_142, 4_476_940, N, 56, 0), // execution.job-status-changed-listeners
+    k(23_498_784, 73_735, 102_404, 63, 0), // execution.program-config.enabled
+    k(23_629_858, 4_476_940, 4_526_080, 63, 0), // execution.program-config.wildcards
+    k(23_769_110, 7_708_676, 23_859_209, 63, 0), // execution.runtime-mode
+    k(23_896_096, 7_708_676, 24_027_144, 3, 0), // execution.savepoint-restore-mode
+    k(24_059_946, 73_735, 1_720_325, 3, 0), // execution.savepoint.ignore-unclaimed-state
+    k(24_231_960, 1_433_606, N, 3, 0), // execution.savepoint.path
+    k(24_330_280, 73_735, 102_404, 63, 0), // execution.shutdown-on-application-finish
+    k(24_494_115, 73_735, 1_720_325, 63, 0), // execution.shutdown-on-attached-exit
+    k(24_637_477, 10_002_442, 24_788_998, 63, 0), // execution.sort-keyed-partition.memory
+    k(24_813_599, 10_002_442, 24_788_998, 63, 0), // execution.sort-partition.memory
+    k(24_940_595, N, N, 63, 0), // execution.state-recovery.approximate-local-recovery
+    k(25_149_475, 7_708_676, 24_027_144, 60, 0), // execution.state-recovery.claim-mode
+    k(25_292_835, 73_735, 1_720_325, 60, 0), // execution.state-recovery.from-local
+    k(25_436_207, 73_735, 1_720_325, 60, 0), // execution.state-recovery.ignore-unclaimed-state
+    k(25_628_701, 1_433_606, N, 60, 0), // execution.state-recovery.path
+    k(25_747_516, 1_925_124, 21_389_314, 60, 0), // execution.state-recovery.without-channel-state.checkpoint-id
+    k(25_993_264, 73_735, 1_720_325, 63, 0), // execution.submit-failed-job-on-application-error
+    k(26_189_840, 1_433_606, N, 63, 0), // execution.target
+    k(26_255_378, 4_476_940, 4_526_080, 63, 0), // external-resources
+    k(26_329_126, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // fine-grained.shuffle-mode.all-blocking
+    k(26_484_767, 1_433_606, N, 63, 0), // fs.allowed-fallback-filesystems
+    k(26_611_729, 1_433_606, N, 63, 0), // fs.default-scheme
+    k(26_681_377, 73_735, 1_720_325, 63, 0), // fs.output.always-create-directory
+    k(26_816_530, 73_735, 1_720_325, 63, 0), // fs.overwrite-files
+    k(26_890_258, 184_328, 217_092, 63, 0), // heartbeat.interval
+    k(26_963_999, 643_079, 671_745, 63, 0), // heartbeat.rpc-failure-threshold
+    k(27_090_961, 184_328, 27_160_580, 63, 0), // heartbeat.timeout
+    k(27_176_988, 1_433_606, 27_291_658, 63, 0), // high-availability.cluster-id
+    k(27_332_635, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // high-availability.job.delay
+    k(27_443_233, 1_433_606, 3_653_635, 63, 0), // high-availability.jobmanager.port
+    k(27_578_427, 184_328, 27_820_036, 63, 0), // high-availability.kubernetes.leader-election.lease-duration
+    k(27_836_475, 184_328, 27_820_036, 63, 0), // high-availability.kubernetes.leader-election.renew-deadline
+    k(28_078_137, 184_328, 28_311_555, 63, 0), // high-availability.kubernetes.leader-election.retry-period
+    k(28_323_868, 1_433_606, N, 63, 0), // high-availability.storageDir
+    k(28_438_550, 1_433_606, 28_528_646, 63, 0), // high-availability.type
+    k(28_553_254, 1_433_606, 28_708_870, 63, 0), // high-availability.zookeeper.client.acl
+    k(28_733_488, 28_930_051, N, 60, 0), // high-availability.zookeeper.client.authorization
+    k(28_942_389, 184_328, 27_820_036, 63, 0), // high-availability.zookeeper.client.connection-timeout
+    k(29_159_475, 73_735, 102_404, 63, 0), // high-availability.zookeeper.client.ensemble-tracker
+    k(29_368_369, 184_328, N, 60, 0), // high-availability.zookeeper.client.max-close-wait
+    k(29_569_077, 643_079, 10_911_745, 63, 0), // high-availability.zookeeper.client.max-retry-attempts
+    k(29_786_157, 184_328, 28_311_555, 63, 0), // high-availability.zookeeper.client.retry-wait
+    k(29_970_482, 184_328, 6_873_093, 63, 0), // high-availability.zookeeper.client.session-timeout
+    k(30_175_303, 643_079, N, 60, 0), // high-availability.zookeeper.client.simulated-session-expiration-percent
+    k(30_466_113, 73_735, 1_720_325, 63, 0), // high-availability.zookeeper.client.tolerate-suspended-connections
+    k(30_732_336, 1_433_606, 30_928_914, 56, 0), // high-availability.zookeeper.path.execution-plans
+    k(31_002_666, 1_433_606, 31_174_668, 7, 0), // high-availability.zookeeper.path.jobgraphs
+    k(31_223_845, 1_433_606, 31_375_368, 63, 0), // high-availability.zookeeper.path.root
+    k(31_408_177, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // high-availability.zookeeper.path.running-registry
+    k(31_608_866, 1_433_606, N, 63, 0), // high-availability.zookeeper.quorum
+    k(31_748_136, 73_735, 1_720_325, 63, 0), // historyserver.archive.clean-expired-jobs
+    k(31_911_964, 1_433_606, N, 63, 0), // historyserver.archive.fs.dir
+    k(32_026_665, 184_328, 217_092, 63, 0), // historyserver.archive.fs.refresh-interval
+    k(32_194_595, 643_079, 21_389_314, 63, 0), // historyserver.archive.retained-jobs
+    k(32_337_954, N, N, 32, 0), // historyserver.archive.retained-ttl
+    k(32_477_224, 1_433_606, N, 63, 0), // historyserver.log.jobmanager.url-pattern
+    k(32_641_065, 1_433_606, N, 63, 0), // historyserver.log.taskmanager.url-pattern
+    k(32_808_985, 1_433_606, N, 63, 0), // historyserver.web.address
+    k(32_911_382, 643_079, 33_001_476, 63, 0), // historyserver.web.port
+    k(33_017_890, 184_328, 217_092, 63, 0), // historyserver.web.refresh-interval
+    k(33_157_149, 73_735, 1_720_325, 63, 0), // historyserver.web.ssl.enabled
+    k(33_275_928, 1_433_606, N, 63, 0), // historyserver.web.tmpdir
+    k(33_374_219, 1_433_606, 33_419_337, 63, 0), // io.tmp.dirs
+    k(33_718_287, 1_433_606, N, 63, 0), // jmx.server.port
+    k(33_779_755, 184_328, 6_369_283, 63, 0), // job-event.store.write-buffer.flush-interval
+    k(33_955_873, 10_002_442, 10_780_676, 63, 0), // job-event.store.write-buffer.size
+    k(34_091_041, 73_735, 102_404, 63, 0), // job-result-store.delete-on-commit
+    k(34_226_205, 1_433_606, N, 63, 0), // job-result-store.storage-path
+    k(34_345_024, 184_328, 7_159_812, 56, 0), // jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling
+    k(34_607_174, 184_328, 6_873_093, 56, 0), // jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout
+    k(34_893_878, 643_079, 856_065, 7, 0), // jobmanager.adaptive-scheduler.min-parallelism-increase
+    k(35_115_077, 643_079, 671_745, 56, 0), // jobmanager.adaptive-scheduler.rescale-trigger.max-checkpoint-failures
+    k(35_397_687, 184_328, N, 56, 0), // jobmanager.adaptive-scheduler.rescale-trigger.max-delay
+    k(35_622_972, 184_328, 217_092, 7, 0), // jobmanager.adaptive-scheduler.resource-stabilization-timeout
+    k(35_868_723, 184_328, 36_077_573, 7, 0), // jobmanager.adaptive-scheduler.resource-wait-timeout
+    k(36_098_098, 184_328, N, 7, 0), // jobmanager.adaptive-scheduler.scaling-interval.max
+    k(36_302_898, 184_328, 7_159_812, 7, 0), // jobmanager.adaptive-scheduler.scaling-interval.min
+    k(36_507_719, 184_328, 217_092, 56, 0), // jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout
+    k(36_798_526, 184_328, 36_077_573, 56, 0), // jobmanager.adaptive-scheduler.submission.resource-wait-timeout
+    k(37_052_441, 1_433_606, N, 63, 0), // jobmanager.archive.fs.dir
+    k(37_154_836, 1_433_606, N, 63, 0), // jobmanager.bind-host
+    k(37_236_778, 643_079, 37_408_770, 63, 0), // jobmanager.execution.attempts-history-size
+    k(37_416_998, 1_433_606, 37_572_616, 63, 0), // jobmanager.execution.failover-strategy
+    k(37_605_404, 1_433_606, N, 63, 0), // jobmanager.failure-enrichers
+    k(37_720_091, 643_079, N, 63, 0), // jobmanager.future-pool.size
+    k(37_830_674, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // jobmanager.heap.mb
+    k(37_904_404, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // jobmanager.heap.size
+    k(37_986_327, 643_079, N, 63, 0), // jobmanager.io-pool.size
+    k(38_080_560, 73_735, 1_720_325, 63, 0), // jobmanager.memory.enable-jvm-direct-memory-limit
+    k(38_277_148, 10_002_442, N, 63, 0), // jobmanager.memory.flink.size
+    k(38_391_835, 10_002_442, N, 63, 0), // jobmanager.memory.heap.size
+    k(38_502_436, 10_002_442, 38_649_862, 63, 0), // jobmanager.memory.jvm-metaspace.size
+    k(38_674_471, 19_423_237, 38_834_179, 63, 0), // jobmanager.memory.jvm-overhead.fraction
+    k(38_846_498, 10_002_442, 38_985_732, 63, 0), // jobmanager.memory.jvm-overhead.max
+    k(39_002_146, 10_002_442, 39_141_382, 63, 0), // jobmanager.memory.jvm-overhead.min
+    k(39_165_983, 10_002_442, 24_788_998, 63, 0), // jobmanager.memory.off-heap.size
+    k(39_292_958, 10_002_442, N, 63, 0), // jobmanager.memory.process.size
+    k(39_415_869, 7_708_676, N, 63, 0), // jobmanager.partition.hybrid.partition-data-consume-constraint
+    k(39_665_686, 1_433_606, N, 63, 0), // jobmanager.resource-id
+    k(39_755_816, 73_735, 102_404, 63, 0), // jobmanager.retrieve-taskmanager-hostname
+    k(39_919_638, 1_433_606, N, 63, 0), // jobmanager.rpc.address
+    k(40_009_752, 643_079, N, 63, 0), // jobmanager.rpc.bind-port
+    k(40_108_051, 643_079, 40_185_860, 63, 0), // jobmanager.rpc.port
+    k(40_202_260, 7_708_676, 40_284_167, 63, 0), // jobmanager.scheduler
+    k(40_312_851, 1_925_124, 40_390_664, 63, 0), // jobstore.cache-size
+    k(40_423_448, 1_925_124, 3_784_708, 63, 0), // jobstore.expiration-time
+    k(40_521_749, 643_079, 6_131_720, 63, 0), // jobstore.max-capacity
+    k(40_607_757, 7_708_676, 40_660_996, 63, 0), // jobstore.type
+    k(40_677_417, 73_735, 1_720_325, 63, 0), // kubernetes.artifacts.local-upload-enabled
+    k(40_845_355, 73_735, 1_720_325, 63, 0), // kubernetes.artifacts.local-upload-overwrite
+    k(41_021_480, 1_433_606, N, 63, 0), // kubernetes.artifacts.local-upload-target
+    k(41_185_310, 643_079, 41_308_161, 63, 0), // kubernetes.client.io-pool.size
+    k(41_312_284, 1_433_606, 41_426_951, 63, 0), // kubernetes.client.user-agent
+    k(41_455_637, 1_433_606, N, 63, 0), // kubernetes.cluster-id
+    k(41_541_654, 1_433_606, N, 63, 0), // kubernetes.config.file
+    k(41_631_782, 7_708_676, 41_787_404, 63, 0), // kubernetes.container.image.pull-policy
+    k(41_836_583, 4_476_940, N, 63, 0), // kubernetes.container.image.pull-secrets
+    k(41_996_318, 1_433_606, 42_119_297, 63, 0), // kubernetes.container.image.ref
+    k(42_647_570, 1_433_606, N, 63, 0), // kubernetes.context
+    k(42_721_326, 73_735, 102_404, 63, 0), // kubernetes.decorator.hadoop-conf-mount.enabled
+    k(42_909_739, 73_735, 102_404, 63, 0), // kubernetes.decorator.kerberos-mount.enabled
+    k(43_085_845, 1_433_606, 43_171_863, 63, 0), // kubernetes.entry.path
+    k(43_266_075, 43_376_649, N, 63, 0), // kubernetes.env.secretKeyRef
+    k(43_413_529, 1_433_606, 43_515_921, 63, 0), // kubernetes.flink.conf.dir
+    k(43_585_560, 1_433_606, N, 63, 0), // kubernetes.flink.log.dir
+    k(43_683_878, 1_433_606, N, 63, 0), // kubernetes.hadoop.conf.config-map.name
+    k(43_839_518, 73_735, 1_720_325, 63, 0), // kubernetes.hostnetwork.enabled
+    k(43_962_407, 28_930_051, N, 63, 0), // kubernetes.internal-service.annotations
+    k(44_122_145, 28_930_051, N, 63, 0), // kubernetes.jobmanager.annotations
+    k(44_257_312, 425_990, 450_563, 63, 0), // kubernetes.jobmanager.cpu.amount
+    k(44_388_390, 425_990, 450_563, 63, 0), // kubernetes.jobmanager.cpu.limit-factor
+    k(44_544_037, 1_433_606, N, 63, 0), // kubernetes.jobmanager.entrypoint.args
+    k(44_695_580, 28_930_051, N, 63, 0), // kubernetes.jobmanager.labels
+    k(44_810_281, 425_990, 450_563, 63, 0), // kubernetes.jobmanager.memory.limit-factor
+    k(44_978_211, 28_930_051, N, 63, 0), // kubernetes.jobmanager.node-selector
+    k(45_121_573, 43_376_649, N, 63, 0), // kubernetes.jobmanager.owner.reference
+    k(45_273_118, 643_079, 856_065, 63, 0), // kubernetes.jobmanager.replicas
+    k(45_396_005, 1_433_606, 45_547_529, 63, 0), // kubernetes.jobmanager.service-account
+    k(45_584_417, 43_376_649, N, 63, 0), // kubernetes.jobmanager.tolerations
+    k(45_719_572, 1_433_606, 45_547_529, 63, 0), // kubernetes.namespace
+    k(45_801_508, 1_433_606, N, 63, 0), // kubernetes.pod-template-file.default
+    k(45_948_967, 1_433_606, N, 63, 0), // kubernetes.pod-template-file.jobmanager
+    k(46_108_712, 1_433_606, N, 63, 0), // kubernetes.pod-template-file.taskmanager
+    k(46_272_547, 28_930_051, N, 63, 0), // kubernetes.rest-service.annotations
+    k(46_415_926, 7_708_676, 46_637_066, 63, 0), // kubernetes.rest-service.exposed.node-port-address-type
+    k(46_678_052, 7_708_676, 46_825_481, 63, 0), // kubernetes.rest-service.exposed.type
+    k(46_862_354, 28_930_051, N, 63, 0), // kubernetes.secrets
+    k(46_936_090, 1_433_606, 45_547_529, 63, 0), // kubernetes.service-account
+    k(47_042_594, 28_930_051, N, 63, 0), // kubernetes.taskmanager.annotations
+    k(47_181_857, 425_990, 47_316_996, 63, 0), // kubernetes.taskmanager.cpu.amount
+    k(47_333_415, 425_990, 450_563, 63, 0), // kubernetes.taskmanager.cpu.limit-factor
+    k(47_493_158, 1_433_606, N, 63, 0), // kubernetes.taskmanager.entrypoint.args
+    k(47_648_797, 28_930_051, N, 63, 0), // kubernetes.taskmanager.labels
+    k(47_767_594, 425_990, 450_563, 63, 0), // kubernetes.taskmanager.memory.limit-factor
+    k(47_939_620, 28_930_051, N, 63, 0), // kubernetes.taskmanager.node-selector
+    k(48_087_078, 1_433_606, 45_547_529, 63, 0), // kubernetes.taskmanager.service-account
+    k(48_242_722, 43_376_649, N, 63, 0), // kubernetes.taskmanager.tolerations
+    k(48_382_006, 184_328, 48_603_141, 63, 0), // kubernetes.transactional-operation.initial-retry-delay
+    k(48_623_662, 643_079, 2_953_218, 63, 0), // kubernetes.transactional-operation.max-retries
+    k(48_812_082, 184_328, 6_873_093, 63, 0), // kubernetes.transactional-operation.max-retry-delay
+    k(49_016_860, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // local.number-resourcemanager
+    k(49_131_571, 184_328, 49_340_422, 63, 0), // materialized-table.refresh-mode.freshness-threshold
+    k(49_365_023, 184_328, 217_092, 63, 0), // metrics.fetcher.update-interval
+    k(49_492_003, 1_433_606, 3_653_635, 63, 0), // metrics.internal.query-service.port
+    k(49_635_374, 643_079, 856_065, 63, 0), // metrics.internal.query-service.thread-priority
+    k(49_823_769, 49_926_154, 49_967_116, 63, 0), // metrics.job.status.enable
+    k(50_016_283, 1_433_606, 50_126_858, 63, 0), // metrics.latency.granularity
+    k(50_167_836, 643_079, 14_942_211, 63, 0), // metrics.latency.history-size
+    k(50_282_520, 184_328, 16_822_276, 63, 0), // metrics.latency.interval
+    k(50_380_848, 1_433_606, N, 56, 0), // metrics.reporter.OpenTelemetry.exporter.endpoint
+    k(50_577_455, 1_433_606, N, 56, 0), // metrics.reporter.OpenTelemetry.exporter.timeout
+    k(50_769_963, 1_433_606, N, 56, 0), // metrics.reporter.OpenTelemetry.service.name
+    k(50_946_094, 1_433_606, N, 56, 0), // metrics.reporter.OpenTelemetry.service.version
+    k(51_134_504, 184_328, 217_092, 63, 0), // metrics.reporter.influxdb.connectTimeout
+    k(51_298_341, 7_708_676, 51_449_859, 63, 0), // metrics.reporter.influxdb.consistency
+    k(51_462_172, 1_433_606, N, 63, 0), // metrics.reporter.influxdb.db
+    k(51_576_862, 1_433_606, N, 63, 0), // metrics.reporter.influxdb.host
+    k(51_699_746, 1_433_606, N, 63, 0), // metrics.reporter.influxdb.password
+    k(51_839_006, 643_079, 51_961_860, 63, 0), // metrics.reporter.influxdb.port
+    k(51_978_281, 1_433_606, N, 63, 0), // metrics.reporter.influxdb.retentionPolicy
+    k(52_146_208, 7_708_676, 52_277_252, 63, 0), // metrics.reporter.influxdb.scheme
+    k(52_293_666, 1_433_606, N, 63, 0), // metrics.reporter.influxdb.username
+    k(52_432_934, 184_328, 217_092, 63, 0), // metrics.reporter.influxdb.writeTimeout
+    k(52_588_588, 73_735, 102_404, 63, 0), // metrics.reporter.prometheus.deleteOnShutdown
+    k(52_768_822, 73_735, 102_404, 63, 0), // metrics.reporter.prometheus.filterLabelValueCharacters
+    k(52_989_991, 1_433_606, N, 63, 0), // metrics.reporter.prometheus.groupingKey
+    k(53_149_731, 1_433_606, N, 63, 0), // metrics.reporter.prometheus.hostUrl
+    k(53_293_091, 1_433_606, N, 63, 0), // metrics.reporter.prometheus.jobName
+    k(53_436_463, 73_735, 102_404, 63, 0), // metrics.reporter.prometheus.randomJobNameSuffix
+    k(53_628_945, 1_433_606, N, 63, 0), // metrics.reporters
+    k(53_698_583, 1_433_606, 53_792_771, 63, 0), // metrics.scope.delimiter
+    k(53_805_072, 1_433_606, 53_870_611, 63, 0), // metrics.scope.jm
+    k(53_948_436, 1_433_606, 54_030_366, 63, 0), // metrics.scope.jm-job
+    k(54_153_241, 1_433_606, 54_255_662, 63, 0), // metrics.scope.jm-operator
+    k(54_444_054, 1_433_606, 54_534_215, 63, 0), // metrics.scope.operator
+    k(54_824_978, 1_433_606, 54_898_755, 63, 0), // metrics.scope.task
+    k(55_173_136, 1_433_606, 55_238_684, 63, 0), // metrics.scope.tm
+    k(55_353_364, 1_433_606, 55_435_303, 63, 0), // metrics.scope.tm-job
+    k(55_595_031, 73_735, 1_720_325, 63, 0), // metrics.system-resource
+    k(55_689_256, 184_328, 28_311_555, 63, 0), // metrics.system-resource-probing-interval
+    k(55_853_090, 643_079, 856_065, 63, 0), // minicluster.number-of-taskmanagers
+    k(55_992_339, 643_079, 856_065, 63, 0), // parallelism.default
+    k(56_070_163, 73_735, 102_404, 62, 0), // pekko.ask.callstack
+    k(56_147_985, 184_328, 217_092, 62, 0), // pekko.ask.timeout
+    k(56_217_648, 425_990, 450_563, 62, 0), // pekko.client-socket-worker-pool.pool-size-factor
+    k(56_414_253, 643_079, 671_745, 62, 0), // pekko.client-socket-worker-pool.pool-size-max
+    k(56_598_573, 643_079, 856_065, 62, 0), // pekko.client-socket-worker-pool.pool-size-min
+    k(56_782_891, 425_990, 1_032_195, 62, 0), // pekko.fork-join-executor.parallelism-factor
+    k(56_959_016, 643_079, 1_204_226, 62, 0), // pekko.fork-join-executor.parallelism-max
+    k(57_122_856, 643_079, 1_372_161, 62, 0), // pekko.fork-join-executor.parallelism-min
+    k(57_286_671, 1_433_606, 1_458_187, 62, 0), // pekko.framesize
+    k(57_348_125, 73_735, 102_404, 62, 0), // pekko.jvm-exit-on-fatal-error
+    k(57_466_906, 73_735, 1_720_325, 62, 0), // pekko.log.lifecycle.events
+    k(57_573_396, 184_328, 217_092, 62, 0), // pekko.lookup.timeout
+    k(57_655_346, 425_990, 1_032_195, 63, 0), // pekko.remote-fork-join-executor.parallelism-factor
+    k(57_860_143, 643_079, 37_408_770, 63, 0), // pekko.remote-fork-join-executor.parallelism-max
+    k(58_052_655, 643_079, 1_372_161, 63, 0), // pekko.remote-fork-join-executor.parallelism-min
+    k(58_245_147, 1_925_124, 1_941_506, 62, 0), // pekko.retry-gate-closed-for
+    k(58_355_752, N, N, 63, 0), // pekko.rpc.force-invocation-serialization
+    k(58_519_600, 425_990, 450_563, 62, 0), // pekko.server-socket-worker-pool.pool-size-factor
+    k(58_716_205, 643_079, 671_745, 62, 0), // pekko.server-socket-worker-pool.pool-size-max
+    k(58_900_525, 643_079, 856_065, 62, 0), // pekko.server-socket-worker-pool.pool-size-min
+    k(59_084_817, 73_735, 102_404, 62, 0), // pekko.ssl.enabled
+    k(59_154_453, 184_328, N, 62, 0), // pekko.startup-timeout
+    k(59_240_465, 184_328, 2_875_396, 62, 0), // pekko.tcp.timeout
+    k(59_310_096, 643_079, 2_953_218, 62, 0), // pekko.throughput
+    k(59_375_643, 73_735, 102_404, 63, 0), // pipeline.auto-generate-uids
+    k(59_486_239, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // pipeline.auto-type-registration
+    k(59_613_216, 184_328, 59_744_262, 63, 0), // pipeline.auto-watermark-interval
+    k(59_768_853, 4_476_940, N, 63, 0), // pipeline.cached-files
+    k(59_854_891, 643_079, 60_030_980, 63, 0), // pipeline.cep.sharedbuffer.cache.entry-slots
+    k(60_047_403, 643_079, 60_030_980, 63, 0), // pipeline.cep.sharedbuffer.cache.event-slots
+    k(60_223_539, 184_328, 49_340_422, 63, 0), // pipeline.cep.sharedbuffer.cache.statistics-interval
+    k(60_432_403, 4_476_940, N, 63, 0), // pipeline.classpaths
+    k(60_510_238, 7_708_676, 60_633_097, 63, 0), // pipeline.closure-cleaner-level
+    k(60_669_985, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // pipeline.default-kryo-serializers
+    k(60_805_139, 73_735, 1_720_325, 63, 0), // pipeline.force-avro
+    k(60_882_963, 73_735, 1_720_325, 63, 0), // pipeline.force-kryo
+    k(60_960_792, 73_735, N, 63, 0), // pipeline.force-kryo-avro
+    k(61_059_094, 73_735, 102_404, 63, 0), // pipeline.generic-types
+    k(61_149_214, 28_930_051, N, 63, 0), // pipeline.global-job-parameters
+    k(61_272_077, 4_476_940, N, 63, 0), // pipeline.jars
+    k(61_325_352, 28_930_051, 4_526_080, 63, 0), // pipeline.jobvertex-parallelism-overrides
+    k(61_489_176, 643_079, 21_389_314, 63, 0), // pipeline.max-parallelism
+    k(61_587_469, 1_433_606, N, 63, 0), // pipeline.name
+    k(61_640_725, 73_735, 1_720_325, 63, 0), // pipeline.object-reuse
+    k(61_726_793, 73_735, 102_404, 63, 0), // pipeline.operator-chaining.chain-operators-with-different-max-parallelism
+    k(62_025_762, 73_735, 102_404, 63, 0), // pipeline.operator-chaining.enabled
+    k(62_165_022, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // pipeline.registered-kryo-types
+    k(62_287_902, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // pipeline.registered-pojo-types
+    k(62_410_781, 4_476_940, N, 62, 0), // pipeline.serialization-config
+    k(62_529_568, 7_708_676, 62_660_612, 63, 0), // pipeline.vertex-description-mode
+    k(62_677_033, 73_735, 1_720_325, 63, 0), // pipeline.vertex-name-include-index-prefix
+    k(62_844_986, 73_735, 1_720_325, 63, 0), // pipeline.watermark-alignment.allow-unaligned-source-splits
+    k(63_082_526, 1_433_606, N, 63, 0), // process.jobmanager.working-dir
+    k(63_205_407, 1_433_606, N, 63, 0), // process.taskmanager.working-dir
+    k(63_332_371, 1_433_606, 33_374_219, 63, 0), // process.working-dir
+    k(63_410_191, 1_433_606, N, 63, 0), // python.archives
+    k(63_471_640, 1_433_606, 63_569_928, 63, 0), // python.client.executable
+    k(63_602_705, 1_433_606, 63_569_928, 63, 0), // python.executable
+    k(63_672_341, 1_433_606, 63_758_345, 63, 0), // python.execution-mode
+    k(63_795_212, 1_433_606, N, 63, 0), // python.files
+    k(63_844_388, 643_079, 3_280_900, 63, 0), // python.fn-execution.arrow.batch.size
+    k(63_991_839, 643_079, 3_280_900, 63, 0), // python.fn-execution.bundle.size
+    k(64_118_815, 1_925_124, 3_280_900, 63, 0), // python.fn-execution.bundle.time
+    k(64_245_794, 73_735, 102_404, 63, 0), // python.fn-execution.memory.managed
+    k(64_385_068, 643_079, 3_280_900, 63, 0), // python.map-state.iterate-response-batch-size
+    k(64_565_280, 643_079, 3_280_900, 63, 0), // python.map-state.read-cache-size
+    k(64_696_353, 643_079, 3_280_900, 63, 0), // python.map-state.write-cache-size
+    k(64_831_509, 73_735, 102_404, 63, 0), // python.metric.enabled
+    k(64_917_536, 73_735, 102_404, 63, 0), // python.operator-chaining.enabled
+    k(65_048_598, 73_735, 1_720_325, 63, 0), // python.profile.enabled
+    k(65_138_705, 1_433_606, N, 63, 0), // python.pythonpath
+    k(65_208_339, 1_433_606, N, 63, 0), // python.requirements
+    k(65_286_167, 643_079, 3_280_900, 63, 0), // python.state.cache-size
+    k(65_380_376, 73_735, 102_404, 63, 0), // python.systemenv.enabled
+    k(65_478_694, N, N, 63, 0), // queryable-state.client.network-threads
+    k(65_634_341, N, N, 63, 0), // queryable-state.proxy.network-threads
+    k(65_785_883, N, N, 63, 0), // queryable-state.proxy.ports
+    k(65_896_483, N, N, 63, 0), // queryable-state.proxy.query-threads
+    k(66_039_846, N, N, 63, 0), // queryable-state.server.network-threads
+    k(66_195_484, N, N, 63, 0), // queryable-state.server.ports
+    k(66_310_180, N, N, 63, 0), // queryable-state.server.query-threads
+    k(66_457_627, 184_328, 36_077_573, 63, 0), // resourcemanager.job.timeout
+    k(66_568_240, 184_328, 16_822_276, 63, 0), // resourcemanager.previous-worker.recovery.timeout
+    k(66_764_824, 643_079, 3_072_001, 63, 0), // resourcemanager.rpc.port
+    k(66_863_144, 184_328, N, 63, 0), // resourcemanager.standalone.start-up-time
+    k(67_026_989, 425_990, 67_211_268, 63, 0), // resourcemanager.start-worker.max-failure-rate
+    k(67_227_691, 184_328, 67_403_779, 63, 0), // resourcemanager.start-worker.retry-interval
+    k(67_416_112, 184_328, 36_077_573, 63, 0), // resourcemanager.taskmanager-registration.timeout
+    k(67_612_728, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // resourcemanager.taskmanager-release.wait.result.consumed
+    k(67_842_083, 184_328, 7_159_812, 63, 0), // resourcemanager.taskmanager-timeout
+    k(67_985_420, 1_433_606, N, 63, 0), // rest.address
+    k(68_034_585, 184_328, 36_077_573, 63, 0), // rest.async.store-duration
+    k(68_136_985, 184_328, 7_159_812, 63, 0), // rest.await-leader-timeout
+    k(68_239_377, 1_433_606, N, 63, 0), // rest.bind-address
+    k(68_309_006, 1_433_606, 68_366_342, 63, 0), // rest.bind-port
+    k(68_390_949, 643_079, 3_280_900, 63, 0), // rest.cache.checkpoint-statistics.size
+    k(68_542_504, 184_328, 67_403_779, 63, 0), // rest.cache.checkpoint-statistics.timeout
+    k(68_706_334, 643_079, 68_829_193, 63, 0), // rest.client.max-content-length
+    k(68_866_071, 184_328, 27_820_036, 63, 0), // rest.connection-timeout
+    k(68_960_288, 184_328, 10_477_574, 63, 0), // rest.flamegraph.cleanup-interval
+    k(69_091_365, 184_328, 48_603_141, 63, 0), // rest.flamegraph.delay-between-samples
+    k(69_242_903, 73_735, 1_720_325, 63, 0), // rest.flamegraph.enabled
+    k(69_337_115, 643_079, 69_447_683, 63, 0), // rest.flamegraph.num-samples
+    k(69_460_000, 184_328, 6_873_093, 63, 0), // rest.flamegraph.refresh-interval
+    k(69_591_067, 643_079, 69_447_683, 63, 0), // rest.flamegraph.stack-depth
+    k(69_701_653, 184_328, 36_077_573, 63, 0), // rest.idleness-timeout
+    k(69_787_657, 1_433_606, N, 63, 0), // rest.path
+    k(69_824_521, 643_079, 69_861_380, 63, 0), // rest.port
+    k(69_877_778, 1_433_606, 69_951_524, 62, 0), // rest.profiling.dir
+    k(70_098_971, 184_328, 36_077_573, 62, 0), // rest.profiling.duration-max
+    k(70_209_558, 73_735, 1_720_325, 62, 0), // rest.profiling.enabled
+    k(70_299_675, 643_079, 9_252_866, 62, 0), // rest.profiling.history-size
+    k(70_410_256, 184_328, 67_403_779, 63, 0), // rest.retry.delay
+    k(70_475_799, 643_079, 70_569_986, 63, 0), // rest.retry.max-attempts
+    k(70_578_206, 643_079, 68_829_193, 63, 0), // rest.server.max-content-length
+    k(70_701_078, 643_079, 41_308_161, 63, 0), // rest.server.numThreads
+    k(70_791_195, 643_079, 3_473_409, 63, 0), // rest.server.thread-priority
+    k(70_901_775, 1_433_606, 70_963_203, 63, 0), // rest.url-prefix
+    k(70_975_552, 643_079, 6_131_720, 63, 0), // restart-strategy.exponential-delay.attempts-before-reset-backoff
+    k(71_237_685, 425_990, 71_454_723, 63, 0), // restart-strategy.exponential-delay.backoff-multiplier
+    k(71_467_058, 184_328, 6_369_283, 63, 0), // restart-strategy.exponential-delay.initial-backoff
+    k(71_671_856, 425_990, 38_834_179, 63, 0), // restart-strategy.exponential-delay.jitter-factor
+    k(71_868_462, 184_328, 6_873_093, 63, 0), // restart-strategy.exponential-delay.max-backoff
+    k(72_056_890, 184_328, 6_569_987, 63, 0), // restart-strategy.exponential-delay.reset-backoff-threshold
+    k(72_294_435, 184_328, 6_369_283, 63, 0), // restart-strategy.failure-rate.delay
+    k(72_437_811, 184_328, 6_873_093, 63, 0), // restart-strategy.failure-rate.failure-rate-interval
+    k(72_646_711, 643_079, 856_065, 63, 0), // restart-strategy.failure-rate.max-failures-per-interval
+    k(72_871_973, 643_079, 856_065, 63, 0), // restart-strategy.fixed-delay.attempts
+    k(73_023_522, 184_328, 6_369_283, 63, 0), // restart-strategy.fixed-delay.delay
+    k(73_162_773, 1_433_606, N, 63, 0), // restart-strategy.type
+    k(73_248_781, N, N, 56, 0), // s3.access-key
+    k(73_302_029, N, N, 56, 0), // s3.secret-key
+    k(73_355_278, 7_708_676, N, 63, 0), // scheduler-mode
+    k(73_412_614, N, N, 63, 0), // schema
+    k(73_437_216, 4_476_940, 73_568_401, 63, 0), // security.context.factory.classes
+    k(74_162_210, 73_735, 102_404, 63, 0), // security.delegation.tokens.enabled
+    k(74_301_488, 184_328, 6_569_987, 63, 0), // security.delegation.tokens.renewal.retry.backoff
+    k(74_498_093, 425_990, 74_682_372, 63, 0), // security.delegation.tokens.renewal.time-ratio
+    k(74_698_794, 4_476_940, N, 63, 0), // security.kerberos.access.hadoopFileSystems
+    k(74_870_816, 1_433_606, N, 63, 0), // security.kerberos.krb5-conf.path
+    k(75_001_888, 1_433_606, N, 63, 0), // security.kerberos.login.contexts
+    k(75_132_958, 1_433_606, N, 63, 0), // security.kerberos.login.keytab
+    k(75_255_841, 1_433_606, N, 63, 0), // security.kerberos.login.principal
+    k(75_391_016, 73_735, 102_404, 63, 0), // security.kerberos.login.use-ticket-cache
+    k(75_554_848, 184_328, 6_873_093, 63, 0), // security.kerberos.relogin.period
+    k(75_685_919, 4_476_940, 75_813_056, 63, 0), // security.module.factory.classes
+    k(76_599_319, 1_433_606, 76_693_534, 63, 0), // security.ssl.algorithms
+    k(76_816_404, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // security.ssl.enabled
+    k(76_898_342, 1_433_606, N, 63, 0), // security.ssl.internal.cert.fingerprint
+    k(77_054_000, 643_079, 21_389_314, 63, 0), // security.ssl.internal.close-notify-flush-timeout
+    k(77_250_589, 73_735, 1_720_325, 63, 0), // security.ssl.internal.enabled
+    k(77_369_383, 643_079, 21_389_314, 63, 0), // security.ssl.internal.handshake-timeout
+    k(77_529_122, 1_433_606, N, 63, 0), // security.ssl.internal.key-password
+    k(77_668_382, 1_433_606, N, 63, 0), // security.ssl.internal.keystore
+    k(77_791_271, 1_433_606, N, 63, 0), // security.ssl.internal.keystore-password
+    k(77_951_011, 1_433_606, 78_094_361, 63, 0), // security.ssl.internal.keystore-type
+    k(78_196_776, 643_079, 21_389_314, 63, 0), // security.ssl.internal.session-cache-size
+    k(78_360_613, 643_079, 21_389_314, 63, 0), // security.ssl.internal.session-timeout
+    k(78_512_160, 1_433_606, N, 63, 0), // security.ssl.internal.truststore
+    k(78_643_241, 1_433_606, N, 63, 0), // security.ssl.internal.truststore-password
+    k(78_811_173, 1_433_606, 78_094_361, 63, 0), // security.ssl.internal.truststore-type
+    k(78_962_709, 1_433_606, 79_048_713, 63, 0), // security.ssl.protocol
+    k(79_085_589, 1_433_606, 79_171_589, 63, 0), // security.ssl.provider
+    k(79_192_104, 73_735, 1_720_325, 63, 0), // security.ssl.rest.authentication-enabled
+    k(79_355_938, 1_433_606, N, 63, 0), // security.ssl.rest.cert.fingerprint
+    k(79_495_193, 73_735, 1_720_325, 63, 0), // security.ssl.rest.enabled
+    k(79_597_598, 1_433_606, N, 63, 0), // security.ssl.rest.key-password
+    k(79_720_474, 1_433_606, N, 63, 0), // security.ssl.rest.keystore
+    k(79_826_979, 1_433_606, N, 63, 0), // security.ssl.rest.keystore-password
+    k(79_970_335, 1_433_606, 78_094_361, 63, 0), // security.ssl.rest.keystore-type
+    k(80_097_308, 1_433_606, N, 63, 0), // security.ssl.rest.truststore
+    k(80_212_005, 1_433_606, N, 63, 0), // security.ssl.rest.truststore-password
+    k(80_363_553, 1_433_606, 78_094_361, 63, 0), // security.ssl.rest.truststore-type
+    k(80_498_716, 73_735, 102_404, 63, 0), // security.ssl.verify-hostname
+    k(80_613_405, 1_433_606, 80_732_224, 63, 0), // shuffle-service-factory.class
+    k(80_994_326, 643_079, 9_252_866, 56, 0), // sink.committer.retries
+    k(81_084_433, 184_328, 27_160_580, 63, 0), // slot.idle.timeout
+    k(81_154_073, 184_328, 81_256_453, 56, 0), // slot.request.max-interval
+    k(81_276_948, 184_328, 36_077_573, 63, 0), // slot.request.timeout
+    k(81_358_882, 425_990, N, 63, 0), // slotmanager.max-total-resource.cpu
+    k(81_498_149, 10_002_442, N, 63, 0), // slotmanager.max-total-resource.memory
+    k(81_649_698, 425_990, N, 62, 0), // slotmanager.min-total-resource.cpu
+    k(81_788_965, 10_002_442, N, 62, 0), // slotmanager.min-total-resource.memory
+    k(81_940_511, 643_079, 6_131_720, 63, 0), // slotmanager.number-of-slots.max
+    k(82_067_487, 643_079, 3_072_001, 62, 0), // slotmanager.number-of-slots.min
+    k(82_194_469, 643_079, 3_072_001, 63, 0), // slotmanager.redundant-taskmanager-num
+    k(82_346_017, 184_328, 6_369_283, 63, 0), // slow-task-detector.check-interval
+    k(82_481_206, 184_328, 6_873_093, 63, 0), // slow-task-detector.execution-time.baseline-lower-bound
+    k(82_702_389, 425_990, 71_454_723, 63, 0), // slow-task-detector.execution-time.baseline-multiplier
+    k(82_919_472, 425_990, 74_682_372, 63, 0), // slow-task-detector.execution-time.baseline-ratio
+    k(83_116_063, 1_433_606, 83_243_017, 63, 0), // sql-client.display.color-schema
+    k(83_279_907, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // sql-client.display.max-column-width
+    k(83_423_266, 73_735, 102_404, 63, 0), // sql-client.display.print-time-cost
+    k(83_562_532, 73_735, 1_720_325, 63, 0), // sql-client.display.show-line-numbers
+    k(83_709_994, 643_079, 83_881_991, 63, 0), // sql-client.execution.max-table-result.rows
+    k(83_910_688, 7_708_676, 84_041_733, 63, 0), // sql-client.execution.result-mode
+    k(84_062_226, 73_735, 1_720_325, 63, 0), // sql-client.verbose
+    k(84_135_969, 1_433_606, N, 63, 0), // sql-gateway.endpoint.rest.address
+    k(84_271_142, 1_433_606, N, 63, 0), // sql-gateway.endpoint.rest.bind-address
+    k(84_426_787, 1_433_606, 84_570_118, 63, 0), // sql-gateway.endpoint.rest.bind-port
+    k(84_594_718, 643_079, 84_717_572, 63, 0), // sql-gateway.endpoint.rest.port
+    k(84_733_971, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // state.backend.async
+    k(84_811_807, 73_735, 1_720_325, 3, 0), // state.backend.changelog.enabled
+    k(84_938_796, 643_079, 10_911_745, 3, 0), // state.backend.changelog.max-failures-allowed
+    k(85_119_028, 73_735, 102_404, 3, 0), // state.backend.changelog.periodic-materialize.enabled
+    k(85_332_021, 184_328, 10_477_574, 3, 0), // state.backend.changelog.periodic-materialize.interval
+    k(85_549_087, 1_433_606, 85_676_040, 3, 0), // state.backend.changelog.storage
+    k(85_708_835, 10_002_442, 85_852_164, 56, 0), // state.backend.forst.block.blocksize
+    k(85_868_580, 10_002_442, 86_016_004, 56, 0), // state.backend.forst.block.cache-size
+    k(86_032_428, 10_002_442, 85_852_164, 56, 0), // state.backend.forst.block.metadata-blocksize
+    k(86_212_653, 425_990, 67_211_268, 56, 0), // state.backend.forst.bloom-filter.bits-per-key
+    k(86_396_977, 73_735, 1_720_325, 56, 0), // state.backend.forst.bloom-filter.block-based-mode
+    k(86_597_661, 1_433_606, N, 56, 0), // state.backend.forst.cache.dir
+    k(86_716_454, 10_002_442, 86_872_071, 56, 0), // state.backend.forst.cache.reserve-size
+    k(86_900_778, 10_002_442, 86_872_071, 56, 0), // state.backend.forst.cache.size-based-limit
+    k(87_072_830, 184_328, 87_326_724, 56, 0), // state.backend.forst.compaction.filter.periodic-compaction-time
+    k(87_343_170, 1_925_124, 3_280_900, 56, 0), // state.backend.forst.compaction.filter.query-time-after-num-entries
+    k(87_613_496, 10_002_442, 38_649_862, 56, 0), // state.backend.forst.compaction.level.max-size-level-base
+    k(87_842_874, 10_002_442, 88_080_389, 56, 0), // state.backend.forst.compaction.level.target-file-size-base
+    k(88_100_917, 73_735, 1_720_325, 56, 0), // state.backend.forst.compaction.level.use-dynamic-size
+    k(88_317_988, 7_708_676, 88_465_413, 56, 0), // state.backend.forst.compaction.style
+    k(88_485_929, 49_926_154, 88_653_842, 56, 0), // state.backend.forst.compression.per.level
+    k(88_727_599, 73_735, 1_720_325, 56, 0), // state.backend.forst.executor.inline-coordinator
+    k(88_920_105, 73_735, 102_404, 56, 0), // state.backend.forst.executor.inline-write
+    k(89_088_048, 643_079, 10_911_745, 56, 0), // state.backend.forst.executor.read-io-parallelism
+    k(89_284_657, 643_079, 856_065, 56, 0), // state.backend.forst.executor.write-io-parallelism
+    k(89_485_342, 643_079, 21_389_314, 56, 0), // state.backend.forst.files.open
+    k(89_608_221, 1_433_606, N, 56, 0), // state.backend.forst.local-dir
+    k(89_727_003, 1_433_606, N, 56, 0), // state.backend.forst.log.dir
+    k(89_837_600, 643_079, 41_308_161, 56, 0), // state.backend.forst.log.file-num
+    k(89_968_669, 7_708_676, 90_087_434, 56, 0), // state.backend.forst.log.level
+    k(90_128_421, 10_002_442, 90_279_941, 56, 0), // state.backend.forst.log.max-file-size
+    k(90_300_457, 10_002_442, N, 56, 0), // state.backend.forst.memory.fixed-per-slot
+    k(90_468_391, 10_002_442, N, 56, 0), // state.backend.forst.memory.fixed-per-tm
+    k(90_628_143, 425_990, 38_834_179, 56, 0), // state.backend.forst.memory.high-prio-pool-ratio
+    k(90_820_642, 73_735, 102_404, 56, 0), // state.backend.forst.memory.managed
+    k(90_959_924, 73_735, 102_404, 56, 0), // state.backend.forst.memory.partitioned-index-filters
+    k(91_172_909, 425_990, 91_357_187, 56, 0), // state.backend.forst.memory.write-buffer-ratio
+    k(91_369_525, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.actual-delayed-write-rate
+    k(91_586_605, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.background-errors
+    k(91_770_928, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.block-cache-capacity
+    k(91_967_531, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.block-cache-hit
+    k(92_143_660, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.block-cache-miss
+    k(92_323_892, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.block-cache-pinned-usage
+    k(92_536_877, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.block-cache-usage
+    k(92_721_206, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.bloom-filter-full-positive
+    k(92_942_395, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.bloom-filter-full-true-positive
+    k(93_184_047, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.bloom-filter-useful
+    k(93_376_550, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.bytes-read
+    k(93_532_201, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.bytes-written
+    k(93_700_149, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.column-family-as-variable
+    k(93_917_230, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.compaction-pending
+    k(94_105_649, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.compaction-read-bytes
+    k(94_306_354, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.compaction-write-bytes
+    k(94_511_157, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.cur-size-active-mem-table
+    k(94_728_243, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.cur-size-all-mem-tables
+    k(94_937_139, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.estimate-live-data-size
+    k(95_146_029, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.estimate-num-keys
+    k(95_330_365, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.estimate-pending-compaction-bytes
+    k(95_580_214, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.estimate-table-readers-mem
+    k(95_801_388, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.is-write-stopped
+    k(95_981_611, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.iter-bytes-read
+    k(96_157_743, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.live-sst-files-size
+    k(96_350_259, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.mem-table-flush-pending
+    k(96_559_160, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-deletes-active-mem-table
+    k(96_788_534, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-deletes-imm-mem-tables
+    k(97_009_720, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-entries-active-mem-table
+    k(97_239_094, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-entries-imm-mem-tables
+    k(97_460_270, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-files-at-level
+    k(97_648_691, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-immutable-mem-table
+    k(97_857_581, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-live-versions
+    k(98_041_907, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-running-compactions
+    k(98_250_799, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-running-flushes
+    k(98_443_305, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.num-snapshots
+    k(98_611_247, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.size-all-mem-tables
+    k(98_803_752, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.stall-micros
+    k(98_967_600, 73_735, 1_720_325, 56, 0), // state.backend.forst.metrics.total-sst-files-size
+    k(99_164_195, 1_433_606, N, 56, 0), // state.backend.forst.options-factory
+    k(99_307_551, 1_433_606, 99_434_512, 56, 0), // state.backend.forst.primary-dir
+    k(99_500_062, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // state.backend.forst.remote-dir
+    k(99_622_967, 73_735, 1_720_325, 56, 0), // state.backend.forst.rescaling.use-delete-files-in-range
+    k(99_848_246, 425_990, 100_069_379, 56, 0), // state.backend.forst.restore-overlap-fraction-threshold
+    k(100_081_694, 643_079, 671_745, 56, 0), // state.backend.forst.thread.num
+    k(100_204_588, 643_079, 14_942_211, 56, 0), // state.backend.forst.timer-service.cache-size
+    k(100_384_809, 7_708_676, 100_552_711, 56, 0), // state.backend.forst.timer-service.factory
+    k(100_581_412, 73_735, 1_720_325, 56, 0), // state.backend.forst.use-bloom-filter
+    k(100_728_878, 73_735, 1_720_325, 56, 0), // state.backend.forst.use-ingest-db-restore-mode
+    k(100_917_284, 10_002_442, 101_064_708, 56, 0), // state.backend.forst.write-batch-size
+    k(101_081_125, 643_079, 671_745, 56, 0), // state.backend.forst.writebuffer.count
+    k(101_232_687, 643_079, 856_065, 56, 0), // state.backend.forst.writebuffer.number-to-merge
+    k(101_425_188, 10_002_442, 88_080_389, 56, 0), // state.backend.forst.writebuffer.size
+    k(101_572_633, 73_735, 1_720_325, 3, 0), // state.backend.incremental
+    k(101_675_048, 643_079, 14_942_211, 3, 0), // state.backend.latency-track.history-size
+    k(101_838_895, 73_735, 1_720_325, 3, 0), // state.backend.latency-track.keyed-state-enabled
+    k(102_031_403, 643_079, 69_447_683, 3, 0), // state.backend.latency-track.sample-interval
+    k(102_207_538, 73_735, 102_404, 3, 0), // state.backend.latency-track.state-name-as-variable
+    k(102_412_316, 73_735, 1_720_325, 3, 0), // state.backend.local-recovery
+    k(102_527_013, 10_002_442, 85_852_164, 63, 0), // state.backend.rocksdb.block.blocksize
+    k(102_678_566, 10_002_442, 86_016_004, 63, 0), // state.backend.rocksdb.block.cache-size
+    k(102_834_222, 10_002_442, 85_852_164, 63, 0), // state.backend.rocksdb.block.metadata-blocksize
+    k(103_022_639, 425_990, 67_211_268, 63, 0), // state.backend.rocksdb.bloom-filter.bits-per-key
+    k(103_215_155, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.bloom-filter.block-based-mode
+    k(103_424_052, 643_079, 41_308_161, 63, 0), // state.backend.rocksdb.checkpoint.transfer.thread.num
+    k(103_637_056, 184_328, 87_326_724, 56, 0), // state.backend.rocksdb.compaction.filter.periodic-compaction-time
+    k(103_899_204, 1_925_124, 3_280_900, 56, 0), // state.backend.rocksdb.compaction.filter.query-time-after-num-entries
+    k(104_177_722, 10_002_442, 38_649_862, 63, 0), // state.backend.rocksdb.compaction.level.max-size-level-base
+    k(104_415_292, 10_002_442, 88_080_389, 63, 0), // state.backend.rocksdb.compaction.level.target-file-size-base
+    k(104_661_047, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.compaction.level.use-dynamic-size
+    k(104_886_310, 7_708_676, 88_465_413, 63, 0), // state.backend.rocksdb.compaction.style
+    k(105_041_963, 49_926_154, 88_653_842, 63, 0), // state.backend.rocksdb.compression.per.level
+    k(105_218_080, 643_079, 21_389_314, 63, 0), // state.backend.rocksdb.files.open
+    k(105_349_189, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.incremental-restore-async-compact-after-rescale
+    k(105_631_774, 1_433_606, N, 63, 0), // state.backend.rocksdb.localdir
+    k(105_754_653, 1_433_606, N, 63, 0), // state.backend.rocksdb.log.dir
+    k(105_873_442, 643_079, 41_308_161, 63, 0), // state.backend.rocksdb.log.file-num
+    k(106_012_703, 7_708_676, 90_087_434, 63, 0), // state.backend.rocksdb.log.level
+    k(106_139_687, 10_002_442, 90_279_941, 63, 0), // state.backend.rocksdb.log.max-file-size
+    k(106_299_435, 10_002_442, N, 63, 0), // state.backend.rocksdb.memory.fixed-per-slot
+    k(106_475_561, 10_002_442, N, 63, 0), // state.backend.rocksdb.memory.fixed-per-tm
+    k(106_643_505, 425_990, 38_834_179, 63, 0), // state.backend.rocksdb.memory.high-prio-pool-ratio
+    k(106_844_196, 73_735, 102_404, 63, 0), // state.backend.rocksdb.memory.managed
+    k(106_991_670, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.memory.partitioned-index-filters
+    k(107_212_847, 425_990, 91_357_187, 63, 0), // state.backend.rocksdb.memory.write-buffer-ratio
+    k(107_405_367, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.actual-delayed-write-rate
+    k(107_630_639, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.background-errors
+    k(107_823_154, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.block-cache-capacity
+    k(108_027_949, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.block-cache-hit
+    k(108_212_270, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.block-cache-miss
+    k(108_400_694, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.block-cache-pinned-usage
+    k(108_621_871, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.block-cache-usage
+    k(108_814_392, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.bloom-filter-full-positive
+    k(109_043_773, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.bloom-filter-full-true-positive
+    k(109_293_617, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.bloom-filter-useful
+    k(109_494_312, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.bytes-read
+    k(109_658_155, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.bytes-written
+    k(109_834_295, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.column-family-as-variable
+    k(110_059_568, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.compaction-pending
+    k(110_256_179, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.compaction-read-bytes
+    k(110_465_076, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.compaction-write-bytes
+    k(110_678_071, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.cur-size-active-mem-table
+    k(110_903_349, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.cur-size-all-mem-tables
+    k(111_120_437, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.estimate-live-data-size
+    k(111_337_519, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.estimate-num-keys
+    k(111_530_047, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.estimate-pending-compaction-bytes
+    k(111_788_088, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.estimate-table-readers-mem
+    k(112_017_454, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.is-write-stopped
+    k(112_205_869, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.iter-bytes-read
+    k(112_390_193, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.live-sst-files-size
+    k(112_590_901, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.mem-table-flush-pending
+    k(112_807_994, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-deletes-active-mem-table
+    k(113_045_560, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-deletes-imm-mem-tables
+    k(113_274_938, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-entries-active-mem-table
+    k(113_512_504, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-entries-imm-mem-tables
+    k(113_741_872, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-files-at-level
+    k(113_938_485, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-immutable-mem-table
+    k(114_155_567, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-live-versions
+    k(114_348_085, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-running-compactions
+    k(114_565_169, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-running-flushes
+    k(114_765_867, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.num-snapshots
+    k(114_942_001, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.size-all-mem-tables
+    k(115_142_698, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.stall-micros
+    k(115_314_738, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.metrics.total-sst-files-size
+    k(115_519_525, 1_433_606, N, 63, 0), // state.backend.rocksdb.options-factory
+    k(115_671_080, 1_433_606, 83_243_017, 63, 0), // state.backend.rocksdb.predefined-options
+    k(115_834_937, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.rescaling.use-delete-files-in-range
+    k(116_068_408, 425_990, 100_069_379, 63, 0), // state.backend.rocksdb.restore-overlap-fraction-threshold
+    k(116_297_760, 643_079, 671_745, 63, 0), // state.backend.rocksdb.thread.num
+    k(116_428_846, 643_079, 14_942_211, 63, 0), // state.backend.rocksdb.timer-service.cache-size
+    k(116_617_259, 7_708_676, 116_793_351, 63, 0), // state.backend.rocksdb.timer-service.factory
+    k(116_822_054, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.use-bloom-filter
+    k(116_977_712, 73_735, 1_720_325, 63, 0), // state.backend.rocksdb.use-ingest-db-restore-mode
+    k(117_174_310, 10_002_442, 101_064_708, 63, 0), // state.backend.rocksdb.write-batch-size
+    k(117_329_959, 643_079, 671_745, 63, 0), // state.backend.rocksdb.writebuffer.count
+    k(117_489_713, 643_079, 856_065, 63, 0), // state.backend.rocksdb.writebuffer.number-to-merge
+    k(117_690_406, 10_002_442, 88_080_389, 63, 0), // state.backend.rocksdb.writebuffer.size
+    k(117_846_034, 1_433_606, 117_919_753, 63, 0), // state.backend.type
+    k(117_956_642, 1_433_606, N, 60, 0), // state.changelog.dstl.dfs.base-path
+    k(118_095_916, 184_328, 9_830_405, 60, 0), // state.changelog.dstl.dfs.batch.persist-delay
+    k(118_276_149, 10_002_442, 10_043_397, 60, 0), // state.changelog.dstl.dfs.batch.persist-size-threshold
+    k(118_493_228, 73_735, 1_720_325, 60, 0), // state.changelog.dstl.dfs.compression.enabled
+    k(118_673_452, 643_079, 856_065, 60, 0), // state.changelog.dstl.dfs.discard.num-threads
+    k(118_853_693, 184_328, 10_477_574, 60, 0), // state.changelog.dstl.dfs.download.local-cache.idle-timeout-ms
+    k(119_103_541, 10_002_442, 10_653_700, 60, 0), // state.changelog.dstl.dfs.preemptive-persist-threshold
+    k(119_320_619, 10_002_442, 10_780_676, 60, 0), // state.changelog.dstl.dfs.upload.buffer-size
+    k(119_496_748, 643_079, 10_911_745, 60, 0), // state.changelog.dstl.dfs.upload.max-attempts
+    k(119_676_973, 10_002_442, 11_034_630, 60, 0), // state.changelog.dstl.dfs.upload.max-in-flight
+    k(119_861_298, 184_328, 11_198_470, 60, 0), // state.changelog.dstl.dfs.upload.next-attempt-delay
+    k(120_066_091, 643_079, 3_473_409, 60, 0), // state.changelog.dstl.dfs.upload.num-threads
+    k(120_242_220, 1_433_606, 11_448_327, 60, 0), // state.changelog.dstl.dfs.upload.retry-policy
+    k(120_422_439, 184_328, 6_369_283, 60, 0), // state.changelog.dstl.dfs.upload.timeout
+    k(120_582_167, 73_735, 1_720_325, 60, 0), // state.changelog.enabled
+    k(120_676_388, 643_079, 10_911_745, 60, 0), // state.changelog.max-failures-allowed
+    k(120_823_852, 73_735, 102_404, 60, 0), // state.changelog.periodic-materialize.enabled
+    k(121_004_077, 184_328, 10_477_574, 60, 0), // state.changelog.periodic-materialize.interval
+    k(121_188_375, 1_433_606, 85_676_040, 60, 0), // state.changelog.storage
+    k(121_282_584, 1_433_606, N, 3, 0), // state.checkpoint-storage
+    k(121_380_902, 73_735, 102_404, 2, 0), // state.checkpoint.cleaner.parallel-mode
+    k(121_536_543, 73_735, 102_404, 3, 0), // state.checkpoints.create-subdir
+    k(121_663_509, 1_433_606, N, 3, 0), // state.checkpoints.dir
+    k(121_749_534, 643_079, 856_065, 3, 0), // state.checkpoints.num-retained
+    k(121_872_416, 643_079, 14_942_211, 60, 0), // state.latency-track.history-size
+    k(122_003_495, 73_735, 1_720_325, 60, 0), // state.latency-track.keyed-state-enabled
+    k(122_163_235, 643_079, 69_447_683, 60, 0), // state.latency-track.sample-interval
+    k(122_306_602, 73_735, 102_404, 60, 0), // state.latency-track.state-name-as-variable
+    k(122_478_612, 1_433_606, N, 3, 0), // state.savepoints.dir
+    k(122_560_545, 10_002_442, 18_038_789, 3, 0), // state.storage.fs.memory-threshold
+    k(122_695_714, 643_079, 23_232_516, 3, 0), // state.storage.fs.write-buffer-size
+    k(122_834_976, N, N, 7, 0), // streaming-source.partition-order
+    k(122_966_023, N, N, 63, 0), // subject
+    k(122_994_714, 1_433_606, 123_101_201, 63, 0), // table.builtin-catalog-name
+    k(123_170_843, 1_433_606, 123_281_426, 63, 0), // table.builtin-database-name
+    k(123_355_172, 4_476_940, N, 63, 0), // table.catalog-modification.listeners
+    k(123_502_623, 49_926_154, 4_526_080, 63, 0), // table.column-expansion-strategy
+    k(123_629_598, 643_079, 123_752_450, 60, 0), // table.display.max-column-width
+    k(123_760_654, 73_735, 1_720_325, 63, 0), // table.dml-sync
+    k(123_818_019, 73_735, 102_404, 63, 0), // table.dynamic-table-options.enabled
+    k(123_961_383, 643_079, 69_447_683, 63, 0), // table.exec.async-lookup.buffer-capacity
+    k(124_121_123, 7_708_676, 124_264_455, 63, 0), // table.exec.async-lookup.output-mode
+    k(124_293_151, 184_328, 7_274_501, 63, 0), // table.exec.async-lookup.timeout
+    k(124_420_135, 643_079, 9_252_866, 63, 0), // table.exec.async-scalar.buffer-capacity
+    k(124_579_876, 643_079, 10_911_745, 63, 0), // table.exec.async-scalar.max-attempts
+    k(124_727_331, 184_328, 8_269_830, 63, 0), // table.exec.async-scalar.retry-delay
+    k(124_870_694, 7_708_676, 125_026_315, 63, 0), // table.exec.async-scalar.retry-strategy
+    k(125_071_391, 184_328, 7_274_501, 63, 0), // table.exec.async-scalar.timeout
+    k(125_198_366, 73_735, 1_720_325, 56, 0), // table.exec.async-state.enabled
+    k(125_321_276, 73_735, 102_404, 63, 0), // table.exec.deduplicate.insert-update-after-sensitive-enabled
+    k(125_567_033, 73_735, 1_720_325, 63, 0), // table.exec.deduplicate.mini-batch.compact-changes-enabled
+    k(125_800_477, 1_433_606, N, 63, 0), // table.exec.disabled-operators
+    k(125_919_277, 184_328, 16_822_276, 63, 0), // table.exec.interval-join.min-cleanup-interval
+    k(126_103_584, 7_708_676, 7_725_064, 63, 0), // table.exec.legacy-cast-behaviour
+    k(126_234_661, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // table.exec.legacy-transformation-uids
+    k(126_386_240, 425_990, 91_357_187, 63, 0), // table.exec.local-hash-agg.adaptive.distinct-value-rate-threshold
+    k(126_648_362, 73_735, 102_404, 63, 0), // table.exec.local-hash-agg.adaptive.enabled
+    k(126_820_405, 1_925_124, 127_037_446, 63, 0), // table.exec.local-hash-agg.adaptive.sampling-threshold
+    k(127_062_051, 184_328, 16_822_276, 63, 0), // table.exec.mini-batch.allow-latency
+    k(127_205_405, 73_735, 1_720_325, 63, 0), // table.exec.mini-batch.enabled
+    k(127_324_186, 1_925_124, 21_389_314, 63, 0), // table.exec.mini-batch.size
+    k(127_430_698, 73_735, 1_720_325, 63, 0), // table.exec.operator-fusion-codegen.enabled
+    k(127_602_719, 1_925_124, 127_729_669, 63, 0), // table.exec.rank.topn-cache-size
+    k(127_750_183, 643_079, 21_389_314, 63, 0), // table.exec.resource.default-parallelism
+    k(127_909_911, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // table.exec.shuffle-mode
+    k(128_004_137, 73_735, 102_404, 63, 0), // table.exec.simplify-operator-name-enabled
+    k(128_172_061, 7_708_676, 128_290_820, 63, 0), // table.exec.sink.keyed-shuffle
+    k(128_307_233, 7_708_676, 128_442_373, 63, 0), // table.exec.sink.not-null-enforcer
+    k(128_462_880, 7_708_676, 128_593_927, 63, 0), // table.exec.sink.rowtime-inserter
+    k(128_622_628, 7_708_676, 128_770_054, 63, 0), // table.exec.sink.type-length-enforcer
+    k(128_794_658, 7_708_676, 128_290_820, 63, 0), // table.exec.sink.upsert-materialize
+    k(128_933_923, 73_735, 102_404, 63, 0), // table.exec.sort.async-merge-enabled
+    k(129_077_277, 643_079, 21_389_314, 63, 0), // table.exec.sort.default-limit
+    k(129_196_068, 643_079, 14_942_211, 63, 0), // table.exec.sort.max-num-file-handles
+    k(129_343_526, 73_735, 1_720_325, 63, 0), // table.exec.source.cdc-events-duplicate
+    k(129_499_166, 184_328, 16_822_276, 63, 0), // table.exec.source.idle-timeout
+    k(129_622_055, 10_002_442, 129_781_765, 63, 0), // table.exec.spill-compression.block-size
+    k(129_802_276, 73_735, 102_404, 63, 0), // table.exec.spill-compression.enabled
+    k(129_949_716, 184_328, 16_822_276, 63, 0), // table.exec.state.ttl
+    k(130_031_637, 1_433_606, 130_117_655, 63, 0), // table.exec.uid.format
+    k(130_211_865, 7_708_676, 130_314_249, 63, 0), // table.exec.uid.generation
+    k(130_351_143, 643_079, 130_510_854, 63, 0), // table.exec.window-agg.buffer-size-limit
+    k(130_535_455, 643_079, 130_662_404, 63, 0), // table.generated-code.max-length
+    k(130_678_805, 1_433_606, 45_547_529, 63, 0), // table.local-time-zone
+    k(130_764_848, 7_708_676, 130_961_412, 56, 0), // table.optimizer.adaptive-broadcast-join.strategy
+    k(130_977_826, 7_708_676, 128_290_820, 63, 0), // table.optimizer.agg-phase-strategy
+    k(131_117_100, 643_079, 131_297_282, 63, 0), // table.optimizer.bushy-join-reorder-threshold
+    k(131_305_517, 643_079, 60_030_980, 63, 0), // table.optimizer.distinct-agg.split.bucket-num
+    k(131_489_834, 73_735, 1_720_325, 63, 0), // table.optimizer.distinct-agg.split.enabled
+    k(131_661_865, 73_735, 102_404, 63, 0), // table.optimizer.dynamic-filtering.enabled
+    k(131_829_799, 73_735, 102_404, 63, 0), // table.optimizer.incremental-agg-enabled
+    k(131_989_540, 73_735, 1_720_325, 63, 0), // table.optimizer.join-reorder-enabled
+    k(132_137_000, 1_925_124, 3_559_431, 63, 0), // table.optimizer.join.broadcast-threshold
+    k(132_300_834, 73_735, N, 48, 0), // table.optimizer.multi-join.enabled
+    k(132_440_102, 73_735, 102_404, 63, 0), // table.optimizer.multiple-input-enabled
+    k(132_595_761, 7_708_676, 128_770_054, 63, 0), // table.optimizer.non-deterministic-update.strategy
+    k(132_796_472, 73_735, 1_720_325, 63, 0), // table.optimizer.reuse-optimize-block-with-digest-enabled
+    k(133_025_828, 73_735, 102_404, 63, 0), // table.optimizer.reuse-source-enabled
+    k(133_173_286, 73_735, 102_404, 63, 0), // table.optimizer.reuse-sub-plan-enabled
+    k(133_328_934, 73_735, 1_720_325, 63, 0), // table.optimizer.runtime-filter.enabled
+    k(133_484_594, 10_002_442, 133_689_350, 63, 0), // table.optimizer.runtime-filter.max-build-data-size
+    k(133_713_967, 425_990, 91_357_187, 63, 0), // table.optimizer.runtime-filter.min-filter-ratio
+    k(133_906_482, 10_002_442, 134_111_237, 63, 0), // table.optimizer.runtime-filter.min-probe-data-size
+    k(134_131_766, 425_990, 134_352_899, 56, 0), // table.optimizer.skewed-join-optimization.skewed-factor
+    k(134_365_241, 10_002_442, 38_649_862, 56, 0), // table.optimizer.skewed-join-optimization.skewed-threshold
+    k(134_598_705, 7_708_676, 130_961_412, 56, 0), // table.optimizer.skewed-join-optimization.strategy
+    k(134_799_409, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // table.optimizer.source.aggregate-pushdown-enabled
+    k(135_000_113, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // table.optimizer.source.predicate-pushdown-enabled
+    k(135_200_816, 73_735, 102_404, 63, 0), // table.optimizer.source.report-statistics-enabled
+    k(135_397_421, 73_735, 1_720_325, 63, 0), // table.optimizer.sql2rel.project-merge.enabled
+    k(135_581_743, 73_735, 102_404, 63, 0), // table.optimizer.union-all-as-breakpoint-enabled
+    k(135_774_242, 7_708_676, 135_913_475, 63, 0), // table.plan.compile.catalog-objects
+    k(135_925_786, 73_735, 1_720_325, 63, 0), // table.plan.force-recompile
+    k(136_032_290, 7_708_676, 135_913_475, 63, 0), // table.plan.restore.catalog-objects
+    k(136_171_548, 1_433_606, 69_951_524, 63, 0), // table.resources.download-dir
+    k(136_286_241, 73_735, 1_720_325, 63, 0), // table.rtas-ctas.atomicity-enabled
+    k(136_421_393, 1_433_606, 45_547_529, 63, 0), // table.sql-dialect
+    k(136_491_034, 184_328, 7_159_812, 63, 0), // task.cancellation.interval
+    k(136_597_529, 184_328, 7_274_501, 63, 0), // task.cancellation.timeout
+    k(136_699_936, 184_328, 136_830_983, 63, 0), // task.cancellation.timers.timeout
+    k(136_859_669, 1_433_606, N, 63, 0), // taskmanager.bind-host
+    k(136_945_693, 643_079, 3_072_001, 63, 0), // taskmanager.collect-sink.port
+    k(137_064_474, 1_433_606, N, 63, 0), // taskmanager.data.bind-port
+    k(137_170_965, 643_079, 3_072_001, 63, 0), // taskmanager.data.port
+    k(137_256_988, 73_735, 102_404, 63, 0), // taskmanager.data.ssl.enabled
+    k(137_371_676, 73_735, 1_720_325, 63, 0), // taskmanager.debug.memory.log
+    k(137_486_373, 184_328, 28_311_555, 63, 0), // taskmanager.debug.memory.log-interval
+    k(137_637_924, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // taskmanager.exit-on-fatal-akka-error
+    k(137_785_363, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // taskmanager.heap.mb
+    k(137_863_189, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // taskmanager.heap.size
+    k(137_949_200, 1_433_606, N, 63, 0), // taskmanager.host
+    k(138_014_747, 73_735, 1_720_325, 63, 0), // taskmanager.jvm-exit-on-oom
+    k(138_125_341, 7_708_676, 138_244_100, 63, 0), // taskmanager.load-balance.mode
+    k(138_260_500, 1_433_606, 138_342_430, 63, 0), // taskmanager.log.path
+    k(138_465_309, 10_002_442, N, 63, 0), // taskmanager.memory.flink.size
+    k(138_584_102, 10_002_442, 24_788_998, 63, 0), // taskmanager.memory.framework.heap.size
+    k(138_739_768, 10_002_442, 88_080_389, 63, 0), // taskmanager.memory.framework.off-heap.batch-shuffle.size
+    k(138_969_130, 10_002_442, 24_788_998, 63, 0), // taskmanager.memory.framework.off-heap.size
+    k(139_141_157, 10_002_442, 38_649_862, 63, 0), // taskmanager.memory.jvm-metaspace.size
+    k(139_292_712, 19_423_237, 38_834_179, 63, 0), // taskmanager.memory.jvm-overhead.fraction
+    k(139_456_547, 10_002_442, 38_985_732, 63, 0), // taskmanager.memory.jvm-overhead.max
+    k(139_599_907, 10_002_442, 39_141_382, 63, 0), // taskmanager.memory.jvm-overhead.min
+    k(139_743_275, 28_930_051, 139_919_398, 63, 0), // taskmanager.memory.managed.consumer-weights
+    k(140_075_043, 19_423_237, 140_218_371, 63, 0), // taskmanager.memory.managed.fraction
+    k(140_230_687, 10_002_442, N, 63, 0), // taskmanager.memory.managed.size
+    k(140_357_667, 10_002_442, 140_501_001, 63, 0), // taskmanager.memory.min-segment-size
+    k(140_537_891, 19_423_237, 38_834_179, 63, 0), // taskmanager.memory.network.fraction
+    k(140_681_246, 10_002_442, 6_131_720, 63, 0), // taskmanager.memory.network.max
+    k(140_804_126, 10_002_442, 88_080_389, 63, 0), // taskmanager.memory.network.min
+    k(140_927_007, 10_002_442, N, 63, 0), // taskmanager.memory.process.size
+    k(141_053_983, 10_002_442, 141_180_933, 63, 0), // taskmanager.memory.segment-size
+    k(141_201_448, 10_002_442, 141_365_252, 56, 0), // taskmanager.memory.starting-segment-size
+    k(141_381_665, 10_002_442, N, 63, 0), // taskmanager.memory.task.heap.size
+    k(141_516_837, 10_002_442, 86_872_071, 63, 0), // taskmanager.memory.task.off-heap.size
+    k(141_668_405, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.batch-shuffle.compression.enabled
+    k(141_885_471, 1_433_606, 142_012_420, 63, 0), // taskmanager.network.bind-policy
+    k(142_028_841, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.blocking-shuffle.type
+    k(142_196_773, 7_708_676, 142_348_291, 63, 0), // taskmanager.network.compression.codec
+    k(142_360_612, 73_735, 1_720_325, 63, 0), // taskmanager.network.detailed-metrics
+    k(142_508_082, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.hybrid-shuffle.enable-new-mode
+    k(142_712_901, 1_433_606, N, 63, 0), // taskmanager.network.hybrid-shuffle.external-remote-tier-factory.class
+    k(142_995_525, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.hybrid-shuffle.num-retained-in-memory-regions-max
+    k(143_278_126, 1_433_606, N, 63, 0), // taskmanager.network.hybrid-shuffle.remote.path
+    k(143_466_560, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.hybrid-shuffle.spill-index-region-group-size
+    k(143_728_683, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.max-num-tcp-connections
+    k(143_904_817, 73_735, 1_720_325, 63, 0), // taskmanager.network.memory.buffer-debloat.enabled
+    k(144_105_520, 184_328, 59_744_262, 63, 0), // taskmanager.network.memory.buffer-debloat.period
+    k(144_302_129, 643_079, 70_569_986, 63, 0), // taskmanager.network.memory.buffer-debloat.samples
+    k(144_502_832, 184_328, 6_369_283, 63, 0), // taskmanager.network.memory.buffer-debloat.target
+    k(144_699_455, 643_079, 144_957_442, 63, 0), // taskmanager.network.memory.buffer-debloat.threshold-percentages
+    k(144_965_678, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.memory.buffers-per-channel
+    k(145_154_098, N, N, 63, 0), // taskmanager.network.memory.buffers-request-timeout
+    k(145_358_911, N, N, 3, 0), // taskmanager.network.memory.exclusive-buffers-request-timeout-ms
+    k(145_616_948, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.memory.floating-buffers-per-gate
+    k(145_829_938, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.memory.max-buffers-per-channel
+    k(146_034_745, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.memory.max-overdraft-buffers-per-gate
+    k(146_268_220, 643_079, N, 63, 0), // taskmanager.network.memory.read-buffer.required-per-gate.max
+    k(146_513_970, 643_079, 146_718_723, 63, 0), // taskmanager.network.netty.client.connectTimeoutSec
+    k(146_731_051, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.netty.client.numThreads
+    k(146_907_182, 643_079, N, 63, 0), // taskmanager.network.netty.client.tcp.keepCount
+    k(147_095_600, 643_079, N, 63, 0), // taskmanager.network.netty.client.tcp.keepIdleSec
+    k(147_292_212, 643_079, N, 63, 0), // taskmanager.network.netty.client.tcp.keepIntervalSec
+    k(147_505_188, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.netty.num-arenas
+    k(147_652_655, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.netty.sendReceiveBufferSize
+    k(147_845_160, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.netty.server.backlog
+    k(148_009_003, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.netty.server.numThreads
+    k(148_185_123, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.netty.transport
+    k(148_328_483, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // taskmanager.network.numberOfBuffers
+    k(148_471_853, 184_328, 217_092, 63, 0), // taskmanager.network.partition-request-timeout
+    k(148_656_171, 643_079, 69_447_683, 63, 0), // taskmanager.network.request-backoff.initial
+    k(148_832_295, 643_079, 127_729_669, 63, 0), // taskmanager.network.request-backoff.max
+    k(148_992_027, 643_079, 3_072_001, 63, 0), // taskmanager.network.retries
+    k(149_102_636, 643_079, 149_282_819, 63, 0), // taskmanager.network.sort-shuffle.min-buffers
+    k(149_295_152, N, N, 7, 0).deprecated(4, Some(crate::Version::new(1, 20))).removed_in(crate::Version::new(2, 0)), // taskmanager.network.sort-shuffle.min-parallelism
+    k(149_491_771, 73_735, 102_404, 63, 0), // taskmanager.network.tcp-connection.enable-reuse-across-jobs
+    k(149_733_405, 643_079, 856_065, 63, 0), // taskmanager.numberOfTaskSlots
+    k(149_852_200, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // taskmanager.registration.initial-backoff
+    k(150_016_036, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // taskmanager.registration.max-backoff
+    k(150_163_496, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // taskmanager.registration.refused-backoff
+    k(150_327_328, 184_328, 36_077_573, 63, 0), // taskmanager.registration.timeout
+    k(150_458_391, 1_433_606, N, 63, 0), // taskmanager.resource-id
+    k(150_552_601, 643_079, N, 63, 0), // taskmanager.rpc.bind-port
+    k(150_654_996, 1_433_606, 3_653_635, 63, 0), // taskmanager.rpc.port
+    k(150_736_926, 184_328, 16_822_276, 63, 0), // taskmanager.runtime.fs-timeout
+    k(150_859_818, 73_735, 1_720_325, 63, 0), // taskmanager.runtime.hashjoin-bloom-filters
+    k(151_031_848, 73_735, 1_720_325, 63, 0), // taskmanager.runtime.large-record-handler
+    k(151_195_675, 643_079, 14_942_211, 63, 0), // taskmanager.runtime.max-fan
+    k(151_306_283, 19_423_237, 151_482_371, 63, 0), // taskmanager.runtime.sort-spilling-threshold
+    k(151_494_680, 184_328, 217_092, 63, 0), // taskmanager.slot.timeout
+    k(151_592_993, 1_433_606, N, 3, 0), // taskmanager.state.local.root-dirs
+    k(151_728_171, 10_002_442, 151_904_262, 62, 0), // taskmanager.system-out.log.cache-upper-size
+    k(151_928_878, 73_735, 1_720_325, 62, 0), // taskmanager.system-out.log.thread-name.enabled
+    k(152_117_275, 7_708_676, 152_227_847, 62, 0), // taskmanager.system-out.mode
+    k(152_256_528, 1_433_606, N, 63, 0), // traces.reporters
+    k(152_322_051, N, N, 63, 0), // url
+    k(152_334_364, 4_476_940, N, 63, 0), // user.artifacts.artifact-list
+    k(152_449_047, 1_433_606, 152_543_254, 63, 0), // user.artifacts.base-dir
+    k(152_633_371, 28_930_051, N, 63, 0), // user.artifacts.http-headers
+    k(152_743_967, 73_735, 1_720_325, 63, 0), // user.artifacts.raw-http-enabled
+    k(152_870_943, 1_433_606, 152_997_891, 63, 0), // web.access-control-allow-origin
+    k(153_010_209, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // web.backpressure.cleanup-interval
+    k(153_145_382, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // web.backpressure.delay-between-samples
+    k(153_301_020, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // web.backpressure.num-samples
+    k(153_415_713, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // web.backpressure.refresh-interval
+    k(153_550_865, 73_735, 102_404, 63, 0), // web.cancel.enable
+    k(153_620_503, 643_079, 9_252_866, 63, 0), // web.checkpoints.history
+    k(153_714_714, 643_079, 37_408_770, 63, 0), // web.exception-history-size
+    k(153_821_195, 643_079, 3_473_409, 63, 0), // web.history
+    k(153_866_252, 1_433_606, N, 63, 0), // web.log.path
+    k(153_915_412, 184_328, 67_403_779, 63, 0), // web.refresh-interval
+    k(153_997_330, 73_735, 102_404, 63, 0), // web.rescale.enable
+    k(154_071_055, N, N, 7, 0).deprecated(4, None).removed_in(crate::Version::new(2, 0)), // web.ssl.enabled
+    k(154_132_497, 73_735, 102_404, 63, 0), // web.submit.enable
+    k(154_202_123, 184_328, 10_477_574, 63, 0), // web.timeout
+    k(154_247_178, 1_433_606, 69_951_524, 63, 0), // web.tmpdir
+    k(154_288_142, 1_433_606, N, 63, 0), // web.upload.dir
+    k(154_345_523, 1_925_124, 127_729_669, 63, 0), // yarn.application-attempt-failures-validity-interval
+    k(154_554_393, 643_079, N, 63, 0), // yarn.application-attempts
+    k(154_656_796, 1_433_606, 3_653_635, 63, 0), // yarn.application-master.port
+    k(154_771_475, 1_433_606, N, 63, 0), // yarn.application.id
+    k(154_849_301, 1_433_606, N, 63, 0), // yarn.application.name
+    k(154_935_323, 1_433_606, N, 63, 0), // yarn.application.node-label
+    k(155_045_913, 643_079, 21_389_314, 63, 0), // yarn.application.priority
+    k(155_148_310, 1_433_606, N, 63, 0), // yarn.application.queue
+    k(155_238_421, 1_433_606, N, 63, 0), // yarn.application.type
+    k(155_324_437, 643_079, 856_065, 63, 0), // yarn.appmaster.vcores
+    k(155_410_463, 7_708_676, 155_537_413, 63, 0), // yarn.classpath.include-user-jar
+    k(155_557_925, 1_433_606, 155_709_504, 63, 0), // yarn.container-start-command-template
+    k(155_971_606, 643_079, 21_389_314, 63, 0), // yarn.containers.vcores
+    k(156_061_717, 643_079, 21_389_314, 63, 0), // yarn.file-replication
+    k(156_147_731, 1_433_606, N, 63, 0), // yarn.flink-dist-jar
+    k(156_225_577, 184_328, 11_198_470, 63, 0), // yarn.heartbeat.container-request-interval
+    k(156_393_495, 643_079, 3_473_409, 63, 0), // yarn.heartbeat.interval
+    k(156_487_696, 1_433_606, N, 63, 0), // yarn.modify.acls
+    k(156_553_245, 1_433_606, N, 63, 0), // yarn.properties-file.location
+    k(156_672_022, 4_476_940, N, 63, 0), // yarn.provided.lib.dirs
+    k(156_762_136, 1_433_606, N, 63, 0), // yarn.provided.usrlib.dir
+    k(156_860_465, 4_476_940, 157_061_130, 63, 0), // yarn.security.appmaster.delegation.token.services
+    k(157_102_124, 1_433_606, 157_282_317, 63, 0), // yarn.security.kerberos.localized-keytab-path
+    k(157_335_592, 73_735, 102_404, 63, 0), // yarn.security.kerberos.ship-local-keytab
+    k(157_499_410, 4_476_940, N, 63, 0), // yarn.ship-archives
+    k(157_573_135, 4_476_940, N, 63, 0), // yarn.ship-files
+    k(157_634_582, 1_433_606, N, 63, 0), // yarn.staging-directory
+    k(157_724_681, 1_433_606, N, 63, 0), // yarn.tags
+    k(157_761_563, 1_433_606, N, 63, 0), // yarn.taskmanager.node-label
+    k(157_872_142, 1_433_606, N, 63, 0), // yarn.view.acls
+    k(157_929_494, 73_735, 1_720_325, 63, 0), // zookeeper.sasl.disable
+    k(158_019_617, 1_433_606, 158_154_760, 63, 0), // zookeeper.sasl.login-context-name
+    k(158_187_547, 1_433_606, 158_298_123, 63, 0), // zookeeper.sasl.service-name
 ];
 
 static ALIASES: &[crate::model::AliasRow] = &[
-    a("akka.ask.callstack", "pekko.ask.callstack", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.ask.timeout", "pekko.ask.timeout", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.client-socket-worker-pool.pool-size-factor", "pekko.client-socket-worker-pool.pool-size-factor", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.client-socket-worker-pool.pool-size-max", "pekko.client-socket-worker-pool.pool-size-max", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.client-socket-worker-pool.pool-size-min", "pekko.client-socket-worker-pool.pool-size-min", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.client.timeout", "client.timeout", 63, true, None),
-    a("akka.fork-join-executor.parallelism-factor", "pekko.fork-join-executor.parallelism-factor", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.fork-join-executor.parallelism-max", "pekko.fork-join-executor.parallelism-max", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.fork-join-executor.parallelism-min", "pekko.fork-join-executor.parallelism-min", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.framesize", "pekko.framesize", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.jvm-exit-on-fatal-error", "pekko.jvm-exit-on-fatal-error", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.log.lifecycle.events", "pekko.log.lifecycle.events", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.lookup.timeout", "pekko.lookup.timeout", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.retry-gate-closed-for", "pekko.retry-gate-closed-for", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.rpc.force-invocation-serialization", "pekko.rpc.force-invocation-serialization", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.server-socket-worker-pool.pool-size-factor", "pekko.server-socket-worker-pool.pool-size-factor", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.server-socket-worker-pool.pool-size-max", "pekko.server-socket-worker-pool.pool-size-max", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.server-socket-worker-pool.pool-size-min", "pekko.server-socket-worker-pool.pool-size-min", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.ssl.enabled", "pekko.ssl.enabled", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.startup-timeout", "pekko.startup-timeout", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.tcp.timeout", "pekko.tcp.timeout", 62, true, Some(crate::Version::new(1, 19))),
-    a("akka.throughput", "pekko.throughput", 62, true, Some(crate::Version::new(1, 19))),
-    a("classloader.parent-first-patterns", "classloader.parent-first-patterns.default", 63, true, None),
-    a("cleanup-strategy", "cleanup-strategy.type", 63, true, None),
-    a("dstl.dfs.base-path", "state.changelog.dstl.dfs.base-path", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.batch.persist-delay", "state.changelog.dstl.dfs.batch.persist-delay", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.batch.persist-size-threshold", "state.changelog.dstl.dfs.batch.persist-size-threshold", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.compression.enabled", "state.changelog.dstl.dfs.compression.enabled", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.discard.num-threads", "state.changelog.dstl.dfs.discard.num-threads", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.download.local-cache.idle-timeout-ms", "state.changelog.dstl.dfs.download.local-cache.idle-timeout-ms", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.preemptive-persist-threshold", "state.changelog.dstl.dfs.preemptive-persist-threshold", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.upload.buffer-size", "state.changelog.dstl.dfs.upload.buffer-size", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.upload.max-attempts", "state.changelog.dstl.dfs.upload.max-attempts", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.upload.max-in-flight", "state.changelog.dstl.dfs.upload.max-in-flight", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.upload.next-attempt-delay", "state.changelog.dstl.dfs.upload.next-attempt-delay", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.upload.num-threads", "state.changelog.dstl.dfs.upload.num-threads", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.upload.retry-policy", "state.changelog.dstl.dfs.upload.retry-policy", 60, true, Some(crate::Version::new(1, 20))),
-    a("dstl.dfs.upload.timeout", "state.changelog.dstl.dfs.upload.timeout", 60, true, Some(crate::Version::new(1, 20))),
-    a("env.java.opts", "env.java.opts.all", 63, true, None),
-    a("execution.allow-client-job-configurations", "execution.program-config.enabled", 63, true, None),
-    a("execution.buffer-timeout", "execution.buffer-timeout.interval", 63, true, None),
-    a("execution.checkpointing.alignment-timeout", "execution.checkpointing.aligned-checkpoint-timeout", 63, true, None),
-    a("execution.checkpointing.approximate-local-recovery", "execution.state-recovery.approximate-local-recovery", 60, true, Some(crate::Version::new(1, 20))),
-    a("execution.checkpointing.checkpoints-after-tasks-finish.enabled", "execution.checkpointing.checkpoints-after-tasks-finish", 60, true, Some(crate::Version::new(1, 20))),
-    a("execution.checkpointing.recover-without-channel-state.checkpoint-id", "execution.state-recovery.without-channel-state.checkpoint-id", 60, true, Some(crate::Version::new(1, 20))),
-    a("execution.checkpointing.unaligned", "execution.checkpointing.unaligned.enabled", 63, true, None),
-    a("execution.savepoint-restore-mode", "execution.state-recovery.claim-mode", 60, true, Some(crate::Version::new(1, 20))),
-    a("execution.savepoint.ignore-unclaimed-state", "execution.state-recovery.ignore-unclaimed-state", 60, true, Some(crate::Version::new(1, 20))),
-    a("execution.savepoint.path", "execution.state-recovery.path", 60, true, Some(crate::Version::new(1, 20))),
-    a("execution.state-recovery.from-local", "execution.checkpointing.local-backup.enabled", 60, false, Some(crate::Version::new(1, 20))),
-    a("high-availability", "high-availability.type", 63, true, None),
-    a("high-availability.zookeeper.path.jobgraphs", "high-availability.zookeeper.path.execution-plans", 56, true, Some(crate::Version::new(2, 0))),
-    a("high-availability.zookeeper.path.namespace", "high-availability.cluster-id", 63, true, None),
-    a("high-availability.zookeeper.storageDir", "high-availability.storageDir", 63, true, None),
-    a("job-manager.max-attempts-history-size", "jobmanager.execution.attempts-history-size", 63, true, None),
-    a("jobmanager.adaptive-batch-scheduler.avg-data-volume-per-task", "execution.batch.adaptive.auto-parallelism.avg-data-volume-per-task", 63, true, None),
-    a("jobmanager.adaptive-batch-scheduler.default-source-parallelism", "execution.batch.adaptive.auto-parallelism.default-source-parallelism", 63, true, None),
-    a("jobmanager.adaptive-batch-scheduler.max-parallelism", "execution.batch.adaptive.auto-parallelism.max-parallelism", 63, true, None),
-    a("jobmanager.adaptive-batch-scheduler.min-parallelism", "execution.batch.adaptive.auto-parallelism.min-parallelism", 63, true, None),
-    a("jobmanager.adaptive-batch-scheduler.speculative.block-slow-node-duration", "execution.batch.speculative.block-slow-node-duration", 63, true, None),
-    a("jobmanager.adaptive-batch-scheduler.speculative.enabled", "execution.batch.speculative.enabled", 63, true, None),
-    a("jobmanager.adaptive-batch-scheduler.speculative.max-concurrent-executions", "execution.batch.speculative.max-concurrent-executions", 63, true, None),
-    a("jobmanager.adaptive-scheduler.resource-stabilization-timeout", "jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout", 56, true, Some(crate::Version::new(2, 0))),
-    a("jobmanager.adaptive-scheduler.resource-wait-timeout", "jobmanager.adaptive-scheduler.submission.resource-wait-timeout", 56, true, Some(crate::Version::new(2, 0))),
-    a("jobmanager.adaptive-scheduler.scaling-interval.min", "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", 56, true, Some(crate::Version::new(2, 0))),
-    a("jobmanager.rpc.address", "rest.address", 63, false, None),
-    a("jobmanager.web.access-control-allow-origin", "web.access-control-allow-origin", 63, true, None),
-    a("jobmanager.web.address", "rest.bind-address", 63, true, None),
-    a("jobmanager.web.address", "web.address", 7, true, None),
-    a("jobmanager.web.backpressure.cleanup-interval", "web.backpressure.cleanup-interval", 7, true, None),
-    a("jobmanager.web.backpressure.delay-between-samples", "web.backpressure.delay-between-samples", 7, true, None),
-    a("jobmanager.web.backpressure.num-samples", "web.backpressure.num-samples", 7, true, None),
-    a("jobmanager.web.backpressure.refresh-interval", "web.backpressure.refresh-interval", 7, true, None),
-    a("jobmanager.web.checkpoints.history", "web.checkpoints.history", 63, true, None),
-    a("jobmanager.web.history", "web.history", 63, true, None),
-    a("jobmanager.web.log.path", "web.log.path", 63, true, None),
-    a("jobmanager.web.port", "rest.bind-port", 63, true, None),
-    a("jobmanager.web.port", "web.port", 7, true, None),
-    a("jobmanager.web.refresh-interval", "web.refresh-interval", 63, true, None),
-    a("jobmanager.web.ssl.enabled", "web.ssl.enabled", 7, true, None),
-    a("jobmanager.web.submit.enable", "web.submit.enable", 63, true, None),
-    a("jobmanager.web.tmpdir", "web.tmpdir", 63, true, None),
-    a("jobmanager.web.upload.dir", "web.upload.dir", 63, true, None),
-    a("kubernetes.container.image", "kubernetes.container.image.ref", 63, true, None),
-    a("kubernetes.jobmanager.cpu", "kubernetes.jobmanager.cpu.amount", 63, true, None),
-    a("kubernetes.pod-template-file", "kubernetes.pod-template-file.default", 63, true, None),
-    a("kubernetes.service-account", "kubernetes.jobmanager.service-account", 63, false, None),
-    a("kubernetes.service-account", "kubernetes.taskmanager.service-account", 63, false, None),
-    a("kubernetes.taskmanager.cpu", "kubernetes.taskmanager.cpu.amount", 63, true, None),
-    a("library-cache-manager.cleanup.interval", "blob.service.cleanup.interval", 63, true, None),
-    a("local.number-taskmanager", "minicluster.number-of-taskmanagers", 63, true, None),
-    a("metrics.scope.jm.job", "metrics.scope.jm-job", 63, true, None),
-    a("metrics.scope.tm.job", "metrics.scope.tm-job", 63, true, None),
-    a("pekko.ask.timeout", "taskmanager.slot.timeout", 62, false, None),
-    a("pipeline.operator-chaining", "pipeline.operator-chaining.enabled", 63, true, None),
-    a("process.working-dir", "process.jobmanager.working-dir", 63, false, None),
-    a("process.working-dir", "process.taskmanager.working-dir", 63, false, None),
-    a("query.client.network-threads", "queryable-state.client.network-threads", 63, true, None),
-    a("query.proxy.network-threads", "queryable-state.proxy.network-threads", 63, true, None),
-    a("query.proxy.ports", "queryable-state.proxy.ports", 63, true, None),
-    a("query.proxy.query-threads", "queryable-state.proxy.query-threads", 63, true, None),
-    a("query.server.network-threads", "queryable-state.server.network-threads", 63, true, None),
-    a("query.server.ports", "queryable-state.server.ports", 63, true, None),
-    a("query.server.query-threads", "queryable-state.server.query-threads", 63, true, None),
-    a("recovery.job.delay", "high-availability.job.delay", 7, true, None),
-    a("recovery.jobmanager.port", "high-availability.jobmanager.port", 63, true, None),
-    a("recovery.mode", "high-availability.type", 63, true, None),
-    a("recovery.zookeeper.client.connection-timeout", "high-availability.zookeeper.client.connection-timeout", 63, true, None),
-    a("recovery.zookeeper.client.max-retry-attempts", "high-availability.zookeeper.client.max-retry-attempts", 63, true, None),
-    a("recovery.zookeeper.client.retry-wait", "high-availability.zookeeper.client.retry-wait", 63, true, None),
-    a("recovery.zookeeper.client.session-timeout", "high-availability.zookeeper.client.session-timeout", 63, true, None),
-    a("recovery.zookeeper.path.jobgraphs", "high-availability.zookeeper.path.execution-plans", 56, true, Some(crate::Version::new(2, 0))),
-    a("recovery.zookeeper.path.jobgraphs", "high-availability.zookeeper.path.jobgraphs", 7, true, None),
-    a("recovery.zookeeper.path.namespace", "high-availability.cluster-id", 63, true, None),
-    a("recovery.zookeeper.path.root", "high-availability.zookeeper.path.root", 63, true, None),
-    a("recovery.zookeeper.quorum", "high-availability.zookeeper.quorum", 63, true, None),
-    a("recovery.zookeeper.storageDir", "high-availability.storageDir", 63, true, None),
-    a("rest.port", "rest.bind-port", 63, false, None),
-    a("restart-strategy", "restart-strategy.type", 63, true, None),
-    a("s3.access.key", "s3.access-key", 56, false, Some(crate::Version::new(2, 0))),
-    a("s3.secret.key", "s3.secret-key", 56, false, Some(crate::Version::new(2, 0))),
-    a("savepoints.state.backend.fs.dir", "execution.checkpointing.savepoint-dir", 60, true, Some(crate::Version::new(1, 20))),
-    a("savepoints.state.backend.fs.dir", "state.savepoints.dir", 3, true, None),
-    a("schema-registry.schema", "schema", 63, false, None),
-    a("schema-registry.subject", "subject", 63, false, None),
-    a("schema-registry.url", "url", 63, false, None),
-    a("security.kerberos.fetch.delegation-token", "security.delegation.tokens.enabled", 63, true, None),
-    a("security.kerberos.tokens.renewal.retry.backoff", "security.delegation.tokens.renewal.retry.backoff", 63, true, None),
-    a("security.kerberos.tokens.renewal.time-ratio", "security.delegation.tokens.renewal.time-ratio", 63, true, None),
-    a("security.keytab", "security.kerberos.login.keytab", 63, true, None),
-    a("security.principal", "security.kerberos.login.principal", 63, true, None),
-    a("security.ssl.close-notify-flush-timeout", "security.ssl.internal.close-notify-flush-timeout", 63, true, None),
-    a("security.ssl.handshake-timeout", "security.ssl.internal.handshake-timeout", 63, true, None),
-    a("security.ssl.session-cache-size", "security.ssl.internal.session-cache-size", 63, true, None),
-    a("security.ssl.session-timeout", "security.ssl.internal.session-timeout", 63, true, None),
-    a("slotmanager.taskmanager-timeout", "resourcemanager.taskmanager-timeout", 63, true, None),
-    a("state.backend", "state.backend.type", 63, true, None),
-    a("state.backend.changelog.enabled", "state.changelog.enabled", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.changelog.max-failures-allowed", "state.changelog.max-failures-allowed", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.changelog.periodic-materialize.enabled", "state.changelog.periodic-materialize.enabled", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.changelog.periodic-materialize.interval", "state.changelog.periodic-materialize.interval", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.changelog.storage", "state.changelog.storage", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.fs.checkpointdir", "execution.checkpointing.dir", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.fs.checkpointdir", "state.checkpoints.dir", 3, true, None),
-    a("state.backend.fs.memory-threshold", "execution.checkpointing.data-inline-threshold", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.fs.memory-threshold", "state.storage.fs.memory-threshold", 3, true, None),
-    a("state.backend.fs.write-buffer-size", "execution.checkpointing.write-buffer-size", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.fs.write-buffer-size", "state.storage.fs.write-buffer-size", 3, true, None),
-    a("state.backend.incremental", "execution.checkpointing.incremental", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.latency-track.history-size", "state.latency-track.history-size", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.latency-track.keyed-state-enabled", "state.latency-track.keyed-state-enabled", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.latency-track.sample-interval", "state.latency-track.sample-interval", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.latency-track.state-name-as-variable", "state.latency-track.state-name-as-variable", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.local-recovery", "execution.checkpointing.local-backup.enabled", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.local-recovery", "execution.state-recovery.from-local", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.backend.rocksdb.checkpointdir", "state.backend.rocksdb.localdir", 7, true, None),
-    a("state.checkpoint-storage", "execution.checkpointing.storage", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.checkpoint.cleaner.parallel-mode", "execution.checkpointing.cleaner.parallel-mode", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.checkpoints.create-subdir", "execution.checkpointing.create-subdir", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.checkpoints.dir", "execution.checkpointing.dir", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.checkpoints.num-retained", "execution.checkpointing.num-retained", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.savepoints.dir", "execution.checkpointing.savepoint-dir", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.storage.fs.memory-threshold", "execution.checkpointing.data-inline-threshold", 60, true, Some(crate::Version::new(1, 20))),
-    a("state.storage.fs.write-buffer-size", "execution.checkpointing.write-buffer-size", 60, true, Some(crate::Version::new(1, 20))),
-    a("streaming-source.consume-order", "streaming-source.partition-order", 7, true, None),
-    a("table.display.max-column-width", "sql-client.display.max-column-width", 4, false, None),
-    a("table.exec.deduplicate.insert-and-updateafter-sensitive.enabled", "table.exec.deduplicate.insert-update-after-sensitive-enabled", 7, true, None),
-    a("table.exec.deduplicate.mini-batch.compact-changes.enabled", "table.exec.deduplicate.mini-batch.compact-changes-enabled", 7, true, None),
-    a("table.exec.topn-cache-size", "table.exec.rank.topn-cache-size", 7, true, None),
-    a("table.optimizer.sql-to-rel.project.merge.enabled", "table.optimizer.sql2rel.project-merge.enabled", 7, true, None),
-    a("task.cancellation-interval", "task.cancellation.interval", 63, true, None),
-    a("taskmanager.debug.memory.logIntervalMs", "taskmanager.debug.memory.log-interval", 63, true, None),
-    a("taskmanager.debug.memory.startLogThread", "taskmanager.debug.memory.log", 63, true, None),
-    a("taskmanager.initial-registration-pause", "taskmanager.registration.initial-backoff", 7, true, None),
-    a("taskmanager.max-registration-pause", "taskmanager.registration.max-backoff", 7, true, None),
-    a("taskmanager.maxRegistrationDuration", "taskmanager.registration.timeout", 63, true, None),
-    a("taskmanager.memory.size", "taskmanager.memory.managed.size", 63, true, None),
-    a("taskmanager.net.client.connectTimeoutSec", "taskmanager.network.netty.client.connectTimeoutSec", 63, true, None),
-    a("taskmanager.net.client.numThreads", "taskmanager.network.netty.client.numThreads", 7, true, None),
-    a("taskmanager.net.num-arenas", "taskmanager.network.netty.num-arenas", 7, true, None),
-    a("taskmanager.net.request-backoff.initial", "taskmanager.network.request-backoff.initial", 63, true, None),
-    a("taskmanager.net.request-backoff.max", "taskmanager.network.request-backoff.max", 63, true, None),
-    a("taskmanager.net.sendReceiveBufferSize", "taskmanager.network.netty.sendReceiveBufferSize", 7, true, None),
-    a("taskmanager.net.server.backlog", "taskmanager.network.netty.server.backlog", 7, true, None),
-    a("taskmanager.net.server.numThreads", "taskmanager.network.netty.server.numThreads", 7, true, None),
-    a("taskmanager.net.transport", "taskmanager.network.netty.transport", 7, true, None),
-    a("taskmanager.network.blocking-shuffle.compression.enabled", "taskmanager.network.batch-shuffle.compression.enabled", 7, true, None),
-    a("taskmanager.network.hybrid-shuffle.spill-index-segment-size", "taskmanager.network.hybrid-shuffle.spill-index-region-group-size", 7, true, None),
-    a("taskmanager.network.memory.exclusive-buffers-request-timeout-ms", "taskmanager.network.memory.buffers-request-timeout", 60, true, Some(crate::Version::new(1, 20))),
-    a("taskmanager.network.memory.fraction", "taskmanager.memory.network.fraction", 63, true, None),
-    a("taskmanager.network.memory.max", "taskmanager.memory.network.max", 63, true, None),
-    a("taskmanager.network.memory.min", "taskmanager.memory.network.min", 63, true, None),
-    a("taskmanager.refused-registration-pause", "taskmanager.registration.refused-backoff", 7, true, None),
-    a("taskmanager.registration.timeout", "resourcemanager.taskmanager-registration.timeout", 63, false, None),
-    a("taskmanager.runtime.fs_timeout", "taskmanager.runtime.fs-timeout", 63, true, None),
-    a("taskmanager.state.local.root-dirs", "execution.checkpointing.local-backup.dirs", 60, true, Some(crate::Version::new(1, 20))),
-    a("taskmanager.tmp.dirs", "io.tmp.dirs", 63, true, None),
-    a("timerservice.exceptional.shutdown.timeout", "task.cancellation.timers.timeout", 63, true, None),
-    a("web.address", "rest.bind-address", 63, false, None),
-    a("web.port", "rest.bind-port", 63, true, None),
-    a("web.port", "rest.port", 63, true, None),
-    a("web.refresh-interval", "rest.cache.checkpoint-statistics.timeout", 63, false, None),
-    a("yarn.heartbeat-delay", "yarn.heartbeat.interval", 63, true, None),
-    a("yarn.per-job-cluster.include-user-jar", "yarn.classpath.include-user-jar", 63, true, None),
-    a("yarn.security.kerberos.additionalFileSystems", "security.kerberos.access.hadoopFileSystems", 63, true, None),
-    a("yarn.ship-directories", "yarn.ship-files", 63, true, None),
+    a(18, 56_070_163, 62, true, Some(crate::Version::new(1, 19))), // akka.ask.callstack -> pekko.ask.callstack
+    a(118_800, 56_147_985, 62, true, Some(crate::Version::new(1, 19))), // akka.ask.timeout -> pekko.ask.timeout
+    a(233_519, 56_217_648, 62, true, Some(crate::Version::new(1, 19))), // akka.client-socket-worker-pool.pool-size-factor -> pekko.client-socket-worker-pool.pool-size-factor
+    a(462_892, 56_414_253, 62, true, Some(crate::Version::new(1, 19))), // akka.client-socket-worker-pool.pool-size-max -> pekko.client-socket-worker-pool.pool-size-max
+    a(675_884, 56_598_573, 62, true, Some(crate::Version::new(1, 19))), // akka.client-socket-worker-pool.pool-size-min -> pekko.client-socket-worker-pool.pool-size-min
+    a(158_343_187, 7_385_102, 63, true, None), // akka.client.timeout -> client.timeout
+    a(860_202, 56_782_891, 62, true, Some(crate::Version::new(1, 19))), // akka.fork-join-executor.parallelism-factor -> pekko.fork-join-executor.parallelism-factor
+    a(1_044_519, 56_959_016, 62, true, Some(crate::Version::new(1, 19))), // akka.fork-join-executor.parallelism-max -> pekko.fork-join-executor.parallelism-max
+    a(1_212_455, 57_122_856, 62, true, Some(crate::Version::new(1, 19))), // akka.fork-join-executor.parallelism-min -> pekko.fork-join-executor.parallelism-min
+    a(1_376_270, 57_286_671, 62, true, Some(crate::Version::new(1, 19))), // akka.framesize -> pekko.framesize
+    a(1_503_260, 57_348_125, 62, true, Some(crate::Version::new(1, 19))), // akka.jvm-exit-on-fatal-error -> pekko.jvm-exit-on-fatal-error
+    a(1_617_945, 57_466_906, 62, true, Some(crate::Version::new(1, 19))), // akka.log.lifecycle.events -> pekko.log.lifecycle.events
+    a(1_740_819, 57_573_396, 62, true, Some(crate::Version::new(1, 19))), // akka.lookup.timeout -> pekko.lookup.timeout
+    a(1_818_650, 58_245_147, 62, true, Some(crate::Version::new(1, 19))), // akka.retry-gate-closed-for -> pekko.retry-gate-closed-for
+    a(1_949_735, 58_355_752, 62, true, Some(crate::Version::new(1, 19))), // akka.rpc.force-invocation-serialization -> pekko.rpc.force-invocation-serialization
+    a(2_109_487, 58_519_600, 62, true, Some(crate::Version::new(1, 19))), // akka.server-socket-worker-pool.pool-size-factor -> pekko.server-socket-worker-pool.pool-size-factor
+    a(2_301_996, 58_716_205, 62, true, Some(crate::Version::new(1, 19))), // akka.server-socket-worker-pool.pool-size-max -> pekko.server-socket-worker-pool.pool-size-max
+    a(2_482_220, 58_900_525, 62, true, Some(crate::Version::new(1, 19))), // akka.server-socket-worker-pool.pool-size-min -> pekko.server-socket-worker-pool.pool-size-min
+    a(2_662_416, 59_084_817, 62, true, Some(crate::Version::new(1, 19))), // akka.ssl.enabled -> pekko.ssl.enabled
+    a(2_727_956, 59_154_453, 62, true, Some(crate::Version::new(1, 19))), // akka.startup-timeout -> pekko.startup-timeout
+    a(2_809_872, 59_240_465, 62, true, Some(crate::Version::new(1, 19))), // akka.tcp.timeout -> pekko.tcp.timeout
+    a(2_891_791, 59_310_096, 62, true, Some(crate::Version::new(1, 19))), // akka.throughput -> pekko.throughput
+    a(158_421_025, 4_526_121, 63, true, None), // classloader.parent-first-patterns -> classloader.parent-first-patterns.default
+    a(158_556_176, 6_893_589, 63, true, None), // cleanup-strategy -> cleanup-strategy.type
+    a(9_642_002, 117_956_642, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.base-path -> state.changelog.dstl.dfs.base-path
+    a(9_715_740, 118_095_916, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.batch.persist-delay -> state.changelog.dstl.dfs.batch.persist-delay
+    a(9_850_917, 118_276_149, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.batch.persist-size-threshold -> state.changelog.dstl.dfs.batch.persist-size-threshold
+    a(10_063_900, 118_493_228, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.compression.enabled -> state.changelog.dstl.dfs.compression.enabled
+    a(10_178_588, 118_673_452, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.discard.num-threads -> state.changelog.dstl.dfs.discard.num-threads
+    a(10_293_293, 118_853_693, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.download.local-cache.idle-timeout-ms -> state.changelog.dstl.dfs.download.local-cache.idle-timeout-ms
+    a(10_502_181, 119_103_541, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.preemptive-persist-threshold -> state.changelog.dstl.dfs.preemptive-persist-threshold
+    a(10_670_107, 119_320_619, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.upload.buffer-size -> state.changelog.dstl.dfs.upload.buffer-size
+    a(10_797_084, 119_496_748, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.upload.max-attempts -> state.changelog.dstl.dfs.upload.max-attempts
+    a(10_915_869, 119_676_973, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.upload.max-in-flight -> state.changelog.dstl.dfs.upload.max-in-flight
+    a(11_059_234, 119_861_298, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.upload.next-attempt-delay -> state.changelog.dstl.dfs.upload.next-attempt-delay
+    a(11_223_067, 120_066_091, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.upload.num-threads -> state.changelog.dstl.dfs.upload.num-threads
+    a(11_333_660, 120_242_220, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.upload.retry-policy -> state.changelog.dstl.dfs.upload.retry-policy
+    a(11_477_015, 120_422_439, 60, true, Some(crate::Version::new(1, 20))), // dstl.dfs.upload.timeout -> state.changelog.dstl.dfs.upload.timeout
+    a(158_621_709, 12_144_657, 63, true, None), // env.java.opts -> env.java.opts.all
+    a(158_674_985, 23_498_784, 63, true, None), // execution.allow-client-job-configurations -> execution.program-config.enabled
+    a(158_842_904, 16_482_337, 63, true, None), // execution.buffer-timeout -> execution.buffer-timeout.interval
+    a(158_941_225, 16_617_522, 63, true, None), // execution.checkpointing.alignment-timeout -> execution.checkpointing.aligned-checkpoint-timeout
+    a(16_838_706, 24_940_595, 60, true, Some(crate::Version::new(1, 20))), // execution.checkpointing.approximate-local-recovery -> execution.state-recovery.approximate-local-recovery
+    a(17_264_702, 17_043_510, 60, true, Some(crate::Version::new(1, 20))), // execution.checkpointing.checkpoints-after-tasks-finish.enabled -> execution.checkpointing.checkpoints-after-tasks-finish
+    a(21_114_947, 25_747_516, 60, true, Some(crate::Version::new(1, 20))), // execution.checkpointing.recover-without-channel-state.checkpoint-id -> execution.state-recovery.without-channel-state.checkpoint-id
+    a(159_109_153, 22_196_265, 63, true, None), // execution.checkpointing.unaligned -> execution.checkpointing.unaligned.enabled
+    a(23_896_096, 25_149_475, 60, true, Some(crate::Version::new(1, 20))), // execution.savepoint-restore-mode -> execution.state-recovery.claim-mode
+    a(24_059_946, 25_436_207, 60, true, Some(crate::Version::new(1, 20))), // execution.savepoint.ignore-unclaimed-state -> execution.state-recovery.ignore-unclaimed-state
+    a(24_231_960, 25_628_701, 60, true, Some(crate::Version::new(1, 20))), // execution.savepoint.path -> execution.state-recovery.path
+    a(25_292_835, 20_283_436, 60, false, Some(crate::Version::new(1, 20))), // execution.state-recovery.from-local -> execution.checkpointing.local-backup.enabled
+    a(159_244_305, 28_438_550, 63, true, None), // high-availability -> high-availability.type
+    a(31_002_666, 30_732_336, 56, true, Some(crate::Version::new(2, 0))), // high-availability.zookeeper.path.jobgraphs -> high-availability.zookeeper.path.execution-plans
+    a(159_313_962, 27_176_988, 63, true, None), // high-availability.zookeeper.path.namespace -> high-availability.cluster-id
+    a(159_485_990, 28_323_868, 63, true, None), // high-availability.zookeeper.storageDir -> high-availability.storageDir
+    a(159_641_637, 37_236_778, 63, true, None), // job-manager.max-attempts-history-size -> jobmanager.execution.attempts-history-size
+    a(159_793_212, 13_938_754, 63, true, None), // jobmanager.adaptive-batch-scheduler.avg-data-volume-per-task -> execution.batch.adaptive.auto-parallelism.avg-data-volume-per-task
+    a(160_038_974, 14_229_572, 63, true, None), // jobmanager.adaptive-batch-scheduler.default-source-parallelism -> execution.batch.adaptive.auto-parallelism.default-source-parallelism
+    a(160_292_915, 14_708_793, 63, true, None), // jobmanager.adaptive-batch-scheduler.max-parallelism -> execution.batch.adaptive.auto-parallelism.max-parallelism
+    a(160_501_811, 14_954_553, 63, true, None), // jobmanager.adaptive-batch-scheduler.min-parallelism -> execution.batch.adaptive.auto-parallelism.min-parallelism
+    a(160_710_728, 15_777_844, 63, true, None), // jobmanager.adaptive-batch-scheduler.speculative.block-slow-node-duration -> execution.batch.speculative.block-slow-node-duration
+    a(161_005_623, 15_990_819, 63, true, None), // jobmanager.adaptive-batch-scheduler.speculative.enabled -> execution.batch.speculative.enabled
+    a(161_230_921, 16_134_197, 63, true, None), // jobmanager.adaptive-batch-scheduler.speculative.max-concurrent-executions -> execution.batch.speculative.max-concurrent-executions
+    a(35_622_972, 36_507_719, 56, true, Some(crate::Version::new(2, 0))), // jobmanager.adaptive-scheduler.resource-stabilization-timeout -> jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout
+    a(35_868_723, 36_798_526, 56, true, Some(crate::Version::new(2, 0))), // jobmanager.adaptive-scheduler.resource-wait-timeout -> jobmanager.adaptive-scheduler.submission.resource-wait-timeout
+    a(36_302_898, 34_345_024, 56, true, Some(crate::Version::new(2, 0))), // jobmanager.adaptive-scheduler.scaling-interval.min -> jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling
+    a(39_919_638, 67_985_420, 63, false, None), // jobmanager.rpc.address -> rest.address
+    a(161_529_898, 152_870_943, 63, true, None), // jobmanager.web.access-control-allow-origin -> web.access-control-allow-origin
+    a(161_701_910, 68_239_377, 63, true, None), // jobmanager.web.address -> rest.bind-address
+    a(161_701_910, 161_792_011, 7, true, None), // jobmanager.web.address -> web.address
+    a(161_837_100, 153_010_209, 7, true, None), // jobmanager.web.backpressure.cleanup-interval -> web.backpressure.cleanup-interval
+    a(162_017_329, 153_145_382, 7, true, None), // jobmanager.web.backpressure.delay-between-samples -> web.backpressure.delay-between-samples
+    a(162_218_023, 153_301_020, 7, true, None), // jobmanager.web.backpressure.num-samples -> web.backpressure.num-samples
+    a(162_377_772, 153_415_713, 7, true, None), // jobmanager.web.backpressure.refresh-interval -> web.backpressure.refresh-interval
+    a(162_557_986, 153_620_503, 63, true, None), // jobmanager.web.checkpoints.history -> web.checkpoints.history
+    a(162_697_238, 153_821_195, 63, true, None), // jobmanager.web.history -> web.history
+    a(162_787_351, 153_866_252, 63, true, None), // jobmanager.web.log.path -> web.log.path
+    a(162_881_555, 68_309_006, 63, true, None), // jobmanager.web.port -> rest.bind-port
+    a(162_881_555, 162_959_368, 7, true, None), // jobmanager.web.port -> web.port
+    a(162_992_159, 153_915_412, 63, true, None), // jobmanager.web.refresh-interval -> web.refresh-interval
+    a(163_119_130, 154_071_055, 7, true, None), // jobmanager.web.ssl.enabled -> web.ssl.enabled
+    a(163_225_628, 154_132_497, 63, true, None), // jobmanager.web.submit.enable -> web.submit.enable
+    a(163_340_309, 154_247_178, 63, true, None), // jobmanager.web.tmpdir -> web.tmpdir
+    a(163_426_329, 154_288_142, 63, true, None), // jobmanager.web.upload.dir -> web.upload.dir
+    a(163_528_730, 41_996_318, 63, true, None), // kubernetes.container.image -> kubernetes.container.image.ref
+    a(163_635_225, 44_257_312, 63, true, None), // kubernetes.jobmanager.cpu -> kubernetes.jobmanager.cpu.amount
+    a(163_737_628, 45_801_508, 63, true, None), // kubernetes.pod-template-file -> kubernetes.pod-template-file.default
+    a(46_936_090, 45_396_005, 63, false, None), // kubernetes.service-account -> kubernetes.jobmanager.service-account
+    a(46_936_090, 48_087_078, 63, false, None), // kubernetes.service-account -> kubernetes.taskmanager.service-account
+    a(163_852_314, 47_181_857, 63, true, None), // kubernetes.taskmanager.cpu -> kubernetes.taskmanager.cpu.amount
+    a(163_958_822, 3_665_949, 63, true, None), // library-cache-manager.cleanup.interval -> blob.service.cleanup.interval
+    a(164_114_456, 55_853_090, 63, true, None), // local.number-taskmanager -> minicluster.number-of-taskmanagers
+    a(164_212_756, 53_948_436, 63, true, None), // metrics.scope.jm.job -> metrics.scope.jm-job
+    a(164_294_676, 55_353_364, 63, true, None), // metrics.scope.tm.job -> metrics.scope.tm-job
+    a(56_147_985, 151_494_680, 62, false, None), // pekko.ask.timeout -> taskmanager.slot.timeout
+    a(164_376_602, 62_025_762, 63, true, None), // pipeline.operator-chaining -> pipeline.operator-chaining.enabled
+    a(63_332_371, 63_082_526, 63, false, None), // process.working-dir -> process.jobmanager.working-dir
+    a(63_332_371, 63_205_407, 63, false, None), // process.working-dir -> process.taskmanager.working-dir
+    a(164_483_100, 65_478_694, 63, true, None), // query.client.network-threads -> queryable-state.client.network-threads
+    a(164_597_787, 65_634_341, 63, true, None), // query.proxy.network-threads -> queryable-state.proxy.network-threads
+    a(164_708_369, 65_785_883, 63, true, None), // query.proxy.ports -> queryable-state.proxy.ports
+    a(164_778_009, 65_896_483, 63, true, None), // query.proxy.query-threads -> queryable-state.proxy.query-threads
+    a(164_880_412, 66_039_846, 63, true, None), // query.server.network-threads -> queryable-state.server.network-threads
+    a(164_995_090, 66_195_484, 63, true, None), // query.server.ports -> queryable-state.server.ports
+    a(165_068_826, 66_310_180, 63, true, None), // query.server.query-threads -> queryable-state.server.query-threads
+    a(165_175_314, 27_332_635, 7, true, None), // recovery.job.delay -> high-availability.job.delay
+    a(165_249_048, 27_443_233, 63, true, None), // recovery.jobmanager.port -> high-availability.jobmanager.port
+    a(165_347_341, 28_438_550, 63, true, None), // recovery.mode -> high-availability.type
+    a(165_400_620, 28_942_389, 63, true, None), // recovery.zookeeper.client.connection-timeout -> high-availability.zookeeper.client.connection-timeout
+    a(165_580_844, 29_569_077, 63, true, None), // recovery.zookeeper.client.max-retry-attempts -> high-availability.zookeeper.client.max-retry-attempts
+    a(165_761_060, 29_786_157, 63, true, None), // recovery.zookeeper.client.retry-wait -> high-availability.zookeeper.client.retry-wait
+    a(165_908_521, 29_970_482, 63, true, None), // recovery.zookeeper.client.session-timeout -> high-availability.zookeeper.client.session-timeout
+    a(166_076_449, 30_732_336, 56, true, Some(crate::Version::new(2, 0))), // recovery.zookeeper.path.jobgraphs -> high-availability.zookeeper.path.execution-plans
+    a(166_076_449, 31_002_666, 7, true, None), // recovery.zookeeper.path.jobgraphs -> high-availability.zookeeper.path.jobgraphs
+    a(166_211_617, 27_176_988, 63, true, None), // recovery.zookeeper.path.namespace -> high-availability.cluster-id
+    a(166_346_780, 31_223_845, 63, true, None), // recovery.zookeeper.path.root -> high-availability.zookeeper.path.root
+    a(166_461_465, 31_608_866, 63, true, None), // recovery.zookeeper.quorum -> high-availability.zookeeper.quorum
+    a(166_563_869, 28_323_868, 63, true, None), // recovery.zookeeper.storageDir -> high-availability.storageDir
+    a(69_824_521, 68_309_006, 63, false, None), // rest.port -> rest.bind-port
+    a(166_682_640, 73_162_773, 63, true, None), // restart-strategy -> restart-strategy.type
+    a(166_748_173, 73_248_781, 56, false, Some(crate::Version::new(2, 0))), // s3.access.key -> s3.access-key
+    a(166_801_421, 73_302_029, 56, false, Some(crate::Version::new(2, 0))), // s3.secret.key -> s3.secret-key
+    a(166_854_687, 21_397_541, 60, true, Some(crate::Version::new(1, 20))), // savepoints.state.backend.fs.dir -> execution.checkpointing.savepoint-dir
+    a(166_854_687, 122_478_612, 3, true, None), // savepoints.state.backend.fs.dir -> state.savepoints.dir
+    a(166_981_654, 73_412_614, 63, false, None), // schema-registry.schema -> schema
+    a(167_071_767, 122_966_023, 63, false, None), // schema-registry.subject -> subject
+    a(167_165_971, 152_322_051, 63, false, None), // schema-registry.url -> url
+    a(167_243_816, 74_162_210, 63, true, None), // security.kerberos.fetch.delegation-token -> security.delegation.tokens.enabled
+    a(167_407_662, 74_301_488, 63, true, None), // security.kerberos.tokens.renewal.retry.backoff -> security.delegation.tokens.renewal.retry.backoff
+    a(167_596_075, 74_498_093, 63, true, None), // security.kerberos.tokens.renewal.time-ratio -> security.delegation.tokens.renewal.time-ratio
+    a(167_772_175, 75_132_958, 63, true, None), // security.keytab -> security.kerberos.login.keytab
+    a(167_833_618, 75_255_841, 63, true, None), // security.principal -> security.kerberos.login.principal
+    a(167_907_367, 77_054_000, 63, true, None), // security.ssl.close-notify-flush-timeout -> security.ssl.internal.close-notify-flush-timeout
+    a(168_067_102, 77_369_383, 63, true, None), // security.ssl.handshake-timeout -> security.ssl.internal.handshake-timeout
+    a(168_189_983, 78_196_776, 63, true, None), // security.ssl.session-cache-size -> security.ssl.internal.session-cache-size
+    a(168_316_956, 78_360_613, 63, true, None), // security.ssl.session-timeout -> security.ssl.internal.session-timeout
+    a(168_431_647, 67_842_083, 63, true, None), // slotmanager.taskmanager-timeout -> resourcemanager.taskmanager-timeout
+    a(168_558_605, 117_846_034, 63, true, None), // state.backend -> state.backend.type
+    a(84_811_807, 120_582_167, 60, true, Some(crate::Version::new(1, 20))), // state.backend.changelog.enabled -> state.changelog.enabled
+    a(84_938_796, 120_676_388, 60, true, Some(crate::Version::new(1, 20))), // state.backend.changelog.max-failures-allowed -> state.changelog.max-failures-allowed
+    a(85_119_028, 120_823_852, 60, true, Some(crate::Version::new(1, 20))), // state.backend.changelog.periodic-materialize.enabled -> state.changelog.periodic-materialize.enabled
+    a(85_332_021, 121_004_077, 60, true, Some(crate::Version::new(1, 20))), // state.backend.changelog.periodic-materialize.interval -> state.changelog.periodic-materialize.interval
+    a(85_549_087, 121_188_375, 60, true, Some(crate::Version::new(1, 20))), // state.backend.changelog.storage -> state.changelog.storage
+    a(168_611_870, 18_059_291, 60, true, Some(crate::Version::new(1, 20))), // state.backend.fs.checkpointdir -> execution.checkpointing.dir
+    a(168_611_870, 121_663_509, 3, true, None), // state.backend.fs.checkpointdir -> state.checkpoints.dir
+    a(168_734_753, 17_854_509, 60, true, Some(crate::Version::new(1, 20))), // state.backend.fs.memory-threshold -> execution.checkpointing.data-inline-threshold
+    a(168_734_753, 122_560_545, 3, true, None), // state.backend.fs.memory-threshold -> state.storage.fs.memory-threshold
+    a(168_869_922, 23_064_617, 60, true, Some(crate::Version::new(1, 20))), // state.backend.fs.write-buffer-size -> execution.checkpointing.write-buffer-size
+    a(168_869_922, 122_695_714, 3, true, None), // state.backend.fs.write-buffer-size -> state.storage.fs.write-buffer-size
+    a(101_572_633, 19_648_547, 60, true, Some(crate::Version::new(1, 20))), // state.backend.incremental -> execution.checkpointing.incremental
+    a(101_675_048, 121_872_416, 60, true, Some(crate::Version::new(1, 20))), // state.backend.latency-track.history-size -> state.latency-track.history-size
+    a(101_838_895, 122_003_495, 60, true, Some(crate::Version::new(1, 20))), // state.backend.latency-track.keyed-state-enabled -> state.latency-track.keyed-state-enabled
+    a(102_031_403, 122_163_235, 60, true, Some(crate::Version::new(1, 20))), // state.backend.latency-track.sample-interval -> state.latency-track.sample-interval
+    a(102_207_538, 122_306_602, 60, true, Some(crate::Version::new(1, 20))), // state.backend.latency-track.state-name-as-variable -> state.latency-track.state-name-as-variable
+    a(102_412_316, 20_283_436, 60, true, Some(crate::Version::new(1, 20))), // state.backend.local-recovery -> execution.checkpointing.local-backup.enabled
+    a(102_412_316, 25_292_835, 60, true, Some(crate::Version::new(1, 20))), // state.backend.local-recovery -> execution.state-recovery.from-local
+    a(169_009_187, 105_631_774, 7, true, None), // state.backend.rocksdb.checkpointdir -> state.backend.rocksdb.localdir
+    a(121_282_584, 21_729_311, 60, true, Some(crate::Version::new(1, 20))), // state.checkpoint-storage -> execution.checkpointing.storage
+    a(121_380_902, 17_518_637, 60, true, Some(crate::Version::new(1, 20))), // state.checkpoint.cleaner.parallel-mode -> execution.checkpointing.cleaner.parallel-mode
+    a(121_536_543, 17_702_949, 60, true, Some(crate::Version::new(1, 20))), // state.checkpoints.create-subdir -> execution.checkpointing.create-subdir
+    a(121_663_509, 18_059_291, 60, true, Some(crate::Version::new(1, 20))), // state.checkpoints.dir -> execution.checkpointing.dir
+    a(121_749_534, 20_967_460, 60, true, Some(crate::Version::new(1, 20))), // state.checkpoints.num-retained -> execution.checkpointing.num-retained
+    a(122_478_612, 21_397_541, 60, true, Some(crate::Version::new(1, 20))), // state.savepoints.dir -> execution.checkpointing.savepoint-dir
+    a(122_560_545, 17_854_509, 60, true, Some(crate::Version::new(1, 20))), // state.storage.fs.memory-threshold -> execution.checkpointing.data-inline-threshold
+    a(122_695_714, 23_064_617, 60, true, Some(crate::Version::new(1, 20))), // state.storage.fs.write-buffer-size -> execution.checkpointing.write-buffer-size
+    a(169_152_542, 122_834_976, 7, true, None), // streaming-source.consume-order -> streaming-source.partition-order
+    a(123_629_598, 83_279_907, 4, false, None), // table.display.max-column-width -> sql-client.display.max-column-width
+    a(169_275_455, 125_321_276, 7, true, None), // table.exec.deduplicate.insert-and-updateafter-sensitive.enabled -> table.exec.deduplicate.insert-update-after-sensitive-enabled
+    a(169_533_497, 125_567_033, 7, true, None), // table.exec.deduplicate.mini-batch.compact-changes.enabled -> table.exec.deduplicate.mini-batch.compact-changes-enabled
+    a(169_766_938, 127_602_719, 7, true, None), // table.exec.topn-cache-size -> table.exec.rank.topn-cache-size
+    a(169_873_456, 135_397_421, 7, true, None), // table.optimizer.sql-to-rel.project.merge.enabled -> table.optimizer.sql2rel.project-merge.enabled
+    a(170_070_042, 136_491_034, 63, true, None), // task.cancellation-interval -> task.cancellation.interval
+    a(170_176_550, 137_486_373, 63, true, None), // taskmanager.debug.memory.logIntervalMs -> taskmanager.debug.memory.log-interval
+    a(170_332_199, 137_371_676, 63, true, None), // taskmanager.debug.memory.startLogThread -> taskmanager.debug.memory.log
+    a(170_491_942, 149_852_200, 7, true, None), // taskmanager.initial-registration-pause -> taskmanager.registration.initial-backoff
+    a(170_647_586, 150_016_036, 7, true, None), // taskmanager.max-registration-pause -> taskmanager.registration.max-backoff
+    a(170_786_851, 150_327_328, 63, true, None), // taskmanager.maxRegistrationDuration -> taskmanager.registration.timeout
+    a(170_930_199, 140_230_687, 63, true, None), // taskmanager.memory.size -> taskmanager.memory.managed.size
+    a(171_024_424, 146_513_970, 63, true, None), // taskmanager.net.client.connectTimeoutSec -> taskmanager.network.netty.client.connectTimeoutSec
+    a(171_188_257, 146_731_051, 7, true, None), // taskmanager.net.client.numThreads -> taskmanager.network.netty.client.numThreads
+    a(171_323_418, 147_505_188, 7, true, None), // taskmanager.net.num-arenas -> taskmanager.network.netty.num-arenas
+    a(171_429_927, 148_656_171, 63, true, None), // taskmanager.net.request-backoff.initial -> taskmanager.network.request-backoff.initial
+    a(171_589_667, 148_832_295, 63, true, None), // taskmanager.net.request-backoff.max -> taskmanager.network.request-backoff.max
+    a(171_733_029, 147_652_655, 7, true, None), // taskmanager.net.sendReceiveBufferSize -> taskmanager.network.netty.sendReceiveBufferSize
+    a(171_884_574, 147_845_160, 7, true, None), // taskmanager.net.server.backlog -> taskmanager.network.netty.server.backlog
+    a(172_007_457, 148_009_003, 7, true, None), // taskmanager.net.server.numThreads -> taskmanager.network.netty.server.numThreads
+    a(172_142_617, 148_185_123, 7, true, None), // taskmanager.net.transport -> taskmanager.network.netty.transport
+    a(172_245_048, 141_668_405, 7, true, None), // taskmanager.network.blocking-shuffle.compression.enabled -> taskmanager.network.batch-shuffle.compression.enabled
+    a(172_474_427, 143_466_560, 7, true, None), // taskmanager.network.hybrid-shuffle.spill-index-segment-size -> taskmanager.network.hybrid-shuffle.spill-index-region-group-size
+    a(145_358_911, 145_154_098, 60, true, Some(crate::Version::new(1, 20))), // taskmanager.network.memory.exclusive-buffers-request-timeout-ms -> taskmanager.network.memory.buffers-request-timeout
+    a(172_716_067, 140_537_891, 63, true, None), // taskmanager.network.memory.fraction -> taskmanager.memory.network.fraction
+    a(172_859_422, 140_681_246, 63, true, None), // taskmanager.network.memory.max -> taskmanager.memory.network.max
+    a(172_982_302, 140_804_126, 63, true, None), // taskmanager.network.memory.min -> taskmanager.memory.network.min
+    a(173_105_190, 150_163_496, 7, true, None), // taskmanager.refused-registration-pause -> taskmanager.registration.refused-backoff
+    a(150_327_328, 67_416_112, 63, false, None), // taskmanager.registration.timeout -> resourcemanager.taskmanager-registration.timeout
+    a(173_260_830, 150_736_926, 63, true, None), // taskmanager.runtime.fs_timeout -> taskmanager.runtime.fs-timeout
+    a(151_592_993, 20_115_497, 60, true, Some(crate::Version::new(1, 20))), // taskmanager.state.local.root-dirs -> execution.checkpointing.local-backup.dirs
+    a(173_383_700, 33_374_219, 63, true, None), // taskmanager.tmp.dirs -> io.tmp.dirs
+    a(173_465_641, 136_699_936, 63, true, None), // timerservice.exceptional.shutdown.timeout -> task.cancellation.timers.timeout
+    a(161_792_011, 68_239_377, 63, false, None), // web.address -> rest.bind-address
+    a(162_959_368, 68_309_006, 63, true, None), // web.port -> rest.bind-port
+    a(162_959_368, 69_824_521, 63, true, None), // web.port -> rest.port
+    a(153_915_412, 68_542_504, 63, false, None), // web.refresh-interval -> rest.cache.checkpoint-statistics.timeout
+    a(173_633_556, 156_393_495, 63, true, None), // yarn.heartbeat-delay -> yarn.heartbeat.interval
+    a(173_715_493, 155_410_463, 63, true, None), // yarn.per-job-cluster.include-user-jar -> yarn.classpath.include-user-jar
+    a(173_867_052, 74_698_794, 63, true, None), // yarn.security.kerberos.additionalFileSystems -> security.kerberos.access.hadoopFileSystems
+    a(174_047_253, 157_573_135, 63, true, None), // yarn.ship-directories -> yarn.ship-files
 ];
 
 static DATA_PATTERNS: &[crate::Pattern] = &[
@@ -1255,5 +1256,1338 @@ static DATA_PATTERNS: &[crate::Pattern] = &[
     crate::Pattern { template: "traces.reporter.<name>.factory.class", kind: crate::PatternKind::Template, lines: 63 },
     crate::Pattern { template: "traces.reporter.<name>.scope.variables.additional", kind: crate::PatternKind::Template, lines: 63 },
 ];
+
+// Keys, types, defaults and replacements, each once.
+static TEXT: &str = concat!(
+    "akka.ask.callstack",
+    "Boolean",
+    "true",
+    "akka.ask.timeout",
+    "Duration",
+    "10 s",
+    "akka.client-socket-worker-pool.pool-size-factor",
+    "Double",
+    "1.0",
+    "akka.client-socket-worker-pool.pool-size-max",
+    "Integer",
+    "2",
+    "akka.client-socket-worker-pool.pool-size-min",
+    "1",
+    "akka.fork-join-executor.parallelism-factor",
+    "2.0",
+    "akka.fork-join-executor.parallelism-max",
+    "64",
+    "akka.fork-join-executor.parallelism-min",
+    "8",
+    "akka.framesize",
+    "String",
+    "\"10485760b\"",
+    "akka.jvm-exit-on-fatal-error",
+    "akka.log.lifecycle.events",
+    "false",
+    "akka.lookup.timeout",
+    "akka.retry-gate-closed-for",
+    "Long",
+    "50",
+    "akka.rpc.force-invocation-serialization",
+    "akka.server-socket-worker-pool.pool-size-factor",
+    "akka.server-socket-worker-pool.pool-size-max",
+    "akka.server-socket-worker-pool.pool-size-min",
+    "akka.ssl.enabled",
+    "akka.startup-timeout",
+    "akka.tcp.timeout",
+    "20 s",
+    "akka.throughput",
+    "15",
+    "blob.client.connect.timeout",
+    "0",
+    "blob.client.socket.timeout",
+    "300000",
+    "blob.fetch.backlog",
+    "1000",
+    "blob.fetch.num-concurrent",
+    "blob.fetch.retries",
+    "5",
+    "blob.offload.minsize",
+    "1048576",
+    "blob.server.port",
+    "\"0\"",
+    "blob.service.cleanup.interval",
+    "3600",
+    "blob.service.ssl.enabled",
+    "blob.storage.directory",
+    "classloader.check-leaked-classloader",
+    "classloader.fail-on-metaspace-oom-error",
+    "classloader.parent-first-patterns.additional",
+    "List<String>",
+    "",
+    "classloader.parent-first-patterns.default",
+    "\"java.\";\"scala.\";\"org.apache.flink.\";\"com.esotericsoftware.kryo\";\"org.apache.hadoop.\";\"javax.annotation.\";\"org.xml\";\"javax.xml\";\"org.apache.xerces\";\"org.w3c\";\"org.rocksdb.\";\"org.slf4j\";\"org.apache.log4j\";\"org.apache.logging\";\"org.apache.commons.logging\";\"ch.qos.logback\"",
+    "classloader.resolve-order",
+    "\"child-first\"",
+    "cleanup-strategy.exponential-delay.attempts",
+    "infinite",
+    "cleanup-strategy.exponential-delay.initial-backoff",
+    "1 s",
+    "cleanup-strategy.exponential-delay.max-backoff",
+    "1 h",
+    "cleanup-strategy.fixed-delay.attempts",
+    "cleanup-strategy.fixed-delay.delay",
+    "1 min",
+    "cleanup-strategy.type",
+    "\"exponential-delay\"",
+    "client.heartbeat.interval",
+    "30 s",
+    "client.heartbeat.timeout",
+    "3 min",
+    "client.retry-period",
+    "2 s",
+    "client.timeout",
+    "cluster.evenly-spread-out-slots",
+    "cluster.intercept-user-system-exit",
+    "Enum",
+    "DISABLED",
+    "cluster.io-pool.size",
+    "cluster.processes.halt-on-fatal-error",
+    "cluster.registration.error-delay",
+    "cluster.registration.initial-timeout",
+    "100 ms",
+    "cluster.registration.max-timeout",
+    "cluster.registration.refused-registration-delay",
+    "cluster.services.shutdown-timeout",
+    "cluster.thread-dump.stacktrace-max-depth",
+    "cluster.uncaught-exception-handling",
+    "LOG",
+    "compiler.delimited-informat.max-line-samples",
+    "10",
+    "compiler.delimited-informat.max-sample-len",
+    "2097152",
+    "compiler.delimited-informat.min-line-samples",
+    "dstl.dfs.base-path",
+    "dstl.dfs.batch.persist-delay",
+    "10 ms",
+    "dstl.dfs.batch.persist-size-threshold",
+    "MemorySize",
+    "10 mb",
+    "dstl.dfs.compression.enabled",
+    "dstl.dfs.discard.num-threads",
+    "dstl.dfs.download.local-cache.idle-timeout-ms",
+    "10 min",
+    "dstl.dfs.preemptive-persist-threshold",
+    "5 mb",
+    "dstl.dfs.upload.buffer-size",
+    "1 mb",
+    "dstl.dfs.upload.max-attempts",
+    "3",
+    "dstl.dfs.upload.max-in-flight",
+    "100 mb",
+    "dstl.dfs.upload.next-attempt-delay",
+    "500 ms",
+    "dstl.dfs.upload.num-threads",
+    "dstl.dfs.upload.retry-policy",
+    "\"fixed\"",
+    "dstl.dfs.upload.timeout",
+    "env.hadoop.conf.dir",
+    "env.hbase.conf.dir",
+    "env.java.default-opts.all",
+    "env.java.default-opts.jobmanager",
+    "env.java.default-opts.taskmanager",
+    "env.java.home",
+    "env.java.opts.all",
+    "env.java.opts.client",
+    "env.java.opts.historyserver",
+    "env.java.opts.jobmanager",
+    "env.java.opts.sql-gateway",
+    "env.java.opts.taskmanager",
+    "env.log.dir",
+    "env.log.level",
+    "\"INFO\"",
+    "env.log.max",
+    "env.pid.dir",
+    "\"/tmp\"",
+    "env.ssh.opts",
+    "env.stdout-err.redirect-to-file",
+    "env.yarn.conf.dir",
+    "execution.async-state.buffer-size",
+    "execution.async-state.buffer-timeout",
+    "execution.async-state.in-flight-records-limit",
+    "execution.attached",
+    "execution.batch-shuffle-mode",
+    "ALL_EXCHANGES_BLOCKING",
+    "execution.batch.adaptive.auto-parallelism.avg-data-volume-per-task",
+    "16 mb",
+    "execution.batch.adaptive.auto-parallelism.default-source-parallelism",
+    "execution.batch.adaptive.auto-parallelism.enabled",
+    "execution.batch.adaptive.auto-parallelism.max-parallelism",
+    "128",
+    "execution.batch.adaptive.auto-parallelism.min-parallelism",
+    "execution.batch.job-recovery.enabled",
+    "execution.batch.job-recovery.previous-worker.recovery.timeout",
+    "execution.batch.job-recovery.snapshot.min-pause",
+    "execution.batch.speculative.block-slow-node-duration",
+    "execution.batch.speculative.enabled",
+    "execution.batch.speculative.max-concurrent-executions",
+    "execution.buffer-timeout.enabled",
+    "execution.buffer-timeout.interval",
+    "execution.checkpointing.aligned-checkpoint-timeout",
+    "0 ms",
+    "execution.checkpointing.approximate-local-recovery",
+    "execution.checkpointing.checkpoints-after-tasks-finish",
+    "execution.checkpointing.checkpoints-after-tasks-finish.enabled",
+    "execution.checkpointing.cleaner.parallel-mode",
+    "execution.checkpointing.create-subdir",
+    "execution.checkpointing.data-inline-threshold",
+    "20 kb",
+    "execution.checkpointing.dir",
+    "execution.checkpointing.externalized-checkpoint-retention",
+    "NO_EXTERNALIZED_CHECKPOINTS",
+    "execution.checkpointing.file-merging.across-checkpoint-boundary",
+    "execution.checkpointing.file-merging.enabled",
+    "execution.checkpointing.file-merging.max-file-size",
+    "32 mb",
+    "execution.checkpointing.file-merging.max-space-amplification",
+    "Float",
+    "execution.checkpointing.file-merging.pool-blocking",
+    "execution.checkpointing.incremental",
+    "execution.checkpointing.interval",
+    "execution.checkpointing.interval-during-backlog",
+    "execution.checkpointing.local-backup.dirs",
+    "execution.checkpointing.local-backup.enabled",
+    "execution.checkpointing.max-concurrent-checkpoints",
+    "execution.checkpointing.min-pause",
+    "execution.checkpointing.mode",
+    "EXACTLY_ONCE",
+    "execution.checkpointing.num-retained",
+    "execution.checkpointing.recover-without-channel-state.checkpoint-id",
+    "-1",
+    "execution.checkpointing.savepoint-dir",
+    "execution.checkpointing.snapshot-compression",
+    "execution.checkpointing.storage",
+    "execution.checkpointing.timeout",
+    "execution.checkpointing.tolerable-failed-checkpoints",
+    "execution.checkpointing.unaligned.enabled",
+    "execution.checkpointing.unaligned.forced",
+    "execution.checkpointing.unaligned.interruptible-timers.enabled",
+    "execution.checkpointing.unaligned.max-subtasks-per-channel-state-file",
+    "execution.checkpointing.write-buffer-size",
+    "4096",
+    "execution.job-listeners",
+    "execution.job-status-changed-listeners",
+    "execution.program-config.enabled",
+    "execution.program-config.wildcards",
+    "execution.runtime-mode",
+    "STREAMING",
+    "execution.savepoint-restore-mode",
+    "NO_CLAIM",
+    "execution.savepoint.ignore-unclaimed-state",
+    "execution.savepoint.path",
+    "execution.shutdown-on-application-finish",
+    "execution.shutdown-on-attached-exit",
+    "execution.sort-keyed-partition.memory",
+    "128 mb",
+    "execution.sort-partition.memory",
+    "execution.state-recovery.approximate-local-recovery",
+    "execution.state-recovery.claim-mode",
+    "execution.state-recovery.from-local",
+    "execution.state-recovery.ignore-unclaimed-state",
+    "execution.state-recovery.path",
+    "execution.state-recovery.without-channel-state.checkpoint-id",
+    "execution.submit-failed-job-on-application-error",
+    "execution.target",
+    "external-resources",
+    "fine-grained.shuffle-mode.all-blocking",
+    "fs.allowed-fallback-filesystems",
+    "fs.default-scheme",
+    "fs.output.always-create-directory",
+    "fs.overwrite-files",
+    "heartbeat.interval",
+    "heartbeat.rpc-failure-threshold",
+    "heartbeat.timeout",
+    "50 s",
+    "high-availability.cluster-id",
+    "\"/default\"",
+    "high-availability.job.delay",
+    "high-availability.jobmanager.port",
+    "high-availability.kubernetes.leader-election.lease-duration",
+    "15 s",
+    "high-availability.kubernetes.leader-election.renew-deadline",
+    "high-availability.kubernetes.leader-election.retry-period",
+    "5 s",
+    "high-availability.storageDir",
+    "high-availability.type",
+    "\"NONE\"",
+    "high-availability.zookeeper.client.acl",
+    "\"open\"",
+    "high-availability.zookeeper.client.authorization",
+    "Map",
+    "high-availability.zookeeper.client.connection-timeout",
+    "high-availability.zookeeper.client.ensemble-tracker",
+    "high-availability.zookeeper.client.max-close-wait",
+    "high-availability.zookeeper.client.max-retry-attempts",
+    "high-availability.zookeeper.client.retry-wait",
+    "high-availability.zookeeper.client.session-timeout",
+    "high-availability.zookeeper.client.simulated-session-expiration-percent",
+    "high-availability.zookeeper.client.tolerate-suspended-connections",
+    "high-availability.zookeeper.path.execution-plans",
+    "\"/execution-plans\"",
+    "high-availability.zookeeper.path.jobgraphs",
+    "\"/jobgraphs\"",
+    "high-availability.zookeeper.path.root",
+    "\"/flink\"",
+    "high-availability.zookeeper.path.running-registry",
+    "high-availability.zookeeper.quorum",
+    "historyserver.archive.clean-expired-jobs",
+    "historyserver.archive.fs.dir",
+    "historyserver.archive.fs.refresh-interval",
+    "historyserver.archive.retained-jobs",
+    "historyserver.archive.retained-ttl",
+    "historyserver.log.jobmanager.url-pattern",
+    "historyserver.log.taskmanager.url-pattern",
+    "historyserver.web.address",
+    "historyserver.web.port",
+    "8082",
+    "historyserver.web.refresh-interval",
+    "historyserver.web.ssl.enabled",
+    "historyserver.web.tmpdir",
+    "io.tmp.dirs",
+    "'LOCAL_DIRS' on Yarn. System.getProperty(\"java.io.tmpdir\") in standalone.",
+    "jmx.server.port",
+    "job-event.store.write-buffer.flush-interval",
+    "job-event.store.write-buffer.size",
+    "job-result-store.delete-on-commit",
+    "job-result-store.storage-path",
+    "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling",
+    "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout",
+    "jobmanager.adaptive-scheduler.min-parallelism-increase",
+    "jobmanager.adaptive-scheduler.rescale-trigger.max-checkpoint-failures",
+    "jobmanager.adaptive-scheduler.rescale-trigger.max-delay",
+    "jobmanager.adaptive-scheduler.resource-stabilization-timeout",
+    "jobmanager.adaptive-scheduler.resource-wait-timeout",
+    "5 min",
+    "jobmanager.adaptive-scheduler.scaling-interval.max",
+    "jobmanager.adaptive-scheduler.scaling-interval.min",
+    "jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout",
+    "jobmanager.adaptive-scheduler.submission.resource-wait-timeout",
+    "jobmanager.archive.fs.dir",
+    "jobmanager.bind-host",
+    "jobmanager.execution.attempts-history-size",
+    "16",
+    "jobmanager.execution.failover-strategy",
+    "\"region\"",
+    "jobmanager.failure-enrichers",
+    "jobmanager.future-pool.size",
+    "jobmanager.heap.mb",
+    "jobmanager.heap.size",
+    "jobmanager.io-pool.size",
+    "jobmanager.memory.enable-jvm-direct-memory-limit",
+    "jobmanager.memory.flink.size",
+    "jobmanager.memory.heap.size",
+    "jobmanager.memory.jvm-metaspace.size",
+    "256 mb",
+    "jobmanager.memory.jvm-overhead.fraction",
+    "0.1",
+    "jobmanager.memory.jvm-overhead.max",
+    "1 gb",
+    "jobmanager.memory.jvm-overhead.min",
+    "192 mb",
+    "jobmanager.memory.off-heap.size",
+    "jobmanager.memory.process.size",
+    "jobmanager.partition.hybrid.partition-data-consume-constraint",
+    "jobmanager.resource-id",
+    "jobmanager.retrieve-taskmanager-hostname",
+    "jobmanager.rpc.address",
+    "jobmanager.rpc.bind-port",
+    "jobmanager.rpc.port",
+    "6123",
+    "jobmanager.scheduler",
+    "Default",
+    "jobstore.cache-size",
+    "52428800",
+    "jobstore.expiration-time",
+    "jobstore.max-capacity",
+    "jobstore.type",
+    "File",
+    "kubernetes.artifacts.local-upload-enabled",
+    "kubernetes.artifacts.local-upload-overwrite",
+    "kubernetes.artifacts.local-upload-target",
+    "kubernetes.client.io-pool.size",
+    "4",
+    "kubernetes.client.user-agent",
+    "\"flink\"",
+    "kubernetes.cluster-id",
+    "kubernetes.config.file",
+    "kubernetes.container.image.pull-policy",
+    "IfNotPresent",
+    "kubernetes.container.image.pull-secrets",
+    "kubernetes.container.image.ref",
+    "The default value depends on the actually running version. In general it looks like \"flink:<FLINK_VERSION>-scala_<SCALA_VERSION>\"",
+    "kubernetes.context",
+    "kubernetes.decorator.hadoop-conf-mount.enabled",
+    "kubernetes.decorator.kerberos-mount.enabled",
+    "kubernetes.entry.path",
+    "\"/docker-entrypoint.sh\"",
+    "kubernetes.env.secretKeyRef",
+    "List<Map>",
+    "kubernetes.flink.conf.dir",
+    "\"/opt/flink/conf\"",
+    "kubernetes.flink.log.dir",
+    "kubernetes.hadoop.conf.config-map.name",
+    "kubernetes.hostnetwork.enabled",
+    "kubernetes.internal-service.annotations",
+    "kubernetes.jobmanager.annotations",
+    "kubernetes.jobmanager.cpu.amount",
+    "kubernetes.jobmanager.cpu.limit-factor",
+    "kubernetes.jobmanager.entrypoint.args",
+    "kubernetes.jobmanager.labels",
+    "kubernetes.jobmanager.memory.limit-factor",
+    "kubernetes.jobmanager.node-selector",
+    "kubernetes.jobmanager.owner.reference",
+    "kubernetes.jobmanager.replicas",
+    "kubernetes.jobmanager.service-account",
+    "\"default\"",
+    "kubernetes.jobmanager.tolerations",
+    "kubernetes.namespace",
+    "kubernetes.pod-template-file.default",
+    "kubernetes.pod-template-file.jobmanager",
+    "kubernetes.pod-template-file.taskmanager",
+    "kubernetes.rest-service.annotations",
+    "kubernetes.rest-service.exposed.node-port-address-type",
+    "InternalIP",
+    "kubernetes.rest-service.exposed.type",
+    "ClusterIP",
+    "kubernetes.secrets",
+    "kubernetes.service-account",
+    "kubernetes.taskmanager.annotations",
+    "kubernetes.taskmanager.cpu.amount",
+    "-1.0",
+    "kubernetes.taskmanager.cpu.limit-factor",
+    "kubernetes.taskmanager.entrypoint.args",
+    "kubernetes.taskmanager.labels",
+    "kubernetes.taskmanager.memory.limit-factor",
+    "kubernetes.taskmanager.node-selector",
+    "kubernetes.taskmanager.service-account",
+    "kubernetes.taskmanager.tolerations",
+    "kubernetes.transactional-operation.initial-retry-delay",
+    "50 ms",
+    "kubernetes.transactional-operation.max-retries",
+    "kubernetes.transactional-operation.max-retry-delay",
+    "local.number-resourcemanager",
+    "materialized-table.refresh-mode.freshness-threshold",
+    "30 min",
+    "metrics.fetcher.update-interval",
+    "metrics.internal.query-service.port",
+    "metrics.internal.query-service.thread-priority",
+    "metrics.job.status.enable",
+    "List<Enum>",
+    "CURRENT_TIME",
+    "metrics.latency.granularity",
+    "\"operator\"",
+    "metrics.latency.history-size",
+    "metrics.latency.interval",
+    "metrics.reporter.OpenTelemetry.exporter.endpoint",
+    "metrics.reporter.OpenTelemetry.exporter.timeout",
+    "metrics.reporter.OpenTelemetry.service.name",
+    "metrics.reporter.OpenTelemetry.service.version",
+    "metrics.reporter.influxdb.connectTimeout",
+    "metrics.reporter.influxdb.consistency",
+    "ONE",
+    "metrics.reporter.influxdb.db",
+    "metrics.reporter.influxdb.host",
+    "metrics.reporter.influxdb.password",
+    "metrics.reporter.influxdb.port",
+    "8086",
+    "metrics.reporter.influxdb.retentionPolicy",
+    "metrics.reporter.influxdb.scheme",
+    "http",
+    "metrics.reporter.influxdb.username",
+    "metrics.reporter.influxdb.writeTimeout",
+    "metrics.reporter.prometheus.deleteOnShutdown",
+    "metrics.reporter.prometheus.filterLabelValueCharacters",
+    "metrics.reporter.prometheus.groupingKey",
+    "metrics.reporter.prometheus.hostUrl",
+    "metrics.reporter.prometheus.jobName",
+    "metrics.reporter.prometheus.randomJobNameSuffix",
+    "metrics.reporters",
+    "metrics.scope.delimiter",
+    "\".\"",
+    "metrics.scope.jm",
+    "\"<host>.jobmanager\"",
+    "metrics.scope.jm-job",
+    "\"<host>.jobmanager.<job_name>\"",
+    "metrics.scope.jm-operator",
+    "\"<host>.jobmanager.<job_name>.<operator_name>\"",
+    "metrics.scope.operator",
+    "\"<host>.taskmanager.<tm_id>.<job_name>.<operator_name>.<subtask_index>\"",
+    "metrics.scope.task",
+    "\"<host>.taskmanager.<tm_id>.<job_name>.<task_name>.<subtask_index>\"",
+    "metrics.scope.tm",
+    "\"<host>.taskmanager.<tm_id>\"",
+    "metrics.scope.tm-job",
+    "\"<host>.taskmanager.<tm_id>.<job_name>\"",
+    "metrics.system-resource",
+    "metrics.system-resource-probing-interval",
+    "minicluster.number-of-taskmanagers",
+    "parallelism.default",
+    "pekko.ask.callstack",
+    "pekko.ask.timeout",
+    "pekko.client-socket-worker-pool.pool-size-factor",
+    "pekko.client-socket-worker-pool.pool-size-max",
+    "pekko.client-socket-worker-pool.pool-size-min",
+    "pekko.fork-join-executor.parallelism-factor",
+    "pekko.fork-join-executor.parallelism-max",
+    "pekko.fork-join-executor.parallelism-min",
+    "pekko.framesize",
+    "pekko.jvm-exit-on-fatal-error",
+    "pekko.log.lifecycle.events",
+    "pekko.lookup.timeout",
+    "pekko.remote-fork-join-executor.parallelism-factor",
+    "pekko.remote-fork-join-executor.parallelism-max",
+    "pekko.remote-fork-join-executor.parallelism-min",
+    "pekko.retry-gate-closed-for",
+    "pekko.rpc.force-invocation-serialization",
+    "pekko.server-socket-worker-pool.pool-size-factor",
+    "pekko.server-socket-worker-pool.pool-size-max",
+    "pekko.server-socket-worker-pool.pool-size-min",
+    "pekko.ssl.enabled",
+    "pekko.startup-timeout",
+    "pekko.tcp.timeout",
+    "pekko.throughput",
+    "pipeline.auto-generate-uids",
+    "pipeline.auto-type-registration",
+    "pipeline.auto-watermark-interval",
+    "200 ms",
+    "pipeline.cached-files",
+    "pipeline.cep.sharedbuffer.cache.entry-slots",
+    "1024",
+    "pipeline.cep.sharedbuffer.cache.event-slots",
+    "pipeline.cep.sharedbuffer.cache.statistics-interval",
+    "pipeline.classpaths",
+    "pipeline.closure-cleaner-level",
+    "RECURSIVE",
+    "pipeline.default-kryo-serializers",
+    "pipeline.force-avro",
+    "pipeline.force-kryo",
+    "pipeline.force-kryo-avro",
+    "pipeline.generic-types",
+    "pipeline.global-job-parameters",
+    "pipeline.jars",
+    "pipeline.jobvertex-parallelism-overrides",
+    "pipeline.max-parallelism",
+    "pipeline.name",
+    "pipeline.object-reuse",
+    "pipeline.operator-chaining.chain-operators-with-different-max-parallelism",
+    "pipeline.operator-chaining.enabled",
+    "pipeline.registered-kryo-types",
+    "pipeline.registered-pojo-types",
+    "pipeline.serialization-config",
+    "pipeline.vertex-description-mode",
+    "TREE",
+    "pipeline.vertex-name-include-index-prefix",
+    "pipeline.watermark-alignment.allow-unaligned-source-splits",
+    "process.jobmanager.working-dir",
+    "process.taskmanager.working-dir",
+    "process.working-dir",
+    "python.archives",
+    "python.client.executable",
+    "\"python\"",
+    "python.executable",
+    "python.execution-mode",
+    "\"process\"",
+    "python.files",
+    "python.fn-execution.arrow.batch.size",
+    "python.fn-execution.bundle.size",
+    "python.fn-execution.bundle.time",
+    "python.fn-execution.memory.managed",
+    "python.map-state.iterate-response-batch-size",
+    "python.map-state.read-cache-size",
+    "python.map-state.write-cache-size",
+    "python.metric.enabled",
+    "python.operator-chaining.enabled",
+    "python.profile.enabled",
+    "python.pythonpath",
+    "python.requirements",
+    "python.state.cache-size",
+    "python.systemenv.enabled",
+    "queryable-state.client.network-threads",
+    "queryable-state.proxy.network-threads",
+    "queryable-state.proxy.ports",
+    "queryable-state.proxy.query-threads",
+    "queryable-state.server.network-threads",
+    "queryable-state.server.ports",
+    "queryable-state.server.query-threads",
+    "resourcemanager.job.timeout",
+    "resourcemanager.previous-worker.recovery.timeout",
+    "resourcemanager.rpc.port",
+    "resourcemanager.standalone.start-up-time",
+    "resourcemanager.start-worker.max-failure-rate",
+    "10.0",
+    "resourcemanager.start-worker.retry-interval",
+    "3 s",
+    "resourcemanager.taskmanager-registration.timeout",
+    "resourcemanager.taskmanager-release.wait.result.consumed",
+    "resourcemanager.taskmanager-timeout",
+    "rest.address",
+    "rest.async.store-duration",
+    "rest.await-leader-timeout",
+    "rest.bind-address",
+    "rest.bind-port",
+    "\"8081\"",
+    "rest.cache.checkpoint-statistics.size",
+    "rest.cache.checkpoint-statistics.timeout",
+    "rest.client.max-content-length",
+    "104857600",
+    "rest.connection-timeout",
+    "rest.flamegraph.cleanup-interval",
+    "rest.flamegraph.delay-between-samples",
+    "rest.flamegraph.enabled",
+    "rest.flamegraph.num-samples",
+    "100",
+    "rest.flamegraph.refresh-interval",
+    "rest.flamegraph.stack-depth",
+    "rest.idleness-timeout",
+    "rest.path",
+    "rest.port",
+    "8081",
+    "rest.profiling.dir",
+    "System.getProperty(\"java.io.tmpdir\")",
+    "rest.profiling.duration-max",
+    "rest.profiling.enabled",
+    "rest.profiling.history-size",
+    "rest.retry.delay",
+    "rest.retry.max-attempts",
+    "20",
+    "rest.server.max-content-length",
+    "rest.server.numThreads",
+    "rest.server.thread-priority",
+    "rest.url-prefix",
+    "\"/\"",
+    "restart-strategy.exponential-delay.attempts-before-reset-backoff",
+    "restart-strategy.exponential-delay.backoff-multiplier",
+    "1.5",
+    "restart-strategy.exponential-delay.initial-backoff",
+    "restart-strategy.exponential-delay.jitter-factor",
+    "restart-strategy.exponential-delay.max-backoff",
+    "restart-strategy.exponential-delay.reset-backoff-threshold",
+    "restart-strategy.failure-rate.delay",
+    "restart-strategy.failure-rate.failure-rate-interval",
+    "restart-strategy.failure-rate.max-failures-per-interval",
+    "restart-strategy.fixed-delay.attempts",
+    "restart-strategy.fixed-delay.delay",
+    "restart-strategy.type",
+    "s3.access-key",
+    "s3.secret-key",
+    "scheduler-mode",
+    "schema",
+    "security.context.factory.classes",
+    "\"org.apache.flink.runtime.security.contexts.HadoopSecurityContextFactory\";\"org.apache.flink.runtime.security.contexts.NoOpSecurityContextFactory\"",
+    "security.delegation.tokens.enabled",
+    "security.delegation.tokens.renewal.retry.backoff",
+    "security.delegation.tokens.renewal.time-ratio",
+    "0.75",
+    "security.kerberos.access.hadoopFileSystems",
+    "security.kerberos.krb5-conf.path",
+    "security.kerberos.login.contexts",
+    "security.kerberos.login.keytab",
+    "security.kerberos.login.principal",
+    "security.kerberos.login.use-ticket-cache",
+    "security.kerberos.relogin.period",
+    "security.module.factory.classes",
+    "\"org.apache.flink.runtime.security.modules.HadoopModuleFactory\";\"org.apache.flink.runtime.security.modules.JaasModuleFactory\";\"org.apache.flink.runtime.security.modules.ZookeeperModuleFactory\"",
+    "security.ssl.algorithms",
+    "\"TLS_RSA_WITH_AES_128_CBC_SHA\"",
+    "security.ssl.enabled",
+    "security.ssl.internal.cert.fingerprint",
+    "security.ssl.internal.close-notify-flush-timeout",
+    "security.ssl.internal.enabled",
+    "security.ssl.internal.handshake-timeout",
+    "security.ssl.internal.key-password",
+    "security.ssl.internal.keystore",
+    "security.ssl.internal.keystore-password",
+    "security.ssl.internal.keystore-type",
+    "JVM default keystore type",
+    "security.ssl.internal.session-cache-size",
+    "security.ssl.internal.session-timeout",
+    "security.ssl.internal.truststore",
+    "security.ssl.internal.truststore-password",
+    "security.ssl.internal.truststore-type",
+    "security.ssl.protocol",
+    "\"TLSv1.2\"",
+    "security.ssl.provider",
+    "\"JDK\"",
+    "security.ssl.rest.authentication-enabled",
+    "security.ssl.rest.cert.fingerprint",
+    "security.ssl.rest.enabled",
+    "security.ssl.rest.key-password",
+    "security.ssl.rest.keystore",
+    "security.ssl.rest.keystore-password",
+    "security.ssl.rest.keystore-type",
+    "security.ssl.rest.truststore",
+    "security.ssl.rest.truststore-password",
+    "security.ssl.rest.truststore-type",
+    "security.ssl.verify-hostname",
+    "shuffle-service-factory.class",
+    "\"org.apache.flink.runtime.io.network.NettyShuffleServiceFactory\"",
+    "sink.committer.retries",
+    "slot.idle.timeout",
+    "slot.request.max-interval",
+    "20 ms",
+    "slot.request.timeout",
+    "slotmanager.max-total-resource.cpu",
+    "slotmanager.max-total-resource.memory",
+    "slotmanager.min-total-resource.cpu",
+    "slotmanager.min-total-resource.memory",
+    "slotmanager.number-of-slots.max",
+    "slotmanager.number-of-slots.min",
+    "slotmanager.redundant-taskmanager-num",
+    "slow-task-detector.check-interval",
+    "slow-task-detector.execution-time.baseline-lower-bound",
+    "slow-task-detector.execution-time.baseline-multiplier",
+    "slow-task-detector.execution-time.baseline-ratio",
+    "sql-client.display.color-schema",
+    "\"DEFAULT\"",
+    "sql-client.display.max-column-width",
+    "sql-client.display.print-time-cost",
+    "sql-client.display.show-line-numbers",
+    "sql-client.execution.max-table-result.rows",
+    "1000000",
+    "sql-client.execution.result-mode",
+    "TABLE",
+    "sql-client.verbose",
+    "sql-gateway.endpoint.rest.address",
+    "sql-gateway.endpoint.rest.bind-address",
+    "sql-gateway.endpoint.rest.bind-port",
+    "\"8083\"",
+    "sql-gateway.endpoint.rest.port",
+    "8083",
+    "state.backend.async",
+    "state.backend.changelog.enabled",
+    "state.backend.changelog.max-failures-allowed",
+    "state.backend.changelog.periodic-materialize.enabled",
+    "state.backend.changelog.periodic-materialize.interval",
+    "state.backend.changelog.storage",
+    "\"memory\"",
+    "state.backend.forst.block.blocksize",
+    "4 kb",
+    "state.backend.forst.block.cache-size",
+    "8 mb",
+    "state.backend.forst.block.metadata-blocksize",
+    "state.backend.forst.bloom-filter.bits-per-key",
+    "state.backend.forst.bloom-filter.block-based-mode",
+    "state.backend.forst.cache.dir",
+    "state.backend.forst.cache.reserve-size",
+    "0 bytes",
+    "state.backend.forst.cache.size-based-limit",
+    "state.backend.forst.compaction.filter.periodic-compaction-time",
+    "30 d",
+    "state.backend.forst.compaction.filter.query-time-after-num-entries",
+    "state.backend.forst.compaction.level.max-size-level-base",
+    "state.backend.forst.compaction.level.target-file-size-base",
+    "64 mb",
+    "state.backend.forst.compaction.level.use-dynamic-size",
+    "state.backend.forst.compaction.style",
+    "LEVEL",
+    "state.backend.forst.compression.per.level",
+    "SNAPPY_COMPRESSION",
+    "state.backend.forst.executor.inline-coordinator",
+    "state.backend.forst.executor.inline-write",
+    "state.backend.forst.executor.read-io-parallelism",
+    "state.backend.forst.executor.write-io-parallelism",
+    "state.backend.forst.files.open",
+    "state.backend.forst.local-dir",
+    "state.backend.forst.log.dir",
+    "state.backend.forst.log.file-num",
+    "state.backend.forst.log.level",
+    "INFO_LEVEL",
+    "state.backend.forst.log.max-file-size",
+    "25 mb",
+    "state.backend.forst.memory.fixed-per-slot",
+    "state.backend.forst.memory.fixed-per-tm",
+    "state.backend.forst.memory.high-prio-pool-ratio",
+    "state.backend.forst.memory.managed",
+    "state.backend.forst.memory.partitioned-index-filters",
+    "state.backend.forst.memory.write-buffer-ratio",
+    "0.5",
+    "state.backend.forst.metrics.actual-delayed-write-rate",
+    "state.backend.forst.metrics.background-errors",
+    "state.backend.forst.metrics.block-cache-capacity",
+    "state.backend.forst.metrics.block-cache-hit",
+    "state.backend.forst.metrics.block-cache-miss",
+    "state.backend.forst.metrics.block-cache-pinned-usage",
+    "state.backend.forst.metrics.block-cache-usage",
+    "state.backend.forst.metrics.bloom-filter-full-positive",
+    "state.backend.forst.metrics.bloom-filter-full-true-positive",
+    "state.backend.forst.metrics.bloom-filter-useful",
+    "state.backend.forst.metrics.bytes-read",
+    "state.backend.forst.metrics.bytes-written",
+    "state.backend.forst.metrics.column-family-as-variable",
+    "state.backend.forst.metrics.compaction-pending",
+    "state.backend.forst.metrics.compaction-read-bytes",
+    "state.backend.forst.metrics.compaction-write-bytes",
+    "state.backend.forst.metrics.cur-size-active-mem-table",
+    "state.backend.forst.metrics.cur-size-all-mem-tables",
+    "state.backend.forst.metrics.estimate-live-data-size",
+    "state.backend.forst.metrics.estimate-num-keys",
+    "state.backend.forst.metrics.estimate-pending-compaction-bytes",
+    "state.backend.forst.metrics.estimate-table-readers-mem",
+    "state.backend.forst.metrics.is-write-stopped",
+    "state.backend.forst.metrics.iter-bytes-read",
+    "state.backend.forst.metrics.live-sst-files-size",
+    "state.backend.forst.metrics.mem-table-flush-pending",
+    "state.backend.forst.metrics.num-deletes-active-mem-table",
+    "state.backend.forst.metrics.num-deletes-imm-mem-tables",
+    "state.backend.forst.metrics.num-entries-active-mem-table",
+    "state.backend.forst.metrics.num-entries-imm-mem-tables",
+    "state.backend.forst.metrics.num-files-at-level",
+    "state.backend.forst.metrics.num-immutable-mem-table",
+    "state.backend.forst.metrics.num-live-versions",
+    "state.backend.forst.metrics.num-running-compactions",
+    "state.backend.forst.metrics.num-running-flushes",
+    "state.backend.forst.metrics.num-snapshots",
+    "state.backend.forst.metrics.size-all-mem-tables",
+    "state.backend.forst.metrics.stall-micros",
+    "state.backend.forst.metrics.total-sst-files-size",
+    "state.backend.forst.options-factory",
+    "state.backend.forst.primary-dir",
+    "\"checkpoint-dir\"",
+    "state.backend.forst.remote-dir",
+    "state.backend.forst.rescaling.use-delete-files-in-range",
+    "state.backend.forst.restore-overlap-fraction-threshold",
+    "0.0",
+    "state.backend.forst.thread.num",
+    "state.backend.forst.timer-service.cache-size",
+    "state.backend.forst.timer-service.factory",
+    "ForStDB",
+    "state.backend.forst.use-bloom-filter",
+    "state.backend.forst.use-ingest-db-restore-mode",
+    "state.backend.forst.write-batch-size",
+    "2 mb",
+    "state.backend.forst.writebuffer.count",
+    "state.backend.forst.writebuffer.number-to-merge",
+    "state.backend.forst.writebuffer.size",
+    "state.backend.incremental",
+    "state.backend.latency-track.history-size",
+    "state.backend.latency-track.keyed-state-enabled",
+    "state.backend.latency-track.sample-interval",
+    "state.backend.latency-track.state-name-as-variable",
+    "state.backend.local-recovery",
+    "state.backend.rocksdb.block.blocksize",
+    "state.backend.rocksdb.block.cache-size",
+    "state.backend.rocksdb.block.metadata-blocksize",
+    "state.backend.rocksdb.bloom-filter.bits-per-key",
+    "state.backend.rocksdb.bloom-filter.block-based-mode",
+    "state.backend.rocksdb.checkpoint.transfer.thread.num",
+    "state.backend.rocksdb.compaction.filter.periodic-compaction-time",
+    "state.backend.rocksdb.compaction.filter.query-time-after-num-entries",
+    "state.backend.rocksdb.compaction.level.max-size-level-base",
+    "state.backend.rocksdb.compaction.level.target-file-size-base",
+    "state.backend.rocksdb.compaction.level.use-dynamic-size",
+    "state.backend.rocksdb.compaction.style",
+    "state.backend.rocksdb.compression.per.level",
+    "state.backend.rocksdb.files.open",
+    "state.backend.rocksdb.incremental-restore-async-compact-after-rescale",
+    "state.backend.rocksdb.localdir",
+    "state.backend.rocksdb.log.dir",
+    "state.backend.rocksdb.log.file-num",
+    "state.backend.rocksdb.log.level",
+    "state.backend.rocksdb.log.max-file-size",
+    "state.backend.rocksdb.memory.fixed-per-slot",
+    "state.backend.rocksdb.memory.fixed-per-tm",
+    "state.backend.rocksdb.memory.high-prio-pool-ratio",
+    "state.backend.rocksdb.memory.managed",
+    "state.backend.rocksdb.memory.partitioned-index-filters",
+    "state.backend.rocksdb.memory.write-buffer-ratio",
+    "state.backend.rocksdb.metrics.actual-delayed-write-rate",
+    "state.backend.rocksdb.metrics.background-errors",
+    "state.backend.rocksdb.metrics.block-cache-capacity",
+    "state.backend.rocksdb.metrics.block-cache-hit",
+    "state.backend.rocksdb.metrics.block-cache-miss",
+    "state.backend.rocksdb.metrics.block-cache-pinned-usage",
+    "state.backend.rocksdb.metrics.block-cache-usage",
+    "state.backend.rocksdb.metrics.bloom-filter-full-positive",
+    "state.backend.rocksdb.metrics.bloom-filter-full-true-positive",
+    "state.backend.rocksdb.metrics.bloom-filter-useful",
+    "state.backend.rocksdb.metrics.bytes-read",
+    "state.backend.rocksdb.metrics.bytes-written",
+    "state.backend.rocksdb.metrics.column-family-as-variable",
+    "state.backend.rocksdb.metrics.compaction-pending",
+    "state.backend.rocksdb.metrics.compaction-read-bytes",
+    "state.backend.rocksdb.metrics.compaction-write-bytes",
+    "state.backend.rocksdb.metrics.cur-size-active-mem-table",
+    "state.backend.rocksdb.metrics.cur-size-all-mem-tables",
+    "state.backend.rocksdb.metrics.estimate-live-data-size",
+    "state.backend.rocksdb.metrics.estimate-num-keys",
+    "state.backend.rocksdb.metrics.estimate-pending-compaction-bytes",
+    "state.backend.rocksdb.metrics.estimate-table-readers-mem",
+    "state.backend.rocksdb.metrics.is-write-stopped",
+    "state.backend.rocksdb.metrics.iter-bytes-read",
+    "state.backend.rocksdb.metrics.live-sst-files-size",
+    "state.backend.rocksdb.metrics.mem-table-flush-pending",
+    "state.backend.rocksdb.metrics.num-deletes-active-mem-table",
+    "state.backend.rocksdb.metrics.num-deletes-imm-mem-tables",
+    "state.backend.rocksdb.metrics.num-entries-active-mem-table",
+    "state.backend.rocksdb.metrics.num-entries-imm-mem-tables",
+    "state.backend.rocksdb.metrics.num-files-at-level",
+    "state.backend.rocksdb.metrics.num-immutable-mem-table",
+    "state.backend.rocksdb.metrics.num-live-versions",
+    "state.backend.rocksdb.metrics.num-running-compactions",
+    "state.backend.rocksdb.metrics.num-running-flushes",
+    "state.backend.rocksdb.metrics.num-snapshots",
+    "state.backend.rocksdb.metrics.size-all-mem-tables",
+    "state.backend.rocksdb.metrics.stall-micros",
+    "state.backend.rocksdb.metrics.total-sst-files-size",
+    "state.backend.rocksdb.options-factory",
+    "state.backend.rocksdb.predefined-options",
+    "state.backend.rocksdb.rescaling.use-delete-files-in-range",
+    "state.backend.rocksdb.restore-overlap-fraction-threshold",
+    "state.backend.rocksdb.thread.num",
+    "state.backend.rocksdb.timer-service.cache-size",
+    "state.backend.rocksdb.timer-service.factory",
+    "ROCKSDB",
+    "state.backend.rocksdb.use-bloom-filter",
+    "state.backend.rocksdb.use-ingest-db-restore-mode",
+    "state.backend.rocksdb.write-batch-size",
+    "state.backend.rocksdb.writebuffer.count",
+    "state.backend.rocksdb.writebuffer.number-to-merge",
+    "state.backend.rocksdb.writebuffer.size",
+    "state.backend.type",
+    "\"hashmap\"",
+    "state.changelog.dstl.dfs.base-path",
+    "state.changelog.dstl.dfs.batch.persist-delay",
+    "state.changelog.dstl.dfs.batch.persist-size-threshold",
+    "state.changelog.dstl.dfs.compression.enabled",
+    "state.changelog.dstl.dfs.discard.num-threads",
+    "state.changelog.dstl.dfs.download.local-cache.idle-timeout-ms",
+    "state.changelog.dstl.dfs.preemptive-persist-threshold",
+    "state.changelog.dstl.dfs.upload.buffer-size",
+    "state.changelog.dstl.dfs.upload.max-attempts",
+    "state.changelog.dstl.dfs.upload.max-in-flight",
+    "state.changelog.dstl.dfs.upload.next-attempt-delay",
+    "state.changelog.dstl.dfs.upload.num-threads",
+    "state.changelog.dstl.dfs.upload.retry-policy",
+    "state.changelog.dstl.dfs.upload.timeout",
+    "state.changelog.enabled",
+    "state.changelog.max-failures-allowed",
+    "state.changelog.periodic-materialize.enabled",
+    "state.changelog.periodic-materialize.interval",
+    "state.changelog.storage",
+    "state.checkpoint-storage",
+    "state.checkpoint.cleaner.parallel-mode",
+    "state.checkpoints.create-subdir",
+    "state.checkpoints.dir",
+    "state.checkpoints.num-retained",
+    "state.latency-track.history-size",
+    "state.latency-track.keyed-state-enabled",
+    "state.latency-track.sample-interval",
+    "state.latency-track.state-name-as-variable",
+    "state.savepoints.dir",
+    "state.storage.fs.memory-threshold",
+    "state.storage.fs.write-buffer-size",
+    "streaming-source.partition-order",
+    "subject",
+    "table.builtin-catalog-name",
+    "\"default_catalog\"",
+    "table.builtin-database-name",
+    "\"default_database\"",
+    "table.catalog-modification.listeners",
+    "table.column-expansion-strategy",
+    "table.display.max-column-width",
+    "30",
+    "table.dml-sync",
+    "table.dynamic-table-options.enabled",
+    "table.exec.async-lookup.buffer-capacity",
+    "table.exec.async-lookup.output-mode",
+    "ORDERED",
+    "table.exec.async-lookup.timeout",
+    "table.exec.async-scalar.buffer-capacity",
+    "table.exec.async-scalar.max-attempts",
+    "table.exec.async-scalar.retry-delay",
+    "table.exec.async-scalar.retry-strategy",
+    "FIXED_DELAY",
+    "table.exec.async-scalar.timeout",
+    "table.exec.async-state.enabled",
+    "table.exec.deduplicate.insert-update-after-sensitive-enabled",
+    "table.exec.deduplicate.mini-batch.compact-changes-enabled",
+    "table.exec.disabled-operators",
+    "table.exec.interval-join.min-cleanup-interval",
+    "table.exec.legacy-cast-behaviour",
+    "table.exec.legacy-transformation-uids",
+    "table.exec.local-hash-agg.adaptive.distinct-value-rate-threshold",
+    "table.exec.local-hash-agg.adaptive.enabled",
+    "table.exec.local-hash-agg.adaptive.sampling-threshold",
+    "500000",
+    "table.exec.mini-batch.allow-latency",
+    "table.exec.mini-batch.enabled",
+    "table.exec.mini-batch.size",
+    "table.exec.operator-fusion-codegen.enabled",
+    "table.exec.rank.topn-cache-size",
+    "10000",
+    "table.exec.resource.default-parallelism",
+    "table.exec.shuffle-mode",
+    "table.exec.simplify-operator-name-enabled",
+    "table.exec.sink.keyed-shuffle",
+    "AUTO",
+    "table.exec.sink.not-null-enforcer",
+    "ERROR",
+    "table.exec.sink.rowtime-inserter",
+    "ENABLED",
+    "table.exec.sink.type-length-enforcer",
+    "IGNORE",
+    "table.exec.sink.upsert-materialize",
+    "table.exec.sort.async-merge-enabled",
+    "table.exec.sort.default-limit",
+    "table.exec.sort.max-num-file-handles",
+    "table.exec.source.cdc-events-duplicate",
+    "table.exec.source.idle-timeout",
+    "table.exec.spill-compression.block-size",
+    "64 kb",
+    "table.exec.spill-compression.enabled",
+    "table.exec.state.ttl",
+    "table.exec.uid.format",
+    "\"<id>_<transformation>\"",
+    "table.exec.uid.generation",
+    "PLAN_ONLY",
+    "table.exec.window-agg.buffer-size-limit",
+    "100000",
+    "table.generated-code.max-length",
+    "4000",
+    "table.local-time-zone",
+    "table.optimizer.adaptive-broadcast-join.strategy",
+    "auto",
+    "table.optimizer.agg-phase-strategy",
+    "table.optimizer.bushy-join-reorder-threshold",
+    "12",
+    "table.optimizer.distinct-agg.split.bucket-num",
+    "table.optimizer.distinct-agg.split.enabled",
+    "table.optimizer.dynamic-filtering.enabled",
+    "table.optimizer.incremental-agg-enabled",
+    "table.optimizer.join-reorder-enabled",
+    "table.optimizer.join.broadcast-threshold",
+    "table.optimizer.multi-join.enabled",
+    "table.optimizer.multiple-input-enabled",
+    "table.optimizer.non-deterministic-update.strategy",
+    "table.optimizer.reuse-optimize-block-with-digest-enabled",
+    "table.optimizer.reuse-source-enabled",
+    "table.optimizer.reuse-sub-plan-enabled",
+    "table.optimizer.runtime-filter.enabled",
+    "table.optimizer.runtime-filter.max-build-data-size",
+    "150 mb",
+    "table.optimizer.runtime-filter.min-filter-ratio",
+    "table.optimizer.runtime-filter.min-probe-data-size",
+    "10 gb",
+    "table.optimizer.skewed-join-optimization.skewed-factor",
+    "4.0",
+    "table.optimizer.skewed-join-optimization.skewed-threshold",
+    "table.optimizer.skewed-join-optimization.strategy",
+    "table.optimizer.source.aggregate-pushdown-enabled",
+    "table.optimizer.source.predicate-pushdown-enabled",
+    "table.optimizer.source.report-statistics-enabled",
+    "table.optimizer.sql2rel.project-merge.enabled",
+    "table.optimizer.union-all-as-breakpoint-enabled",
+    "table.plan.compile.catalog-objects",
+    "ALL",
+    "table.plan.force-recompile",
+    "table.plan.restore.catalog-objects",
+    "table.resources.download-dir",
+    "table.rtas-ctas.atomicity-enabled",
+    "table.sql-dialect",
+    "task.cancellation.interval",
+    "task.cancellation.timeout",
+    "task.cancellation.timers.timeout",
+    "7500 ms",
+    "taskmanager.bind-host",
+    "taskmanager.collect-sink.port",
+    "taskmanager.data.bind-port",
+    "taskmanager.data.port",
+    "taskmanager.data.ssl.enabled",
+    "taskmanager.debug.memory.log",
+    "taskmanager.debug.memory.log-interval",
+    "taskmanager.exit-on-fatal-akka-error",
+    "taskmanager.heap.mb",
+    "taskmanager.heap.size",
+    "taskmanager.host",
+    "taskmanager.jvm-exit-on-oom",
+    "taskmanager.load-balance.mode",
+    "NONE",
+    "taskmanager.log.path",
+    "System.getProperty(\"log.file\")",
+    "taskmanager.memory.flink.size",
+    "taskmanager.memory.framework.heap.size",
+    "taskmanager.memory.framework.off-heap.batch-shuffle.size",
+    "taskmanager.memory.framework.off-heap.size",
+    "taskmanager.memory.jvm-metaspace.size",
+    "taskmanager.memory.jvm-overhead.fraction",
+    "taskmanager.memory.jvm-overhead.max",
+    "taskmanager.memory.jvm-overhead.min",
+    "taskmanager.memory.managed.consumer-weights",
+    "OPERATOR:70,STATE_BACKEND:70,PYTHON:30",
+    "taskmanager.memory.managed.fraction",
+    "0.4",
+    "taskmanager.memory.managed.size",
+    "taskmanager.memory.min-segment-size",
+    "256 bytes",
+    "taskmanager.memory.network.fraction",
+    "taskmanager.memory.network.max",
+    "taskmanager.memory.network.min",
+    "taskmanager.memory.process.size",
+    "taskmanager.memory.segment-size",
+    "32 kb",
+    "taskmanager.memory.starting-segment-size",
+    "1 kb",
+    "taskmanager.memory.task.heap.size",
+    "taskmanager.memory.task.off-heap.size",
+    "taskmanager.network.batch-shuffle.compression.enabled",
+    "taskmanager.network.bind-policy",
+    "\"ip\"",
+    "taskmanager.network.blocking-shuffle.type",
+    "taskmanager.network.compression.codec",
+    "LZ4",
+    "taskmanager.network.detailed-metrics",
+    "taskmanager.network.hybrid-shuffle.enable-new-mode",
+    "taskmanager.network.hybrid-shuffle.external-remote-tier-factory.class",
+    "taskmanager.network.hybrid-shuffle.num-retained-in-memory-regions-max",
+    "taskmanager.network.hybrid-shuffle.remote.path",
+    "taskmanager.network.hybrid-shuffle.spill-index-region-group-size",
+    "taskmanager.network.max-num-tcp-connections",
+    "taskmanager.network.memory.buffer-debloat.enabled",
+    "taskmanager.network.memory.buffer-debloat.period",
+    "taskmanager.network.memory.buffer-debloat.samples",
+    "taskmanager.network.memory.buffer-debloat.target",
+    "taskmanager.network.memory.buffer-debloat.threshold-percentages",
+    "25",
+    "taskmanager.network.memory.buffers-per-channel",
+    "taskmanager.network.memory.buffers-request-timeout",
+    "taskmanager.network.memory.exclusive-buffers-request-timeout-ms",
+    "taskmanager.network.memory.floating-buffers-per-gate",
+    "taskmanager.network.memory.max-buffers-per-channel",
+    "taskmanager.network.memory.max-overdraft-buffers-per-gate",
+    "taskmanager.network.memory.read-buffer.required-per-gate.max",
+    "taskmanager.network.netty.client.connectTimeoutSec",
+    "120",
+    "taskmanager.network.netty.client.numThreads",
+    "taskmanager.network.netty.client.tcp.keepCount",
+    "taskmanager.network.netty.client.tcp.keepIdleSec",
+    "taskmanager.network.netty.client.tcp.keepIntervalSec",
+    "taskmanager.network.netty.num-arenas",
+    "taskmanager.network.netty.sendReceiveBufferSize",
+    "taskmanager.network.netty.server.backlog",
+    "taskmanager.network.netty.server.numThreads",
+    "taskmanager.network.netty.transport",
+    "taskmanager.network.numberOfBuffers",
+    "taskmanager.network.partition-request-timeout",
+    "taskmanager.network.request-backoff.initial",
+    "taskmanager.network.request-backoff.max",
+    "taskmanager.network.retries",
+    "taskmanager.network.sort-shuffle.min-buffers",
+    "512",
+    "taskmanager.network.sort-shuffle.min-parallelism",
+    "taskmanager.network.tcp-connection.enable-reuse-across-jobs",
+    "taskmanager.numberOfTaskSlots",
+    "taskmanager.registration.initial-backoff",
+    "taskmanager.registration.max-backoff",
+    "taskmanager.registration.refused-backoff",
+    "taskmanager.registration.timeout",
+    "taskmanager.resource-id",
+    "taskmanager.rpc.bind-port",
+    "taskmanager.rpc.port",
+    "taskmanager.runtime.fs-timeout",
+    "taskmanager.runtime.hashjoin-bloom-filters",
+    "taskmanager.runtime.large-record-handler",
+    "taskmanager.runtime.max-fan",
+    "taskmanager.runtime.sort-spilling-threshold",
+    "0.8",
+    "taskmanager.slot.timeout",
+    "taskmanager.state.local.root-dirs",
+    "taskmanager.system-out.log.cache-upper-size",
+    "100 kb",
+    "taskmanager.system-out.log.thread-name.enabled",
+    "taskmanager.system-out.mode",
+    "DEFAULT",
+    "traces.reporters",
+    "url",
+    "user.artifacts.artifact-list",
+    "user.artifacts.base-dir",
+    "\"/opt/flink/artifacts\"",
+    "user.artifacts.http-headers",
+    "user.artifacts.raw-http-enabled",
+    "web.access-control-allow-origin",
+    "\"*\"",
+    "web.backpressure.cleanup-interval",
+    "web.backpressure.delay-between-samples",
+    "web.backpressure.num-samples",
+    "web.backpressure.refresh-interval",
+    "web.cancel.enable",
+    "web.checkpoints.history",
+    "web.exception-history-size",
+    "web.history",
+    "web.log.path",
+    "web.refresh-interval",
+    "web.rescale.enable",
+    "web.ssl.enabled",
+    "web.submit.enable",
+    "web.timeout",
+    "web.tmpdir",
+    "web.upload.dir",
+    "yarn.application-attempt-failures-validity-interval",
+    "yarn.application-attempts",
+    "yarn.application-master.port",
+    "yarn.application.id",
+    "yarn.application.name",
+    "yarn.application.node-label",
+    "yarn.application.priority",
+    "yarn.application.queue",
+    "yarn.application.type",
+    "yarn.appmaster.vcores",
+    "yarn.classpath.include-user-jar",
+    "ORDER",
+    "yarn.container-start-command-template",
+    "\"%java% %jvmmem% %jvmopts% %logging% %class% %args% %redirects%\"",
+    "yarn.containers.vcores",
+    "yarn.file-replication",
+    "yarn.flink-dist-jar",
+    "yarn.heartbeat.container-request-interval",
+    "yarn.heartbeat.interval",
+    "yarn.modify.acls",
+    "yarn.properties-file.location",
+    "yarn.provided.lib.dirs",
+    "yarn.provided.usrlib.dir",
+    "yarn.security.appmaster.delegation.token.services",
+    "\"hadoopfs\"",
+    "yarn.security.kerberos.localized-keytab-path",
+    "\"krb5.keytab\"",
+    "yarn.security.kerberos.ship-local-keytab",
+    "yarn.ship-archives",
+    "yarn.ship-files",
+    "yarn.staging-directory",
+    "yarn.tags",
+    "yarn.taskmanager.node-label",
+    "yarn.view.acls",
+    "zookeeper.sasl.disable",
+    "zookeeper.sasl.login-context-name",
+    "\"Client\"",
+    "zookeeper.sasl.service-name",
+    "\"zookeeper\"",
+    "akka.client.timeout",
+    "classloader.parent-first-patterns",
+    "cleanup-strategy",
+    "env.java.opts",
+    "execution.allow-client-job-configurations",
+    "execution.buffer-timeout",
+    "execution.checkpointing.alignment-timeout",
+    "execution.checkpointing.unaligned",
+    "high-availability",
+    "high-availability.zookeeper.path.namespace",
+    "high-availability.zookeeper.storageDir",
+    "job-manager.max-attempts-history-size",
+    "jobmanager.adaptive-batch-scheduler.avg-data-volume-per-task",
+    "jobmanager.adaptive-batch-scheduler.default-source-parallelism",
+    "jobmanager.adaptive-batch-scheduler.max-parallelism",
+    "jobmanager.adaptive-batch-scheduler.min-parallelism",
+    "jobmanager.adaptive-batch-scheduler.speculative.block-slow-node-duration",
+    "jobmanager.adaptive-batch-scheduler.speculative.enabled",
+    "jobmanager.adaptive-batch-scheduler.speculative.max-concurrent-executions",
+    "jobmanager.web.access-control-allow-origin",
+    "jobmanager.web.address",
+    "web.address",
+    "jobmanager.web.backpressure.cleanup-interval",
+    "jobmanager.web.backpressure.delay-between-samples",
+    "jobmanager.web.backpressure.num-samples",
+    "jobmanager.web.backpressure.refresh-interval",
+    "jobmanager.web.checkpoints.history",
+    "jobmanager.web.history",
+    "jobmanager.web.log.path",
+    "jobmanager.web.port",
+    "web.port",
+    "jobmanager.web.refresh-interval",
+    "jobmanager.web.ssl.enabled",
+    "jobmanager.web.submit.enable",
+    "jobmanager.web.tmpdir",
+    "jobmanager.web.upload.dir",
+    "kubernetes.container.image",
+    "kubernetes.jobmanager.cpu",
+    "kubernetes.pod-template-file",
+    "kubernetes.taskmanager.cpu",
+    "library-cache-manager.cleanup.interval",
+    "local.number-taskmanager",
+    "metrics.scope.jm.job",
+    "metrics.scope.tm.job",
+    "pipeline.operator-chaining",
+    "query.client.network-threads",
+    "query.proxy.network-threads",
+    "query.proxy.ports",
+    "query.proxy.query-threads",
+    "query.server.network-threads",
+    "query.server.ports",
+    "query.server.query-threads",
+    "recovery.job.delay",
+    "recovery.jobmanager.port",
+    "recovery.mode",
+    "recovery.zookeeper.client.connection-timeout",
+    "recovery.zookeeper.client.max-retry-attempts",
+    "recovery.zookeeper.client.retry-wait",
+    "recovery.zookeeper.client.session-timeout",
+    "recovery.zookeeper.path.jobgraphs",
+    "recovery.zookeeper.path.namespace",
+    "recovery.zookeeper.path.root",
+    "recovery.zookeeper.quorum",
+    "recovery.zookeeper.storageDir",
+    "restart-strategy",
+    "s3.access.key",
+    "s3.secret.key",
+    "savepoints.state.backend.fs.dir",
+    "schema-registry.schema",
+    "schema-registry.subject",
+    "schema-registry.url",
+    "security.kerberos.fetch.delegation-token",
+    "security.kerberos.tokens.renewal.retry.backoff",
+    "security.kerberos.tokens.renewal.time-ratio",
+    "security.keytab",
+    "security.principal",
+    "security.ssl.close-notify-flush-timeout",
+    "security.ssl.handshake-timeout",
+    "security.ssl.session-cache-size",
+    "security.ssl.session-timeout",
+    "slotmanager.taskmanager-timeout",
+    "state.backend",
+    "state.backend.fs.checkpointdir",
+    "state.backend.fs.memory-threshold",
+    "state.backend.fs.write-buffer-size",
+    "state.backend.rocksdb.checkpointdir",
+    "streaming-source.consume-order",
+    "table.exec.deduplicate.insert-and-updateafter-sensitive.enabled",
+    "table.exec.deduplicate.mini-batch.compact-changes.enabled",
+    "table.exec.topn-cache-size",
+    "table.optimizer.sql-to-rel.project.merge.enabled",
+    "task.cancellation-interval",
+    "taskmanager.debug.memory.logIntervalMs",
+    "taskmanager.debug.memory.startLogThread",
+    "taskmanager.initial-registration-pause",
+    "taskmanager.max-registration-pause",
+    "taskmanager.maxRegistrationDuration",
+    "taskmanager.memory.size",
+    "taskmanager.net.client.connectTimeoutSec",
+    "taskmanager.net.client.numThreads",
+    "taskmanager.net.num-arenas",
+    "taskmanager.net.request-backoff.initial",
+    "taskmanager.net.request-backoff.max",
+    "taskmanager.net.sendReceiveBufferSize",
+    "taskmanager.net.server.backlog",
+    "taskmanager.net.server.numThreads",
+    "taskmanager.net.transport",
+    "taskmanager.network.blocking-shuffle.compression.enabled",
+    "taskmanager.network.hybrid-shuffle.spill-index-segment-size",
+    "taskmanager.network.memory.fraction",
+    "taskmanager.network.memory.max",
+    "taskmanager.network.memory.min",
+    "taskmanager.refused-registration-pause",
+    "taskmanager.runtime.fs_timeout",
+    "taskmanager.tmp.dirs",
+    "timerservice.exceptional.shutdown.timeout",
+    "yarn.heartbeat-delay",
+    "yarn.per-job-cluster.include-user-jar",
+    "yarn.security.kerberos.additionalFileSystems",
+    "yarn.ship-directories",
+);
+
+const N: u32 = u32::MAX;
 
 use crate::model::{alias as a, key as k};

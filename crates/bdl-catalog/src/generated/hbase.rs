@@ -2,7 +2,7 @@
 // Sources: hbase/hbase-default.xml (2.6.7), hbase-default-3.0.0.xml, deprecated-keys-code.tsv.
 // 2.6 (Exact): 234 keys
 // 3.0 (Exact): 237 keys
-// 239 keys in all lines, 12 aliases, 0 patterns.
+// 239 keys in all lines, 12 aliases, 0 patterns, 10273 bytes of text.
 
 pub(crate) static LINES: [crate::Catalog; 2] = [
     crate::Catalog { tables: &TABLES, index: 0, provenance: crate::Provenance::Exact },
@@ -12,269 +12,641 @@ pub(crate) static LINES: [crate::Catalog; 2] = [
 static TABLES: crate::model::Tables = crate::model::Tables {
     product: crate::Product::Hbase,
     versions: &[crate::Version::new(2, 6), crate::Version::new(3, 0)],
+    text: TEXT,
     keys: KEYS,
     aliases: ALIASES,
     patterns: DATA_PATTERNS,
 };
 
 static KEYS: &[crate::model::KeyRow] = &[
-    k("dfs.client.read.shortcircuit", None, Some(""), 3, 16),
-    k("dfs.domain.socket.path", None, Some(""), 3, 16),
-    k("hadoop.policy.file", None, Some("hbase-policy.xml"), 3, 16),
-    k("hbase.auth.key.update.interval", None, Some("86400000"), 3, 16),
-    k("hbase.auth.token.max.lifetime", None, Some("604800000"), 3, 16),
-    k("hbase.balancer.period", None, Some("300000"), 3, 16),
-    k("hbase.bucketcache.bucket.sizes", None, Some(""), 3, 16),
-    k("hbase.bucketcache.ioengine", None, Some(""), 3, 16),
-    k("hbase.bucketcache.size", None, Some(""), 3, 16),
-    k("hbase.bulkload.retries.number", None, Some("10"), 3, 16),
-    k("hbase.cells.scanned.per.heartbeat.check", None, Some("10000"), 3, 16),
-    k("hbase.client.connection.metacache.invalidate-interval.ms", None, Some("0"), 2, 16),
-    k("hbase.client.keyvalue.maxsize", None, Some("10485760"), 3, 16),
-    k("hbase.client.localityCheck.threadPoolSize", None, Some("2"), 3, 16),
-    k("hbase.client.max.perregion.tasks", None, Some("1"), 3, 16),
-    k("hbase.client.max.perserver.tasks", None, Some("2"), 3, 16),
-    k("hbase.client.max.total.tasks", None, Some("100"), 3, 16),
-    k("hbase.client.operation.timeout", None, Some("1200000"), 3, 16),
-    k("hbase.client.pause", None, Some("100"), 3, 16),
-    k("hbase.client.pause.server.overloaded", None, Some(""), 3, 16),
-    k("hbase.client.perserver.requests.threshold", None, Some("2147483647"), 3, 16),
-    k("hbase.client.retries.number", None, Some("15"), 3, 16),
-    k("hbase.client.scanner.caching", None, Some("2147483647"), 3, 16),
-    k("hbase.client.scanner.max.result.size", None, Some("2097152"), 3, 16),
-    k("hbase.client.scanner.timeout.period", None, Some("60000"), 3, 16),
-    k("hbase.client.write.buffer", None, Some("2097152"), 3, 16),
-    k("hbase.cluster.distributed", None, Some("false"), 3, 16),
-    k("hbase.column.max.version", None, Some("1"), 3, 16),
-    k("hbase.compaction.after.bulkload.enable", None, Some("false"), 3, 16).old_default(1, "true"),
-    k("hbase.coordinated.state.manager.class", None, Some("org.apache.hadoop.hbase.coordination.ZkCoordinatedStateManager"), 3, 16),
-    k("hbase.coprocessor.abortonerror", None, Some("true"), 3, 16),
-    k("hbase.coprocessor.enabled", None, Some("true"), 3, 16),
-    k("hbase.coprocessor.master.classes", None, Some(""), 3, 16),
-    k("hbase.coprocessor.region.classes", None, Some(""), 3, 16),
-    k("hbase.coprocessor.user.enabled", None, Some("true"), 3, 16),
-    k("hbase.data.umask", None, Some("000"), 3, 16),
-    k("hbase.data.umask.enable", None, Some("false"), 3, 16),
-    k("hbase.defaults.for.version", None, Some("@@@VERSION@@@"), 3, 16),
-    k("hbase.defaults.for.version.skip", None, Some("false"), 3, 16),
-    k("hbase.dfs.client.read.shortcircuit.buffer.size", None, Some("131072"), 3, 16),
-    k("hbase.display.keys", None, Some("true"), 3, 16),
-    k("hbase.dynamic.jars.dir", None, Some("${hbase.rootdir}/lib"), 3, 16),
-    k("hbase.hregion.majorcompaction", None, Some("604800000"), 3, 16),
-    k("hbase.hregion.majorcompaction.jitter", None, Some("0.50"), 3, 16),
-    k("hbase.hregion.max.filesize", None, Some("10737418240"), 3, 16),
-    k("hbase.hregion.memstore.block.multiplier", None, Some("4"), 3, 16),
-    k("hbase.hregion.memstore.flush.size", None, Some("134217728"), 3, 16),
-    k("hbase.hregion.memstore.mslab.chunksize", None, Some("2097152"), 3, 16),
-    k("hbase.hregion.memstore.mslab.enabled", None, Some("true"), 3, 16),
-    k("hbase.hregion.memstore.mslab.max.allocation", None, Some("262144"), 3, 16),
-    k("hbase.hregion.percolumnfamilyflush.size.lower.bound.min", None, Some("16777216"), 3, 16),
-    k("hbase.hregion.preclose.flush.size", None, Some("5242880"), 3, 16),
-    k("hbase.hregion.split.overallfiles", None, Some("true"), 3, 16).old_default(1, "false"),
-    k("hbase.hstore.blockingStoreFiles", None, Some("16"), 3, 16),
-    k("hbase.hstore.blockingWaitTime", None, Some("90000"), 3, 16),
-    k("hbase.hstore.bytes.per.checksum", None, Some("16384"), 3, 16),
-    k("hbase.hstore.checksum.algorithm", None, Some("CRC32C"), 3, 16),
-    k("hbase.hstore.compaction.kv.max", None, Some("10"), 3, 16),
-    k("hbase.hstore.compaction.max", None, Some("10"), 3, 16),
-    k("hbase.hstore.compaction.max.size", None, Some("9223372036854775807"), 3, 16),
-    k("hbase.hstore.compaction.min", None, Some(""), 3, 16),
-    k("hbase.hstore.compaction.min.size", None, Some("134217728"), 3, 16),
-    k("hbase.hstore.compaction.ratio", None, Some("1.2F"), 3, 16),
-    k("hbase.hstore.compaction.ratio.offpeak", None, Some("5.0F"), 3, 16),
-    k("hbase.hstore.compaction.throughput.higher.bound", None, Some("104857600"), 3, 16),
-    k("hbase.hstore.compaction.throughput.lower.bound", None, Some("52428800"), 3, 16),
-    k("hbase.hstore.compactionThreshold", None, Some("3"), 3, 16),
-    k("hbase.hstore.flusher.count", None, Some("2"), 3, 16),
-    k("hbase.hstore.time.to.purge.deletes", None, Some("0"), 3, 16),
-    k("hbase.http.filter.initializers", None, Some("org.apache.hadoop.hbase.http.lib.StaticUserWebFilter"), 3, 16),
-    k("hbase.http.max.threads", None, Some("16"), 3, 16),
-    k("hbase.http.metrics.servlets", None, Some("jmx,metrics,prometheus"), 3, 16),
-    k("hbase.http.staticuser.user", None, Some("dr.stack"), 3, 16),
-    k("hbase.ipc.client.fallback-to-simple-auth-allowed", None, Some("false"), 3, 16),
-    k("hbase.ipc.client.tcpnodelay", None, Some("true"), 3, 16),
-    k("hbase.ipc.server.callqueue.handler.factor", None, Some("0.1"), 3, 16),
-    k("hbase.ipc.server.callqueue.read.ratio", None, Some("0"), 3, 16),
-    k("hbase.ipc.server.callqueue.scan.ratio", None, Some("0"), 3, 16),
-    k("hbase.ipc.server.fallback-to-simple-auth-allowed", None, Some("false"), 3, 16),
-    k("hbase.lease.recovery.dfs.timeout", None, Some("64000"), 3, 16),
-    k("hbase.lease.recovery.timeout", None, Some("900000"), 3, 16),
-    k("hbase.local.dir", None, Some("${hbase.tmp.dir}/local/"), 3, 16),
-    k("hbase.locality.inputstream.derive.cache.period", None, Some("60000"), 3, 16),
-    k("hbase.locality.inputstream.derive.enabled", None, Some("false"), 3, 16),
-    k("hbase.master.balancer.decision.buffer.enabled", None, Some("false"), 3, 16),
-    k("hbase.master.balancer.maxRitPercent", None, Some("1.0"), 3, 16),
-    k("hbase.master.balancer.rejection.buffer.enabled", None, Some("false"), 3, 16),
-    k("hbase.master.cleaner.snapshot.interval", None, Some("1800000"), 3, 16),
-    k("hbase.master.fileSplitTimeout", None, Some("600000"), 3, 16),
-    k("hbase.master.hfilecleaner.plugins", None, Some("org.apache.hadoop.hbase.master.cleaner.TimeToLiveHFileCleaner,org.apache.hadoop.hbase.master.cleaner.TimeToLiveMasterLocalStoreHFileCleaner"), 3, 16),
-    k("hbase.master.info.bindAddress", None, Some("0.0.0.0"), 3, 16),
-    k("hbase.master.info.port", None, Some("16010"), 3, 16),
-    k("hbase.master.infoserver.redirect", None, Some("true"), 3, 16),
-    k("hbase.master.kerberos.principal", None, Some(""), 3, 16),
-    k("hbase.master.keytab.file", None, Some(""), 3, 16),
-    k("hbase.master.loadbalance.bytable", None, Some("false"), 3, 16),
-    k("hbase.master.loadbalancer.class", None, Some("org.apache.hadoop.hbase.master.balancer.StochasticLoadBalancer"), 3, 16),
-    k("hbase.master.logcleaner.plugins", None, Some("org.apache.hadoop.hbase.master.cleaner.TimeToLiveLogCleaner,org.apache.hadoop.hbase.master.cleaner.TimeToLiveProcedureWALCleaner,org.apache.hadoop.hbase.master.cleaner.TimeToLiveMasterLocalStoreWALCleaner"), 3, 16),
-    k("hbase.master.logcleaner.ttl", None, Some("600000"), 3, 16),
-    k("hbase.master.metafixer.max.merge.count", None, Some("64"), 2, 16),
-    k("hbase.master.mob.cleaner.period", None, Some("86400"), 3, 16),
-    k("hbase.master.normalizer.class", None, Some("org.apache.hadoop.hbase.master.normalizer.SimpleRegionNormalizer"), 3, 16),
-    k("hbase.master.oldwals.dir.updater.period", None, Some("300000"), 3, 16),
-    k("hbase.master.port", None, Some("16000"), 3, 16),
-    k("hbase.master.regions.recovery.check.interval", None, Some("1200000"), 3, 16),
-    k("hbase.master.snapshot.ttl", None, Some("0"), 3, 16),
-    k("hbase.master.wait.on.service.seconds", None, Some("30"), 3, 16),
-    k("hbase.mob.cache.evict.period", None, Some("3600"), 3, 16),
-    k("hbase.mob.cache.evict.remain.ratio", None, Some("0.5f"), 3, 16),
-    k("hbase.mob.compaction.chore.period", None, Some("604800"), 3, 16),
-    k("hbase.mob.compaction.read.cache.blocks", None, Some("true"), 3, 16),
-    k("hbase.mob.file.cache.size", None, Some("1000"), 3, 16),
-    k("hbase.mob.major.compaction.region.batch.size", None, Some("0"), 3, 16),
-    k("hbase.namedqueue.provider.classes", None, Some("org.apache.hadoop.hbase.namequeues.impl.SlowLogQueueService,org.apache.hadoop.hbase.namequeues.impl.BalancerDecisionQueueService,org.apache.hadoop.hbase.namequeues.impl.BalancerRejectionQueueService,org.apache.hadoop.hbase.namequeues.WALEventTrackerQueueService"), 3, 16),
-    k("hbase.normalizer.merge.enabled", None, Some("true"), 3, 16),
-    k("hbase.normalizer.merge.merge_request_max_number_of_regions", None, Some("100"), 3, 16),
-    k("hbase.normalizer.merge.min.region.count", None, Some("3"), 3, 16),
-    k("hbase.normalizer.merge.min_region_age.days", None, Some("3"), 3, 16),
-    k("hbase.normalizer.merge.min_region_size.mb", None, Some("1"), 3, 16),
-    k("hbase.normalizer.period", None, Some("300000"), 3, 16),
-    k("hbase.normalizer.split.enabled", None, Some("true"), 3, 16),
-    k("hbase.offpeak.end.hour", None, Some("-1"), 3, 16),
-    k("hbase.offpeak.start.hour", None, Some("-1"), 3, 16),
-    k("hbase.procedure.master.classes", None, Some(""), 3, 16),
-    k("hbase.procedure.regionserver.classes", None, Some(""), 3, 16),
-    k("hbase.profiler.enabled", None, Some("true"), 2, 16),
-    k("hbase.region.replica.replication.enabled", None, Some("false"), 3, 16),
-    k("hbase.regions.recovery.store.file.ref.count", None, Some("-1"), 3, 16),
-    k("hbase.regions.slop", None, Some("0.2"), 3, 16),
-    k("hbase.regionserver.checksum.verify", None, Some("true"), 3, 16),
-    k("hbase.regionserver.compaction.check.period", None, Some("${hbase.server.thread.wakefrequency}"), 2, 16),
-    k("hbase.regionserver.compaction.enabled", None, Some("true"), 3, 16),
-    k("hbase.regionserver.dns.interface", None, Some("default"), 3, 16),
-    k("hbase.regionserver.dns.nameserver", None, Some("default"), 3, 16),
-    k("hbase.regionserver.flush.check.period", None, Some("${hbase.server.thread.wakefrequency}"), 2, 16),
-    k("hbase.regionserver.free.heap.min.memory.size", None, Some(""), 3, 16),
-    k("hbase.regionserver.global.memstore.memory.size", None, Some(""), 3, 16),
-    k("hbase.regionserver.global.memstore.size", None, Some(""), 3, 16),
-    k("hbase.regionserver.global.memstore.size.lower.limit", None, Some(""), 3, 16),
-    k("hbase.regionserver.handler.abort.on.error.percent", None, Some("0.5"), 3, 16),
-    k("hbase.regionserver.handler.count", None, Some("30"), 3, 16),
-    k("hbase.regionserver.hlog.reader.impl", None, Some("org.apache.hadoop.hbase.regionserver.wal.ProtobufLogReader"), 1, 16),
-    k("hbase.regionserver.hlog.writer.impl", None, Some("org.apache.hadoop.hbase.regionserver.wal.ProtobufLogWriter"), 1, 16),
-    k("hbase.regionserver.info.bindAddress", None, Some("0.0.0.0"), 3, 16),
-    k("hbase.regionserver.info.port", None, Some("16030"), 3, 16),
-    k("hbase.regionserver.info.port.auto", None, Some("false"), 3, 16),
-    k("hbase.regionserver.kerberos.principal", None, Some(""), 3, 16),
-    k("hbase.regionserver.keytab.file", None, Some(""), 3, 16),
-    k("hbase.regionserver.logroll.errors.tolerated", None, Some("2"), 3, 16),
-    k("hbase.regionserver.logroll.period", None, Some("3600000"), 3, 16),
-    k("hbase.regionserver.majorcompaction.pagecache.drop", None, Some("true"), 3, 16),
-    k("hbase.regionserver.minorcompaction.pagecache.drop", None, Some("true"), 3, 16),
-    k("hbase.regionserver.msginterval", None, Some("3000"), 3, 16),
-    k("hbase.regionserver.offheap.global.memstore.size", None, Some("0"), 3, 16),
-    k("hbase.regionserver.optionalcacheflushinterval", None, Some("3600000"), 3, 16),
-    k("hbase.regionserver.port", None, Some("16020"), 3, 16),
-    k("hbase.regionserver.region.split.policy", None, Some("org.apache.hadoop.hbase.regionserver.SteppingSplitPolicy"), 3, 16),
-    k("hbase.regionserver.regionSplitLimit", None, Some("1000"), 3, 16),
-    k("hbase.regionserver.slowlog.buffer.enabled", None, Some("false"), 3, 16),
-    k("hbase.regionserver.slowlog.ringbuffer.size", None, Some("256"), 3, 16),
-    k("hbase.regionserver.slowlog.systable.enabled", None, Some("false"), 3, 16),
-    k("hbase.regionserver.storefile.refresh.period", None, Some("0"), 3, 16),
-    k("hbase.regionserver.thread.compaction.throttle", None, Some("2684354560"), 3, 16),
-    k("hbase.regionserver.thrift.compact", None, Some("false"), 3, 16),
-    k("hbase.regionserver.thrift.framed", None, Some("false"), 3, 16),
-    k("hbase.regionserver.thrift.framed.max_frame_size_in_mb", None, Some("2"), 3, 16),
-    k("hbase.replication.rpc.codec", None, Some("org.apache.hadoop.hbase.codec.KeyValueCodecWithTags"), 3, 16),
-    k("hbase.replication.source.maxthreads", None, Some("10"), 3, 16),
-    k("hbase.rest-csrf.browser-useragents-regex", None, Some("^Mozilla.*,^Opera.*"), 3, 16),
-    k("hbase.rest.csrf.enabled", None, Some("false"), 3, 16),
-    k("hbase.rest.filter.classes", None, Some("org.apache.hadoop.hbase.rest.filter.GzipFilter"), 3, 16),
-    k("hbase.rest.port", None, Some("8080"), 3, 16),
-    k("hbase.rest.readonly", None, Some("false"), 3, 16),
-    k("hbase.rest.support.proxyuser", None, Some("false"), 3, 16),
-    k("hbase.rest.threads.max", None, Some("100"), 3, 16),
-    k("hbase.rest.threads.min", None, Some("2"), 3, 16),
-    k("hbase.rootdir", None, Some("${hbase.tmp.dir}/hbase"), 3, 16),
-    k("hbase.rootdir.perms", None, Some("700"), 3, 16),
-    k("hbase.rpc.rows.size.threshold.reject", None, Some("false"), 3, 16),
-    k("hbase.rpc.rows.warning.threshold", None, Some("5000"), 3, 16),
-    k("hbase.rpc.shortoperation.timeout", None, Some("10000"), 3, 16),
-    k("hbase.rpc.timeout", None, Some("60000"), 3, 16),
-    k("hbase.rs.cacheblocksonwrite", None, Some("false"), 3, 16),
-    k("hbase.security.authentication", None, Some("simple"), 3, 16),
-    k("hbase.security.exec.permission.checks", None, Some("false"), 3, 16),
-    k("hbase.security.visibility.mutations.checkauths", None, Some("false"), 3, 16),
-    k("hbase.server.compactchecker.interval.multiplier", None, Some("1000"), 3, 16),
-    k("hbase.server.keyvalue.maxsize", None, Some("10485760"), 3, 16),
-    k("hbase.server.scanner.max.result.size", None, Some("104857600"), 3, 16),
-    k("hbase.server.thread.wakefrequency", None, Some("10000"), 3, 16),
-    k("hbase.server.versionfile.writeattempts", None, Some("3"), 3, 16),
-    k("hbase.snapshot.enabled", None, Some("true"), 3, 16),
-    k("hbase.snapshot.master.timeout.millis", None, Some("300000"), 3, 16),
-    k("hbase.snapshot.region.timeout", None, Some("300000"), 3, 16),
-    k("hbase.snapshot.restore.failsafe.name", None, Some("hbase-failsafe-{snapshot.name}-{restore.timestamp}"), 3, 16),
-    k("hbase.snapshot.restore.take.failsafe.snapshot", None, Some("true"), 3, 16),
-    k("hbase.snapshot.working.dir", None, Some(""), 3, 16),
-    k("hbase.status.listener.class", None, Some("org.apache.hadoop.hbase.client.ClusterStatusListener$MulticastListener"), 3, 16),
-    k("hbase.status.multicast.address.ip", None, Some("226.1.1.3"), 3, 16),
-    k("hbase.status.multicast.address.port", None, Some("16100"), 3, 16),
-    k("hbase.status.published", None, Some("false"), 3, 16),
-    k("hbase.status.publisher.class", None, Some("org.apache.hadoop.hbase.master.ClusterStatusPublisher$MulticastPublisher"), 3, 16),
-    k("hbase.storescanner.parallel.seek.enable", None, Some("false"), 3, 16),
-    k("hbase.storescanner.parallel.seek.threads", None, Some("10"), 3, 16),
-    k("hbase.superuser", None, Some(""), 3, 16),
-    k("hbase.systemtables.compacting.memstore.type", None, Some("NONE"), 3, 16),
-    k("hbase.table.lock.enable", None, Some("true"), 3, 16),
-    k("hbase.table.max.rowsize", None, Some("1073741824"), 3, 16),
-    k("hbase.table.normalization.enabled", None, Some("false"), 3, 16),
-    k("hbase.thrift.maxQueuedRequests", None, Some("1000"), 3, 16),
-    k("hbase.thrift.maxWorkerThreads", None, Some("1000"), 3, 16),
-    k("hbase.thrift.minWorkerThreads", None, Some("16"), 3, 16),
-    k("hbase.tmp.dir", None, Some("${java.io.tmpdir}/hbase-${user.name}"), 3, 16),
-    k("hbase.unsafe.client.kerberos.hostname.disable.reversedns", None, Some("false"), 3, 16),
-    k("hbase.unsafe.regionserver.hostname", None, Some(""), 3, 16),
-    k("hbase.unsafe.regionserver.hostname.disable.master.reversedns", None, Some("false"), 3, 16),
-    k("hbase.wal.dir.perms", None, Some("700"), 3, 16),
-    k("hbase.zookeeper.dns.interface", None, Some("default"), 3, 16),
-    k("hbase.zookeeper.dns.nameserver", None, Some("default"), 3, 16),
-    k("hbase.zookeeper.leaderport", None, Some("3888"), 3, 16),
-    k("hbase.zookeeper.peerport", None, Some("2888"), 3, 16),
-    k("hbase.zookeeper.property.clientPort", None, Some("2181"), 3, 16),
-    k("hbase.zookeeper.property.dataDir", None, Some("${hbase.tmp.dir}/zookeeper"), 3, 16),
-    k("hbase.zookeeper.property.initLimit", None, Some("10"), 3, 16),
-    k("hbase.zookeeper.property.maxClientCnxns", None, Some("300"), 3, 16),
-    k("hbase.zookeeper.property.syncLimit", None, Some("5"), 3, 16),
-    k("hbase.zookeeper.quorum", None, Some("127.0.0.1"), 3, 16),
-    k("hfile.block.bloom.cacheonwrite", None, Some("false"), 3, 16),
-    k("hfile.block.cache.memory.size", None, Some(""), 3, 16),
-    k("hfile.block.cache.policy", None, Some("LRU"), 3, 16),
-    k("hfile.block.cache.size", None, Some("0.4"), 3, 16),
-    k("hfile.block.index.cacheonwrite", None, Some("false"), 3, 16),
-    k("hfile.format.version", None, Some("3"), 3, 16),
-    k("hfile.index.block.max.size", None, Some("131072"), 3, 16),
-    k("io.storefile.bloom.block.size", None, Some("131072"), 3, 16),
-    k("zookeeper.recovery.retry.maxsleeptime", None, Some("60000"), 3, 16),
-    k("zookeeper.session.timeout", None, Some("90000"), 3, 16),
-    k("zookeeper.znode.acl.parent", None, Some("acl"), 3, 16),
-    k("zookeeper.znode.parent", None, Some("/hbase"), 3, 16),
+    k(28, N, 114_688, 3, 16), // dfs.client.read.shortcircuit
+    k(114_710, N, 114_688, 3, 16), // dfs.domain.socket.path
+    k(204_818, N, 278_544, 3, 16), // hadoop.policy.file
+    k(344_094, N, 466_952, 3, 16), // hbase.auth.key.update.interval
+    k(499_741, N, 618_505, 3, 16), // hbase.auth.token.max.lifetime
+    k(655_381, N, 741_382, 3, 16), // hbase.balancer.period
+    k(765_982, N, 114_688, 3, 16), // hbase.bucketcache.bucket.sizes
+    k(888_858, N, 114_688, 3, 16), // hbase.bucketcache.ioengine
+    k(995_350, N, 114_688, 3, 16), // hbase.bucketcache.size
+    k(1_085_469, N, 1_204_226, 3, 16), // hbase.bulkload.retries.number
+    k(1_212_455, N, 1_372_165, 3, 16), // hbase.cells.scanned.per.heartbeat.check
+    k(1_392_696, N, 1_622_017, 2, 16), // hbase.client.connection.metacache.invalidate-interval.ms
+    k(1_626_141, N, 1_744_904, 3, 16), // hbase.client.keyvalue.maxsize
+    k(1_777_705, N, 1_945_601, 3, 16), // hbase.client.localityCheck.threadPoolSize
+    k(1_949_728, N, 2_080_769, 3, 16), // hbase.client.max.perregion.tasks
+    k(2_084_896, N, 1_945_601, 3, 16), // hbase.client.max.perserver.tasks
+    k(2_215_964, N, 2_330_627, 3, 16), // hbase.client.max.total.tasks
+    k(2_342_942, N, 2_465_799, 3, 16), // hbase.client.operation.timeout
+    k(2_494_482, N, 2_330_627, 3, 16), // hbase.client.pause
+    k(2_568_228, N, 114_688, 3, 16), // hbase.client.pause.server.overloaded
+    k(2_715_689, N, 2_883_594, 3, 16), // hbase.client.perserver.requests.threshold
+    k(2_924_571, N, 3_035_138, 3, 16), // hbase.client.retries.number
+    k(3_043_356, N, 2_883_594, 3, 16), // hbase.client.scanner.caching
+    k(3_158_052, N, 3_305_479, 3, 16), // hbase.client.scanner.max.result.size
+    k(3_334_179, N, 3_477_509, 3, 16), // hbase.client.scanner.timeout.period
+    k(3_498_009, N, 3_305_479, 3, 16), // hbase.client.write.buffer
+    k(3_600_409, N, 3_702_789, 3, 16), // hbase.cluster.distributed
+    k(3_723_288, N, 2_080_769, 3, 16), // hbase.column.max.version
+    k(3_821_606, N, 3_702_789, 3, 16).old_default(1, 3_977_220), // hbase.compaction.after.bulkload.enable
+    k(3_993_637, N, 4_145_214, 3, 16), // hbase.coordinated.state.manager.class
+    k(4_399_134, N, 3_977_220, 3, 16), // hbase.coprocessor.abortonerror
+    k(4_522_009, N, 3_977_220, 3, 16), // hbase.coprocessor.enabled
+    k(4_624_416, N, 114_688, 3, 16), // hbase.coprocessor.master.classes
+    k(4_755_488, N, 114_688, 3, 16), // hbase.coprocessor.region.classes
+    k(4_886_558, N, 3_977_220, 3, 16), // hbase.coprocessor.user.enabled
+    k(5_009_424, N, 5_074_947, 3, 16), // hbase.data.umask
+    k(5_087_255, N, 3_702_789, 3, 16), // hbase.data.umask.enable
+    k(5_181_466, N, 5_287_949, 3, 16), // hbase.defaults.for.version
+    k(5_341_215, N, 3_702_789, 3, 16), // hbase.defaults.for.version.skip
+    k(5_468_206, N, 5_656_582, 3, 16), // hbase.dfs.client.read.shortcircuit.buffer.size
+    k(5_681_170, N, 3_977_220, 3, 16), // hbase.display.keys
+    k(5_754_902, N, 5_845_012, 3, 16), // hbase.dynamic.jars.dir
+    k(5_926_941, N, 618_505, 3, 16), // hbase.hregion.majorcompaction
+    k(6_045_732, N, 6_193_156, 3, 16), // hbase.hregion.majorcompaction.jitter
+    k(6_209_562, N, 6_316_043, 3, 16), // hbase.hregion.max.filesize
+    k(6_361_127, N, 6_520_833, 3, 16), // hbase.hregion.memstore.block.multiplier
+    k(6_524_961, N, 6_660_105, 3, 16), // hbase.hregion.memstore.flush.size
+    k(6_696_998, N, 3_305_479, 3, 16), // hbase.hregion.memstore.mslab.chunksize
+    k(6_852_644, N, 3_977_220, 3, 16), // hbase.hregion.memstore.mslab.enabled
+    k(7_000_107, N, 7_176_198, 3, 16), // hbase.hregion.memstore.mslab.max.allocation
+    k(7_200_823, N, 7_426_056, 3, 16), // hbase.hregion.percolumnfamilyflush.size.lower.bound.min
+    k(7_458_849, N, 7_593_991, 3, 16), // hbase.hregion.preclose.flush.size
+    k(7_622_688, N, 3_977_220, 3, 16).old_default(1, 3_702_789), // hbase.hregion.split.overallfiles
+    k(7_753_759, N, 7_880_706, 3, 16), // hbase.hstore.blockingStoreFiles
+    k(7_888_925, N, 8_007_685, 3, 16), // hbase.hstore.blockingWaitTime
+    k(8_028_191, N, 8_155_141, 3, 16), // hbase.hstore.bytes.per.checksum
+    k(8_175_647, N, 8_302_598, 3, 16), // hbase.hstore.checksum.algorithm
+    k(8_327_198, N, 1_204_226, 3, 16), // hbase.hstore.compaction.kv.max
+    k(8_450_075, N, 1_204_226, 3, 16), // hbase.hstore.compaction.max
+    k(8_560_672, N, 8_691_731, 3, 16), // hbase.hstore.compaction.max.size
+    k(8_769_563, N, 114_688, 3, 16), // hbase.hstore.compaction.min
+    k(8_880_160, N, 6_660_105, 3, 16), // hbase.hstore.compaction.min.size
+    k(9_011_229, N, 9_129_988, 3, 16), // hbase.hstore.compaction.ratio
+    k(9_146_405, N, 9_297_924, 3, 16), // hbase.hstore.compaction.ratio.offpeak
+    k(9_314_351, N, 9_506_825, 3, 16), // hbase.hstore.compaction.throughput.higher.bound
+    k(9_543_726, N, 9_732_104, 3, 16), // hbase.hstore.compaction.throughput.lower.bound
+    k(9_764_896, N, 9_895_937, 3, 16), // hbase.hstore.compactionThreshold
+    k(9_900_058, N, 1_945_601, 3, 16), // hbase.hstore.flusher.count
+    k(10_006_562, N, 1_622_017, 3, 16), // hbase.hstore.time.to.purge.deletes
+    k(10_145_822, N, 10_268_724, 3, 16), // hbase.http.filter.initializers
+    k(10_481_686, N, 7_880_706, 3, 16), // hbase.http.max.threads
+    k(10_571_803, N, 10_682_390, 3, 16), // hbase.http.metrics.servlets
+    k(10_772_506, N, 10_878_984, 3, 16), // hbase.http.staticuser.user
+    k(10_911_792, N, 3_702_789, 3, 16), // hbase.ipc.client.fallback-to-simple-auth-allowed
+    k(11_108_379, N, 3_977_220, 3, 16), // hbase.ipc.client.tcpnodelay
+    k(11_218_985, N, 11_386_883, 3, 16), // hbase.ipc.server.callqueue.handler.factor
+    k(11_399_205, N, 1_622_017, 3, 16), // hbase.ipc.server.callqueue.read.ratio
+    k(11_550_757, N, 1_622_017, 3, 16), // hbase.ipc.server.callqueue.scan.ratio
+    k(11_702_320, N, 3_702_789, 3, 16), // hbase.ipc.server.fallback-to-simple-auth-allowed
+    k(11_898_912, N, 12_029_957, 3, 16), // hbase.lease.recovery.dfs.timeout
+    k(12_050_460, N, 12_165_126, 3, 16), // hbase.lease.recovery.timeout
+    k(12_189_711, N, 12_251_159, 3, 16), // hbase.local.dir
+    k(12_345_390, N, 3_477_509, 3, 16), // hbase.locality.inputstream.derive.cache.period
+    k(12_533_801, N, 3_702_789, 3, 16), // hbase.locality.inputstream.derive.enabled
+    k(12_701_741, N, 3_702_789, 3, 16), // hbase.master.balancer.decision.buffer.enabled
+    k(12_886_051, N, 13_029_379, 3, 16), // hbase.master.balancer.maxRitPercent
+    k(13_041_710, N, 3_702_789, 3, 16), // hbase.master.balancer.rejection.buffer.enabled
+    k(13_230_118, N, 13_385_735, 3, 16), // hbase.master.cleaner.snapshot.interval
+    k(13_414_429, N, 13_533_190, 3, 16), // hbase.master.fileSplitTimeout
+    k(13_557_793, N, 13_693_067, 3, 16), // hbase.master.hfilecleaner.plugins
+    k(14_262_301, N, 14_381_063, 3, 16), // hbase.master.info.bindAddress
+    k(14_409_750, N, 14_499_845, 3, 16), // hbase.master.info.port
+    k(14_520_352, N, 3_977_220, 3, 16), // hbase.master.infoserver.redirect
+    k(14_651_423, N, 114_688, 3, 16), // hbase.master.kerberos.principal
+    k(14_778_392, N, 114_688, 3, 16), // hbase.master.keytab.file
+    k(14_876_704, N, 3_702_789, 3, 16), // hbase.master.loadbalance.bytable
+    k(15_007_775, N, 15_134_782, 3, 16), // hbase.master.loadbalancer.class
+    k(15_388_703, N, 15_515_852, 3, 16), // hbase.master.logcleaner.plugins
+    k(16_351_259, N, 13_533_190, 3, 16), // hbase.master.logcleaner.ttl
+    k(16_461_862, N, 16_617_474, 2, 16), // hbase.master.metafixer.max.merge.count
+    k(16_625_695, N, 16_752_645, 3, 16), // hbase.master.mob.cleaner.period
+    k(16_773_149, N, 16_891_968, 3, 16), // hbase.master.normalizer.class
+    k(17_154_087, N, 741_382, 3, 16), // hbase.master.oldwals.dir.updater.period
+    k(17_313_809, N, 17_383_429, 3, 16), // hbase.master.port
+    k(17_403_948, N, 2_465_799, 3, 16), // hbase.master.regions.recovery.check.interval
+    k(17_584_153, N, 1_622_017, 3, 16), // hbase.master.snapshot.ttl
+    k(17_686_564, N, 17_833_986, 3, 16), // hbase.master.wait.on.service.seconds
+    k(17_842_204, N, 17_956_868, 3, 16), // hbase.mob.cache.evict.period
+    k(17_973_282, N, 18_112_516, 3, 16), // hbase.mob.cache.evict.remain.ratio
+    k(18_128_929, N, 18_264_070, 3, 16), // hbase.mob.compaction.chore.period
+    k(18_288_678, N, 3_977_220, 3, 16), // hbase.mob.compaction.read.cache.blocks
+    k(18_444_313, N, 18_546_692, 3, 16), // hbase.mob.file.cache.size
+    k(18_563_116, N, 1_622_017, 3, 16), // hbase.mob.major.compaction.region.batch.size
+    k(18_743_329, N, 18_878_725, 3, 16), // hbase.namedqueue.provider.classes
+    k(19_947_550, N, 3_977_220, 3, 16), // hbase.normalizer.merge.enabled
+    k(20_070_458, N, 2_330_627, 3, 16), // hbase.normalizer.merge.merge_request_max_number_of_regions
+    k(20_308_007, N, 9_895_937, 3, 16), // hbase.normalizer.merge.min.region.count
+    k(20_467_754, N, 9_895_937, 3, 16), // hbase.normalizer.merge.min_region_age.days
+    k(20_639_785, N, 2_080_769, 3, 16), // hbase.normalizer.merge.min_region_size.mb
+    k(20_807_703, N, 741_382, 3, 16), // hbase.normalizer.period
+    k(20_901_918, N, 3_977_220, 3, 16), // hbase.normalizer.split.enabled
+    k(21_024_790, N, 21_114_882, 3, 16), // hbase.offpeak.end.hour
+    k(21_123_096, N, 21_114_882, 3, 16), // hbase.offpeak.start.hour
+    k(21_221_406, N, 114_688, 3, 16), // hbase.procedure.master.classes
+    k(21_344_292, N, 114_688, 3, 16), // hbase.procedure.regionserver.classes
+    k(21_491_734, N, 3_977_220, 2, 16), // hbase.profiler.enabled
+    k(21_581_864, N, 3_702_789, 3, 16), // hbase.region.replica.replication.enabled
+    k(21_745_707, N, 21_114_882, 3, 16), // hbase.regions.recovery.store.file.ref.count
+    k(21_921_810, N, 21_995_523, 3, 16), // hbase.regions.slop
+    k(22_007_842, N, 3_977_220, 3, 16), // hbase.regionserver.checksum.verify
+    k(22_147_114, N, 22_319_140, 2, 16), // hbase.regionserver.compaction.check.period
+    k(22_466_597, N, 3_977_220, 3, 16), // hbase.regionserver.compaction.enabled
+    k(22_618_144, N, 22_749_191, 3, 16), // hbase.regionserver.dns.interface
+    k(22_777_889, N, 22_749_191, 3, 16), // hbase.regionserver.dns.nameserver
+    k(22_913_061, N, 22_319_140, 2, 16), // hbase.regionserver.flush.check.period
+    k(23_064_620, N, 114_688, 3, 16), // hbase.regionserver.free.heap.min.memory.size
+    k(23_244_846, N, 114_688, 3, 16), // hbase.regionserver.global.memstore.memory.size
+    k(23_433_255, N, 114_688, 3, 16), // hbase.regionserver.global.memstore.size
+    k(23_593_011, N, 114_688, 3, 16), // hbase.regionserver.global.memstore.size.lower.limit
+    k(23_801_905, N, 24_002_563, 3, 16), // hbase.regionserver.handler.abort.on.error.percent
+    k(24_014_880, N, 17_833_986, 3, 16), // hbase.regionserver.handler.count
+    k(24_145_955, N, 24_289_338, 1, 16), // hbase.regionserver.hlog.reader.impl
+    k(24_526_883, N, 24_670_266, 1, 16), // hbase.regionserver.hlog.writer.impl
+    k(24_907_811, N, 14_381_063, 3, 16), // hbase.regionserver.info.bindAddress
+    k(25_051_164, N, 25_165_829, 3, 16), // hbase.regionserver.info.port
+    k(25_186_337, N, 3_702_789, 3, 16), // hbase.regionserver.info.port.auto
+    k(25_321_509, N, 114_688, 3, 16), // hbase.regionserver.kerberos.principal
+    k(25_473_054, N, 114_688, 3, 16), // hbase.regionserver.keytab.file
+    k(25_595_947, N, 1_945_601, 3, 16), // hbase.regionserver.logroll.errors.tolerated
+    k(25_772_065, N, 25_907_207, 3, 16), // hbase.regionserver.logroll.period
+    k(25_935_921, N, 3_977_220, 3, 16), // hbase.regionserver.majorcompaction.pagecache.drop
+    k(26_136_625, N, 3_977_220, 3, 16), // hbase.regionserver.minorcompaction.pagecache.drop
+    k(26_337_310, N, 26_460_164, 3, 16), // hbase.regionserver.msginterval
+    k(26_476_591, N, 1_622_017, 3, 16), // hbase.regionserver.offheap.global.memstore.size
+    k(26_669_101, N, 25_907_207, 3, 16), // hbase.regionserver.optionalcacheflushinterval
+    k(26_853_399, N, 26_947_589, 3, 16), // hbase.regionserver.port
+    k(26_968_102, N, 27_123_768, 3, 16), // hbase.regionserver.region.split.policy
+    k(27_353_123, N, 18_546_692, 3, 16), // hbase.regionserver.regionSplitLimit
+    k(27_496_489, N, 3_702_789, 3, 16), // hbase.regionserver.slowlog.buffer.enabled
+    k(27_664_426, N, 27_836_419, 3, 16), // hbase.regionserver.slowlog.ringbuffer.size
+    k(27_848_747, N, 3_702_789, 3, 16), // hbase.regionserver.slowlog.systable.enabled
+    k(28_024_875, N, 1_622_017, 3, 16), // hbase.regionserver.storefile.refresh.period
+    k(28_201_005, N, 28_385_290, 3, 16), // hbase.regionserver.thread.compaction.throttle
+    k(28_426_273, N, 3_702_789, 3, 16), // hbase.regionserver.thrift.compact
+    k(28_561_440, N, 3_702_789, 3, 16), // hbase.regionserver.thrift.framed
+    k(28_692_533, N, 1_945_601, 3, 16), // hbase.regionserver.thrift.framed.max_frame_size_in_mb
+    k(28_909_595, N, 29_020_211, 3, 16), // hbase.replication.rpc.codec
+    k(29_229_091, N, 1_204_226, 3, 16), // hbase.replication.source.maxthreads
+    k(29_372_456, N, 29_536_275, 3, 16), // hbase.rest-csrf.browser-useragents-regex
+    k(29_614_103, N, 3_702_789, 3, 16), // hbase.rest.csrf.enabled
+    k(29_708_313, N, 29_810_734, 3, 16), // hbase.rest.filter.classes
+    k(29_999_119, N, 30_060_548, 3, 16), // hbase.rest.port
+    k(30_076_947, N, 3_702_789, 3, 16), // hbase.rest.readonly
+    k(30_154_780, N, 3_702_789, 3, 16), // hbase.rest.support.proxyuser
+    k(30_269_462, N, 2_330_627, 3, 16), // hbase.rest.threads.max
+    k(30_359_574, N, 1_945_601, 3, 16), // hbase.rest.threads.min
+    k(30_449_677, N, 30_502_934, 3, 16), // hbase.rootdir
+    k(30_593_043, N, 30_670_851, 3, 16), // hbase.rootdir.perms
+    k(30_683_172, N, 3_702_789, 3, 16), // hbase.rpc.rows.size.threshold.reject
+    k(30_830_624, N, 30_961_668, 3, 16), // hbase.rpc.rows.warning.threshold
+    k(30_978_080, N, 1_372_165, 3, 16), // hbase.rpc.shortoperation.timeout
+    k(31_109_137, N, 3_477_509, 3, 16), // hbase.rpc.timeout
+    k(31_178_779, N, 3_702_789, 3, 16), // hbase.rs.cacheblocksonwrite
+    k(31_289_373, N, 31_408_134, 3, 16), // hbase.security.authentication
+    k(31_432_741, N, 3_702_789, 3, 16), // hbase.security.exec.permission.checks
+    k(31_584_302, N, 3_702_789, 3, 16), // hbase.security.visibility.mutations.checkauths
+    k(31_772_719, N, 18_546_692, 3, 16), // hbase.server.compactchecker.interval.multiplier
+    k(31_965_213, N, 1_744_904, 3, 16), // hbase.server.keyvalue.maxsize
+    k(32_084_004, N, 9_506_825, 3, 16), // hbase.server.scanner.max.result.size
+    k(32_231_457, N, 1_372_165, 3, 16), // hbase.server.thread.wakefrequency
+    k(32_366_630, N, 9_895_937, 3, 16), // hbase.server.versionfile.writeattempts
+    k(32_522_262, N, 3_977_220, 3, 16), // hbase.snapshot.enabled
+    k(32_612_388, N, 741_382, 3, 16), // hbase.snapshot.master.timeout.millis
+    k(32_759_837, N, 741_382, 3, 16), // hbase.snapshot.region.timeout
+    k(32_878_628, N, 33_026_098, 3, 16), // hbase.snapshot.restore.failsafe.name
+    k(33_230_893, N, 3_977_220, 3, 16), // hbase.snapshot.restore.take.failsafe.snapshot
+    k(33_415_194, N, 114_688, 3, 16), // hbase.snapshot.working.dir
+    k(33_521_691, N, 33_632_326, 3, 16), // hbase.status.listener.class
+    k(33_919_009, N, 34_054_153, 3, 16), // hbase.status.multicast.address.ip
+    k(34_091_043, N, 34_234_373, 3, 16), // hbase.status.multicast.address.port
+    k(34_254_870, N, 3_702_789, 3, 16), // hbase.status.published
+    k(34_344_988, N, 34_459_720, 3, 16), // hbase.status.publisher.class
+    k(34_754_599, N, 3_702_789, 3, 16), // hbase.storescanner.parallel.seek.enable
+    k(34_914_344, N, 1_204_226, 3, 16), // hbase.storescanner.parallel.seek.threads
+    k(35_078_159, N, 114_688, 3, 16), // hbase.superuser
+    k(35_139_627, N, 35_315_716, 3, 16), // hbase.systemtables.compacting.memstore.type
+    k(35_332_119, N, 3_977_220, 3, 16), // hbase.table.lock.enable
+    k(35_426_327, N, 35_520_522, 3, 16), // hbase.table.max.rowsize
+    k(35_561_505, N, 3_702_789, 3, 16), // hbase.table.normalization.enabled
+    k(35_696_670, N, 18_546_692, 3, 16), // hbase.thrift.maxQueuedRequests
+    k(35_819_549, N, 18_546_692, 3, 16), // hbase.thrift.maxWorkerThreads
+    k(35_938_333, N, 7_880_706, 3, 16), // hbase.thrift.minWorkerThreads
+    k(36_057_101, N, 36_110_372, 3, 16), // hbase.tmp.dir
+    k(36_257_848, N, 3_702_789, 3, 16), // hbase.unsafe.client.kerberos.hostname.disable.reversedns
+    k(36_487_202, N, 114_688, 3, 16), // hbase.unsafe.regionserver.hostname
+    k(36_626_492, N, 3_702_789, 3, 16), // hbase.unsafe.regionserver.hostname.disable.master.reversedns
+    k(36_872_211, N, 30_670_851, 3, 16), // hbase.wal.dir.perms
+    k(36_950_045, N, 22_749_191, 3, 16), // hbase.zookeeper.dns.interface
+    k(37_068_830, N, 22_749_191, 3, 16), // hbase.zookeeper.dns.nameserver
+    k(37_191_706, N, 37_298_180, 3, 16), // hbase.zookeeper.leaderport
+    k(37_314_584, N, 37_412_868, 3, 16), // hbase.zookeeper.peerport
+    k(37_429_283, N, 37_572_612, 3, 16), // hbase.zookeeper.property.clientPort
+    k(37_589_024, N, 37_720_090, 3, 16), // hbase.zookeeper.property.dataDir
+    k(37_826_594, N, 1_204_226, 3, 16), // hbase.zookeeper.property.initLimit
+    k(37_965_863, N, 38_125_571, 3, 16), // hbase.zookeeper.property.maxClientCnxns
+    k(38_137_890, N, 38_277_121, 3, 16), // hbase.zookeeper.property.syncLimit
+    k(38_281_238, N, 38_371_337, 3, 16), // hbase.zookeeper.quorum
+    k(38_408_222, N, 3_702_789, 3, 16), // hfile.block.bloom.cacheonwrite
+    k(38_531_101, N, 114_688, 3, 16), // hfile.block.cache.memory.size
+    k(38_649_880, N, 38_748_163, 3, 16), // hfile.block.cache.policy
+    k(38_760_470, N, 38_850_563, 3, 16), // hfile.block.cache.size
+    k(38_862_878, N, 3_702_789, 3, 16), // hfile.block.index.cacheonwrite
+    k(38_985_748, N, 9_895_937, 3, 16), // hfile.format.version
+    k(39_067_674, N, 5_656_582, 3, 16), // hfile.index.block.max.size
+    k(39_174_173, N, 5_656_582, 3, 16), // io.storefile.bloom.block.size
+    k(39_292_965, N, 3_477_509, 3, 16), // zookeeper.recovery.retry.maxsleeptime
+    k(39_444_505, N, 8_007_685, 3, 16), // zookeeper.session.timeout
+    k(39_546_906, N, 39_653_379, 3, 16), // zookeeper.znode.acl.parent
+    k(39_665_686, N, 39_755_782, 3, 16), // zookeeper.znode.parent
 ];
 
 static ALIASES: &[crate::model::AliasRow] = &[
-    a("hbase.client.pause.cqtbe", "hbase.client.pause.server.overloaded", 3, true, None),
-    a("hbase.ipc.server.reservoir.enabled", "hbase.server.allocator.pool.enabled", 3, true, None),
-    a("hbase.ipc.server.reservoir.initial.buffer.size", "hbase.server.allocator.buffer.size", 3, true, None),
-    a("hbase.ipc.server.reservoir.initial.max", "hbase.server.allocator.max.buffer.count", 3, true, None),
-    a("hbase.master.mob.ttl.cleaner.period", "hbase.master.mob.cleaner.period", 3, true, None),
-    a("hbase.normalizer.min.region.count", "hbase.normalizer.merge.min.region.count", 3, true, None),
-    a("hbase.offheapcache.minblocksize", "hbase.blockcache.minblocksize", 3, true, None),
-    a("hbase.regionserver.hostname", "hbase.unsafe.regionserver.hostname", 3, true, None),
-    a("hbase.regionserver.hostname.disable.master.reversedns", "hbase.unsafe.regionserver.hostname.disable.master.reversedns", 3, true, None),
-    a("hlog.bulk.output", "wal.bulk.output", 3, true, None),
-    a("hlog.input.tables", "wal.input.tables", 3, true, None),
-    a("hlog.input.tablesmap", "wal.input.tablesmap", 3, true, None),
+    a(39_780_376, 2_568_228, 3, true, None), // hbase.client.pause.cqtbe -> hbase.client.pause.server.overloaded
+    a(39_878_690, 40_017_955, 3, true, None), // hbase.ipc.server.reservoir.enabled -> hbase.server.allocator.pool.enabled
+    a(40_161_326, 40_349_730, 3, true, None), // hbase.ipc.server.reservoir.initial.buffer.size -> hbase.server.allocator.buffer.size
+    a(40_488_998, 40_644_647, 3, true, None), // hbase.ipc.server.reservoir.initial.max -> hbase.server.allocator.max.buffer.count
+    a(40_804_387, 16_625_695, 3, true, None), // hbase.master.mob.ttl.cleaner.period -> hbase.master.mob.cleaner.period
+    a(40_947_745, 20_308_007, 3, true, None), // hbase.normalizer.min.region.count -> hbase.normalizer.merge.min.region.count
+    a(41_082_911, 41_209_885, 3, true, None), // hbase.offheapcache.minblocksize -> hbase.blockcache.minblocksize
+    a(41_328_667, 36_487_202, 3, true, None), // hbase.regionserver.hostname -> hbase.unsafe.regionserver.hostname
+    a(41_439_285, 36_626_492, 3, true, None), // hbase.regionserver.hostname.disable.master.reversedns -> hbase.unsafe.regionserver.hostname.disable.master.reversedns
+    a(41_656_336, 41_721_871, 3, true, None), // hlog.bulk.output -> wal.bulk.output
+    a(41_783_313, 41_852_944, 3, true, None), // hlog.input.tables -> wal.input.tables
+    a(41_918_484, 42_000_403, 3, true, None), // hlog.input.tablesmap -> wal.input.tablesmap
 ];
 
 static DATA_PATTERNS: &[crate::Pattern] = &[
 ];
+
+// Keys, types, defaults and replacements, each once.
+static TEXT: &str = concat!(
+    "dfs.client.read.shortcircuit",
+    "",
+    "dfs.domain.socket.path",
+    "hadoop.policy.file",
+    "hbase-policy.xml",
+    "hbase.auth.key.update.interval",
+    "86400000",
+    "hbase.auth.token.max.lifetime",
+    "604800000",
+    "hbase.balancer.period",
+    "300000",
+    "hbase.bucketcache.bucket.sizes",
+    "hbase.bucketcache.ioengine",
+    "hbase.bucketcache.size",
+    "hbase.bulkload.retries.number",
+    "10",
+    "hbase.cells.scanned.per.heartbeat.check",
+    "10000",
+    "hbase.client.connection.metacache.invalidate-interval.ms",
+    "0",
+    "hbase.client.keyvalue.maxsize",
+    "10485760",
+    "hbase.client.localityCheck.threadPoolSize",
+    "2",
+    "hbase.client.max.perregion.tasks",
+    "1",
+    "hbase.client.max.perserver.tasks",
+    "hbase.client.max.total.tasks",
+    "100",
+    "hbase.client.operation.timeout",
+    "1200000",
+    "hbase.client.pause",
+    "hbase.client.pause.server.overloaded",
+    "hbase.client.perserver.requests.threshold",
+    "2147483647",
+    "hbase.client.retries.number",
+    "15",
+    "hbase.client.scanner.caching",
+    "hbase.client.scanner.max.result.size",
+    "2097152",
+    "hbase.client.scanner.timeout.period",
+    "60000",
+    "hbase.client.write.buffer",
+    "hbase.cluster.distributed",
+    "false",
+    "hbase.column.max.version",
+    "hbase.compaction.after.bulkload.enable",
+    "true",
+    "hbase.coordinated.state.manager.class",
+    "org.apache.hadoop.hbase.coordination.ZkCoordinatedStateManager",
+    "hbase.coprocessor.abortonerror",
+    "hbase.coprocessor.enabled",
+    "hbase.coprocessor.master.classes",
+    "hbase.coprocessor.region.classes",
+    "hbase.coprocessor.user.enabled",
+    "hbase.data.umask",
+    "000",
+    "hbase.data.umask.enable",
+    "hbase.defaults.for.version",
+    "@@@VERSION@@@",
+    "hbase.defaults.for.version.skip",
+    "hbase.dfs.client.read.shortcircuit.buffer.size",
+    "131072",
+    "hbase.display.keys",
+    "hbase.dynamic.jars.dir",
+    "${hbase.rootdir}/lib",
+    "hbase.hregion.majorcompaction",
+    "hbase.hregion.majorcompaction.jitter",
+    "0.50",
+    "hbase.hregion.max.filesize",
+    "10737418240",
+    "hbase.hregion.memstore.block.multiplier",
+    "4",
+    "hbase.hregion.memstore.flush.size",
+    "134217728",
+    "hbase.hregion.memstore.mslab.chunksize",
+    "hbase.hregion.memstore.mslab.enabled",
+    "hbase.hregion.memstore.mslab.max.allocation",
+    "262144",
+    "hbase.hregion.percolumnfamilyflush.size.lower.bound.min",
+    "16777216",
+    "hbase.hregion.preclose.flush.size",
+    "5242880",
+    "hbase.hregion.split.overallfiles",
+    "hbase.hstore.blockingStoreFiles",
+    "16",
+    "hbase.hstore.blockingWaitTime",
+    "90000",
+    "hbase.hstore.bytes.per.checksum",
+    "16384",
+    "hbase.hstore.checksum.algorithm",
+    "CRC32C",
+    "hbase.hstore.compaction.kv.max",
+    "hbase.hstore.compaction.max",
+    "hbase.hstore.compaction.max.size",
+    "9223372036854775807",
+    "hbase.hstore.compaction.min",
+    "hbase.hstore.compaction.min.size",
+    "hbase.hstore.compaction.ratio",
+    "1.2F",
+    "hbase.hstore.compaction.ratio.offpeak",
+    "5.0F",
+    "hbase.hstore.compaction.throughput.higher.bound",
+    "104857600",
+    "hbase.hstore.compaction.throughput.lower.bound",
+    "52428800",
+    "hbase.hstore.compactionThreshold",
+    "3",
+    "hbase.hstore.flusher.count",
+    "hbase.hstore.time.to.purge.deletes",
+    "hbase.http.filter.initializers",
+    "org.apache.hadoop.hbase.http.lib.StaticUserWebFilter",
+    "hbase.http.max.threads",
+    "hbase.http.metrics.servlets",
+    "jmx,metrics,prometheus",
+    "hbase.http.staticuser.user",
+    "dr.stack",
+    "hbase.ipc.client.fallback-to-simple-auth-allowed",
+    "hbase.ipc.client.tcpnodelay",
+    "hbase.ipc.server.callqueue.handler.factor",
+    "0.1",
+    "hbase.ipc.server.callqueue.read.ratio",
+    "hbase.ipc.server.callqueue.scan.ratio",
+    "hbase.ipc.server.fallback-to-simple-auth-allowed",
+    "hbase.lease.recovery.dfs.timeout",
+    "64000",
+    "hbase.lease.recovery.timeout",
+    "900000",
+    "hbase.local.dir",
+    "${hbase.tmp.dir}/local/",
+    "hbase.locality.inputstream.derive.cache.period",
+    "hbase.locality.inputstream.derive.enabled",
+    "hbase.master.balancer.decision.buffer.enabled",
+    "hbase.master.balancer.maxRitPercent",
+    "1.0",
+    "hbase.master.balancer.rejection.buffer.enabled",
+    "hbase.master.cleaner.snapshot.interval",
+    "1800000",
+    "hbase.master.fileSplitTimeout",
+    "600000",
+    "hbase.master.hfilecleaner.plugins",
+    "org.apache.hadoop.hbase.master.cleaner.TimeToLiveHFileCleaner,org.apache.hadoop.hbase.master.cleaner.TimeToLiveMasterLocalStoreHFileCleaner",
+    "hbase.master.info.bindAddress",
+    "0.0.0.0",
+    "hbase.master.info.port",
+    "16010",
+    "hbase.master.infoserver.redirect",
+    "hbase.master.kerberos.principal",
+    "hbase.master.keytab.file",
+    "hbase.master.loadbalance.bytable",
+    "hbase.master.loadbalancer.class",
+    "org.apache.hadoop.hbase.master.balancer.StochasticLoadBalancer",
+    "hbase.master.logcleaner.plugins",
+    "org.apache.hadoop.hbase.master.cleaner.TimeToLiveLogCleaner,org.apache.hadoop.hbase.master.cleaner.TimeToLiveProcedureWALCleaner,org.apache.hadoop.hbase.master.cleaner.TimeToLiveMasterLocalStoreWALCleaner",
+    "hbase.master.logcleaner.ttl",
+    "hbase.master.metafixer.max.merge.count",
+    "64",
+    "hbase.master.mob.cleaner.period",
+    "86400",
+    "hbase.master.normalizer.class",
+    "org.apache.hadoop.hbase.master.normalizer.SimpleRegionNormalizer",
+    "hbase.master.oldwals.dir.updater.period",
+    "hbase.master.port",
+    "16000",
+    "hbase.master.regions.recovery.check.interval",
+    "hbase.master.snapshot.ttl",
+    "hbase.master.wait.on.service.seconds",
+    "30",
+    "hbase.mob.cache.evict.period",
+    "3600",
+    "hbase.mob.cache.evict.remain.ratio",
+    "0.5f",
+    "hbase.mob.compaction.chore.period",
+    "604800",
+    "hbase.mob.compaction.read.cache.blocks",
+    "hbase.mob.file.cache.size",
+    "1000",
+    "hbase.mob.major.compaction.region.batch.size",
+    "hbase.namedqueue.provider.classes",
+    "org.apache.hadoop.hbase.namequeues.impl.SlowLogQueueService,org.apache.hadoop.hbase.namequeues.impl.BalancerDecisionQueueService,org.apache.hadoop.hbase.namequeues.impl.BalancerRejectionQueueService,org.apache.hadoop.hbase.namequeues.WALEventTrackerQueueService",
+    "hbase.normalizer.merge.enabled",
+    "hbase.normalizer.merge.merge_request_max_number_of_regions",
+    "hbase.normalizer.merge.min.region.count",
+    "hbase.normalizer.merge.min_region_age.days",
+    "hbase.normalizer.merge.min_region_size.mb",
+    "hbase.normalizer.period",
+    "hbase.normalizer.split.enabled",
+    "hbase.offpeak.end.hour",
+    "-1",
+    "hbase.offpeak.start.hour",
+    "hbase.procedure.master.classes",
+    "hbase.procedure.regionserver.classes",
+    "hbase.profiler.enabled",
+    "hbase.region.replica.replication.enabled",
+    "hbase.regions.recovery.store.file.ref.count",
+    "hbase.regions.slop",
+    "0.2",
+    "hbase.regionserver.checksum.verify",
+    "hbase.regionserver.compaction.check.period",
+    "${hbase.server.thread.wakefrequency}",
+    "hbase.regionserver.compaction.enabled",
+    "hbase.regionserver.dns.interface",
+    "default",
+    "hbase.regionserver.dns.nameserver",
+    "hbase.regionserver.flush.check.period",
+    "hbase.regionserver.free.heap.min.memory.size",
+    "hbase.regionserver.global.memstore.memory.size",
+    "hbase.regionserver.global.memstore.size",
+    "hbase.regionserver.global.memstore.size.lower.limit",
+    "hbase.regionserver.handler.abort.on.error.percent",
+    "0.5",
+    "hbase.regionserver.handler.count",
+    "hbase.regionserver.hlog.reader.impl",
+    "org.apache.hadoop.hbase.regionserver.wal.ProtobufLogReader",
+    "hbase.regionserver.hlog.writer.impl",
+    "org.apache.hadoop.hbase.regionserver.wal.ProtobufLogWriter",
+    "hbase.regionserver.info.bindAddress",
+    "hbase.regionserver.info.port",
+    "16030",
+    "hbase.regionserver.info.port.auto",
+    "hbase.regionserver.kerberos.principal",
+    "hbase.regionserver.keytab.file",
+    "hbase.regionserver.logroll.errors.tolerated",
+    "hbase.regionserver.logroll.period",
+    "3600000",
+    "hbase.regionserver.majorcompaction.pagecache.drop",
+    "hbase.regionserver.minorcompaction.pagecache.drop",
+    "hbase.regionserver.msginterval",
+    "3000",
+    "hbase.regionserver.offheap.global.memstore.size",
+    "hbase.regionserver.optionalcacheflushinterval",
+    "hbase.regionserver.port",
+    "16020",
+    "hbase.regionserver.region.split.policy",
+    "org.apache.hadoop.hbase.regionserver.SteppingSplitPolicy",
+    "hbase.regionserver.regionSplitLimit",
+    "hbase.regionserver.slowlog.buffer.enabled",
+    "hbase.regionserver.slowlog.ringbuffer.size",
+    "256",
+    "hbase.regionserver.slowlog.systable.enabled",
+    "hbase.regionserver.storefile.refresh.period",
+    "hbase.regionserver.thread.compaction.throttle",
+    "2684354560",
+    "hbase.regionserver.thrift.compact",
+    "hbase.regionserver.thrift.framed",
+    "hbase.regionserver.thrift.framed.max_frame_size_in_mb",
+    "hbase.replication.rpc.codec",
+    "org.apache.hadoop.hbase.codec.KeyValueCodecWithTags",
+    "hbase.replication.source.maxthreads",
+    "hbase.rest-csrf.browser-useragents-regex",
+    "^Mozilla.*,^Opera.*",
+    "hbase.rest.csrf.enabled",
+    "hbase.rest.filter.classes",
+    "org.apache.hadoop.hbase.rest.filter.GzipFilter",
+    "hbase.rest.port",
+    "8080",
+    "hbase.rest.readonly",
+    "hbase.rest.support.proxyuser",
+    "hbase.rest.threads.max",
+    "hbase.rest.threads.min",
+    "hbase.rootdir",
+    "${hbase.tmp.dir}/hbase",
+    "hbase.rootdir.perms",
+    "700",
+    "hbase.rpc.rows.size.threshold.reject",
+    "hbase.rpc.rows.warning.threshold",
+    "5000",
+    "hbase.rpc.shortoperation.timeout",
+    "hbase.rpc.timeout",
+    "hbase.rs.cacheblocksonwrite",
+    "hbase.security.authentication",
+    "simple",
+    "hbase.security.exec.permission.checks",
+    "hbase.security.visibility.mutations.checkauths",
+    "hbase.server.compactchecker.interval.multiplier",
+    "hbase.server.keyvalue.maxsize",
+    "hbase.server.scanner.max.result.size",
+    "hbase.server.thread.wakefrequency",
+    "hbase.server.versionfile.writeattempts",
+    "hbase.snapshot.enabled",
+    "hbase.snapshot.master.timeout.millis",
+    "hbase.snapshot.region.timeout",
+    "hbase.snapshot.restore.failsafe.name",
+    "hbase-failsafe-{snapshot.name}-{restore.timestamp}",
+    "hbase.snapshot.restore.take.failsafe.snapshot",
+    "hbase.snapshot.working.dir",
+    "hbase.status.listener.class",
+    "org.apache.hadoop.hbase.client.ClusterStatusListener$MulticastListener",
+    "hbase.status.multicast.address.ip",
+    "226.1.1.3",
+    "hbase.status.multicast.address.port",
+    "16100",
+    "hbase.status.published",
+    "hbase.status.publisher.class",
+    "org.apache.hadoop.hbase.master.ClusterStatusPublisher$MulticastPublisher",
+    "hbase.storescanner.parallel.seek.enable",
+    "hbase.storescanner.parallel.seek.threads",
+    "hbase.superuser",
+    "hbase.systemtables.compacting.memstore.type",
+    "NONE",
+    "hbase.table.lock.enable",
+    "hbase.table.max.rowsize",
+    "1073741824",
+    "hbase.table.normalization.enabled",
+    "hbase.thrift.maxQueuedRequests",
+    "hbase.thrift.maxWorkerThreads",
+    "hbase.thrift.minWorkerThreads",
+    "hbase.tmp.dir",
+    "${java.io.tmpdir}/hbase-${user.name}",
+    "hbase.unsafe.client.kerberos.hostname.disable.reversedns",
+    "hbase.unsafe.regionserver.hostname",
+    "hbase.unsafe.regionserver.hostname.disable.master.reversedns",
+    "hbase.wal.dir.perms",
+    "hbase.zookeeper.dns.interface",
+    "hbase.zookeeper.dns.nameserver",
+    "hbase.zookeeper.leaderport",
+    "3888",
+    "hbase.zookeeper.peerport",
+    "2888",
+    "hbase.zookeeper.property.clientPort",
+    "2181",
+    "hbase.zookeeper.property.dataDir",
+    "${hbase.tmp.dir}/zookeeper",
+    "hbase.zookeeper.property.initLimit",
+    "hbase.zookeeper.property.maxClientCnxns",
+    "300",
+    "hbase.zookeeper.property.syncLimit",
+    "5",
+    "hbase.zookeeper.quorum",
+    "127.0.0.1",
+    "hfile.block.bloom.cacheonwrite",
+    "hfile.block.cache.memory.size",
+    "hfile.block.cache.policy",
+    "LRU",
+    "hfile.block.cache.size",
+    "0.4",
+    "hfile.block.index.cacheonwrite",
+    "hfile.format.version",
+    "hfile.index.block.max.size",
+    "io.storefile.bloom.block.size",
+    "zookeeper.recovery.retry.maxsleeptime",
+    "zookeeper.session.timeout",
+    "zookeeper.znode.acl.parent",
+    "acl",
+    "zookeeper.znode.parent",
+    "/hbase",
+    "hbase.client.pause.cqtbe",
+    "hbase.ipc.server.reservoir.enabled",
+    "hbase.server.allocator.pool.enabled",
+    "hbase.ipc.server.reservoir.initial.buffer.size",
+    "hbase.server.allocator.buffer.size",
+    "hbase.ipc.server.reservoir.initial.max",
+    "hbase.server.allocator.max.buffer.count",
+    "hbase.master.mob.ttl.cleaner.period",
+    "hbase.normalizer.min.region.count",
+    "hbase.offheapcache.minblocksize",
+    "hbase.blockcache.minblocksize",
+    "hbase.regionserver.hostname",
+    "hbase.regionserver.hostname.disable.master.reversedns",
+    "hlog.bulk.output",
+    "wal.bulk.output",
+    "hlog.input.tables",
+    "wal.input.tables",
+    "hlog.input.tablesmap",
+    "wal.input.tablesmap",
+);
+
+const N: u32 = u32::MAX;
 
 use crate::model::{alias as a, key as k};

@@ -3,7 +3,7 @@
 // 2.7 (Exact): 34 keys
 // 3.5 (Exact): 36 keys
 // 4.1 (Exact): 43 keys
-// 78 keys in all lines, 0 aliases, 0 patterns.
+// 78 keys in all lines, 0 aliases, 0 patterns, 2819 bytes of text.
 
 pub(crate) static LINES: [crate::Catalog; 3] = [
     crate::Catalog { tables: &TABLES, index: 0, provenance: crate::Provenance::Exact },
@@ -14,90 +14,91 @@ pub(crate) static LINES: [crate::Catalog; 3] = [
 static TABLES: crate::model::Tables = crate::model::Tables {
     product: crate::Product::SpringBootRedis,
     versions: &[crate::Version::new(2, 7), crate::Version::new(3, 5), crate::Version::new(4, 1)],
+    text: TEXT,
     keys: KEYS,
     aliases: ALIASES,
     patterns: DATA_PATTERNS,
 };
 
 static KEYS: &[crate::model::KeyRow] = &[
-    k("spring.data.redis.client-name", Some("String"), None, 6, 0),
-    k("spring.data.redis.client-type", Some("ClientType"), None, 6, 0),
-    k("spring.data.redis.cluster.max-redirects", Some("Integer"), None, 6, 0),
-    k("spring.data.redis.cluster.nodes", Some("List<String>"), None, 6, 0),
-    k("spring.data.redis.connect-timeout", Some("Duration"), None, 6, 0),
-    k("spring.data.redis.database", Some("int"), Some("0"), 6, 0),
-    k("spring.data.redis.host", Some("String"), Some("localhost"), 6, 0),
-    k("spring.data.redis.jedis.pool.enabled", Some("Boolean"), None, 6, 0),
-    k("spring.data.redis.jedis.pool.max-active", Some("int"), Some("8"), 6, 0),
-    k("spring.data.redis.jedis.pool.max-idle", Some("int"), Some("8"), 6, 0),
-    k("spring.data.redis.jedis.pool.max-wait", Some("Duration"), Some("-1ms"), 6, 0),
-    k("spring.data.redis.jedis.pool.min-idle", Some("int"), Some("0"), 6, 0),
-    k("spring.data.redis.jedis.pool.time-between-eviction-runs", Some("Duration"), None, 6, 0),
-    k("spring.data.redis.lettuce.cluster.refresh.adaptive", Some("boolean"), Some("false"), 2, 0).removed_in(crate::Version::new(4, 1)),
-    k("spring.data.redis.lettuce.cluster.refresh.dynamic-refresh-sources", Some("boolean"), Some("true"), 6, 0),
-    k("spring.data.redis.lettuce.cluster.refresh.period", Some("Duration"), None, 6, 0),
-    k("spring.data.redis.lettuce.pool.enabled", Some("Boolean"), None, 6, 0),
-    k("spring.data.redis.lettuce.pool.max-active", Some("int"), Some("8"), 6, 0),
-    k("spring.data.redis.lettuce.pool.max-idle", Some("int"), Some("8"), 6, 0),
-    k("spring.data.redis.lettuce.pool.max-wait", Some("Duration"), Some("-1ms"), 6, 0),
-    k("spring.data.redis.lettuce.pool.min-idle", Some("int"), Some("0"), 6, 0),
-    k("spring.data.redis.lettuce.pool.time-between-eviction-runs", Some("Duration"), None, 6, 0),
-    k("spring.data.redis.lettuce.read-from", Some("String"), None, 6, 0),
-    k("spring.data.redis.lettuce.shutdown-timeout", Some("Duration"), Some("100ms"), 6, 0),
-    k("spring.data.redis.listener.auto-startup", Some("boolean"), Some("true"), 4, 0),
-    k("spring.data.redis.listener.recovery.delay", Some("Duration"), Some("5s"), 4, 0),
-    k("spring.data.redis.listener.recovery.jitter", Some("Duration"), Some("0s"), 4, 0),
-    k("spring.data.redis.listener.recovery.max-delay", Some("Duration"), Some("30s"), 4, 0),
-    k("spring.data.redis.listener.recovery.max-retries", Some("long"), Some("Long.MAX_VALUE"), 4, 0),
-    k("spring.data.redis.listener.recovery.multiplier", Some("double"), Some("1.0"), 4, 0),
-    k("spring.data.redis.listener.subscription-registration-timeout", Some("Duration"), Some("2s"), 4, 0),
-    k("spring.data.redis.masterreplica.nodes", Some("List<String>"), None, 4, 0),
-    k("spring.data.redis.password", Some("String"), None, 6, 0),
-    k("spring.data.redis.port", Some("int"), Some("6379"), 6, 0),
-    k("spring.data.redis.repositories.enabled", Some("Boolean"), Some("true"), 7, 0),
-    k("spring.data.redis.sentinel.master", Some("String"), None, 6, 0),
-    k("spring.data.redis.sentinel.nodes", Some("List<String>"), None, 6, 0),
-    k("spring.data.redis.sentinel.password", Some("String"), None, 6, 0),
-    k("spring.data.redis.sentinel.username", Some("String"), None, 6, 0),
-    k("spring.data.redis.ssl", Some("Boolean"), None, 0, 0).replacement("spring.data.redis.ssl.enabled").removed_in(crate::Version::new(3, 1)),
-    k("spring.data.redis.ssl.bundle", Some("String"), None, 6, 0),
-    k("spring.data.redis.ssl.enabled", Some("Boolean"), None, 6, 0),
-    k("spring.data.redis.timeout", Some("Duration"), None, 6, 0),
-    k("spring.data.redis.url", Some("String"), None, 6, 0),
-    k("spring.data.redis.username", Some("String"), None, 6, 0),
-    k("spring.redis.client-name", Some("String"), None, 1, 0).replacement("spring.data.redis.client-name").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.client-type", Some("ClientType"), None, 1, 0).replacement("spring.data.redis.client-type").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.cluster.max-redirects", Some("Integer"), None, 1, 0).replacement("spring.data.redis.cluster.max-redirects").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.cluster.nodes", Some("List<String>"), None, 1, 0).replacement("spring.data.redis.cluster.nodes").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.connect-timeout", Some("Duration"), None, 1, 0).replacement("spring.data.redis.connect-timeout").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.database", Some("int"), Some("0"), 1, 0).replacement("spring.data.redis.database").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.host", Some("String"), Some("localhost"), 1, 0).replacement("spring.data.redis.host").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.jedis.pool.enabled", Some("Boolean"), None, 1, 0).replacement("spring.data.redis.jedis.pool.enabled").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.jedis.pool.max-active", Some("int"), Some("8"), 1, 0).replacement("spring.data.redis.jedis.pool.max-active").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.jedis.pool.max-idle", Some("int"), Some("8"), 1, 0).replacement("spring.data.redis.jedis.pool.max-idle").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.jedis.pool.max-wait", Some("Duration"), Some("-1ms"), 1, 0).replacement("spring.data.redis.jedis.pool.max-wait").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.jedis.pool.min-idle", Some("int"), Some("0"), 1, 0).replacement("spring.data.redis.jedis.pool.min-idle").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.jedis.pool.time-between-eviction-runs", Some("Duration"), None, 1, 0).replacement("spring.data.redis.jedis.pool.time-between-eviction-runs").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.cluster.refresh.adaptive", Some("boolean"), Some("false"), 1, 0).replacement("spring.data.redis.lettuce.cluster.refresh.adaptive").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.cluster.refresh.dynamic-refresh-sources", Some("boolean"), Some("true"), 1, 0).replacement("spring.data.redis.lettuce.cluster.refresh.dynamic-refresh-sources").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.cluster.refresh.period", Some("Duration"), None, 1, 0).replacement("spring.data.redis.lettuce.cluster.refresh.period").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.pool.enabled", Some("Boolean"), None, 1, 0).replacement("spring.data.redis.lettuce.pool.enabled").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.pool.max-active", Some("int"), Some("8"), 1, 0).replacement("spring.data.redis.lettuce.pool.max-active").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.pool.max-idle", Some("int"), Some("8"), 1, 0).replacement("spring.data.redis.lettuce.pool.max-idle").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.pool.max-wait", Some("Duration"), Some("-1ms"), 1, 0).replacement("spring.data.redis.lettuce.pool.max-wait").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.pool.min-idle", Some("int"), Some("0"), 1, 0).replacement("spring.data.redis.lettuce.pool.min-idle").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.pool.time-between-eviction-runs", Some("Duration"), None, 1, 0).replacement("spring.data.redis.lettuce.pool.time-between-eviction-runs").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.lettuce.shutdown-timeout", Some("Duration"), Some("100ms"), 1, 0).replacement("spring.data.redis.lettuce.shutdown-timeout").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.password", Some("String"), None, 1, 0).replacement("spring.data.redis.password").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.port", Some("int"), Some("6379"), 1, 0).replacement("spring.data.redis.port").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.sentinel.master", Some("String"), None, 1, 0).replacement("spring.data.redis.sentinel.master").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.sentinel.nodes", Some("List<String>"), None, 1, 0).replacement("spring.data.redis.sentinel.nodes").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.sentinel.password", Some("String"), None, 1, 0).replacement("spring.data.redis.sentinel.password").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.sentinel.username", Some("String"), None, 1, 0).replacement("spring.data.redis.sentinel.username").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.ssl", Some("boolean"), Some("false"), 1, 0).replacement("spring.data.redis.ssl").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.timeout", Some("Duration"), None, 1, 0).replacement("spring.data.redis.timeout").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.url", Some("String"), None, 1, 0).replacement("spring.data.redis.url").removed_in(crate::Version::new(3, 0)),
-    k("spring.redis.username", Some("String"), None, 1, 0).replacement("spring.data.redis.username").removed_in(crate::Version::new(3, 0)),
+    k(29, 118_790, N, 6, 0), // spring.data.redis.client-name
+    k(143_389, 262_154, N, 6, 0), // spring.data.redis.client-type
+    k(303_143, 462_855, N, 6, 0), // spring.data.redis.cluster.max-redirects
+    k(491_551, 618_508, N, 6, 0), // spring.data.redis.cluster.nodes
+    k(667_681, 802_824, N, 6, 0), // spring.data.redis.connect-timeout
+    k(835_610, 942_083, 954_369, 6, 0), // spring.data.redis.database
+    k(958_486, 118_790, 1_048_585, 6, 0), // spring.data.redis.host
+    k(1_085_476, 1_232_903, N, 6, 0), // spring.data.redis.jedis.pool.enabled
+    k(1_261_607, 942_083, 1_421_313, 6, 0), // spring.data.redis.jedis.pool.max-active
+    k(1_425_445, 942_083, 1_421_313, 6, 0), // spring.data.redis.jedis.pool.max-idle
+    k(1_576_997, 802_824, 1_728_516, 6, 0), // spring.data.redis.jedis.pool.max-wait
+    k(1_744_933, 942_083, 954_369, 6, 0), // spring.data.redis.jedis.pool.min-idle
+    k(1_896_503, 802_824, N, 6, 0), // spring.data.redis.jedis.pool.time-between-eviction-runs
+    k(2_121_778, 2_326_535, 2_355_205, 2, 0).removed_in(crate::Version::new(4, 1)), // spring.data.redis.lettuce.cluster.refresh.adaptive
+    k(2_375_745, 2_326_535, 2_641_924, 6, 0), // spring.data.redis.lettuce.cluster.refresh.dynamic-refresh-sources
+    k(2_658_352, 802_824, N, 6, 0), // spring.data.redis.lettuce.cluster.refresh.period
+    k(2_854_950, 1_232_903, N, 6, 0), // spring.data.redis.lettuce.pool.enabled
+    k(3_010_601, 942_083, 1_421_313, 6, 0), // spring.data.redis.lettuce.pool.max-active
+    k(3_178_535, 942_083, 1_421_313, 6, 0), // spring.data.redis.lettuce.pool.max-idle
+    k(3_338_279, 802_824, 1_728_516, 6, 0), // spring.data.redis.lettuce.pool.max-wait
+    k(3_498_023, 942_083, 954_369, 6, 0), // spring.data.redis.lettuce.pool.min-idle
+    k(3_657_785, 802_824, N, 6, 0), // spring.data.redis.lettuce.pool.time-between-eviction-runs
+    k(3_891_235, 118_790, N, 6, 0), // spring.data.redis.lettuce.read-from
+    k(4_034_602, 802_824, 4_206_597, 6, 0), // spring.data.redis.lettuce.shutdown-timeout
+    k(4_227_111, 2_326_535, 2_641_924, 4, 0), // spring.data.redis.listener.auto-startup
+    k(4_386_857, 802_824, 4_554_754, 4, 0), // spring.data.redis.listener.recovery.delay
+    k(4_562_986, 802_824, 4_734_978, 4, 0), // spring.data.redis.listener.recovery.jitter
+    k(4_743_213, 802_824, 4_927_491, 4, 0), // spring.data.redis.listener.recovery.max-delay
+    k(4_939_823, 5_132_292, 5_148_686, 4, 0), // spring.data.redis.listener.recovery.max-retries
+    k(5_206_062, 5_394_438, 5_419_011, 4, 0), // spring.data.redis.listener.recovery.multiplier
+    k(5_431_356, 802_824, 5_677_058, 4, 0), // spring.data.redis.listener.subscription-registration-timeout
+    k(5_685_285, 618_508, N, 4, 0), // spring.data.redis.masterreplica.nodes
+    k(5_836_826, 118_790, N, 6, 0), // spring.data.redis.password
+    k(5_943_318, 942_083, 6_033_412, 6, 0), // spring.data.redis.port
+    k(6_049_830, 1_232_903, 2_641_924, 7, 0), // spring.data.redis.repositories.enabled
+    k(6_205_473, 118_790, N, 6, 0), // spring.data.redis.sentinel.master
+    k(6_340_640, 618_508, N, 6, 0), // spring.data.redis.sentinel.nodes
+    k(6_471_715, 118_790, N, 6, 0), // spring.data.redis.sentinel.password
+    k(6_615_075, 118_790, N, 6, 0), // spring.data.redis.sentinel.username
+    k(6_758_421, 1_232_903, N, 0, 0).replacement(6_844_445).removed_in(crate::Version::new(3, 1)), // spring.data.redis.ssl
+    k(6_963_228, 118_790, N, 6, 0), // spring.data.redis.ssl.bundle
+    k(6_844_445, 1_232_903, N, 6, 0), // spring.data.redis.ssl.enabled
+    k(7_077_913, 802_824, N, 6, 0), // spring.data.redis.timeout
+    k(7_180_309, 118_790, N, 6, 0), // spring.data.redis.url
+    k(7_266_330, 118_790, N, 6, 0), // spring.data.redis.username
+    k(7_372_824, 118_790, N, 1, 0).replacement(29).removed_in(crate::Version::new(3, 0)), // spring.redis.client-name
+    k(7_471_128, 262_154, N, 1, 0).replacement(143_389).removed_in(crate::Version::new(3, 0)), // spring.redis.client-type
+    k(7_569_442, 462_855, N, 1, 0).replacement(303_143).removed_in(crate::Version::new(3, 0)), // spring.redis.cluster.max-redirects
+    k(7_708_698, 618_508, N, 1, 0).replacement(491_551).removed_in(crate::Version::new(3, 0)), // spring.redis.cluster.nodes
+    k(7_815_196, 802_824, N, 1, 0).replacement(667_681).removed_in(crate::Version::new(3, 0)), // spring.redis.connect-timeout
+    k(7_929_877, 942_083, 954_369, 1, 0).replacement(835_610).removed_in(crate::Version::new(3, 0)), // spring.redis.database
+    k(8_015_889, 118_790, 1_048_585, 1, 0).replacement(958_486).removed_in(crate::Version::new(3, 0)), // spring.redis.host
+    k(8_085_535, 1_232_903, N, 1, 0).replacement(1_085_476).removed_in(crate::Version::new(3, 0)), // spring.redis.jedis.pool.enabled
+    k(8_212_514, 942_083, 1_421_313, 1, 0).replacement(1_261_607).removed_in(crate::Version::new(3, 0)), // spring.redis.jedis.pool.max-active
+    k(8_351_776, 942_083, 1_421_313, 1, 0).replacement(1_425_445).removed_in(crate::Version::new(3, 0)), // spring.redis.jedis.pool.max-idle
+    k(8_482_848, 802_824, 1_728_516, 1, 0).replacement(1_576_997).removed_in(crate::Version::new(3, 0)), // spring.redis.jedis.pool.max-wait
+    k(8_613_920, 942_083, 954_369, 1, 0).replacement(1_744_933).removed_in(crate::Version::new(3, 0)), // spring.redis.jedis.pool.min-idle
+    k(8_745_010, 802_824, N, 1, 0).replacement(1_896_503).removed_in(crate::Version::new(3, 0)), // spring.redis.jedis.pool.time-between-eviction-runs
+    k(8_949_805, 2_326_535, 2_355_205, 1, 0).replacement(2_121_778).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.cluster.refresh.adaptive
+    k(9_134_140, 2_326_535, 2_641_924, 1, 0).replacement(2_375_745).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.cluster.refresh.dynamic-refresh-sources
+    k(9_379_883, 802_824, N, 1, 0).replacement(2_658_352).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.cluster.refresh.period
+    k(9_556_001, 1_232_903, N, 1, 0).replacement(2_854_950).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.pool.enabled
+    k(9_691_172, 942_083, 1_421_313, 1, 0).replacement(3_010_601).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.pool.max-active
+    k(9_838_626, 942_083, 1_421_313, 1, 0).replacement(3_178_535).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.pool.max-idle
+    k(9_977_890, 802_824, 1_728_516, 1, 0).replacement(3_338_279).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.pool.max-wait
+    k(10_117_154, 942_083, 954_369, 1, 0).replacement(3_498_023).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.pool.min-idle
+    k(10_256_436, 802_824, N, 1, 0).replacement(3_657_785).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.pool.time-between-eviction-runs
+    k(10_469_413, 802_824, 4_206_597, 1, 0).replacement(4_034_602).removed_in(crate::Version::new(3, 0)), // spring.redis.lettuce.shutdown-timeout
+    k(10_620_949, 118_790, N, 1, 0).replacement(5_836_826).removed_in(crate::Version::new(3, 0)), // spring.redis.password
+    k(10_706_961, 942_083, 6_033_412, 1, 0).replacement(5_943_318).removed_in(crate::Version::new(3, 0)), // spring.redis.port
+    k(10_776_604, 118_790, N, 1, 0).replacement(6_205_473).removed_in(crate::Version::new(3, 0)), // spring.redis.sentinel.master
+    k(10_891_291, 618_508, N, 1, 0).replacement(6_340_640).removed_in(crate::Version::new(3, 0)), // spring.redis.sentinel.nodes
+    k(11_001_886, 118_790, N, 1, 0).replacement(6_471_715).removed_in(crate::Version::new(3, 0)), // spring.redis.sentinel.password
+    k(11_124_766, 118_790, N, 1, 0).replacement(6_615_075).removed_in(crate::Version::new(3, 0)), // spring.redis.sentinel.username
+    k(11_247_632, 2_326_535, 2_355_205, 1, 0).replacement(6_758_421).removed_in(crate::Version::new(3, 0)), // spring.redis.ssl
+    k(11_313_172, 802_824, N, 1, 0).replacement(7_077_913).removed_in(crate::Version::new(3, 0)), // spring.redis.timeout
+    k(11_395_088, 118_790, N, 1, 0).replacement(7_180_309).removed_in(crate::Version::new(3, 0)), // spring.redis.url
+    k(11_460_629, 118_790, N, 1, 0).replacement(7_266_330).removed_in(crate::Version::new(3, 0)), // spring.redis.username
 ];
 
 static ALIASES: &[crate::model::AliasRow] = &[
@@ -105,5 +106,113 @@ static ALIASES: &[crate::model::AliasRow] = &[
 
 static DATA_PATTERNS: &[crate::Pattern] = &[
 ];
+
+// Keys, types, defaults and replacements, each once.
+static TEXT: &str = concat!(
+    "spring.data.redis.client-name",
+    "String",
+    "spring.data.redis.client-type",
+    "ClientType",
+    "spring.data.redis.cluster.max-redirects",
+    "Integer",
+    "spring.data.redis.cluster.nodes",
+    "List<String>",
+    "spring.data.redis.connect-timeout",
+    "Duration",
+    "spring.data.redis.database",
+    "int",
+    "0",
+    "spring.data.redis.host",
+    "localhost",
+    "spring.data.redis.jedis.pool.enabled",
+    "Boolean",
+    "spring.data.redis.jedis.pool.max-active",
+    "8",
+    "spring.data.redis.jedis.pool.max-idle",
+    "spring.data.redis.jedis.pool.max-wait",
+    "-1ms",
+    "spring.data.redis.jedis.pool.min-idle",
+    "spring.data.redis.jedis.pool.time-between-eviction-runs",
+    "spring.data.redis.lettuce.cluster.refresh.adaptive",
+    "boolean",
+    "false",
+    "spring.data.redis.lettuce.cluster.refresh.dynamic-refresh-sources",
+    "true",
+    "spring.data.redis.lettuce.cluster.refresh.period",
+    "spring.data.redis.lettuce.pool.enabled",
+    "spring.data.redis.lettuce.pool.max-active",
+    "spring.data.redis.lettuce.pool.max-idle",
+    "spring.data.redis.lettuce.pool.max-wait",
+    "spring.data.redis.lettuce.pool.min-idle",
+    "spring.data.redis.lettuce.pool.time-between-eviction-runs",
+    "spring.data.redis.lettuce.read-from",
+    "spring.data.redis.lettuce.shutdown-timeout",
+    "100ms",
+    "spring.data.redis.listener.auto-startup",
+    "spring.data.redis.listener.recovery.delay",
+    "5s",
+    "spring.data.redis.listener.recovery.jitter",
+    "0s",
+    "spring.data.redis.listener.recovery.max-delay",
+    "30s",
+    "spring.data.redis.listener.recovery.max-retries",
+    "long",
+    "Long.MAX_VALUE",
+    "spring.data.redis.listener.recovery.multiplier",
+    "double",
+    "1.0",
+    "spring.data.redis.listener.subscription-registration-timeout",
+    "2s",
+    "spring.data.redis.masterreplica.nodes",
+    "spring.data.redis.password",
+    "spring.data.redis.port",
+    "6379",
+    "spring.data.redis.repositories.enabled",
+    "spring.data.redis.sentinel.master",
+    "spring.data.redis.sentinel.nodes",
+    "spring.data.redis.sentinel.password",
+    "spring.data.redis.sentinel.username",
+    "spring.data.redis.ssl",
+    "spring.data.redis.ssl.enabled",
+    "spring.data.redis.ssl.bundle",
+    "spring.data.redis.timeout",
+    "spring.data.redis.url",
+    "spring.data.redis.username",
+    "spring.redis.client-name",
+    "spring.redis.client-type",
+    "spring.redis.cluster.max-redirects",
+    "spring.redis.cluster.nodes",
+    "spring.redis.connect-timeout",
+    "spring.redis.database",
+    "spring.redis.host",
+    "spring.redis.jedis.pool.enabled",
+    "spring.redis.jedis.pool.max-active",
+    "spring.redis.jedis.pool.max-idle",
+    "spring.redis.jedis.pool.max-wait",
+    "spring.redis.jedis.pool.min-idle",
+    "spring.redis.jedis.pool.time-between-eviction-runs",
+    "spring.redis.lettuce.cluster.refresh.adaptive",
+    "spring.redis.lettuce.cluster.refresh.dynamic-refresh-sources",
+    "spring.redis.lettuce.cluster.refresh.period",
+    "spring.redis.lettuce.pool.enabled",
+    "spring.redis.lettuce.pool.max-active",
+    "spring.redis.lettuce.pool.max-idle",
+    "spring.redis.lettuce.pool.max-wait",
+    "spring.redis.lettuce.pool.min-idle",
+    "spring.redis.lettuce.pool.time-between-eviction-runs",
+    "spring.redis.lettuce.shutdown-timeout",
+    "spring.redis.password",
+    "spring.redis.port",
+    "spring.redis.sentinel.master",
+    "spring.redis.sentinel.nodes",
+    "spring.redis.sentinel.password",
+    "spring.redis.sentinel.username",
+    "spring.redis.ssl",
+    "spring.redis.timeout",
+    "spring.redis.url",
+    "spring.redis.username",
+);
+
+const N: u32 = u32::MAX;
 
 use crate::model::key as k;
