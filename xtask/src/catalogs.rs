@@ -334,6 +334,9 @@ const ADDED_IN_2_X: &[(&str, u8, Option<&str>)] = &[
     ("historyserver.archive.retained-ttl", F22, None),
 ];
 
+/// Source trees of format and connector options, whose aliases are left out.
+const CONNECTOR_SOURCES: &[&str] = &["flink-formats/", "flink-connectors/"];
+
 /// The table of the SQL Gateway REST endpoint lists its options without their prefix.
 const GATEWAY_REST_TABLE: &str = "sql_gateway_rest_configuration.html";
 const GATEWAY_REST_PREFIX: &str = "sql-gateway.endpoint.rest.";
@@ -413,7 +416,15 @@ fn flink(data: &Path) -> Result<Product, String> {
     // 2. Every alias in the 1.20 and 2.0 sources. Targets the docs do not list (e.g.
     //    `web.address` before 2.0) are options all the same: add them without a type.
     let mut undocumented = Vec::new();
+    let mut connector_keys = Vec::new();
     for row in tsv(data, "flink/flink-deprecated-keys.tsv")? {
+        // Format and connector options (`WITH (...)`) are not configuration keys.
+        let source = field(&row, "java_source");
+        if CONNECTOR_SOURCES.iter().any(|s| source.starts_with(s)) {
+            connector_keys.push(field(&row, "old_key").to_owned());
+            connector_keys.push(field(&row, "current_key").to_owned());
+            continue;
+        }
         let versions = field(&row, "versions");
         let lines = flink_mask(versions)?;
         let old = field(&row, "old_key").to_owned();
@@ -521,6 +532,9 @@ fn flink(data: &Path) -> Result<Product, String> {
             continue;
         }
         let key = field(&row, "removed_key");
+        if connector_keys.iter().any(|k| k == key) {
+            continue;
+        }
         let hint = field(&row, "replacement_hint");
         let hint = hint.split('|').next().filter(|h| !h.is_empty());
         let is_alias = p.aliases.keys().any(|(o, _)| o == key);
