@@ -6,6 +6,8 @@
 //!   the floors and the linter on that corpus; a Markdown table on stdout.
 //! - `floor read|parse|gate --corpus DIR [--threads N]`: one floor program (the benchmark runs
 //!   these as separate processes).
+//! - `gen-catalogs [--check]`: regenerate the configuration-key tables of `bdl-catalog` from
+//!   its `data/` directory (`--check`: fail if the checked-in tables differ).
 
 // A command-line tool: its results go to stdout and its errors to stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -13,6 +15,7 @@
 #![allow(clippy::cast_precision_loss)]
 
 mod bench;
+mod catalogs;
 mod corpus;
 mod floor;
 mod rng;
@@ -23,7 +26,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask gen-corpus --size 200MB --out DIR [--seed N]
   cargo xtask bench --corpus DIR [--runs N] [--single-runs N] [--threads N] [--bin PATH] [--json FILE]
-  cargo xtask floor read|parse|gate --corpus DIR [--threads N]";
+  cargo xtask floor read|parse|gate --corpus DIR [--threads N]
+  cargo xtask gen-catalogs [--check]";
 
 /// `--name value` pairs after the task name; positional words are returned separately.
 struct Args {
@@ -86,6 +90,10 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if task == "gen-catalogs" {
+        // `--check` is a switch, which the `--name value` parser does not know.
+        return finish(gen_catalogs(&words.collect::<Vec<_>>()));
+    }
     let result = Args::parse(words).and_then(|args| match task.as_str() {
         "gen-corpus" => gen_corpus(&args),
         "bench" => bench(&args),
@@ -93,6 +101,10 @@ fn main() -> ExitCode {
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => Err(format!("unknown task `{other}`\n{USAGE}")),
     });
+    finish(result)
+}
+
+fn finish(result: Result<String, String>) -> ExitCode {
     match result {
         Ok(out) => {
             print!("{out}");
@@ -141,4 +153,17 @@ fn floor(args: &Args) -> Result<String, String> {
     let root = PathBuf::from(args.get("corpus").ok_or("--corpus DIR is required")?);
     let stats = floor::run(floor, &root, args.number("threads", 2)?)?;
     Ok(format!("{}\n", stats.to_line()))
+}
+
+fn gen_catalogs(words: &[String]) -> Result<String, String> {
+    let check = match words {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err(format!("gen-catalogs takes only --check\n{USAGE}")),
+    };
+    let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("crates")
+        .join("bdl-catalog");
+    catalogs::run(&crate_dir, check)
 }
