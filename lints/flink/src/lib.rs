@@ -1,7 +1,9 @@
 //! FLK rules: Flink job code and Flink configuration.
 
 mod helpers;
+mod operators;
 mod rules;
+mod switches;
 
 use bdl_syntax::Rule;
 
@@ -9,4 +11,5 @@ use bdl_syntax::Rule;
 pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
+    &rules::operator_chaining_disabled::OperatorChainingDisabled,
 ];
