@@ -12,4 +12,5 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
+    &rules::local_debug_env::LocalDebugEnv,
 ];
