@@ -3,7 +3,9 @@
 mod helpers;
 mod operators;
 mod rules;
+mod sql;
 mod switches;
+mod table_env;
 
 use bdl_syntax::Rule;
 
@@ -13,4 +15,5 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
+    &rules::sql_state_ttl_unset::SqlStateTtlUnset,
 ];
