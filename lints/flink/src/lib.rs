@@ -4,6 +4,7 @@ mod helpers;
 mod operators;
 mod rules;
 mod sql;
+mod stateful;
 mod switches;
 mod table_env;
 
@@ -15,5 +16,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
+    &rules::production_readiness::ProductionReadiness,
     &rules::sql_state_ttl_unset::SqlStateTtlUnset,
 ];

@@ -22,7 +22,7 @@ const OPERATOR_TYPES: &[&str] = &[
 
 /// DataStream methods that add an operator and return it (a `SingleOutputStreamOperator`,
 /// `DataStreamSource` or `DataStreamSink`).
-const OPERATOR_CALLS: &[&str] = &[
+pub(crate) const OPERATOR_CALLS: &[&str] = &[
     "map",
     "flatMap",
     "filter",
@@ -79,6 +79,52 @@ pub(crate) fn call_span(call: Node<'_>) -> Span {
         _ => call.start_byte(),
     };
     Span::new(start, call.end_byte())
+}
+
+/// A call from its method name to its end: the operator a call creates, whatever its receiver.
+pub(crate) fn name_span(call: Node<'_>) -> Span {
+    let start = call
+        .child_by_field_name("name")
+        .map_or(call.start_byte(), |n| n.start_byte());
+    Span::new(start, call.end_byte())
+}
+
+/// The method that created the operator `node` evaluates to: the first call below it that is
+/// not a setter of the same operator (`map` in `s.map(f).name("n")`), also through locals that
+/// hold it.
+pub(crate) fn operator_name<'a>(file: &JavaFile<'a>, node: Node<'_>) -> Option<&'a str> {
+    let mut current = Some(node);
+    let mut hops = 0;
+    // Setters chained without end cannot make the walk quadratic.
+    let mut steps = 0;
+    while let Some(node) = current {
+        steps += 1;
+        if steps > 1024 {
+            return None;
+        }
+        match node.kind() {
+            "method_invocation" => {
+                let name = chain::method_name(file, node);
+                if !OPERATOR_SETTERS.contains(&name) {
+                    return Some(name);
+                }
+                current = chain::receiver(node);
+            }
+            "parenthesized_expression" => current = node.named_child(0),
+            "identifier" if hops < MAX_DEPTH => {
+                hops += 1;
+                let name = file.text_of(node);
+                current = scope::resolve(file, node, name).and_then(|decl| {
+                    let body = scope::enclosing_body(file, decl.node)?;
+                    (!decl.is_field && scope::never_reassigned(file, body, name))
+                        .then_some(decl.value)
+                        .flatten()
+                });
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Whether the file uses the DataStream API.

@@ -157,15 +157,7 @@ impl Rule for OperatorChainingDisabled {
                 }
             } else if datastream && operators::is_operator(file, receiver) {
                 // The operator the call applies to, for the message.
-                let calls = chain::calls(file, call);
-                let at = calls.iter().position(|c| c.id() == call.id());
-                let operator = calls
-                    .get(..at.unwrap_or(0))
-                    .unwrap_or_default()
-                    .iter()
-                    .rev()
-                    .map(|c| chain::method_name(file, *c))
-                    .find(|n| !operators::OPERATOR_SETTERS.contains(n));
+                let operator = operators::operator_name(file, receiver);
                 let message = match operator {
                     Some(op) => format!(
                         "chaining is disabled for the `{op}` operator: its records are serialized and handed to another thread"
