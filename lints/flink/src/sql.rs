@@ -8,6 +8,8 @@
 //! comment) is read only up to the problem. The `SET` statements themselves are parsed by
 //! `bdl_syntax::config::sql` into configuration entries; this module does not change that.
 
+use std::collections::HashMap;
+
 use bdl_core::Span;
 
 /// What a token is.
@@ -258,11 +260,16 @@ impl Statement<'_> {
             return out;
         }
         let tokens = self.tokens;
+        let candidate = |t: &Token| is_word(text, t, "GROUP") || is_word(text, t, "JOIN");
+        if !tokens.iter().any(candidate) {
+            return out;
+        }
+        let mut shape = Shape::new(text, tokens);
         for (i, token) in tokens.iter().enumerate() {
             if is_word(text, token, "GROUP")
                 && tokens.get(i + 1).is_some_and(|t| is_word(text, t, "BY"))
             {
-                if !self.windowed_group_by(text, i) {
+                if !shape.windowed_group_by(text, tokens, i) {
                     let end = tokens.get(i + 1).map_or(token.span.end, |t| t.span.end);
                     out.push((
                         Unbounded::GroupAggregation,
@@ -270,36 +277,143 @@ impl Statement<'_> {
                     ));
                 }
             } else if is_word(text, token, "JOIN")
-                && let Some(start) = self.regular_join(text, i)
+                && let Some(start) = shape.regular_join(text, tokens, i)
             {
                 out.push((Unbounded::RegularJoin, Span::new(start, token.span.end)));
             }
         }
         out
     }
+}
+
+/// Where the clauses of a statement end, found in two passes over its tokens so that judging
+/// every `GROUP BY` and `JOIN` costs constant lookups: for each token, the next token at its
+/// depth that ends a join side (`ON`, `USING`, a join word, a clause keyword, `,` or the
+/// closing parenthesis), that ends a join condition, that ends a clause, and the next `WHERE`
+/// of its query block; and the last `SELECT` before it at its depth.
+struct Shape {
+    next_side_end: Vec<u32>,
+    next_join_end: Vec<u32>,
+    next_clause_end: Vec<u32>,
+    next_where: Vec<Option<u32>>,
+    select_before: Vec<Option<u32>>,
+    /// Per `WHERE` index: whether its clause holds an `INTERVAL` time bound.
+    interval_in_where: HashMap<usize, bool>,
+}
+
+/// How long a join side, a join condition or a grouped query block may be to be judged: longer
+/// ones are left alone, so that deeply nested statements cost linear time.
+const MAX_SCAN: usize = 4096;
+
+impl Shape {
+    fn new(text: &str, tokens: &[Token]) -> Self {
+        let n = tokens.len();
+        let end = u32::try_from(n).unwrap_or(u32::MAX);
+        let depths = tokens.iter().map(|t| t.depth as usize).max().unwrap_or(0) + 2;
+        let mut side = vec![end; depths];
+        let mut join = vec![end; depths];
+        let mut clause = vec![end; depths];
+        let mut wheres: Vec<Option<u32>> = vec![None; depths];
+        let mut shape = Self {
+            next_side_end: vec![end; n],
+            next_join_end: vec![end; n],
+            next_clause_end: vec![end; n],
+            next_where: vec![None; n],
+            select_before: vec![None; n],
+            interval_in_where: HashMap::new(),
+        };
+        for i in (0..n).rev() {
+            let t = &tokens[i];
+            let d = t.depth as usize;
+            let at = u32::try_from(i).unwrap_or(u32::MAX);
+            shape.next_side_end[i] = side[d];
+            shape.next_join_end[i] = join[d];
+            shape.next_clause_end[i] = clause[d];
+            shape.next_where[i] = wheres[d];
+            if t.kind == Kind::Punct(b')') {
+                // Closes the region one level deeper: its clauses end here.
+                if let Some(inner) = d.checked_add(1).filter(|x| *x < depths) {
+                    side[inner] = at;
+                    join[inner] = at;
+                    clause[inner] = at;
+                    wheres[inner] = None;
+                }
+            } else if t.kind == Kind::Punct(b',') {
+                side[d] = at;
+                join[d] = at;
+            } else if is_word(text, t, "ON") || is_word(text, t, "USING") {
+                side[d] = at;
+            } else if is_word(text, t, "WHERE") {
+                side[d] = at;
+                join[d] = at;
+                clause[d] = at;
+                wheres[d] = Some(at);
+            } else if CLAUSE_ENDS.iter().any(|w| is_word(text, t, w)) {
+                side[d] = at;
+                join[d] = at;
+                clause[d] = at;
+                if !matches!(
+                    t.span.slice(text).to_ascii_uppercase().as_str(),
+                    "GROUP"
+                        | "HAVING"
+                        | "ORDER"
+                        | "LIMIT"
+                        | "WINDOW"
+                        | "QUALIFY"
+                        | "FETCH"
+                        | "OFFSET"
+                ) {
+                    // UNION and the like start another query block.
+                    wheres[d] = None;
+                }
+            } else if JOIN_WORDS.iter().any(|w| is_word(text, t, w)) {
+                side[d] = at;
+                join[d] = at;
+            }
+        }
+        let mut last_select: Vec<Option<u32>> = vec![None; depths];
+        for (i, t) in tokens.iter().enumerate() {
+            let d = t.depth as usize;
+            shape.select_before[i] = last_select[d];
+            if t.kind == Kind::Punct(b'(')
+                && let Some(inner) = d.checked_add(1).filter(|x| *x < depths)
+            {
+                last_select[inner] = None;
+            } else if is_word(text, t, "SELECT") {
+                last_select[d] = u32::try_from(i).ok();
+            }
+        }
+        shape
+    }
 
     /// Whether the `GROUP BY` at `at` is a window aggregation: it groups by a window function
-    /// or a window column, or its query block reads a window table-valued function.
-    fn windowed_group_by(&self, text: &str, at: usize) -> bool {
-        let tokens = self.tokens;
-        let depth = tokens[at].depth;
-        // The grouping list: up to the end of the clause at this depth.
-        let list_end = (at + 2..tokens.len())
-            .find(|&j| ends_clause(text, &tokens[j], depth, false))
-            .unwrap_or(tokens.len());
-        // The query block: back to the SELECT at this depth.
-        let block_start = (0..at)
-            .rev()
-            .find(|&j| tokens[j].depth == depth && is_word(text, &tokens[j], "SELECT"))
-            .unwrap_or(0);
-        mentions_window(text, &tokens[block_start..list_end])
+    /// or a window column, or its query block reads a window table-valued function. A block
+    /// too long to judge counts as windowed: nothing is said about it.
+    fn windowed_group_by(&self, text: &str, tokens: &[Token], at: usize) -> bool {
+        let by = at + 1;
+        let list_end = self
+            .next_clause_end
+            .get(by)
+            .map_or(tokens.len(), |e| *e as usize);
+        let block_start = self
+            .select_before
+            .get(at)
+            .copied()
+            .flatten()
+            .map_or(0, |s| s as usize);
+        if list_end.saturating_sub(block_start) > MAX_SCAN {
+            return true;
+        }
+        tokens
+            .get(block_start..list_end)
+            .is_none_or(|block| mentions_window(text, block))
     }
 
     /// If the `JOIN` at `at` is a regular join, where to start reporting it (at its join-type
     /// words). `None` for cross joins, `UNNEST`, `LATERAL` and table functions, window joins,
-    /// interval joins and temporal or lookup joins (`FOR SYSTEM_TIME AS OF`).
-    fn regular_join(&self, text: &str, at: usize) -> Option<usize> {
-        let tokens = self.tokens;
+    /// interval joins, temporal or lookup joins (`FOR SYSTEM_TIME AS OF`), and joins too long
+    /// to judge.
+    fn regular_join(&mut self, text: &str, tokens: &[Token], at: usize) -> Option<usize> {
         let depth = tokens[at].depth;
         // `LEFT OUTER JOIN`: report from the first join-type word.
         let mut start = at;
@@ -323,42 +437,42 @@ impl Statement<'_> {
             return None;
         }
         // The right side, up to ON / USING or the end of the join at this depth.
-        let mut j = at + 1;
-        while j < tokens.len()
-            && !(tokens[j].depth == depth
-                && (is_word(text, &tokens[j], "ON") || is_word(text, &tokens[j], "USING")))
-            && !ends_clause(text, &tokens[j], depth, true)
-        {
-            j += 1;
+        let j = *self.next_side_end.get(at)? as usize;
+        let right = tokens.get(at + 1..j.min(tokens.len()))?;
+        if right.len() > MAX_SCAN {
+            return None;
         }
-        let right = &tokens[at + 1..j];
         let temporal = right
             .windows(2)
             .any(|w| is_word(text, &w[0], "FOR") && is_word(text, &w[1], "SYSTEM_TIME"));
         if temporal || mentions_window(text, right) {
             return None;
         }
-        // The join condition.
-        let condition_end = (j + 1..tokens.len())
-            .find(|&k| ends_clause(text, &tokens[k], depth, true))
-            .unwrap_or(tokens.len());
-        let condition = tokens.get(j + 1..condition_end).unwrap_or_default();
-        if mentions_window(text, condition)
-            || condition.iter().any(|t| is_word(text, t, "INTERVAL"))
-        {
-            return None;
+        // The join condition, after ON / USING.
+        let on = tokens.get(j);
+        if on.is_some_and(|t| is_word(text, t, "ON") || is_word(text, t, "USING")) {
+            let condition_end = *self.next_join_end.get(j)? as usize;
+            let condition = tokens.get(j + 1..condition_end.min(tokens.len()))?;
+            if condition.len() > MAX_SCAN {
+                return None;
+            }
+            if mentions_window(text, condition)
+                || condition.iter().any(|t| is_word(text, t, "INTERVAL"))
+            {
+                return None;
+            }
         }
         // A time bound in the WHERE clause of the same block makes it an interval join.
-        let where_at = (condition_end..tokens.len())
-            .find(|&k| tokens[k].depth == depth && is_word(text, &tokens[k], "WHERE"));
-        if let Some(w) = where_at {
-            let where_end = (w + 1..tokens.len())
-                .find(|&k| ends_clause(text, &tokens[k], depth, false))
-                .unwrap_or(tokens.len());
-            if tokens[w + 1..where_end]
-                .iter()
-                .any(|t| is_word(text, t, "INTERVAL"))
-            {
+        if let Some(w) = self.next_where.get(at).copied().flatten() {
+            let w = w as usize;
+            let next_clause_end = &self.next_clause_end;
+            let interval = *self.interval_in_where.entry(w).or_insert_with(|| {
+                let end = next_clause_end.get(w).map_or(tokens.len(), |e| *e as usize);
+                let clause = tokens.get(w + 1..end.min(tokens.len())).unwrap_or_default();
+                // A clause too long to judge counts as bounded: nothing is said.
+                clause.len() > MAX_SCAN || clause.iter().any(|t| is_word(text, t, "INTERVAL"))
+            });
+            if interval {
                 return None;
             }
         }
@@ -369,23 +483,6 @@ impl Statement<'_> {
 /// Whether `token` is the word `word` (any case).
 pub(crate) fn is_word(text: &str, token: &Token, word: &str) -> bool {
     token.kind == Kind::Word && token.span.slice(text).eq_ignore_ascii_case(word)
-}
-
-/// Whether `token` ends a clause that started at `depth`: a clause keyword or (for joins) a join
-/// word at that depth, a `)` closing the enclosing parenthesis, or a `,` at that depth after a
-/// join.
-fn ends_clause(text: &str, token: &Token, depth: u32, in_join: bool) -> bool {
-    if token.kind == Kind::Punct(b')') && token.depth < depth {
-        return true;
-    }
-    if token.depth != depth {
-        return false;
-    }
-    if in_join && token.kind == Kind::Punct(b',') {
-        return true;
-    }
-    CLAUSE_ENDS.iter().any(|w| is_word(text, token, w))
-        || (in_join && JOIN_WORDS.iter().any(|w| is_word(text, token, w)))
 }
 
 /// Whether the tokens name a window table-valued function or group-window function (`TUMBLE(`,
@@ -523,6 +620,28 @@ mod tests {
         assert!(declares_connector(sql, &tokenize(sql)));
         let sql = "SELECT 'connector' FROM dual; CREATE TABLE t (k INT);";
         assert!(!declares_connector(sql, &tokenize(sql)));
+    }
+
+    #[test]
+    fn huge_statements_stay_linear() {
+        let many_groups = format!("SELECT k FROM t {}", "GROUP BY k ".repeat(50_000));
+        let start = std::time::Instant::now();
+        let _ = unbounded(&many_groups);
+        let nested = format!(
+            "SELECT * FROM a {}b{}",
+            "JOIN (SELECT * FROM c ".repeat(20_000),
+            ") ON x = y".repeat(20_000)
+        );
+        let _ = unbounded(&nested);
+        let many_joins = format!("SELECT * FROM a {}", "JOIN b ON a.k = b.k ".repeat(50_000));
+        assert_eq!(unbounded(&many_joins).len(), 50_000);
+        let many_in_one_where = format!(
+            "SELECT * FROM a {} WHERE {}",
+            "JOIN b ON a.k = b.k ".repeat(20_000),
+            "a.ts > 1 AND ".repeat(20_000)
+        );
+        let _ = unbounded(&many_in_one_where);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
     }
 
     #[test]
