@@ -82,14 +82,15 @@ fn an_unknown_code_in_settings_exits_2_with_a_suggestion() {
     let dir = repo();
     std::fs::write(
         dir.path().join(".bigdata-lint.yaml"),
-        "ignore:\n  - FLK999\n",
+        "ignore:\n  - FLK0001\n",
     )
     .expect("write");
+    // One deletion away from FLK001 and from no other code, whatever rules are added.
     bin(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("`FLK999` matches no rule"))
-        .stderr(predicate::str::contains("did you mean `FLK002`?"))
+        .stderr(predicate::str::contains("`FLK0001` matches no rule"))
+        .stderr(predicate::str::contains("did you mean `FLK001`?"))
         .stderr(predicate::str::contains(".bigdata-lint.yaml:2:5"));
 }
 

@@ -149,12 +149,12 @@ fn declaration<'a, 't>(
 }
 
 /// Whether the simple class name `class` of the environment package is in use in this file.
-fn is_environment_class(file: &JavaFile<'_>, class: &str) -> bool {
+pub(crate) fn is_environment_class(file: &JavaFile<'_>, class: &str) -> bool {
     file.refers_to(&format!("{ENVIRONMENT_PACKAGE}.{class}"))
 }
 
 /// If `node` names one of `classes` (simple or qualified name, not a variable), that class.
-fn names_class(
+pub(crate) fn names_class(
     file: &JavaFile<'_>,
     node: Node<'_>,
     classes: &[&'static str],

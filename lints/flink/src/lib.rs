@@ -1,7 +1,12 @@
 //! FLK rules: Flink job code and Flink configuration.
 
 mod helpers;
+mod operators;
 mod rules;
+mod sql;
+mod stateful;
+mod switches;
+mod table_env;
 
 use bdl_syntax::Rule;
 
@@ -9,4 +14,8 @@ use bdl_syntax::Rule;
 pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
+    &rules::operator_chaining_disabled::OperatorChainingDisabled,
+    &rules::local_debug_env::LocalDebugEnv,
+    &rules::production_readiness::ProductionReadiness,
+    &rules::sql_state_ttl_unset::SqlStateTtlUnset,
 ];

@@ -20,7 +20,7 @@ public class SinkJob {
         env.getConfig().enableObjectReuse();
         // expect-next-line: BDL002
         // bigdata-lint: ignore FLK010
-        env.disableOperatorChaining();
+        env.setBufferTimeout(100);
         // expect-next-line: BDL002
         // bigdata-lint: ignore BDL999 -- internal errors must stay visible
         env.fromSequence(1, 10).print();
