@@ -2,6 +2,8 @@
 
 mod helpers;
 mod rules;
+mod watermarks;
+mod windows;
 
 use bdl_syntax::Rule;
 
