@@ -13,7 +13,7 @@ use std::cell::OnceCell;
 use bdl_core::Span;
 use bdl_syntax::JavaFile;
 use bdl_syntax::java::fold::arguments;
-use bdl_syntax::java::{ancestor, chain, scope};
+use bdl_syntax::java::{ancestor, ancestors, chain, scope};
 use tree_sitter::Node;
 
 use crate::helpers;
@@ -31,6 +31,23 @@ pub(crate) const WINDOW_SETTINGS: &[&str] = &[
     "sideOutputLateData",
 ];
 
+/// The settings that decide what happens to late records.
+const LATE_DATA_SETTINGS: &[&str] = &["allowedLateness", "sideOutputLateData"];
+
+/// Windowed-stream methods that apply the window function: the window is complete after them.
+const WINDOW_FUNCTIONS: &[&str] = &[
+    "reduce",
+    "aggregate",
+    "apply",
+    "process",
+    "sum",
+    "min",
+    "max",
+    "minBy",
+    "maxBy",
+    "fold",
+];
+
 /// Calls after which a stream carries more than one input's timestamps and watermarks.
 const STREAM_MERGES: &[&str] = &["union", "connect", "join", "coGroup", "intervalJoin"];
 
@@ -44,6 +61,10 @@ const NAMED_TYPES: &[&str] = &[
     "record_declaration",
     "interface_declaration",
 ];
+
+/// How many locals holding a windowed stream [`late_data`] follows, and how many uses.
+const MAX_LOCAL_HOPS: u32 = 4;
+const MAX_USES: usize = 64;
 
 /// A window that provably assigns by event time.
 pub(crate) struct EventTimeWindow<'t> {
@@ -79,6 +100,11 @@ impl EventTimeWindow<'_> {
     }
 }
 
+/// Whether a method of this name builds a windowed stream.
+pub(crate) fn is_window_call(name: &str) -> bool {
+    WINDOW_CALLS.contains(&name)
+}
+
 /// The index of the window call that `calls[at]` configures, if only window settings stand
 /// between them.
 pub(crate) fn window_call(file: &JavaFile<'_>, calls: &[Node<'_>], at: usize) -> Option<usize> {
@@ -100,6 +126,15 @@ pub(crate) fn has_side_output(file: &JavaFile<'_>, calls: &[Node<'_>], window: u
         .map(|c| chain::method_name(file, *c))
         .take_while(|name| WINDOW_SETTINGS.contains(name))
         .any(|name| name == "sideOutputLateData")
+}
+
+/// Whether the window call `calls[window]` is the window of a join or co-group
+/// (`a.join(b).where(k).equalTo(k).window(w)`).
+pub(crate) fn is_join_window(file: &JavaFile<'_>, calls: &[Node<'_>], window: usize) -> bool {
+    window
+        .checked_sub(1)
+        .and_then(|i| calls.get(i))
+        .is_some_and(|c| chain::method_name(file, *c) == "equalTo")
 }
 
 /// The window calls of a file, with the file-wide evidence for legacy windows computed once.
@@ -203,9 +238,11 @@ impl Characteristics {
             let on_environment =
                 chain::receiver(call).is_some_and(|env| helpers::is_stream_environment(file, env));
             match value {
-                Some(("EventTime", argument)) if on_environment => found
-                    .event_time
-                    .push((JavaFile::span_of(argument), named_type(file, call))),
+                Some(("EventTime", argument)) if on_environment && unconditional(file, call) => {
+                    found
+                        .event_time
+                        .push((JavaFile::span_of(argument), named_type(file, call)));
+                }
                 _ => found.other = true,
             }
         }
@@ -242,6 +279,35 @@ fn characteristic<'a>(file: &JavaFile<'a>, node: Node<'_>) -> Option<&'a str> {
         _ => return None,
     };
     CONSTANTS.contains(&name).then_some(name)
+}
+
+/// Node kinds under which a statement may not run, or run only for some inputs.
+const CONDITIONAL: &[&str] = &[
+    "if_statement",
+    "ternary_expression",
+    "switch_expression",
+    "switch_block_statement_group",
+    "switch_rule",
+    "while_statement",
+    "do_statement",
+    "for_statement",
+    "enhanced_for_statement",
+    "catch_clause",
+    "binary_expression",
+];
+
+/// Whether `call` runs whenever its method does: no branch, loop or `catch` between it and its
+/// method-like body (`if (eventTime) env.setStreamTimeCharacteristic(..)` proves nothing).
+fn unconditional(file: &JavaFile<'_>, call: Node<'_>) -> bool {
+    let path = ancestors(file.root(), call);
+    let Some(body) = path
+        .iter()
+        .rposition(|n| scope::BODY_KINDS.contains(&n.kind()))
+    else {
+        return false;
+    };
+    path.get(body..)
+        .is_some_and(|inner| !inner.iter().any(|n| CONDITIONAL.contains(&n.kind())))
 }
 
 /// The id of the named type declaration `node` is in (anonymous classes do not count).
@@ -288,6 +354,131 @@ pub(crate) fn name_to_end(call: Node<'_>) -> Span {
         .child_by_field_name("name")
         .map_or(call.start_byte(), |n| n.start_byte());
     Span::new(start, call.end_byte())
+}
+
+/// What a window chain does with late records.
+#[derive(Debug)]
+pub(crate) enum LateData<'t> {
+    /// `allowedLateness(..)` or `sideOutputLateData(..)` configures the window.
+    Configured,
+    /// The window function is applied (first such call) with neither: late records are
+    /// dropped.
+    Dropped(Node<'t>),
+    /// The windowed stream goes where the file cannot follow it (a method argument, a field,
+    /// a `return`), or no window function is applied.
+    Unknown,
+}
+
+/// Follows the windowed stream that `window` builds forward, through the calls made on it
+/// and through effectively-final locals that hold it (`WindowedStream` and
+/// `AllWindowedStream` settings change the stream in place, so a setting made on the local in
+/// a statement of its own counts).
+pub(crate) fn late_data<'t>(file: &'t JavaFile<'_>, window: Node<'t>) -> LateData<'t> {
+    let mut pending: Vec<(Node<'t>, Vec<Node<'t>>, u32)> =
+        vec![(window, ancestors(file.root(), window), 0)];
+    let mut dropped: Option<Node<'t>> = None;
+    let mut uses = 0usize;
+    while let Some((start, path, hops)) = pending.pop() {
+        let mut current = start;
+        let mut applied = false;
+        for parent in path.iter().rev() {
+            match parent.kind() {
+                "parenthesized_expression" => current = *parent,
+                "method_invocation"
+                    if chain::receiver(*parent).map(|r| r.id()) == Some(current.id()) =>
+                {
+                    let name = chain::method_name(file, *parent);
+                    if LATE_DATA_SETTINGS.contains(&name) {
+                        return LateData::Configured;
+                    }
+                    if WINDOW_SETTINGS.contains(&name) {
+                        current = *parent;
+                    } else if WINDOW_FUNCTIONS.contains(&name) {
+                        if dropped.is_none_or(|d| parent.start_byte() < d.start_byte()) {
+                            dropped = Some(*parent);
+                        }
+                        applied = true;
+                        break;
+                    } else {
+                        return LateData::Unknown;
+                    }
+                }
+                "variable_declarator"
+                    if parent.child_by_field_name("value").map(|v| v.id())
+                        == Some(current.id()) =>
+                {
+                    if hops >= MAX_LOCAL_HOPS {
+                        return LateData::Unknown;
+                    }
+                    let Some(found) = local_uses(file, *parent) else {
+                        return LateData::Unknown;
+                    };
+                    uses += found.len();
+                    if uses > MAX_USES {
+                        return LateData::Unknown;
+                    }
+                    pending.extend(found.into_iter().map(|(u, p)| (u, p, hops + 1)));
+                    applied = true;
+                    break;
+                }
+                // A statement of its own (`windowed.trigger(t);`): the settings stay on the
+                // stream, nothing escapes.
+                "expression_statement" => {
+                    applied = true;
+                    break;
+                }
+                _ => return LateData::Unknown,
+            }
+        }
+        if !applied {
+            return LateData::Unknown;
+        }
+    }
+    dropped.map_or(LateData::Unknown, LateData::Dropped)
+}
+
+/// The uses of the local that `declarator` declares, each with its ancestors, if it is an
+/// effectively-final local of a method-like body; `None` for a field or a reassigned local.
+#[allow(clippy::type_complexity)]
+fn local_uses<'t>(
+    file: &'t JavaFile<'_>,
+    declarator: Node<'t>,
+) -> Option<Vec<(Node<'t>, Vec<Node<'t>>)>> {
+    let name_node = declarator.child_by_field_name("name")?;
+    let name = file.text_of(name_node);
+    let body = scope::enclosing_body(file, declarator)?;
+    if !scope::never_reassigned(file, body, name) {
+        return None;
+    }
+    let range = body.byte_range();
+    let mut out = Vec::new();
+    for ident in file.identifiers_named(name) {
+        if ident.id() == name_node.id()
+            || ident.start_byte() < range.start
+            || ident.end_byte() > range.end
+        {
+            continue;
+        }
+        let path = ancestors(file.root(), ident);
+        let parent = *path.last()?;
+        // Method names and field names spelled like the local are not uses of it.
+        let named =
+            |field: &str| parent.child_by_field_name(field).map(|n| n.id()) == Some(ident.id());
+        if (parent.kind() == "method_invocation" && named("name"))
+            || (parent.kind() == "field_access" && named("field"))
+        {
+            continue;
+        }
+        let decl = scope::resolve(file, ident, name)?;
+        if decl.node.id() != declarator.id() {
+            continue;
+        }
+        out.push((ident, path));
+        if out.len() > MAX_USES {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -372,6 +563,14 @@ mod tests {
             ),
             (
                 "",
+                "if (eventTime) { env.setStreamTimeCharacteristic(TimeCharacteristic.EventTime); } s.keyBy(k).timeWindow(Time.seconds(10)).sum(1);",
+            ),
+            (
+                "",
+                "if (eventTime) { env.setStreamTimeCharacteristic(TimeCharacteristic.EventTime); } s.assignTimestampsAndWatermarks(x).keyBy(k).timeWindow(Time.seconds(10)).sum(1);",
+            ),
+            (
+                "",
                 "other.setStreamTimeCharacteristic(TimeCharacteristic.EventTime); s.keyBy(k).timeWindow(Time.seconds(10)).sum(1);",
             ),
             (
@@ -397,6 +596,68 @@ mod tests {
             ("", "s.keyBy(k).window(GlobalWindows.create()).sum(1);"),
         ] {
             assert_eq!(event_time_class(members, body), None, "{body}");
+        }
+    }
+
+    /// What `late_data` says about the first window call of a method body.
+    fn late(body: &str) -> String {
+        let src = format!("{IMPORTS}class Job {{ void m() {{ {body} }} }}");
+        let file = JavaFile::parse(&src).expect("parses");
+        let call = file
+            .nodes_of_kind("method_invocation")
+            .find(|c| chain::method_name(&file, *c) == "window")
+            .expect("a window call");
+        match late_data(&file, call) {
+            LateData::Configured => "configured".to_owned(),
+            LateData::Dropped(f) => format!("dropped at {}", chain::method_name(&file, f)),
+            LateData::Unknown => "unknown".to_owned(),
+        }
+    }
+
+    #[test]
+    fn late_data_is_followed_through_chains_and_locals() {
+        for (body, expected) in [
+            ("s.keyBy(k).window(w).sum(1);", "dropped at sum"),
+            (
+                "s.keyBy(k).window(w).trigger(t).evictor(e).reduce(r);",
+                "dropped at reduce",
+            ),
+            (
+                "s.keyBy(k).window(w).allowedLateness(l).sum(1);",
+                "configured",
+            ),
+            (
+                "s.keyBy(k).window(w).trigger(t).sideOutputLateData(tag).sum(1);",
+                "configured",
+            ),
+            ("var x = s.keyBy(k).window(w); x.sum(1);", "dropped at sum"),
+            (
+                "var x = (s.keyBy(k).window(w)); var y = x.trigger(t); y.process(f);",
+                "dropped at process",
+            ),
+            (
+                "var x = s.keyBy(k).window(w); x.sideOutputLateData(tag); x.sum(1);",
+                "configured",
+            ),
+            (
+                "var x = s.keyBy(k).window(w); x.sum(1); x.allowedLateness(l);",
+                "configured",
+            ),
+            ("var x = s.keyBy(k).window(w); helper(x);", "unknown"),
+            (
+                "var x = s.keyBy(k).window(w); x = other; x.sum(1);",
+                "unknown",
+            ),
+            ("var x = s.keyBy(k).window(w); return;", "unknown"),
+            ("helper(s.keyBy(k).window(w));", "unknown"),
+            ("s.keyBy(k).window(w).uid(\"u\");", "unknown"),
+            ("this.field = s.keyBy(k).window(w);", "unknown"),
+            (
+                "var sum = s.keyBy(k).window(w); sum.sum(1);",
+                "dropped at sum",
+            ),
+        ] {
+            assert_eq!(late(body), expected, "{body}");
         }
     }
 }
