@@ -12,4 +12,5 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
     &rules::late_data_silently_dropped::LateDataSilentlyDropped,
+    &rules::watermark_strategy_risky::WatermarkStrategyRisky,
 ];

@@ -66,6 +66,9 @@ const NAMED_TYPES: &[&str] = &[
 const MAX_LOCAL_HOPS: u32 = 4;
 const MAX_USES: usize = 64;
 
+/// How many calls of one chain [`chain_to`] collects.
+const MAX_CHAIN: usize = 512;
+
 /// A window that provably assigns by event time.
 pub(crate) struct EventTimeWindow<'t> {
     /// The `window(..)`, `windowAll(..)`, `timeWindow(..)` or `timeWindowAll(..)` call.
@@ -126,6 +129,68 @@ pub(crate) fn has_side_output(file: &JavaFile<'_>, calls: &[Node<'_>], window: u
         .map(|c| chain::method_name(file, *c))
         .take_while(|name| WINDOW_SETTINGS.contains(name))
         .any(|name| name == "sideOutputLateData")
+}
+
+/// The calls of `call`'s chain up to and including `call`, innermost first, as
+/// [`chain::calls`] collects them (also through effectively-final locals), but without the
+/// calls made on `call`'s result: walking down the receivers costs the chain's length, while
+/// climbing to the outermost call costs the tree's depth at every step, which a generated
+/// chain of thousands of calls turns into minutes.
+pub(crate) fn chain_to<'t>(file: &'t JavaFile<'_>, call: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = vec![call];
+    let mut current = chain::receiver(call);
+    let mut hops = 0;
+    while let Some(node) = current {
+        if out.len() > MAX_CHAIN {
+            break;
+        }
+        match node.kind() {
+            "method_invocation" => {
+                out.push(node);
+                current = chain::receiver(node);
+            }
+            "parenthesized_expression" => current = node.named_child(0),
+            "identifier" if hops < MAX_LOCAL_HOPS * 2 => {
+                hops += 1;
+                let name = file.text_of(node);
+                current = scope::resolve(file, node, name).and_then(|decl| {
+                    let body = scope::enclosing_body(file, decl.node)?;
+                    (!decl.is_field && scope::never_reassigned(file, body, name))
+                        .then_some(decl.value)
+                        .flatten()
+                });
+            }
+            _ => break,
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// The names of the window settings called on the result of `call`, in order, up to the first
+/// other call (`w.allowedLateness(l).sideOutputLateData(t).sum(..)` gives the side output for
+/// the `allowedLateness` call).
+pub(crate) fn settings_after<'a>(file: &JavaFile<'a>, call: Node<'_>) -> Vec<&'a str> {
+    let path = ancestors(file.root(), call);
+    let mut current = call;
+    let mut out = Vec::new();
+    for parent in path.iter().rev() {
+        match parent.kind() {
+            "parenthesized_expression" => current = *parent,
+            "method_invocation"
+                if chain::receiver(*parent).map(|r| r.id()) == Some(current.id()) =>
+            {
+                let name = chain::method_name(file, *parent);
+                if !WINDOW_SETTINGS.contains(&name) {
+                    break;
+                }
+                out.push(name);
+                current = *parent;
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 /// Whether the window call `calls[window]` is the window of a join or co-group
@@ -331,7 +396,7 @@ fn watermarks_upstream(file: &JavaFile<'_>, upstream: &[Node<'_>]) -> Option<Evi
             ("fromSource", [_, strategy, ..]) => (*strategy, true),
             _ => continue,
         };
-        let generates = match watermarks::generator(file, strategy) {
+        let generates = match watermarks::strategy(file, strategy).map(|s| s.generator) {
             Some(Generator::NoWatermarks) => false,
             Some(_) => true,
             None => !required,
@@ -501,9 +566,10 @@ mod tests {
             .nodes_of_kind("method_invocation")
             .find(|c| WINDOW_CALLS.contains(&chain::method_name(&file, *c)))
             .expect("a window call");
-        let calls = chain::calls(&file, call);
-        let at = calls.iter().position(|c| c.id() == call.id())?;
-        Windows::new(&file).event_time(&calls, at).map(|w| w.class)
+        let calls = chain_to(&file, call);
+        Windows::new(&file)
+            .event_time(&calls, calls.len() - 1)
+            .map(|w| w.class)
     }
 
     #[test]

@@ -248,10 +248,8 @@ impl Rule for AllowedLatenessTiny {
             if lateness.value.is_zero() {
                 continue;
             }
-            let calls = chain::calls(file, call);
-            let Some(at) = calls.iter().position(|c| c.id() == call.id()) else {
-                continue;
-            };
+            let calls = windows::chain_to(file, call);
+            let at = calls.len() - 1;
             let Some(window) = windows::window_call(file, &calls, at) else {
                 continue;
             };
@@ -260,7 +258,8 @@ impl Rule for AllowedLatenessTiny {
             };
             let bound = helpers::out_of_orderness_bound(file, &calls, window)
                 .filter(|(bound, _)| lateness.value < bound.value);
-            let side_output = windows::has_side_output(file, &calls, window);
+            let side_output = windows::has_side_output(file, &calls, window)
+                || windows::settings_after(file, call).contains(&"sideOutputLateData");
             let Some(Finding {
                 severity,
                 message,

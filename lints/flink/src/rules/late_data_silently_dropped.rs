@@ -130,10 +130,8 @@ impl Rule for LateDataSilentlyDropped {
             if !windows::is_window_call(chain::method_name(file, call)) {
                 continue;
             }
-            let calls = chain::calls(file, call);
-            let Some(at) = calls.iter().position(|c| c.id() == call.id()) else {
-                continue;
-            };
+            let calls = windows::chain_to(file, call);
+            let at = calls.len() - 1;
             if windows::is_join_window(file, &calls, at) {
                 continue;
             }

@@ -3,3 +3,4 @@
 pub(crate) mod allowed_lateness_tiny;
 pub(crate) mod checkpoint_interval_too_short;
 pub(crate) mod late_data_silently_dropped;
+pub(crate) mod watermark_strategy_risky;
