@@ -15,7 +15,7 @@ fn human_rendering_of_bad_fixtures() {
     for rule in registry::all_rules() {
         let code = rule.meta().code;
         let bad = std::path::PathBuf::from("testdata").join(code).join("bad");
-        let result = common::lint(&[bad]);
+        let result = common::lint_rule(code, &[bad]);
         let mut out = Vec::new();
         write_human(
             &mut out,

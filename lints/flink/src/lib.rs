@@ -7,6 +7,8 @@ mod sql;
 mod stateful;
 mod switches;
 mod table_env;
+mod watermarks;
+mod windows;
 
 use bdl_syntax::Rule;
 
@@ -14,6 +16,8 @@ use bdl_syntax::Rule;
 pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
+    &rules::late_data_silently_dropped::LateDataSilentlyDropped,
+    &rules::watermark_strategy_risky::WatermarkStrategyRisky,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
     &rules::production_readiness::ProductionReadiness,

@@ -140,6 +140,7 @@ fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     w.line("env.enableCheckpointing(CHECKPOINT_INTERVAL_MS, CheckpointingMode.EXACTLY_ONCE);");
     w.line("env.getCheckpointConfig().setMinPauseBetweenCheckpoints(30_000);");
     w.line("env.setParallelism(params.getInt(\"parallelism\", 4));");
+    w.line("env.setMaxParallelism(720);");
     w.blank();
     w.line("KafkaSource<String> source = KafkaSource.<String>builder()");
     w.line("        .setBootstrapServers(params.get(\"bootstrap.servers\", \"kafka:9092\"))");
@@ -155,10 +156,11 @@ fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     w.blank();
     w.line(&format!("DataStream<{noun}Event> events = env"));
     let text = format!(
-        "        .fromSource(source, WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofMillis({})), \"kafka\")",
-        w.rng.word(&["50", "100", "200"])
+        "        .fromSource(source, WatermarkStrategy.<String>forBoundedOutOfOrderness(Duration.ofSeconds({})).withIdleness(Duration.ofMinutes(1)), \"kafka\")",
+        w.rng.word(&["5", "10", "30"])
     );
     w.line(&text);
+    w.line("        .uid(\"kafka-source\")");
     w.line(&format!("        .map({noun}Event::parse)"));
     w.line("        .name(\"parse\")");
     w.line("        .uid(\"parse\");");
@@ -173,6 +175,7 @@ fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     w.line(&format!("        .allowedLateness({lateness})"));
     w.line("        .aggregate(new CountPerKey())");
     w.line("        .name(\"count\")");
+    w.line("        .uid(\"count\")");
     w.line("        .print();");
     w.blank();
     w.line(&format!("env.execute(\"{}\");", class.to_ascii_lowercase()));
@@ -693,7 +696,7 @@ pub(crate) fn mention(w: &mut JavaWriter<'_>) {
         10 => {
             w.import("org.apache.flink.streaming.api.environment.StreamExecutionEnvironment");
             w.open("static StreamExecutionEnvironment testEnvironment()");
-            w.line("StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);");
+            w.line("StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();");
             w.line("env.enableCheckpointing(60_000);");
             w.line("return env;");
             w.close();

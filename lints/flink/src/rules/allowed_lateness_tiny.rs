@@ -6,9 +6,9 @@ use bdl_core::{
 use bdl_syntax::java::chain;
 use bdl_syntax::java::fold::{self, Certainty, Folded, arguments};
 use bdl_syntax::{JavaFile, Rule};
-use tree_sitter::Node;
 
 use crate::helpers;
+use crate::windows::{self, Windows};
 
 declare_rule! {
     /// ## What it does
@@ -19,9 +19,21 @@ declare_rule! {
     /// It looks at `.allowedLateness(Time)` and `.allowedLateness(Duration)` on a windowed
     /// stream (`WindowedStream`, `AllWindowedStream`, `JoinedStreams.WithWindow`,
     /// `CoGroupedStreams.WithWindow`), walks the fluent chain back (also through local
-    /// variables) to its `.window(assigner)` / `.windowAll(assigner)` call, and reports only when
-    /// the assigner is provably an event-time one: `TumblingEventTimeWindows`,
-    /// `SlidingEventTimeWindows`, `EventTimeSessionWindows` or `DynamicEventTimeSessionWindows`.
+    /// variables) to the call that built the window, and reports only when that window provably
+    /// works in event time:
+    /// - `.window(assigner)` / `.windowAll(assigner)` with an event-time assigner:
+    ///   `TumblingEventTimeWindows`, `SlidingEventTimeWindows`, `EventTimeSessionWindows` or
+    ///   `DynamicEventTimeSessionWindows`;
+    /// - the legacy `.timeWindow(size[, slide])` / `.timeWindowAll(size[, slide])`, which build
+    ///   an event-time window unless the environment's time characteristic is processing time,
+    ///   when the file proves the job runs in event time: no `setStreamTimeCharacteristic` in
+    ///   the file sets `ProcessingTime`, `IngestionTime` or an unresolved value, and either
+    ///   `env.setStreamTimeCharacteristic(TimeCharacteristic.EventTime)` is called on a Flink
+    ///   environment in the same class, or timestamps and watermarks are assigned upstream on the
+    ///   same chain (`assignTimestampsAndWatermarks(..)`, or `env.fromSource(source, strategy,
+    ///   ..)` with a strategy that generates watermarks), also through local variables, with no
+    ///   `union`/`connect`/join in between.
+    ///
     /// The lateness is folded through constants and `Time.x(n)` / `Duration.ofX(n)`.
     ///
     /// The watermark comparison applies when the same chain carries the strategy: the last
@@ -35,8 +47,13 @@ declare_rule! {
     /// - a lateness of `0`: it is Flink's default and a deliberate choice (FLK003 covers event-time
     ///   windows that neither allow lateness nor route late records to a side output);
     /// - processing-time windows, where lateness means nothing, and windows whose assigner
-    ///   cannot be resolved, including the legacy `.timeWindow(..)`, whose time characteristic is
-    ///   not visible at the call;
+    ///   cannot be resolved;
+    /// - a legacy `.timeWindow(..)` without that evidence in the file: before Flink 1.12 the
+    ///   default time characteristic was processing time. Since Flink 1.12 it is event time
+    ///   (FLINK-19319), so once target versions are known, a job on Flink 1.12 or later needs no
+    ///   evidence beyond the absence of a processing-time characteristic;
+    /// - a legacy window with ingestion time, whose timestamps and watermarks Flink sets at the
+    ///   source, so that records are hardly ever late;
     /// - values that cannot be proven;
     /// - watermark strategies assigned on another chain, in another method, or with the legacy
     ///   `BoundedOutOfOrdernessTimestampExtractor`.
@@ -54,7 +71,9 @@ declare_rule! {
     /// alone.
     ///
     /// The `Time` overload is deprecated since Flink 1.19 (FLINK-32570, replaced by the
-    /// `java.time.Duration` overload) and removed in Flink 2.0.
+    /// `java.time.Duration` overload) and removed in Flink 2.0, as are `timeWindow(..)` and
+    /// `setStreamTimeCharacteristic(..)` (deprecated since Flink 1.12: FLINK-19318,
+    /// FLINK-19319).
     ///
     /// ## Example
     /// ```java file=Job.java bad
@@ -98,7 +117,8 @@ declare_rule! {
     /// below the watermark's out-of-orderness bound), and route what is later still to a side
     /// output with `sideOutputLateData(tag)` so it is counted or corrected instead of silently
     /// dropped. If late records are meant to be dropped, remove the `allowedLateness` call.
-    /// On Flink 1.19 and later, use the `Duration` overload.
+    /// On Flink 1.19 and later, use the `Duration` overload; replace a legacy `.timeWindow(size)`
+    /// by `.window(TumblingEventTimeWindows.of(size))`, which says its time in the code.
     ///
     /// ## Options
     /// - `min-lateness` (duration, default `1s`): positive lateness below this is reported.
@@ -112,6 +132,9 @@ declare_rule! {
     ///   <https://nightlies.apache.org/flink/flink-docs-stable/docs/dev/datastream/event-time/generating_watermarks/>
     /// - Flink 1.19 release notes (FLINK-32570, `Time` deprecated):
     ///   <https://nightlies.apache.org/flink/flink-docs-release-1.19/release-notes/flink-1.19/>
+    /// - Flink 1.12 release notes (FLINK-19318, `timeWindow()` deprecated; FLINK-19319, event
+    ///   time by default):
+    ///   <https://nightlies.apache.org/flink/flink-docs-release-1.12/release-notes/flink-1.12.html>
     pub AllowedLatenessTiny {
         code: "FLK002",
         name: "allowed-lateness-tiny",
@@ -132,38 +155,6 @@ declare_rule! {
 }
 
 const DEFAULT_MIN_LATENESS: Duration = Duration::from_secs(1);
-
-/// Windowed-stream methods that return the windowed stream, so they may sit between
-/// `.window(..)` and `.allowedLateness(..)`.
-const WINDOW_SETTINGS: &[&str] = &[
-    "trigger",
-    "evictor",
-    "allowedLateness",
-    "sideOutputLateData",
-];
-
-/// The window call (`window` / `windowAll`) that the call at `calls[at]` configures, if only
-/// window settings stand between them.
-fn window_call(file: &JavaFile<'_>, calls: &[Node<'_>], at: usize) -> Option<usize> {
-    for i in (0..at).rev() {
-        match chain::method_name(file, calls[i]) {
-            "window" | "windowAll" => return Some(i),
-            name if WINDOW_SETTINGS.contains(&name) => {}
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// Whether the window settings right after `calls[window]` route late data to a side output.
-fn has_side_output(file: &JavaFile<'_>, calls: &[Node<'_>], window: usize) -> bool {
-    calls
-        .iter()
-        .skip(window + 1)
-        .map(|c| chain::method_name(file, *c))
-        .take_while(|name| WINDOW_SETTINGS.contains(name))
-        .any(|name| name == "sideOutputLateData")
-}
 
 /// What to report for a lateness, if anything.
 struct Finding {
@@ -243,6 +234,7 @@ impl Rule for AllowedLatenessTiny {
             .options()
             .duration("min-lateness")
             .unwrap_or(DEFAULT_MIN_LATENESS);
+        let windows = Windows::new(file);
         for call in file.nodes_of_kind("method_invocation") {
             if chain::method_name(file, call) != "allowedLateness" {
                 continue;
@@ -256,22 +248,18 @@ impl Rule for AllowedLatenessTiny {
             if lateness.value.is_zero() {
                 continue;
             }
-            let calls = chain::calls(file, call);
-            let Some(at) = calls.iter().position(|c| c.id() == call.id()) else {
+            let calls = windows::chain_to(file, call);
+            let at = calls.len() - 1;
+            let Some(window) = windows::window_call(file, &calls, at) else {
                 continue;
             };
-            let Some(window) = window_call(file, &calls, at) else {
-                continue;
-            };
-            let [assigner] = arguments(calls[window])[..] else {
-                continue;
-            };
-            let Some(class) = helpers::event_time_assigner(file, assigner) else {
+            let Some(event_time) = windows.event_time(&calls, window) else {
                 continue;
             };
             let bound = helpers::out_of_orderness_bound(file, &calls, window)
                 .filter(|(bound, _)| lateness.value < bound.value);
-            let side_output = has_side_output(file, &calls, window);
+            let side_output = windows::has_side_output(file, &calls, window)
+                || windows::settings_after(file, call).contains(&"sideOutputLateData");
             let Some(Finding {
                 severity,
                 message,
@@ -286,10 +274,10 @@ impl Rule for AllowedLatenessTiny {
             if let Some(defined_at) = lateness.defined_at {
                 reported.label(defined_at, "lateness defined here");
             }
-            reported.label(
-                JavaFile::span_of(assigner),
-                format!("event-time window ({class}) assigned here"),
-            );
+            reported.label(event_time.assigned_at, event_time.label(file));
+            if let Some(evidence) = event_time.evidence {
+                reported.label(evidence.span, evidence.label);
+            }
             if let Some((_, bound_node)) = bound {
                 reported.label(
                     JavaFile::span_of(bound_node),
@@ -316,6 +304,7 @@ mod tests {
              import java.time.Duration;\n\
              import org.apache.flink.api.common.eventtime.WatermarkStrategy;\n\
              import org.apache.flink.api.java.utils.ParameterTool;\n\
+             import org.apache.flink.streaming.api.TimeCharacteristic;\n\
              import org.apache.flink.streaming.api.datastream.DataStream;\n\
              import org.apache.flink.streaming.api.datastream.WindowedStream;\n\
              import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
@@ -432,6 +421,87 @@ mod tests {
             "other.allowedLateness(Duration.ofMillis(100));",
         ] {
             assert!(lint("", body).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn legacy_time_windows_are_reported_when_the_job_runs_in_event_time() {
+        let event_time = "env.setStreamTimeCharacteristic(TimeCharacteristic.EventTime);\n";
+        for body in [
+            "events.keyBy(Event::user).timeWindow(Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");",
+            "events.keyBy(Event::user).timeWindow(Time.minutes(1), Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");",
+            "events.timeWindowAll(Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");",
+            "var keyed = events.keyBy(Event::user);\nvar windowed = keyed.timeWindow(Time.seconds(10));\nwindowed.allowedLateness(Time.milliseconds(2)).sum(\"n\");",
+        ] {
+            let found = lint("", &format!("{event_time}{body}"));
+            assert_eq!(severities(&found), [Severity::Warning], "{body}");
+            let labels: Vec<_> = found[0].labels.iter().map(|l| l.message.as_str()).collect();
+            assert!(labels.contains(&"event time set here"), "{labels:?}");
+        }
+        let found = lint(
+            "",
+            &format!(
+                "{event_time}events.keyBy(Event::user).timeWindow(Time.minutes(1), Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");"
+            ),
+        );
+        assert!(found[0].labels.iter().any(
+            |l| l.message == "timeWindow in event time (SlidingEventTimeWindows) assigned here"
+        ));
+
+        // Timestamps and watermarks assigned upstream, directly or through a local.
+        for body in [
+            "events.assignTimestampsAndWatermarks(WatermarkStrategy.<Event>forBoundedOutOfOrderness(Duration.ofMillis(1))).keyBy(Event::user).timeWindow(Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");",
+            "DataStream<Event> stamped = events.assignTimestampsAndWatermarks(new EventExtractor());\nstamped.keyBy(Event::user).timeWindow(Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");",
+        ] {
+            let found = lint("", body);
+            assert_eq!(severities(&found), [Severity::Warning], "{body}");
+            assert!(
+                found[0]
+                    .labels
+                    .iter()
+                    .any(|l| l.message == "timestamps and watermarks assigned here")
+            );
+        }
+    }
+
+    #[test]
+    fn legacy_time_windows_without_event_time_evidence_are_silent() {
+        let window = "events.keyBy(Event::user).timeWindow(Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");";
+        let stamped = "events.assignTimestampsAndWatermarks(new EventExtractor()).keyBy(Event::user).timeWindow(Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");";
+        for (members, body) in [
+            ("", window.to_owned()),
+            (
+                "",
+                format!(
+                    "env.setStreamTimeCharacteristic(TimeCharacteristic.ProcessingTime);\n{stamped}"
+                ),
+            ),
+            (
+                "",
+                format!(
+                    "env.setStreamTimeCharacteristic(TimeCharacteristic.IngestionTime);\n{window}"
+                ),
+            ),
+            (
+                "",
+                format!(
+                    "env.setStreamTimeCharacteristic(params.has(\"et\") ? TimeCharacteristic.EventTime : TimeCharacteristic.ProcessingTime);\n{stamped}"
+                ),
+            ),
+            (
+                "static class Other { static void setUp(StreamExecutionEnvironment env) { env.setStreamTimeCharacteristic(TimeCharacteristic.EventTime); } }",
+                window.to_owned(),
+            ),
+            (
+                "",
+                "events.assignTimestampsAndWatermarks(new EventExtractor()).union(other).keyBy(Event::user).timeWindow(Time.seconds(10)).allowedLateness(Time.milliseconds(2)).sum(\"n\");".to_owned(),
+            ),
+            (
+                "",
+                "env.setStreamTimeCharacteristic(TimeCharacteristic.EventTime);\nevents.keyBy(Event::user).timeWindow(Time.seconds(10)).allowedLateness(Time.seconds(5)).sum(\"n\");".to_owned(),
+            ),
+        ] {
+            assert!(lint(members, &body).is_empty(), "{body}");
         }
     }
 
