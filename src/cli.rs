@@ -362,20 +362,33 @@ fn init(force: bool) -> i32 {
 }
 
 /// The settings for a path: `--isolated` none, `--config` that file, else the nearest.
+/// Settings files passed over on the way (not regular files, too large) are added to
+/// `warnings`.
 fn settings_for(
     path: &Path,
     config: Option<&Path>,
     isolated: bool,
+    warnings: &mut Vec<String>,
 ) -> Result<Settings, SettingsError> {
     if isolated {
         return Ok(Settings::default());
     }
-    match config
-        .map(Path::to_path_buf)
-        .or_else(|| settings::find(path))
-    {
-        Some(file) => settings::load(&file),
-        None => Ok(Settings::default()),
+    match config {
+        Some(file) => settings::load(file),
+        None => settings::load_nearest(path, warnings),
+    }
+}
+
+/// Prints warnings (always) and notes (unless `quiet`) on stderr.
+fn print_notices(warnings: &[String], notes: &[String], quiet: bool) {
+    let mut stderr = io::stderr().lock();
+    for warning in warnings {
+        let _ = writeln!(stderr, "warning: {warning}");
+    }
+    if !quiet {
+        for note in notes {
+            let _ = writeln!(stderr, "note: {note}");
+        }
     }
 }
 
@@ -384,7 +397,10 @@ fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>) -> i32 {
         return error("`config` needs --show");
     }
     let path = path.unwrap_or_else(|| Path::new("."));
-    let settings = match settings_for(path, config, false) {
+    let mut warnings = Vec::new();
+    let settings = settings_for(path, config, false, &mut warnings);
+    print_notices(&warnings, &[], false);
+    let settings = match settings {
         Ok(s) => s,
         Err(e) => return settings_error(&e),
     };
@@ -509,8 +525,12 @@ fn parse_rule_options(specs: &[String]) -> Result<Vec<(String, String, String)>,
     Ok(out)
 }
 
-/// Paths grouped by the settings that apply to them, in the order first named.
-fn groups(args: &CheckArgs) -> Result<Vec<(Settings, Vec<PathBuf>)>, SettingsError> {
+/// Paths grouped by the settings that apply to them, in the order first named. Settings files
+/// passed over are added to `warnings`.
+fn groups(
+    args: &CheckArgs,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(Settings, Vec<PathBuf>)>, SettingsError> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -518,7 +538,7 @@ fn groups(args: &CheckArgs) -> Result<Vec<(Settings, Vec<PathBuf>)>, SettingsErr
     };
     let mut out: Vec<(Settings, Vec<PathBuf>)> = Vec::new();
     for path in paths {
-        let settings = settings_for(&path, args.config.as_deref(), args.isolated)?;
+        let settings = settings_for(&path, args.config.as_deref(), args.isolated, warnings)?;
         match out.iter_mut().find(|(s, _)| s.path == settings.path) {
             Some((_, group)) => group.push(path),
             None => out.push((settings, vec![path])),
@@ -624,6 +644,11 @@ fn merge(into: &mut RunResult, other: RunResult) {
     into.files_parsed += other.files_parsed;
     into.problems.extend(other.problems);
     into.skipped.extend(other.skipped);
+    for note in other.notes {
+        if !into.notes.contains(&note) {
+            into.notes.push(note);
+        }
+    }
     into.diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
@@ -647,12 +672,20 @@ fn check(args: &CheckArgs) -> i32 {
 }
 
 /// Lints every group of paths with its settings; also returns the fail level of each file.
+/// Prints the warnings and notes of the run.
 fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32> {
-    let groups = groups(args).map_err(|e| settings_error(&e))?;
+    let mut warnings = Vec::new();
+    let groups = groups(args, &mut warnings).map_err(|e| {
+        print_notices(&warnings, &[], args.quiet);
+        settings_error(&e)
+    })?;
     let mut result = RunResult::default();
     let mut fail_levels: HashMap<String, Severity> = HashMap::new();
     for (settings, paths) in groups {
-        let group = run_group(args, &settings, paths).map_err(error)?;
+        let group = run_group(args, &settings, paths).map_err(|e| {
+            print_notices(&warnings, &result.notes, args.quiet);
+            error(e)
+        })?;
         let level = args
             .fail_level
             .map(Severity::from)
@@ -664,6 +697,7 @@ fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32>
         }
         merge(&mut result, group);
     }
+    print_notices(&warnings, &result.notes, args.quiet);
     Ok((result, fail_levels))
 }
 

@@ -1,18 +1,24 @@
 //! One run: discover files, read and check them in parallel, sort, fingerprint.
 
 use std::collections::HashMap;
+use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bdl_core::{Diagnostic, RuleMeta, RuleOptions, Selection, fingerprint};
 use bdl_syntax::discover::{self, DiscoverOptions};
 use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
 use bdl_syntax::read::{NOT_A_REGULAR_FILE, ReadOutcome, read_regular};
 use bdl_syntax::{Checker, Rule};
-use rayon::prelude::*;
 
 /// Files larger than this are skipped with a notice (generated code, data dumps).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Files linted together by one thread when several paths are named: small pieces, because
+/// the files the prefilter lets through cluster in the sorted list (a `jobs/` module), and
+/// larger ones would leave one thread parsing them while the others idle at the end.
+const PIECE: usize = 8;
 
 /// What to lint and how.
 #[derive(Clone, Debug)]
@@ -79,6 +85,9 @@ pub struct RunResult {
     pub problems: Vec<Problem>,
     /// Files skipped on purpose (too large), with the reason.
     pub skipped: Vec<Problem>,
+    /// About the run, not its results: threads that could not be started. `--quiet` leaves
+    /// them out.
+    pub notes: Vec<String>,
 }
 
 impl RunResult {
@@ -98,14 +107,13 @@ impl RunResult {
 pub enum RunError {
     Discover(discover::DiscoverError),
     RuleOption(String),
-    Threads(String),
 }
 
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Discover(e) => e.fmt(f),
-            Self::RuleOption(e) | Self::Threads(e) => f.write_str(e),
+            Self::RuleOption(e) => f.write_str(e),
         }
     }
 }
@@ -155,55 +163,54 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             keep_paths,
         );
     };
+    let threads = options.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, NonZero::get),
+        |n| n.max(1),
+    );
     // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
     // grows with the findings, not with the number of files.
-    let (tally, walk_problems) = if let [root] = options.paths.as_slice() {
+    let (tally, walk_problems, shortfalls) = if options.paths.len() == 1 {
         // One path (`.`, a directory, one file): each file is linted by the walker thread that
         // finds it, and no list of files is ever built. The walker hands out single entries
         // from a shared queue, so the threads stay evenly loaded.
-        let (tallies, problems) = discover::visit_each(
-            root,
+        let walk = discover::walk_paths(
+            &options.paths,
             &options.discover,
-            options.threads.unwrap_or(0),
+            threads,
             Tally::default,
             |tally, candidate| lint(tally, &candidate),
         )
         .map_err(RunError::Discover)?;
-        let tally = tallies.into_iter().fold(Tally::default(), Tally::merge);
-        (tally, problems)
+        let tally = walk.states.into_iter().fold(Tally::default(), Tally::merge);
+        (tally, walk.problems, vec![walk.shortfall])
     } else {
         // Several paths may overlap (`src src/A.java`): list, sort and deduplicate first.
-        let found = discover::discover_with_threads(
-            &options.paths,
-            &options.discover,
-            options.threads.unwrap_or(0),
-        )
-        .map_err(RunError::Discover)?;
-        let fold = |mut tally: Tally, candidate: &discover::Candidate| {
-            lint(&mut tally, candidate);
-            tally
-        };
-        // Small pieces: the files the prefilter lets through cluster in the sorted list (a
-        // `jobs/` module), and rayon's default split would leave one thread parsing them while
-        // the others idle at the end of the run.
-        let lint_all = || {
-            found
-                .files
-                .par_iter()
-                .with_max_len(8)
-                .fold(Tally::default, fold)
-                .reduce(Tally::default, Tally::merge)
-        };
-        let tally = match options.threads {
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n.max(1))
-                .build()
-                .map_err(|e| RunError::Threads(e.to_string()))?
-                .install(lint_all),
-            None => lint_all(),
-        };
-        (tally, found.problems)
+        let found = discover::discover_with_threads(&options.paths, &options.discover, threads)
+            .map_err(RunError::Discover)?;
+        let files = &found.files;
+        let next = AtomicUsize::new(0);
+        let (tallies, shortfall) =
+            discover::on_threads(threads.min(files.len().div_ceil(PIECE)), || {
+                let mut tally = Tally::default();
+                loop {
+                    let start = next.fetch_add(PIECE, Ordering::Relaxed);
+                    let piece = files.get(start..files.len().min(start + PIECE));
+                    let Some(piece) = piece.filter(|p| !p.is_empty()) else {
+                        break tally;
+                    };
+                    for candidate in piece {
+                        lint(&mut tally, candidate);
+                    }
+                }
+            });
+        let tally = tallies.into_iter().fold(Tally::default(), Tally::merge);
+        (tally, found.problems, vec![found.shortfall, shortfall])
     };
+    for note in shortfalls.into_iter().flatten().map(|s| s.to_string()) {
+        if !result.notes.contains(&note) {
+            result.notes.push(note);
+        }
+    }
     for (path, message) in walk_problems {
         result.problems.push(Problem {
             path: display_path(&path, cwd.as_deref()),

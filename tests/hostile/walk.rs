@@ -1,4 +1,275 @@
-//! The walk: threads, ignore and settings files, overlapping path arguments, silence (cases 2, 3, 6, 8 and 12 of round two).
+//! The walk: threads, ignore and settings files (cases 2 and 3 of round two).
 
-#[allow(unused_imports)] // the helpers of the suite, used as the cases land
+use std::fmt::Write as _;
+
 use super::*;
+
+/// A Java job with one FLK001 finding (on line 2).
+const JOB: &str = "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
+    class Job { void run(StreamExecutionEnvironment env) { env.enableCheckpointing(100); } }\n";
+
+/// The finding of [`JOB`] at `path`, as `Run::findings` shows it.
+fn job_finding(path: &str) -> String {
+    format!("{path}:2:80: FLK001")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 2: threads that cannot be started.
+
+/// Runs the binary in `dir` where no new thread or process can be started: as an unprivileged
+/// user (root is exempt from the limit) whose process limit (`RLIMIT_NPROC`, `ulimit -u`) is
+/// 1, which its one process already uses. This is how a container's pids limit looks from
+/// inside: `clone` fails with EAGAIN.
+#[cfg(target_os = "linux")]
+fn without_new_threads(dir: &Path, args: &[&str]) -> Run {
+    let mut cmd = no_threads_command(dir);
+    cmd.arg(env!("CARGO_BIN_EXE_bigdata-lint")).args(args);
+    run(&mut cmd)
+}
+
+/// `setpriv … prlimit --nproc=1:1 --`, ready for the program to run; the directory is opened
+/// up to the unprivileged user.
+#[cfg(target_os = "linux")]
+fn no_threads_command(dir: &Path) -> Command {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let uid = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .expect("id runs");
+    let mut cmd = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        // A user of its own, so that no other process counts against the limit.
+        let user = (40_000 + std::process::id() % 20_000).to_string();
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid", &user, "--regid", &user, "--clear-groups", "--"])
+            .arg("prlimit");
+        cmd
+    } else {
+        Command::new("prlimit")
+    };
+    cmd.current_dir(dir)
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(["--nproc=1:1", "--"]);
+    cmd
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn no_thread_can_be_started_and_the_run_goes_on_alone() {
+    let dir = tempdir();
+    for sub in ["a", "b", "c"] {
+        write(dir.path(), &format!("{sub}/Job.java"), JOB);
+    }
+    // The limit binds: the shell cannot start the background process.
+    let mut probe = no_threads_command(dir.path());
+    probe.args(["sh", "-c", "sleep 0 & wait $!"]);
+    let probe = run(&mut probe);
+    assert_ne!(probe.code, 0, "the process limit does not bind: {probe:?}");
+
+    let expected = [
+        job_finding("a/Job.java"),
+        job_finding("b/Job.java"),
+        job_finding("c/Job.java"),
+    ];
+    // One directory (the walk), several (the walk, then the lint of the list), one file.
+    for args in [&["."][..], &["a", "b", "c"], &["a", "b/Job.java", "c"]] {
+        let mut all = vec!["--format", "concise", "--threads", "4"];
+        all.extend_from_slice(args);
+        let run = without_new_threads(dir.path(), &all);
+        assert_eq!(run.code, 1, "{args:?}: {run:?}");
+        assert_eq!(run.findings(), expected, "{args:?}: {run:?}");
+        assert!(
+            run.stderr
+                .contains("note: could start only 1 of 4 worker threads (Resource temporarily"),
+            "{args:?}: {run:?}"
+        );
+    }
+    // The default thread count (one per core) and `--quiet`, which leaves the note out.
+    let run = without_new_threads(dir.path(), &["--format", "concise", "-q", "."]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.findings(), expected, "{run:?}");
+    assert!(!run.stderr.contains("note:"), "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 3: ignore and settings files that are not regular files, or too large.
+
+/// Ignore files and settings files that are FIFOs are never opened (opening one would wait
+/// for a writer forever): each is reported, its rules do not apply, and the run goes on.
+#[cfg(unix)]
+#[test]
+fn fifo_ignore_and_settings_files_are_never_opened() {
+    let dir = tempdir();
+    write(dir.path(), "Job.java", JOB);
+    write(dir.path(), "sub/Job.java", JOB);
+    fs::create_dir_all(dir.path().join(".git/info")).expect("mkdir");
+    for fifo_path in [
+        ".gitignore",
+        "sub/.ignore",
+        ".git/info/exclude",
+        ".bigdata-lint.yaml",
+    ] {
+        fifo(&dir.path().join(fifo_path));
+    }
+    let walked = concise(dir.path(), &["."]);
+    assert_eq!(walked.code, 1, "{walked:?}");
+    assert_eq!(
+        walked.findings(),
+        [job_finding("Job.java"), job_finding("sub/Job.java")],
+        "{walked:?}"
+    );
+    for ignore_file in [".gitignore", "sub/.ignore", ".git/info/exclude"] {
+        assert!(
+            walked.stderr.contains(&format!(
+                "warning: {ignore_file}: not a regular file (a FIFO, socket or device): skipped \
+                 without reading it; its patterns do not apply"
+            )),
+            "{ignore_file}: {walked:?}"
+        );
+    }
+    assert!(
+        walked.stderr.contains(
+            "warning: .bigdata-lint.yaml: not a regular file (a FIFO, socket or device): skipped \
+             without reading it; settings are looked for further up"
+        ),
+        "{walked:?}"
+    );
+    assert!(walked.elapsed < Duration::from_secs(5), "{walked:?}");
+    // A FIFO named as the settings file is an error, at once.
+    let named = concise(dir.path(), &["--config", ".bigdata-lint.yaml", "."]);
+    assert_eq!((named.code, named.stdout.as_str()), (2, ""), "{named:?}");
+    assert!(
+        named
+            .stderr
+            .contains("cannot read the settings file: not a regular file"),
+        "{named:?}"
+    );
+}
+
+/// A `.gitignore` that is a link to `/dev/zero` (an endless line), and one of 8 MB: neither is
+/// read; each is reported and the files it would have ignored are linted. The run is capped
+/// at 2 GiB of address space, so that a reader without a bound fails fast instead of
+/// exhausting the machine.
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_and_huge_gitignore_files_are_not_read() {
+    let dir = tempdir();
+    write(dir.path(), "zero/Job.java", JOB);
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero/.gitignore")).expect("link");
+    write(dir.path(), "huge/Job.java", JOB);
+    let mut huge = String::from("Job.java\n");
+    let mut i = 0;
+    while huge.len() < 8 * 1024 * 1024 {
+        let _ = writeln!(huge, "!*x{i}y*");
+        i += 1;
+    }
+    let huge_len = write(dir.path(), "huge/.gitignore", &huge);
+    let huge_len = fs::metadata(huge_len).expect("metadata").len();
+    let mut cmd = Command::new("sh");
+    cmd.current_dir(dir.path())
+        .args(["-c", "ulimit -v 2097152 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_bigdata-lint"))
+        .args(["--format", "concise", "."]);
+    let run = run(&mut cmd);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.findings(),
+        [job_finding("huge/Job.java"), job_finding("zero/Job.java")],
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: zero/.gitignore: not a regular file (a FIFO, socket or device): skipped"
+        ),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: huge/.gitignore: skipped: {huge_len} bytes is above the 262144-byte limit \
+             for ignore files; its patterns do not apply"
+        )),
+        "{run:?}"
+    );
+    assert!(run.elapsed < Duration::from_secs(5), "{run:?}");
+}
+
+/// A small `.gitignore` (30 KB) of thousands of wildcard negations, over 150 paths:
+/// matched as one set, its patterns made the regex engine ask for gigabytes (3 GB for one
+/// table). It is matched in chunks, its rules still apply (the last matching pattern wins),
+/// and the run stays small: it is capped at 2 GiB of address space here.
+#[cfg(target_os = "linux")]
+#[test]
+fn thousands_of_wildcard_patterns_cost_little() {
+    let dir = tempdir();
+    let mut gitignore = String::from("*.java\n");
+    for i in 0..4_000 {
+        let _ = writeln!(gitignore, "!*{i}*");
+    }
+    gitignore.push_str("!Kept.java\n");
+    write(dir.path(), ".gitignore", &gitignore);
+    write(dir.path(), "Ignored.java", JOB);
+    write(dir.path(), "Kept.java", JOB);
+    // Long names of digits: each is whitelisted by many patterns, and together they wear out
+    // the regex engine's fast path.
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..150 {
+        let name = format!("F{}{}{}.java", rng.next(), rng.next(), rng.next());
+        write(dir.path(), &name, "class F {}\n");
+    }
+    let mut cmd = Command::new("sh");
+    cmd.current_dir(dir.path())
+        .args(["-c", "ulimit -v 2097152 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_bigdata-lint"))
+        .args(["--format", "concise", "."]);
+    let run = run(&mut cmd);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.findings(), [job_finding("Kept.java")], "{run:?}");
+    let files = fs::read_dir(dir.path()).expect("list").count() - 2;
+    assert!(
+        run.stderr.contains(&format!("in {files} files")),
+        "{files} files: {run:?}"
+    );
+}
+
+/// The rules of ignore files as ripgrep applies them: nested `.gitignore` files, negations,
+/// `.ignore` over `.gitignore`, `.git/info/exclude`, a parent directory's `.gitignore` when a
+/// subdirectory is named, hidden files (unless whitelisted).
+#[test]
+fn ignore_files_keep_their_meaning() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        ".gitignore",
+        "gen/\n*.tmp.java\n!keep.tmp.java\n",
+    );
+    write(dir.path(), "gen/Job.java", JOB);
+    write(dir.path(), "a.tmp.java", JOB);
+    write(dir.path(), "keep.tmp.java", JOB);
+    write(dir.path(), "src/.gitignore", "Local.java\n");
+    write(dir.path(), "src/Local.java", JOB);
+    write(dir.path(), "src/Job.java", JOB);
+    write(dir.path(), "src/.ignore", "!Local.java\nOther.java\n");
+    write(dir.path(), "src/Other.java", JOB);
+    write(dir.path(), ".git/info/exclude", "Excluded.java\n");
+    write(dir.path(), "Excluded.java", JOB);
+    write(dir.path(), ".hidden/Job.java", JOB);
+    write(dir.path(), ".Hidden.java", JOB);
+    let walked = concise(dir.path(), &["."]);
+    assert_eq!(walked.code, 1, "{walked:?}");
+    assert_eq!(
+        walked.findings(),
+        [
+            job_finding("keep.tmp.java"),
+            job_finding("src/Job.java"),
+            job_finding("src/Local.java"),
+        ],
+        "{walked:?}"
+    );
+    // Walked from below the root, the root's `.gitignore` still applies (as ripgrep: its
+    // patterns are matched against the absolute path).
+    write(dir.path(), "sub/x.tmp.java", JOB);
+    let sub = concise(&dir.path().join("sub"), &["."]);
+    assert_eq!((sub.code, sub.stdout.as_str()), (0, ""), "{sub:?}");
+}
