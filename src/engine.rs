@@ -15,6 +15,10 @@ use bdl_syntax::{Checker, Rule};
 /// Files larger than this are skipped with a notice (generated code, data dumps).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
+/// The most worker threads per core a run starts. Linting is bound by the processor, so more
+/// threads than cores only add memory and switching; `--threads` above this is lowered.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
 /// Files linted together by one thread when several paths are named: small pieces, because
 /// the files the prefilter lets through cluster in the sorted list (a `jobs/` module), and
 /// larger ones would leave one thread parsing them while the others idle at the end.
@@ -85,8 +89,8 @@ pub struct RunResult {
     pub problems: Vec<Problem>,
     /// Files skipped on purpose (too large), with the reason.
     pub skipped: Vec<Problem>,
-    /// About the run, not its results: threads that could not be started. `--quiet` leaves
-    /// them out.
+    /// About the run, not its results: the thread count lowered, threads that could not be
+    /// started. `--quiet` leaves them out.
     pub notes: Vec<String>,
 }
 
@@ -143,6 +147,26 @@ pub fn checker(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<Chec
         .with_known_rules(rules.iter().map(|r| r.meta())))
 }
 
+/// The worker threads for `requested` (`None`: one per core), at least 1 and at most
+/// [`MAX_THREADS_PER_CORE`] per core, with a note naming the number used when the request was
+/// changed.
+pub fn worker_threads(requested: Option<usize>) -> (usize, Option<String>) {
+    let cores = std::thread::available_parallelism().map_or(1, NonZero::get);
+    let max = cores.saturating_mul(MAX_THREADS_PER_CORE);
+    match requested {
+        None => (cores, None),
+        Some(0) => (1, Some("--threads 0: using 1 thread".to_owned())),
+        Some(n) if n > max => (
+            max,
+            Some(format!(
+                "--threads {n} is more than {MAX_THREADS_PER_CORE} per core ({cores} available): \
+                 using {max} threads"
+            )),
+        ),
+        Some(n) => (n, None),
+    }
+}
+
 pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResult, RunError> {
     let checker = checker(rules, options)?;
     let cwd = std::env::current_dir().ok();
@@ -163,10 +187,8 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             keep_paths,
         );
     };
-    let threads = options.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, NonZero::get),
-        |n| n.max(1),
-    );
+    let (threads, note) = worker_threads(options.threads);
+    result.notes.extend(note);
     // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
     // grows with the findings, not with the number of files.
     let (tally, walk_problems, shortfalls) = if options.paths.len() == 1 {
@@ -394,6 +416,17 @@ pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thread_counts_are_kept_within_reason() {
+        let cores = std::thread::available_parallelism().map_or(1, NonZero::get);
+        assert_eq!(worker_threads(None), (cores, None));
+        assert_eq!(worker_threads(Some(1)), (1, None));
+        assert_eq!(worker_threads(Some(0)).0, 1);
+        let (n, note) = worker_threads(Some(usize::MAX));
+        assert_eq!(n, cores * MAX_THREADS_PER_CORE);
+        assert!(note.is_some_and(|n| n.contains(&format!("using {} threads", cores * 4))));
+    }
 
     #[test]
     fn decoding_drops_the_byte_order_mark_and_replaces_invalid_bytes() {

@@ -1,4 +1,4 @@
-//! The walk: threads, ignore and settings files (cases 2 and 3 of round two).
+//! The walk: threads, ignore and settings files (cases 2, 3 and 6 of round two).
 
 use std::fmt::Write as _;
 
@@ -272,4 +272,44 @@ fn ignore_files_keep_their_meaning() {
     write(dir.path(), "sub/x.tmp.java", JOB);
     let sub = concise(&dir.path().join("sub"), &["."]);
     assert_eq!((sub.code, sub.stdout.as_str()), (0, ""), "{sub:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 6: a thread count beyond reason.
+
+#[test]
+fn thread_count_is_capped_with_a_note() {
+    let dir = tempdir();
+    for sub in ["a", "b"] {
+        write(dir.path(), &format!("{sub}/Job.java"), JOB);
+    }
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let max = 4 * cores;
+    for args in [&["."][..], &["a", "b"]] {
+        let mut all = vec!["--threads", "100000"];
+        all.extend_from_slice(args);
+        let run = concise(dir.path(), &all);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert_eq!(
+            run.findings(),
+            [job_finding("a/Job.java"), job_finding("b/Job.java")],
+            "{run:?}"
+        );
+        assert!(
+            run.stderr.contains(&format!(
+                "note: --threads 100000 is more than 4 per core ({cores} available): using \
+                 {max} threads"
+            )),
+            "{run:?}"
+        );
+        assert!(run.elapsed < Duration::from_secs(5), "{run:?}");
+    }
+    let zero = concise(dir.path(), &["--threads", "0", "."]);
+    assert_eq!(zero.code, 1, "{zero:?}");
+    assert!(
+        zero.stderr.contains("note: --threads 0: using 1 thread"),
+        "{zero:?}"
+    );
+    let quiet = concise(dir.path(), &["-q", "--threads", "100000", "."]);
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (1, ""), "{quiet:?}");
 }
