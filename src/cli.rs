@@ -398,7 +398,9 @@ fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>) -> i32 {
     }
     let path = path.unwrap_or_else(|| Path::new("."));
     let mut warnings = Vec::new();
-    let settings = settings_for(path, config, false, &mut warnings);
+    let resolved =
+        bdl_syntax::discover::resolve(path, bdl_syntax::discover::working_dir().as_deref());
+    let settings = settings_for(&resolved.path, config, false, &mut warnings);
     print_notices(&warnings, &[], false);
     let settings = match settings {
         Ok(s) => s,
@@ -525,34 +527,82 @@ fn parse_rule_options(specs: &[String]) -> Result<Vec<(String, String, String)>,
     Ok(out)
 }
 
+/// Path arguments linted with the same settings.
+struct Group {
+    settings: Settings,
+    /// As named, each spelling of a path once.
+    paths: Vec<PathBuf>,
+    resolved: Vec<bdl_syntax::discover::Resolved>,
+    /// What the other groups lint, inside this group's paths (see
+    /// [`bdl_syntax::discover::DiscoverOptions::yield_to`]).
+    yield_to: Vec<PathBuf>,
+}
+
 /// Paths grouped by the settings that apply to them, in the order first named. Settings files
 /// passed over are added to `warnings`.
-fn groups(
-    args: &CheckArgs,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<(Settings, Vec<PathBuf>)>, SettingsError> {
+///
+/// Groups can overlap (`src src/sub`, where `src/sub` has its own settings file): a file is
+/// linted by the group of the most specific path argument that contains it, so that it is
+/// linted once, with the settings nearest to it; on a tie (two spellings of one directory
+/// that find different settings, through a link) the group named first lints it.
+fn groups(args: &CheckArgs, warnings: &mut Vec<String>) -> Result<Vec<Group>, SettingsError> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let mut out: Vec<(Settings, Vec<PathBuf>)> = Vec::new();
+    let cwd = bdl_syntax::discover::working_dir();
+    let mut out: Vec<Group> = Vec::new();
     for path in paths {
-        let settings = settings_for(&path, args.config.as_deref(), args.isolated, warnings)?;
-        match out.iter_mut().find(|(s, _)| s.path == settings.path) {
-            Some((_, group)) => group.push(path),
-            None => out.push((settings, vec![path])),
+        let resolved = bdl_syntax::discover::resolve(&path, cwd.as_deref());
+        // Found from the resolved path, so that `a/../src` does not pick up `a`'s settings.
+        let settings = settings_for(
+            &resolved.path,
+            args.config.as_deref(),
+            args.isolated,
+            warnings,
+        )?;
+        match out.iter_mut().find(|g| g.settings.path == settings.path) {
+            Some(group) if group.resolved.contains(&resolved) => {}
+            Some(group) => {
+                group.paths.push(path);
+                group.resolved.push(resolved);
+            }
+            None => out.push(Group {
+                settings,
+                paths: vec![path],
+                resolved: vec![resolved],
+                yield_to: Vec::new(),
+            }),
+        }
+    }
+    let roots: Vec<(usize, PathBuf)> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.resolved.iter().map(move |r| (g, r.identity.clone())))
+        .collect();
+    for (g, group) in out.iter_mut().enumerate() {
+        for (h, other) in &roots {
+            let inside = |mine: &bdl_syntax::discover::Resolved| {
+                other.starts_with(&mine.identity) && (*other != mine.identity || *h < g)
+            };
+            if *h != g && group.resolved.iter().any(inside) {
+                group.yield_to.push(other.clone());
+            }
         }
     }
     Ok(out)
 }
 
 /// Runs the engine for one group of paths with its settings.
-fn run_group(
-    args: &CheckArgs,
-    settings: &Settings,
-    paths: Vec<PathBuf>,
-) -> Result<RunResult, String> {
+fn run_group(args: &CheckArgs, group: Group) -> Result<RunResult, String> {
+    let Group {
+        settings,
+        paths,
+        yield_to,
+        ..
+    } = group;
+    let settings = &settings;
     let cli_selection = CheckSelection {
         select: args.select.as_deref(),
         extend_select: &args.extend_select,
@@ -575,6 +625,7 @@ fn run_group(
             excludes,
             exclude_root: settings.root().map(Path::to_path_buf),
             force_exclude: args.force_exclude,
+            yield_to,
         },
         threads: args.threads,
         max_file_size: args.max_file_size,
@@ -681,15 +732,16 @@ fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32>
     })?;
     let mut result = RunResult::default();
     let mut fail_levels: HashMap<String, Severity> = HashMap::new();
-    for (settings, paths) in groups {
-        let group = run_group(args, &settings, paths).map_err(|e| {
+    for group in groups {
+        let fail_level = group.settings.fail_level;
+        let group = run_group(args, group).map_err(|e| {
             print_notices(&warnings, &result.notes, args.quiet);
             error(e)
         })?;
         let level = args
             .fail_level
             .map(Severity::from)
-            .or(settings.fail_level)
+            .or(fail_level)
             .unwrap_or(Severity::Info);
         // Only files with findings need a fail level.
         for d in &group.diagnostics {

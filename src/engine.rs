@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::num::NonZero;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -169,7 +169,7 @@ pub fn worker_threads(requested: Option<usize>) -> (usize, Option<String>) {
 
 pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResult, RunError> {
     let checker = checker(rules, options)?;
-    let cwd = std::env::current_dir().ok();
+    let cwd = discover::working_dir();
     let mut result = RunResult {
         enabled: checker.rules().collect(),
         ..RunResult::default()
@@ -399,12 +399,23 @@ fn decode(bytes: Vec<u8>) -> String {
     text
 }
 
-/// The path relative to the working directory when it lies below it, with `/` separators.
+/// The path relative to the working directory when it lies below it, with `/` separators and
+/// without `.` components. `cwd` is [`discover::working_dir`]; the paths the walk hands out
+/// are already spelled so (see [`discover::resolve`]), so one file has one display path.
 pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
     let relative = cwd
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
-    let relative = relative.strip_prefix(".").unwrap_or(relative);
+    let cleaned: PathBuf;
+    let relative = if has_dot_component(relative.as_os_str().as_encoded_bytes()) {
+        cleaned = relative
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect();
+        &cleaned
+    } else {
+        relative
+    };
     let text = relative.to_string_lossy().replace('\\', "/");
     if text.is_empty() {
         ".".to_owned()
@@ -413,9 +424,34 @@ pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
     }
 }
 
+/// Whether a path has a `.` component (`./a`, `a/./b`, `a/.`).
+fn has_dot_component(path: &[u8]) -> bool {
+    path == b"."
+        || path.starts_with(b"./")
+        || path.ends_with(b"/.")
+        || path.windows(3).any(|w| w == b"/./")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_paths_are_relative_and_without_dot_components() {
+        let cwd = Path::new("/work/repo");
+        for (path, shown) in [
+            ("/work/repo/src/A.java", "src/A.java"),
+            ("./src/A.java", "src/A.java"),
+            ("src/./A.java", "src/A.java"),
+            ("/work/repo", "."),
+            (".", "."),
+            ("/elsewhere/./A.java", "/elsewhere/A.java"),
+            ("../other/A.java", "../other/A.java"),
+            ("src/.hidden/A.java", "src/.hidden/A.java"),
+        ] {
+            assert_eq!(display_path(Path::new(path), Some(cwd)), shown, "{path}");
+        }
+    }
 
     #[test]
     fn thread_counts_are_kept_within_reason() {

@@ -1,4 +1,5 @@
-//! The walk: threads, ignore and settings files (cases 2, 3 and 6 of round two).
+//! The walk: threads, ignore and settings files, overlapping path arguments (cases 2, 3, 6 and 8
+//! of round two).
 
 use std::fmt::Write as _;
 
@@ -312,4 +313,106 @@ fn thread_count_is_capped_with_a_note() {
     );
     let quiet = concise(dir.path(), &["-q", "--threads", "100000", "."]);
     assert_eq!((quiet.code, quiet.stderr.as_str()), (1, ""), "{quiet:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 8: one file named several ways.
+
+/// `(path, fingerprint)` of every finding of a JSON report.
+fn fingerprints(run: &Run) -> Vec<(String, String)> {
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().expect("path").to_owned(),
+                d["fingerprint"].as_str().expect("fingerprint").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_named_several_ways_is_linted_once_under_one_path() {
+    let dir = tempdir();
+    let root = dir.path().canonicalize().expect("canonical");
+    write(&root, "src/Job.java", JOB);
+    fs::create_dir(root.join("a")).expect("mkdir");
+    std::os::unix::fs::symlink("src", root.join("link")).expect("symlink");
+    let json = |args: &[&str]| {
+        let run = run(bin(&root).args(["--format", "json"]).args(args));
+        assert_eq!(run.code, 1, "{args:?}: {run:?}");
+        (fingerprints(&run), run)
+    };
+    let (alone, _) = json(&["src"]);
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    assert_eq!(alone[0].0, "src/Job.java");
+    let absolute = root.join("src");
+    let absolute = absolute.to_str().expect("UTF-8 temp dir");
+    let absolute_file = format!("{absolute}/Job.java");
+    for args in [
+        &[".", "src/Job.java"][..],
+        &["src", "./src"],
+        &["src", absolute],
+        &["a/../src"],
+        &["./src/", "src/./Job.java"],
+        &[absolute_file.as_str()],
+        &["src", "link"],
+        &["link/../src"],
+    ] {
+        let (found, run) = json(args);
+        assert_eq!(found, alone, "{args:?}: {run:?}");
+    }
+}
+
+/// Two path arguments with different settings files that overlap: the file is linted once,
+/// with the settings nearest to it.
+#[test]
+fn overlapping_arguments_with_different_settings_lint_a_file_once() {
+    let dir = tempdir();
+    write(&dir.path().join("src"), "Top.java", JOB);
+    write(&dir.path().join("src/sub"), "Job.java", JOB);
+    write(
+        &dir.path().join("src/sub"),
+        ".bigdata-lint.yaml",
+        "severity:\n  FLK001: info\n",
+    );
+    for args in [
+        &["src", "src/sub"][..],
+        &["src/sub", "src"],
+        &["src/sub/Job.java", "src"],
+        &["src", "./src/sub/"],
+    ] {
+        let run = concise(dir.path(), args);
+        assert_eq!(run.code, 1, "{args:?}: {run:?}");
+        assert_eq!(
+            run.stdout.lines().collect::<Vec<_>>(),
+            [
+                "src/Top.java:2:80: FLK001 [error] checkpoint interval is 100ms, below 1s: \
+                 checkpoints will run back to back",
+                "src/sub/Job.java:2:80: FLK001 [info] checkpoint interval is 100ms, below 1s: \
+                 checkpoints will run back to back",
+            ],
+            "{args:?}: {run:?}"
+        );
+        assert!(!run.stderr.contains("warning"), "{args:?}: {run:?}");
+    }
+    // An argument whose only file another argument lints is not "nothing to lint".
+    write(&dir.path().join("nest/inner"), "Job.java", JOB);
+    write(
+        &dir.path().join("nest/inner"),
+        ".bigdata-lint.yaml",
+        "fail-level: error\n",
+    );
+    let run = concise(dir.path(), &["nest", "nest/inner"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.findings(),
+        [job_finding("nest/inner/Job.java")],
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("warning"), "{run:?}");
 }

@@ -8,6 +8,10 @@
 //! every ignore file is read like a linted file, through [`crate::read::read_regular`]
 //! (regular files only, never more than [`IGNORE_FILE_LIMIT`] bytes), and the walker threads
 //! are started so that a thread limit means fewer threads, not a panic ([`on_threads`]).
+//!
+//! A path argument is walked and shown by one spelling whichever way it was named (`src`,
+//! `./src/`, `$PWD/src`, `a/../src`: see [`resolve`]), so that a file has one display path and
+//! one fingerprint, and overlapping arguments are deduplicated by what they name.
 
 mod ignores;
 mod threads;
@@ -15,7 +19,7 @@ mod threads;
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 pub use self::ignores::IGNORE_FILE_LIMIT;
@@ -33,6 +37,10 @@ pub struct DiscoverOptions {
     pub exclude_root: Option<PathBuf>,
     /// Apply `excludes` to files named explicitly, too.
     pub force_exclude: bool,
+    /// Files and directories, by [`Resolved::identity`], that another run lints: they (and
+    /// everything below them) are left out here. Set when path arguments with different
+    /// settings overlap, so that every file is linted once.
+    pub yield_to: Vec<PathBuf>,
 }
 
 /// A file to lint.
@@ -99,18 +107,41 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discover
 }
 
 /// [`discover`] with `threads` walker threads for directories: 0 = one per core, 1 = walk on
-/// the calling thread. The result does not depend on it.
+/// the calling thread. The result does not depend on it. A file reached through several path
+/// arguments (`src src/A.java`, a link to a directory and the directory) is listed once: by
+/// its real path (no link in it) if it was reached so, else by the smallest of its paths.
 pub fn discover_with_threads(
     paths: &[PathBuf],
     options: &DiscoverOptions,
     threads: usize,
 ) -> Result<Discovered, DiscoverError> {
-    let walk = walk_roots(paths, options, threads, Vec::new, |found, _, candidate| {
-        found.push(candidate);
-    })?;
-    let mut files: Vec<Candidate> = walk.states.into_iter().flatten().collect();
+    let walk = walk_roots(
+        paths,
+        options,
+        threads,
+        Vec::new,
+        |found: &mut Vec<(PathBuf, Candidate)>, root, candidate| {
+            found.push((root.identity_of(&candidate.path), candidate));
+        },
+    )?;
+    let cwd = working_dir();
+    let is_real = |identity: &Path, path: &Path| {
+        let real = cwd
+            .as_deref()
+            .and_then(|cwd| identity.strip_prefix(cwd).ok())
+            .unwrap_or(identity);
+        real == path
+    };
+    let mut found: Vec<(PathBuf, Candidate)> = walk.states.into_iter().flatten().collect();
+    found.sort_by(|a, b| {
+        let key = |(identity, c): &(PathBuf, Candidate)| !is_real(identity, &c.path);
+        a.0.cmp(&b.0)
+            .then_with(|| key(a).cmp(&key(b)))
+            .then_with(|| a.1.path.cmp(&b.1.path))
+    });
+    found.dedup_by(|a, b| a.0 == b.0);
+    let mut files: Vec<Candidate> = found.into_iter().map(|(_, c)| c).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
     Ok(Discovered {
         files,
         problems: walk.problems,
@@ -155,25 +186,103 @@ pub fn walk_paths<S: Send>(
     })
 }
 
+/// The working directory with symbolic links resolved, which [`resolve`] makes paths relative
+/// to.
+pub fn working_dir() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    Some(cwd.canonicalize().unwrap_or(cwd))
+}
+
+/// A path argument, as it is walked and shown, and what it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    /// The one spelling of the path: relative to the working directory when it lies below it
+    /// (`.` for the working directory itself), else as named, without `.` components and
+    /// trailing slashes. `..` and symbolic links of the directories above it are resolved, so
+    /// `src`, `./src/`, `$PWD/src` and `a/../src` all become `src`; a symbolic link named as
+    /// the last component is kept (`link.java` stays `link.java`).
+    pub path: PathBuf,
+    /// The path with every symbolic link and `..` resolved: equal for every spelling of a file
+    /// or directory, links to it included.
+    pub identity: PathBuf,
+}
+
+/// Resolves a path argument; `cwd` is [`working_dir`]. A path that cannot be resolved (it does
+/// not exist, or the working directory is gone) keeps its spelling.
+pub fn resolve(path: &Path, cwd: Option<&Path>) -> Resolved {
+    let cleaned = clean(path);
+    let resolved = match cleaned.components().next_back() {
+        Some(Component::Normal(name)) => {
+            let parent = cleaned
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or_else(|| Path::new("."));
+            parent.canonicalize().ok().map(|p| p.join(name))
+        }
+        _ => cleaned.canonicalize().ok(),
+    };
+    let shown = resolved
+        .as_deref()
+        .zip(cwd)
+        .and_then(|(resolved, cwd)| resolved.strip_prefix(cwd).ok())
+        .map(|relative| {
+            if relative.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                relative.to_path_buf()
+            }
+        });
+    let identity = cleaned
+        .canonicalize()
+        .ok()
+        .or(resolved)
+        .or_else(|| cwd.map(|cwd| cwd.join(&cleaned)))
+        .unwrap_or_else(|| cleaned.clone());
+    Resolved {
+        path: shown.unwrap_or(cleaned),
+        identity,
+    }
+}
+
+/// `path` without `.` components and trailing slashes (`.` if nothing is left).
+fn clean(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
+}
+
 /// A path argument being linted.
 struct WalkRoot {
-    path: PathBuf,
-    /// The path with its links resolved, if it exists.
-    canonical: Option<PathBuf>,
+    /// As named on the command line, for messages.
+    named: PathBuf,
+    resolved: Resolved,
     /// The rules of the directories above it.
     level: Option<Arc<Level>>,
 }
 
 impl WalkRoot {
-    /// `path` (below this root, found without following links) with the root's links
-    /// resolved: how the ignore files above the root see it.
-    fn absolute(&self, path: &Path) -> PathBuf {
-        let relative = path.strip_prefix(&self.path).unwrap_or(path);
-        let canonical = self.canonical.as_deref().unwrap_or(&self.path);
-        if relative.as_os_str().is_empty() {
-            canonical.to_path_buf()
+    /// `path` (below this root) relative to the root.
+    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
+        if self.resolved.path == Path::new(".") {
+            path
         } else {
-            canonical.join(relative)
+            path.strip_prefix(&self.resolved.path).unwrap_or(path)
+        }
+    }
+
+    /// What `path` (below this root, found without following links) names.
+    fn identity_of(&self, path: &Path) -> PathBuf {
+        let relative = self.relative(path);
+        if relative.as_os_str().is_empty() {
+            self.resolved.identity.clone()
+        } else {
+            self.resolved.identity.join(relative)
         }
     }
 }
@@ -182,6 +291,8 @@ impl WalkRoot {
 enum Root {
     /// Excluded, or a file of no kind bigdata-lint reads.
     Skip,
+    /// Another run lints it (see [`DiscoverOptions::yield_to`]).
+    Yield,
     File(Candidate),
     /// Not a regular file: reported, never opened.
     Problem(PathBuf, String),
@@ -199,17 +310,21 @@ fn walk_roots<S: Send>(
 ) -> Result<Walk<S>, DiscoverError> {
     let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
     let cwd = std::env::current_dir();
+    let canonical_cwd = cwd
+        .as_ref()
+        .ok()
+        .map(|cwd| cwd.canonicalize().unwrap_or_else(|_| cwd.clone()));
     let mut named_files = None;
     let mut problems = Vec::new();
     let mut dirs = Vec::new();
-    for path in paths {
+    for named in paths {
         let root = WalkRoot {
-            path: path.clone(),
-            canonical: path.canonicalize().ok(),
+            named: named.clone(),
+            resolved: resolve(named, canonical_cwd.as_deref()),
             level: None,
         };
         match classify_root(&root, &excludes, options)? {
-            Root::Skip => {}
+            Root::Skip | Root::Yield => {}
             Root::File(candidate) => visit(named_files.get_or_insert_with(&init), &root, candidate),
             Root::Problem(path, message) => problems.push((path, message)),
             Root::Dir => dirs.push(root),
@@ -223,7 +338,7 @@ fn walk_roots<S: Send>(
         for root in &mut dirs {
             // As ripgrep: the ignore files of the directories above the root apply, found from
             // the root with its links resolved.
-            let Some(canonical) = root.canonical.clone() else {
+            let Ok(canonical) = root.resolved.path.canonicalize() else {
                 continue;
             };
             let parent = canonical
@@ -236,7 +351,7 @@ fn walk_roots<S: Send>(
                     .or_insert_with(|| ignores::parent_levels(&canonical, &mut problems)),
             );
         }
-        let walker = Walker::new(&dirs, &excludes, &global, &visit);
+        let walker = Walker::new(&dirs, &excludes, &options.yield_to, &global, &visit);
         let (locals, short) = on_threads(thread_count(threads), || walker.work(&init));
         shortfall = short;
         for local in locals {
@@ -268,7 +383,10 @@ fn classify_root(
     excludes: &Excludes,
     options: &DiscoverOptions,
 ) -> Result<Root, DiscoverError> {
-    let path = &root.path;
+    let path = &root.resolved.path;
+    if options.yield_to.contains(&root.resolved.identity) {
+        return Ok(Root::Yield);
+    }
     let force_excluded = |is_dir| options.force_exclude && is_excluded(excludes, path, is_dir);
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
@@ -277,7 +395,7 @@ fn classify_root(
             if e.kind() == std::io::ErrorKind::NotFound
                 && std::fs::symlink_metadata(path).is_err() =>
         {
-            return Err(DiscoverError::NotFound(path.clone()));
+            return Err(DiscoverError::NotFound(root.named.clone()));
         }
         // The name exists but cannot be inspected: a broken or looping symbolic link, a
         // path too long for the system, a parent directory without search permission. A
@@ -290,7 +408,7 @@ fn classify_root(
             let guess = guess_from_name(path);
             if guess == NameGuess::Other {
                 return Err(DiscoverError::Inaccessible {
-                    path: path.clone(),
+                    path: root.named.clone(),
                     message: e.to_string(),
                 });
             }
@@ -365,6 +483,7 @@ struct Walker<'w, V> {
     ready: Condvar,
     roots: &'w [WalkRoot],
     excludes: &'w Excludes,
+    yield_to: &'w [PathBuf],
     global: &'w Patterns,
     visit: &'w V,
 }
@@ -379,6 +498,7 @@ impl<'w, V> Walker<'w, V> {
     fn new(
         roots: &'w [WalkRoot],
         excludes: &'w Excludes,
+        yield_to: &'w [PathBuf],
         global: &'w Patterns,
         visit: &'w V,
     ) -> Self {
@@ -386,7 +506,7 @@ impl<'w, V> Walker<'w, V> {
             .iter()
             .enumerate()
             .map(|(root, r)| Work::Dir {
-                path: r.path.clone(),
+                path: r.resolved.path.clone(),
                 root,
                 level: r.level.clone(),
             })
@@ -399,6 +519,7 @@ impl<'w, V> Walker<'w, V> {
             ready: Condvar::new(),
             roots,
             excludes,
+            yield_to,
             global,
             visit,
         }
@@ -489,7 +610,15 @@ impl<'w, V> Walker<'w, V> {
                 return Vec::new();
             }
         };
-        let child = |name: &OsStr| dir.join(name);
+        // Children of the working directory are named without `./`, as they are shown.
+        let bare = dir == Path::new(".");
+        let child = |name: &OsStr| {
+            if bare {
+                PathBuf::from(name)
+            } else {
+                dir.join(name)
+            }
+        };
         let mut present = Present::default();
         let mut listed = Vec::new();
         for entry in entries {
@@ -527,13 +656,16 @@ impl<'w, V> Walker<'w, V> {
             };
             let hidden = name.as_encoded_bytes().first() == Some(&b'.');
             let skip = match ignores::verdict(level.as_ref(), self.global, &path, is_dir, || {
-                root.absolute(&path)
+                root.identity_of(&path)
             }) {
                 Verdict::Ignore => true,
                 Verdict::Whitelist => false,
                 Verdict::None => hidden,
             };
             if skip || is_excluded_entry(self.excludes, &path, is_dir) {
+                continue;
+            }
+            if !self.yield_to.is_empty() && self.yield_to.contains(&root.identity_of(&path)) {
                 continue;
             }
             work.push(match guess {
@@ -629,4 +761,40 @@ fn is_excluded_entry(excludes: &Excludes, path: &Path, is_dir: bool) -> bool {
             .matcher
             .matched(&excludable(excludes, path), is_dir)
             == Verdict::Ignore
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_a_path_resolve_to_one() {
+        let cwd = working_dir().expect("working directory");
+        let resolved = |p: &str| resolve(Path::new(p), Some(&cwd));
+        let src = resolved("src");
+        assert_eq!(src.path, Path::new("src"));
+        assert_eq!(src.identity, cwd.join("src"));
+        for spelling in [
+            "./src",
+            "src/",
+            "src/.",
+            "./src/../src",
+            "src/discover/../../src",
+        ] {
+            assert_eq!(resolved(spelling), src, "{spelling}");
+        }
+        let absolute = cwd.join("src");
+        assert_eq!(resolve(&absolute, Some(&cwd)), src);
+        assert_eq!(resolved(".").path, Path::new("."));
+        assert_eq!(resolved("./").path, Path::new("."));
+        assert_eq!(resolved("src/..").path, Path::new("."));
+        // Outside the working directory: as named, cleaned.
+        let outside = resolve(Path::new("/./definitely-missing/x/"), Some(&cwd));
+        assert_eq!(outside.path, Path::new("/definitely-missing/x"));
+        // A missing path keeps its spelling.
+        assert_eq!(
+            resolved("./missing/A.java").path,
+            Path::new("missing/A.java")
+        );
+    }
 }
