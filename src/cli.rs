@@ -693,8 +693,15 @@ fn merge(into: &mut RunResult, other: RunResult) {
     into.checked_files.dedup();
     into.files_checked += other.files_checked;
     into.files_parsed += other.files_parsed;
+    into.files_found += other.files_found;
+    into.files_not_checked += other.files_not_checked;
     into.problems.extend(other.problems);
     into.skipped.extend(other.skipped);
+    for warning in other.warnings {
+        if !into.warnings.contains(&warning) {
+            into.warnings.push(warning);
+        }
+    }
     for note in other.notes {
         if !into.notes.contains(&note) {
             into.notes.push(note);
@@ -723,19 +730,20 @@ fn check(args: &CheckArgs) -> i32 {
 }
 
 /// Lints every group of paths with its settings; also returns the fail level of each file.
-/// Prints the warnings and notes of the run.
+/// Prints the warnings and notes of the run (see [`RunResult::warnings`]), adding one when
+/// files were found but none was linted.
 fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32> {
-    let mut warnings = Vec::new();
-    let groups = groups(args, &mut warnings).map_err(|e| {
-        print_notices(&warnings, &[], args.quiet);
+    let mut result = RunResult::default();
+    let groups = groups(args, &mut result.warnings);
+    let groups = groups.map_err(|e| {
+        print_notices(&result.warnings, &[], args.quiet);
         settings_error(&e)
     })?;
-    let mut result = RunResult::default();
     let mut fail_levels: HashMap<String, Severity> = HashMap::new();
     for group in groups {
         let fail_level = group.settings.fail_level;
         let group = run_group(args, group).map_err(|e| {
-            print_notices(&warnings, &result.notes, args.quiet);
+            print_notices(&result.warnings, &result.notes, args.quiet);
             error(e)
         })?;
         let level = args
@@ -749,8 +757,47 @@ fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32>
         }
         merge(&mut result, group);
     }
-    print_notices(&warnings, &result.notes, args.quiet);
+    if let Some(warning) = nothing_linted(&result) {
+        result.warnings.push(warning);
+    }
+    print_notices(&result.warnings, &result.notes, args.quiet);
     Ok((result, fail_levels))
+}
+
+/// A warning when files were found but none was linted, with what became of them. (When no
+/// file was found, each path argument has its own warning; when no rule is enabled, that has
+/// one.)
+fn nothing_linted(result: &RunResult) -> Option<String> {
+    if result.files_checked > 0
+        || result.files_found == 0
+        || !engine::inspects_files(&result.enabled)
+    {
+        return None;
+    }
+    let too_large = result.skipped.len();
+    let not_checked = result.files_not_checked;
+    let failed = result
+        .files_found
+        .saturating_sub(too_large)
+        .saturating_sub(not_checked);
+    let mut parts = Vec::new();
+    if too_large > 0 {
+        parts.push(format!("{too_large} above the --max-file-size limit"));
+    }
+    if failed > 0 {
+        parts.push(format!("{failed} could not be read"));
+    }
+    if not_checked > 0 {
+        parts.push(format!(
+            "{not_checked} of a kind no enabled rule checks (or a config.yaml that is not Flink \
+             configuration)"
+        ));
+    }
+    Some(format!(
+        "no file was linted: {} found, {}",
+        plural(result.files_found, "file", "files"),
+        parts.join(", ")
+    ))
 }
 
 fn baseline_note(applied: &baseline::Applied) -> String {

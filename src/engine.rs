@@ -6,11 +6,11 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use bdl_core::{Diagnostic, RuleMeta, RuleOptions, Selection, fingerprint};
+use bdl_core::{Diagnostic, FileKind, RuleMeta, RuleOptions, Selection, fingerprint};
 use bdl_syntax::discover::{self, DiscoverOptions};
 use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
 use bdl_syntax::read::{NOT_A_REGULAR_FILE, ReadOutcome, read_regular};
-use bdl_syntax::{Checker, Rule};
+use bdl_syntax::{Checker, InvalidSuppression, Rule, UnusedSuppression};
 
 /// Files larger than this are skipped with a notice (generated code, data dumps).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -89,6 +89,15 @@ pub struct RunResult {
     pub problems: Vec<Problem>,
     /// Files skipped on purpose (too large), with the reason.
     pub skipped: Vec<Problem>,
+    /// Files found to lint (each once), whether they were checked or not.
+    pub files_found: usize,
+    /// Files found that no enabled rule checks (by their kind), and `config.yaml` files that
+    /// turned out not to be Flink configuration.
+    pub files_not_checked: usize,
+    /// What was asked for but not linted, and why: a path argument that gave no file to lint,
+    /// a named file that was skipped, a rule selection that runs no rule. Reported even with
+    /// `--quiet`; they do not change the exit code.
+    pub warnings: Vec<String>,
     /// About the run, not its results: the thread count lowered, threads that could not be
     /// started. `--quiet` leaves them out.
     pub notes: Vec<String>,
@@ -174,24 +183,33 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
         enabled: checker.rules().collect(),
         ..RunResult::default()
     };
-    let keep_paths = options.list_checked_files;
-    let lint = |tally: &mut Tally, candidate: &discover::Candidate| {
-        tally.add(
-            lint_file(
-                &checker,
-                candidate,
-                cwd.as_deref(),
-                options.max_file_size,
-                options.keep_sources,
-            ),
-            keep_paths,
-        );
-    };
     let (threads, note) = worker_threads(options.threads);
     result.notes.extend(note);
+    let no_rule = no_rule_warning(&result.enabled);
+    // Without a rule, every named file would be "skipped"; the one warning says why.
+    let inspects = no_rule.is_none();
+    result.warnings.extend(no_rule);
+    let keep_paths = options.list_checked_files;
+    let lint = |tally: &mut Tally, candidate: &discover::Candidate| {
+        let outcome = lint_file(
+            &checker,
+            candidate,
+            cwd.as_deref(),
+            options.max_file_size,
+            options.keep_sources,
+        );
+        if candidate.explicit && inspects && matches!(outcome, FileOutcome::NotWanted) {
+            let path = display_path(&candidate.path, cwd.as_deref());
+            tally.unlinted.push(format!(
+                "{path}: {}",
+                not_wanted_reason(&checker, candidate)
+            ));
+        }
+        tally.add(outcome, keep_paths);
+    };
     // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
     // grows with the findings, not with the number of files.
-    let (tally, walk_problems, shortfalls) = if options.paths.len() == 1 {
+    let (tally, walked) = if options.paths.len() == 1 {
         // One path (`.`, a directory, one file): each file is linted by the walker thread that
         // finds it, and no list of files is ever built. The walker hands out single entries
         // from a shared queue, so the threads stay evenly loaded.
@@ -204,7 +222,7 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
         )
         .map_err(RunError::Discover)?;
         let tally = walk.states.into_iter().fold(Tally::default(), Tally::merge);
-        (tally, walk.problems, vec![walk.shortfall])
+        (tally, (walk.problems, walk.unlinted, vec![walk.shortfall]))
     } else {
         // Several paths may overlap (`src src/A.java`): list, sort and deduplicate first.
         let found = discover::discover_with_threads(&options.paths, &options.discover, threads)
@@ -226,8 +244,10 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
                 }
             });
         let tally = tallies.into_iter().fold(Tally::default(), Tally::merge);
-        (tally, found.problems, vec![found.shortfall, shortfall])
+        let shortfalls = vec![found.shortfall, shortfall];
+        (tally, (found.problems, found.unlinted, shortfalls))
     };
+    let (walk_problems, unlinted, shortfalls) = walked;
     for note in shortfalls.into_iter().flatten().map(|s| s.to_string()) {
         if !result.notes.contains(&note) {
             result.notes.push(note);
@@ -240,6 +260,16 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             explicit: false,
         });
     }
+    for (path, reason) in unlinted {
+        result
+            .warnings
+            .push(format!("{}: {reason}", path.display()));
+    }
+    let mut unlinted_files = tally.unlinted;
+    unlinted_files.sort();
+    result.warnings.extend(unlinted_files);
+    result.files_found = tally.files_found;
+    result.files_not_checked = tally.files_not_checked;
     result.files_checked = tally.files_checked;
     result.files_parsed = tally.files_parsed;
     result.diagnostics = tally.diagnostics;
@@ -253,6 +283,44 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     result.checked_files.sort();
     finish(&mut result.diagnostics);
     Ok(result)
+}
+
+/// Whether `enabled` has a rule that inspects files: one besides the suppression rules
+/// (`BDL001`, `BDL002`), which only report on the suppressions of other rules.
+pub fn inspects_files(enabled: &[&'static RuleMeta]) -> bool {
+    let suppression_rules = [UnusedSuppression::META.code, InvalidSuppression::META.code];
+    enabled.iter().any(|m| !suppression_rules.contains(&m.code))
+}
+
+/// A warning when the selection enables no rule that inspects files (see
+/// [`inspects_files`]).
+fn no_rule_warning(enabled: &[&'static RuleMeta]) -> Option<String> {
+    if enabled.is_empty() {
+        return Some(
+            "no rule is enabled: --select, --ignore and the settings file leave none, so \
+             nothing was checked"
+                .to_owned(),
+        );
+    }
+    let codes: Vec<&str> = enabled.iter().map(|m| m.code).collect();
+    (!inspects_files(enabled)).then(|| {
+        format!(
+            "no rule that inspects files is enabled, only {} (about the suppressions of other \
+             rules): nothing can be found",
+            codes.join(", ")
+        )
+    })
+}
+
+/// Why a named file of a kind bigdata-lint reads was not checked.
+fn not_wanted_reason(checker: &Checker, candidate: &discover::Candidate) -> &'static str {
+    let flink_yaml_wanted = checker.wants(FileKind::FlinkYaml);
+    match candidate.guess {
+        NameGuess::MaybeFlinkYaml if flink_yaml_wanted => {
+            "skipped: not Flink configuration (none of its top-level keys is a Flink option)"
+        }
+        _ => "skipped: no enabled rule checks this kind of file",
+    }
 }
 
 /// Sorts deterministically and computes fingerprints; identical constructs in one file are
@@ -273,6 +341,8 @@ pub fn finish(diagnostics: &mut [Diagnostic]) {
 /// What the files linted so far left behind.
 #[derive(Default)]
 struct Tally {
+    files_found: usize,
+    files_not_checked: usize,
     files_checked: usize,
     files_parsed: usize,
     diagnostics: Vec<Diagnostic>,
@@ -280,10 +350,13 @@ struct Tally {
     checked_files: Vec<String>,
     skipped: Vec<Problem>,
     problems: Vec<Problem>,
+    /// Named files that were not checked: `PATH: reason`.
+    unlinted: Vec<String>,
 }
 
 impl Tally {
     fn add(&mut self, outcome: FileOutcome, keep_path: bool) {
+        self.files_found += 1;
         match outcome {
             FileOutcome::Checked {
                 path,
@@ -301,13 +374,16 @@ impl Tally {
                     self.sources.push((path, text));
                 }
             }
-            FileOutcome::NotWanted => {}
+            FileOutcome::NotWanted => self.files_not_checked += 1,
             FileOutcome::Skipped(problem) => self.skipped.push(problem),
             FileOutcome::Failed(problem) => self.problems.push(problem),
         }
     }
 
     fn merge(mut self, mut other: Self) -> Self {
+        self.files_found += other.files_found;
+        self.files_not_checked += other.files_not_checked;
+        self.unlinted.append(&mut other.unlinted);
         self.files_checked += other.files_checked;
         self.files_parsed += other.files_parsed;
         self.diagnostics.append(&mut other.diagnostics);

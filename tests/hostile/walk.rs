@@ -1,5 +1,4 @@
-//! The walk: threads, ignore and settings files, overlapping path arguments (cases 2, 3, 6 and 8
-//! of round two).
+//! The walk: threads, ignore and settings files, overlapping path arguments, silence (cases 2, 3, 6, 8 and 12 of round two).
 
 use std::fmt::Write as _;
 
@@ -415,4 +414,112 @@ fn overlapping_arguments_with_different_settings_lint_a_file_once() {
         "{run:?}"
     );
     assert!(!run.stderr.contains("warning"), "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 12: nothing linted, and saying so.
+
+/// The ways a run lints nothing: each says why on stderr, `--quiet` or not, and exits 0.
+#[test]
+fn a_run_that_lints_nothing_says_why() {
+    let dir = tempdir();
+    write(dir.path(), "Job.java", JOB);
+    write(dir.path(), "notes.txt", "not a job\n");
+    write(dir.path(), "ignored/.gitignore", "*\n");
+    write(dir.path(), "ignored/Job.java", JOB);
+    let kinds = "(Java, Flink/Hadoop/Spring/Spark configuration, Flink SQL)";
+    // (arguments, warning, files checked)
+    let cases: [(&[&str], String, usize); 6] = [
+        (
+            &["ignored"],
+            format!(
+                "warning: ignored: nothing to lint: no file of a kind bigdata-lint reads {kinds}"
+            ),
+            0,
+        ),
+        (
+            &["notes.txt"],
+            format!("warning: notes.txt: skipped: not a file kind bigdata-lint reads {kinds}"),
+            0,
+        ),
+        (
+            &["--max-file-size", "0", "Job.java"],
+            "warning: no file was linted: 1 file found, 1 above the --max-file-size limit"
+                .to_owned(),
+            0,
+        ),
+        (
+            &["--select", "BDL001", "."],
+            "warning: no rule that inspects files is enabled, only BDL001".to_owned(),
+            // Read for suppression comments, which BDL001 checks.
+            1,
+        ),
+        (
+            &["--ignore", "ALL", "."],
+            "warning: no rule is enabled".to_owned(),
+            0,
+        ),
+        (
+            &["--exclude", "Job.java", "--force-exclude", "Job.java"],
+            "warning: Job.java: skipped: matches an exclude glob (--force-exclude)".to_owned(),
+            0,
+        ),
+    ];
+    for (args, warning, checked) in cases {
+        let loud = concise(dir.path(), args);
+        assert_eq!(
+            (loud.code, loud.stdout.as_str()),
+            (0, ""),
+            "{args:?}: {loud:?}"
+        );
+        assert!(loud.stderr.contains(&warning), "{args:?}: {loud:?}");
+        let summary = format!("no problems in {checked} file");
+        assert!(loud.stderr.contains(&summary), "{args:?}: {loud:?}");
+        let mut quiet_args = vec!["-q"];
+        quiet_args.extend_from_slice(args);
+        let quiet = concise(dir.path(), &quiet_args);
+        assert_eq!(
+            (quiet.code, quiet.stdout.as_str()),
+            (0, ""),
+            "{args:?}: {quiet:?}"
+        );
+        assert!(quiet.stderr.contains(&warning), "{args:?}: {quiet:?}");
+        assert!(!quiet.stderr.contains("no problems"), "{args:?}: {quiet:?}");
+    }
+    // A path that gives nothing beside one that does: the warning, and the findings.
+    let mixed = concise(dir.path(), &["notes.txt", "Job.java"]);
+    assert_eq!(mixed.code, 1, "{mixed:?}");
+    assert!(
+        mixed.stderr.contains("warning: notes.txt: skipped: "),
+        "{mixed:?}"
+    );
+    // A path that does not exist is still an error.
+    let missing = concise(dir.path(), &["missing.txt"]);
+    assert_eq!(missing.code, 2, "{missing:?}");
+}
+
+/// The working directory deleted under the run: nothing to lint, and the warning says why.
+#[cfg(unix)]
+#[test]
+fn a_deleted_working_directory_is_named_as_the_reason() {
+    let dir = tempdir();
+    let mut cmd = Command::new("sh");
+    cmd.current_dir(dir.path())
+        .args([
+            "-c",
+            "mkdir gone && cd gone && rmdir ../gone && exec \"$0\" \"$@\"",
+        ])
+        .arg(env!("CARGO_BIN_EXE_bigdata-lint"))
+        .arg("-q");
+    let run = run(&mut cmd);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("warning: .: nothing to lint: no file of a kind bigdata-lint reads"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("the working directory cannot be found"),
+        "{run:?}"
+    );
 }

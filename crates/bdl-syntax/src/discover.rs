@@ -76,6 +76,10 @@ impl fmt::Display for DiscoverError {
 
 impl std::error::Error for DiscoverError {}
 
+/// Why a named file of another kind is not linted.
+pub const NOT_A_LINTED_KIND: &str = "skipped: not a file kind bigdata-lint reads (Java, \
+     Flink/Hadoop/Spring/Spark configuration, Flink SQL)";
+
 /// The files to lint, sorted by path, and the problems met while walking (unreadable
 /// directories, ignore files that could not be used), which the caller reports while the run
 /// goes on.
@@ -83,6 +87,8 @@ impl std::error::Error for DiscoverError {}
 pub struct Discovered {
     pub files: Vec<Candidate>,
     pub problems: Vec<(PathBuf, String)>,
+    /// Path arguments that gave no file to lint, as named, with the reason.
+    pub unlinted: Vec<(PathBuf, String)>,
     /// Walker threads that could not be started.
     pub shortfall: Option<Shortfall>,
 }
@@ -95,6 +101,8 @@ pub struct Walk<S> {
     pub states: Vec<S>,
     /// Problems met while walking, by path, sorted.
     pub problems: Vec<(PathBuf, String)>,
+    /// Path arguments that gave no file to lint, as named, with the reason, in argument order.
+    pub unlinted: Vec<(PathBuf, String)>,
     /// Walker threads that could not be started.
     pub shortfall: Option<Shortfall>,
 }
@@ -145,6 +153,7 @@ pub fn discover_with_threads(
     Ok(Discovered {
         files,
         problems: walk.problems,
+        unlinted: walk.unlinted,
         shortfall: walk.shortfall,
     })
 }
@@ -261,6 +270,8 @@ fn clean(path: &Path) -> PathBuf {
 struct WalkRoot {
     /// As named on the command line, for messages.
     named: PathBuf,
+    /// Position among the path arguments.
+    index: usize,
     resolved: Resolved,
     /// The rules of the directories above it.
     level: Option<Arc<Level>>,
@@ -289,8 +300,8 @@ impl WalkRoot {
 
 /// What a path argument is.
 enum Root {
-    /// Excluded, or a file of no kind bigdata-lint reads.
-    Skip,
+    /// Nothing to lint there, and why.
+    Skip(String),
     /// Another run lints it (see [`DiscoverOptions::yield_to`]).
     Yield,
     File(Candidate),
@@ -316,15 +327,18 @@ fn walk_roots<S: Send>(
         .map(|cwd| cwd.canonicalize().unwrap_or_else(|_| cwd.clone()));
     let mut named_files = None;
     let mut problems = Vec::new();
+    let mut unlinted: Vec<(usize, PathBuf, String)> = Vec::new();
     let mut dirs = Vec::new();
-    for named in paths {
+    for (index, named) in paths.iter().enumerate() {
         let root = WalkRoot {
             named: named.clone(),
+            index,
             resolved: resolve(named, canonical_cwd.as_deref()),
             level: None,
         };
         match classify_root(&root, &excludes, options)? {
-            Root::Skip | Root::Yield => {}
+            Root::Skip(reason) => unlinted.push((index, named.clone(), reason)),
+            Root::Yield => {}
             Root::File(candidate) => visit(named_files.get_or_insert_with(&init), &root, candidate),
             Root::Problem(path, message) => problems.push((path, message)),
             Root::Dir => dirs.push(root),
@@ -354,19 +368,44 @@ fn walk_roots<S: Send>(
         let walker = Walker::new(&dirs, &excludes, &options.yield_to, &global, &visit);
         let (locals, short) = on_threads(thread_count(threads), || walker.work(&init));
         shortfall = short;
+        // Files visited or left to another run, per directory argument.
+        let mut found = vec![0usize; dirs.len()];
         for local in locals {
             states.push(local.state);
             problems.extend(local.problems);
+            for (total, n) in found.iter_mut().zip(local.found) {
+                *total += n;
+            }
+        }
+        for (root, found) in dirs.iter().zip(found) {
+            if found == 0 {
+                unlinted.push((root.index, root.named.clone(), nothing_below(&cwd)));
+            }
         }
     }
     // Walker threads finish in any order.
     problems.sort();
     problems.dedup();
+    unlinted.sort_by_key(|(index, ..)| *index);
     Ok(Walk {
         states,
         problems,
+        unlinted: unlinted.into_iter().map(|(_, p, m)| (p, m)).collect(),
         shortfall,
     })
+}
+
+/// Why a directory argument gave no file to lint.
+fn nothing_below(cwd: &std::io::Result<PathBuf>) -> String {
+    let message = "nothing to lint: no file of a kind bigdata-lint reads (Java, \
+         Flink/Hadoop/Spring/Spark configuration, Flink SQL) below it, apart from ignored, \
+         hidden and excluded ones";
+    match cwd {
+        Ok(_) => message.to_owned(),
+        Err(e) => {
+            format!("{message}; the working directory cannot be found ({e}): was it deleted?")
+        }
+    }
 }
 
 /// Walker threads for `threads`: 0 = one per core.
@@ -388,6 +427,8 @@ fn classify_root(
         return Ok(Root::Yield);
     }
     let force_excluded = |is_dir| options.force_exclude && is_excluded(excludes, path, is_dir);
+    let skip_excluded =
+        || Root::Skip("skipped: matches an exclude glob (--force-exclude)".to_owned());
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         // Nothing by that name, not even a broken symbolic link.
@@ -403,7 +444,7 @@ fn classify_root(
         // reported for it (an error, as it was named) while the other files are linted.
         Err(e) => {
             if force_excluded(false) {
-                return Ok(Root::Skip);
+                return Ok(skip_excluded());
             }
             let guess = guess_from_name(path);
             if guess == NameGuess::Other {
@@ -421,20 +462,22 @@ fn classify_root(
     };
     if meta.is_dir() {
         if force_excluded(true) {
-            return Ok(Root::Skip);
+            return Ok(skip_excluded());
         }
         // Named, but below an exclude glob (or matching one): every file in it is excluded.
         if is_excluded(excludes, path, true) {
-            return Ok(Root::Skip);
+            return Ok(Root::Skip(
+                "nothing to lint: it matches an exclude glob".to_owned(),
+            ));
         }
         return Ok(Root::Dir);
     }
     if force_excluded(false) {
-        return Ok(Root::Skip);
+        return Ok(skip_excluded());
     }
     let guess = guess_from_name(path);
     if guess == NameGuess::Other {
-        return Ok(Root::Skip);
+        return Ok(Root::Skip(NOT_A_LINTED_KIND.to_owned()));
     }
     if meta.is_file() {
         Ok(Root::File(Candidate {
@@ -492,6 +535,9 @@ struct Walker<'w, V> {
 struct Local<S> {
     state: S,
     problems: Problems,
+    /// Files visited or left to another run ([`DiscoverOptions::yield_to`]), per directory
+    /// argument.
+    found: Vec<usize>,
 }
 
 impl<'w, V> Walker<'w, V> {
@@ -537,12 +583,14 @@ impl<'w, V> Walker<'w, V> {
         let mut local = Local {
             state: init(),
             problems: Vec::new(),
+            found: vec![0; self.roots.len()],
         };
         let _stop = StopOnPanic(self);
         let mut more = None;
         while let Some(work) = self.exchange(more.take()) {
             more = Some(match work {
                 Work::File { root, candidate } => {
+                    local.found[root] += 1;
                     (self.visit)(&mut local.state, &self.roots[root], candidate);
                     Vec::new()
                 }
@@ -666,6 +714,7 @@ impl<'w, V> Walker<'w, V> {
                 continue;
             }
             if !self.yield_to.is_empty() && self.yield_to.contains(&root.identity_of(&path)) {
+                local.found[root_index] += 1;
                 continue;
             }
             work.push(match guess {
