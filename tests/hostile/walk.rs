@@ -37,7 +37,18 @@ fn no_threads_command(dir: &Path) -> Command {
         .arg("-u")
         .output()
         .expect("id runs");
-    let mut cmd = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+    let as_root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+    for tool in ["prlimit", "setpriv"]
+        .iter()
+        .take(if as_root { 2 } else { 1 })
+    {
+        let found = std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(found, "this test needs `{tool}` (util-linux)");
+    }
+    let mut cmd = if as_root {
         // A user of its own, so that no other process counts against the limit.
         let user = (40_000 + std::process::id() % 20_000).to_string();
         let mut cmd = Command::new("setpriv");
