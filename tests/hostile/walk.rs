@@ -159,10 +159,11 @@ fn fifo_ignore_and_settings_files_are_never_opened() {
     );
 }
 
-/// A `.gitignore` that is a link to `/dev/zero` (an endless line), and one of 8 MB: neither is
-/// read; each is reported and the files it would have ignored are linted. The run is capped
-/// at 2 GiB of address space, so that a reader without a bound fails fast instead of
-/// exhausting the machine.
+/// A `.gitignore` that is a link to `/dev/zero` (an endless line), one of 8 MB, and a settings
+/// file of 2 MB: none is read; each is reported, the files the ignore files would have ignored
+/// are linted, and the settings are looked for further up. The run is capped at 2 GiB of
+/// address space, so that a reader without a bound fails fast instead of exhausting the
+/// machine.
 #[cfg(target_os = "linux")]
 #[test]
 fn endless_and_huge_gitignore_files_are_not_read() {
@@ -178,6 +179,9 @@ fn endless_and_huge_gitignore_files_are_not_read() {
     }
     let huge_len = write(dir.path(), "huge/.gitignore", &huge);
     let huge_len = fs::metadata(huge_len).expect("metadata").len();
+    // Read, it would turn FLK001 off.
+    let settings = format!("select: [HBS]\n{}", "#\n".repeat(1024 * 1024));
+    write(dir.path(), ".bigdata-lint.yaml", &settings);
     let mut cmd = Command::new("sh");
     cmd.current_dir(dir.path())
         .args(["-c", "ulimit -v 2097152 && exec \"$0\" \"$@\""])
@@ -200,6 +204,14 @@ fn endless_and_huge_gitignore_files_are_not_read() {
         run.stderr.contains(&format!(
             "warning: huge/.gitignore: skipped: {huge_len} bytes is above the 262144-byte limit \
              for ignore files; its patterns do not apply"
+        )),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: .bigdata-lint.yaml: skipped: {} bytes is above the 1048576-byte limit for \
+             settings files; settings are looked for further up",
+            settings.len()
         )),
         "{run:?}"
     );
