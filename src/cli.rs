@@ -363,20 +363,33 @@ fn init(force: bool) -> i32 {
 }
 
 /// The settings for a path: `--isolated` none, `--config` that file, else the nearest.
+/// Settings files passed over on the way (not regular files, too large) are added to
+/// `warnings`.
 fn settings_for(
     path: &Path,
     config: Option<&Path>,
     isolated: bool,
+    warnings: &mut Vec<String>,
 ) -> Result<Settings, SettingsError> {
     if isolated {
         return Ok(Settings::default());
     }
-    match config
-        .map(Path::to_path_buf)
-        .or_else(|| settings::find(path))
-    {
-        Some(file) => settings::load(&file),
-        None => Ok(Settings::default()),
+    match config {
+        Some(file) => settings::load(file),
+        None => settings::load_nearest(path, warnings),
+    }
+}
+
+/// Prints warnings (always) and notes (unless `quiet`) on stderr.
+fn print_notices(warnings: &[String], notes: &[String], quiet: bool) {
+    let mut stderr = io::stderr().lock();
+    for warning in warnings {
+        let _ = writeln!(stderr, "warning: {warning}");
+    }
+    if !quiet {
+        for note in notes {
+            let _ = writeln!(stderr, "note: {note}");
+        }
     }
 }
 
@@ -385,7 +398,12 @@ fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>) -> i32 {
         return error("`config` needs --show");
     }
     let path = path.unwrap_or_else(|| Path::new("."));
-    let settings = match settings_for(path, config, false) {
+    let mut warnings = Vec::new();
+    let resolved =
+        bdl_syntax::discover::resolve(path, bdl_syntax::discover::working_dir().as_deref());
+    let settings = settings_for(&resolved.path, config, false, &mut warnings);
+    print_notices(&warnings, &[], false);
+    let settings = match settings {
         Ok(s) => s,
         Err(e) => return settings_error(&e),
     };
@@ -510,30 +528,82 @@ fn parse_rule_options(specs: &[String]) -> Result<Vec<(String, String, String)>,
     Ok(out)
 }
 
-/// Paths grouped by the settings that apply to them, in the order first named.
-fn groups(args: &CheckArgs) -> Result<Vec<(Settings, Vec<PathBuf>)>, SettingsError> {
+/// Path arguments linted with the same settings.
+struct Group {
+    settings: Settings,
+    /// As named, each spelling of a path once.
+    paths: Vec<PathBuf>,
+    resolved: Vec<bdl_syntax::discover::Resolved>,
+    /// What the other groups lint, inside this group's paths (see
+    /// [`bdl_syntax::discover::DiscoverOptions::yield_to`]).
+    yield_to: Vec<PathBuf>,
+}
+
+/// Paths grouped by the settings that apply to them, in the order first named. Settings files
+/// passed over are added to `warnings`.
+///
+/// Groups can overlap (`src src/sub`, where `src/sub` has its own settings file): a file is
+/// linted by the group of the most specific path argument that contains it, so that it is
+/// linted once, with the settings nearest to it; on a tie (two spellings of one directory
+/// that find different settings, through a link) the group named first lints it.
+fn groups(args: &CheckArgs, warnings: &mut Vec<String>) -> Result<Vec<Group>, SettingsError> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let mut out: Vec<(Settings, Vec<PathBuf>)> = Vec::new();
+    let cwd = bdl_syntax::discover::working_dir();
+    let mut out: Vec<Group> = Vec::new();
     for path in paths {
-        let settings = settings_for(&path, args.config.as_deref(), args.isolated)?;
-        match out.iter_mut().find(|(s, _)| s.path == settings.path) {
-            Some((_, group)) => group.push(path),
-            None => out.push((settings, vec![path])),
+        let resolved = bdl_syntax::discover::resolve(&path, cwd.as_deref());
+        // Found from the resolved path, so that `a/../src` does not pick up `a`'s settings.
+        let settings = settings_for(
+            &resolved.path,
+            args.config.as_deref(),
+            args.isolated,
+            warnings,
+        )?;
+        match out.iter_mut().find(|g| g.settings.path == settings.path) {
+            Some(group) if group.resolved.contains(&resolved) => {}
+            Some(group) => {
+                group.paths.push(path);
+                group.resolved.push(resolved);
+            }
+            None => out.push(Group {
+                settings,
+                paths: vec![path],
+                resolved: vec![resolved],
+                yield_to: Vec::new(),
+            }),
+        }
+    }
+    let roots: Vec<(usize, PathBuf)> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.resolved.iter().map(move |r| (g, r.identity.clone())))
+        .collect();
+    for (g, group) in out.iter_mut().enumerate() {
+        for (h, other) in &roots {
+            let inside = |mine: &bdl_syntax::discover::Resolved| {
+                other.starts_with(&mine.identity) && (*other != mine.identity || *h < g)
+            };
+            if *h != g && group.resolved.iter().any(inside) {
+                group.yield_to.push(other.clone());
+            }
         }
     }
     Ok(out)
 }
 
 /// Runs the engine for one group of paths with its settings.
-fn run_group(
-    args: &CheckArgs,
-    settings: &Settings,
-    paths: Vec<PathBuf>,
-) -> Result<RunResult, String> {
+fn run_group(args: &CheckArgs, group: Group) -> Result<RunResult, String> {
+    let Group {
+        settings,
+        paths,
+        yield_to,
+        ..
+    } = group;
+    let settings = &settings;
     let cli_selection = CheckSelection {
         select: args.select.as_deref(),
         extend_select: &args.extend_select,
@@ -556,6 +626,7 @@ fn run_group(
             excludes,
             exclude_root: settings.root().map(Path::to_path_buf),
             force_exclude: args.force_exclude,
+            yield_to,
         },
         threads: args.threads,
         max_file_size: args.max_file_size,
@@ -623,9 +694,21 @@ fn merge(into: &mut RunResult, other: RunResult) {
     into.checked_files.dedup();
     into.files_checked += other.files_checked;
     into.files_parsed += other.files_parsed;
+    into.files_found += other.files_found;
+    into.files_not_checked += other.files_not_checked;
     into.problems.extend(other.problems);
     into.skipped.extend(other.skipped);
-    into.notes.extend(other.notes);
+    into.file_notes.extend(other.file_notes);
+    for warning in other.warnings {
+        if !into.warnings.contains(&warning) {
+            into.warnings.push(warning);
+        }
+    }
+    for note in other.notes {
+        if !into.notes.contains(&note) {
+            into.notes.push(note);
+        }
+    }
     into.diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
@@ -677,16 +760,26 @@ fn refuse_inputs_as_outputs(args: &CheckArgs) -> Result<(), String> {
 }
 
 /// Lints every group of paths with its settings; also returns the fail level of each file.
+/// Prints the warnings and notes of the run (see [`RunResult::warnings`]), adding one when
+/// files were found but none was linted.
 fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32> {
-    let groups = groups(args).map_err(|e| settings_error(&e))?;
     let mut result = RunResult::default();
+    let groups = groups(args, &mut result.warnings);
+    let groups = groups.map_err(|e| {
+        print_notices(&result.warnings, &[], args.quiet);
+        settings_error(&e)
+    })?;
     let mut fail_levels: HashMap<String, Severity> = HashMap::new();
-    for (settings, paths) in groups {
-        let group = run_group(args, &settings, paths).map_err(error)?;
+    for group in groups {
+        let fail_level = group.settings.fail_level;
+        let group = run_group(args, group).map_err(|e| {
+            print_notices(&result.warnings, &result.notes, args.quiet);
+            error(e)
+        })?;
         let level = args
             .fail_level
             .map(Severity::from)
-            .or(settings.fail_level)
+            .or(fail_level)
             .unwrap_or(Severity::Info);
         // Only files with findings need a fail level.
         for d in &group.diagnostics {
@@ -694,7 +787,47 @@ fn lint(args: &CheckArgs) -> Result<(RunResult, HashMap<String, Severity>), i32>
         }
         merge(&mut result, group);
     }
+    if let Some(warning) = nothing_linted(&result) {
+        result.warnings.push(warning);
+    }
+    print_notices(&result.warnings, &result.notes, args.quiet);
     Ok((result, fail_levels))
+}
+
+/// A warning when files were found but none was linted, with what became of them. (When no
+/// file was found, each path argument has its own warning; when no rule is enabled, that has
+/// one.)
+fn nothing_linted(result: &RunResult) -> Option<String> {
+    if result.files_checked > 0
+        || result.files_found == 0
+        || !engine::inspects_files(&result.enabled)
+    {
+        return None;
+    }
+    let too_large = result.skipped.len();
+    let not_checked = result.files_not_checked;
+    let failed = result
+        .files_found
+        .saturating_sub(too_large)
+        .saturating_sub(not_checked);
+    let mut parts = Vec::new();
+    if too_large > 0 {
+        parts.push(format!("{too_large} above the --max-file-size limit"));
+    }
+    if failed > 0 {
+        parts.push(format!("{failed} could not be read"));
+    }
+    if not_checked > 0 {
+        parts.push(format!(
+            "{not_checked} of a kind no enabled rule checks (or a config.yaml that is not Flink \
+             configuration)"
+        ));
+    }
+    Some(format!(
+        "no file was linted: {} found, {}",
+        plural(result.files_found, "file", "files"),
+        parts.join(", ")
+    ))
 }
 
 fn baseline_note(applied: &baseline::Applied) -> String {
@@ -767,7 +900,7 @@ fn emit(
         for skipped in &result.skipped {
             let _ = writeln!(stderr, "note: {}: {}", skipped.path, skipped.message);
         }
-        for note in &result.notes {
+        for note in &result.file_notes {
             let _ = writeln!(stderr, "note: {}: {}", note.path, note.message);
         }
         if let Some(note) = baseline_note {

@@ -1,19 +1,29 @@
 //! One run: discover files, read and check them in parallel, sort, fingerprint.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::num::NonZero;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use bdl_core::{Diagnostic, RuleMeta, RuleOptions, Selection, fingerprint};
+use bdl_core::{Diagnostic, FileKind, RuleMeta, RuleOptions, Selection, fingerprint};
 use bdl_syntax::decode::decode;
 use bdl_syntax::discover::{self, DiscoverOptions};
 use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
 use bdl_syntax::read::{ReadOutcome, read_regular, read_regular_no_follow};
-use bdl_syntax::{Checker, Rule};
-use rayon::prelude::*;
+use bdl_syntax::{Checker, InvalidSuppression, Rule, UnusedSuppression};
 
 /// Files larger than this are skipped with a notice (generated code, data dumps).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// The most worker threads per core a run starts. Linting is bound by the processor, so more
+/// threads than cores only add memory and switching; `--threads` above this is lowered.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// Files linted together by one thread when several paths are named: small pieces, because
+/// the files the prefilter lets through cluster in the sorted list (a `jobs/` module), and
+/// larger ones would leave one thread parsing them while the others idle at the end.
+const PIECE: usize = 8;
 
 /// What to lint and how.
 #[derive(Clone, Debug)]
@@ -82,7 +92,19 @@ pub struct RunResult {
     pub skipped: Vec<Problem>,
     /// Files linted with something the user should know, sorted by path: decoded with
     /// invalid sequences replaced, and what was replaced.
-    pub notes: Vec<Problem>,
+    pub file_notes: Vec<Problem>,
+    /// Files found to lint (each once), whether they were checked or not.
+    pub files_found: usize,
+    /// Files found that no enabled rule checks (by their kind), and `config.yaml` files that
+    /// turned out not to be Flink configuration.
+    pub files_not_checked: usize,
+    /// What was asked for but not linted, and why: a path argument that gave no file to lint,
+    /// a named file that was skipped, a rule selection that runs no rule. Reported even with
+    /// `--quiet`; they do not change the exit code.
+    pub warnings: Vec<String>,
+    /// About the run, not its results: the thread count lowered, threads that could not be
+    /// started. `--quiet` leaves them out.
+    pub notes: Vec<String>,
 }
 
 impl RunResult {
@@ -102,14 +124,13 @@ impl RunResult {
 pub enum RunError {
     Discover(discover::DiscoverError),
     RuleOption(String),
-    Threads(String),
 }
 
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Discover(e) => e.fmt(f),
-            Self::RuleOption(e) | Self::Threads(e) => f.write_str(e),
+            Self::RuleOption(e) => f.write_str(e),
         }
     }
 }
@@ -139,75 +160,103 @@ pub fn checker(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<Chec
         .with_known_rules(rules.iter().map(|r| r.meta())))
 }
 
+/// The worker threads for `requested` (`None`: one per core), at least 1 and at most
+/// [`MAX_THREADS_PER_CORE`] per core, with a note naming the number used when the request was
+/// changed.
+pub fn worker_threads(requested: Option<usize>) -> (usize, Option<String>) {
+    let cores = std::thread::available_parallelism().map_or(1, NonZero::get);
+    let max = cores.saturating_mul(MAX_THREADS_PER_CORE);
+    match requested {
+        None => (cores, None),
+        Some(0) => (1, Some("--threads 0: using 1 thread".to_owned())),
+        Some(n) if n > max => (
+            max,
+            Some(format!(
+                "--threads {n} is more than {MAX_THREADS_PER_CORE} per core ({cores} available): \
+                 using {max} threads"
+            )),
+        ),
+        Some(n) => (n, None),
+    }
+}
+
 pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResult, RunError> {
     let checker = checker(rules, options)?;
-    let cwd = std::env::current_dir().ok();
+    let cwd = discover::working_dir();
     let mut result = RunResult {
         enabled: checker.rules().collect(),
         ..RunResult::default()
     };
+    let (threads, note) = worker_threads(options.threads);
+    result.notes.extend(note);
+    let no_rule = no_rule_warning(&result.enabled);
+    // Without a rule, every named file would be "skipped"; the one warning says why.
+    let inspects = no_rule.is_none();
+    result.warnings.extend(no_rule);
     let keep_paths = options.list_checked_files;
     let lint = |tally: &mut Tally, candidate: &discover::Candidate| {
-        tally.add(
-            lint_file(
-                &checker,
-                candidate,
-                cwd.as_deref(),
-                options.max_file_size,
-                options.keep_sources,
-            ),
-            keep_paths,
+        let outcome = lint_file(
+            &checker,
+            candidate,
+            cwd.as_deref(),
+            options.max_file_size,
+            options.keep_sources,
         );
+        if candidate.explicit && inspects && matches!(outcome, FileOutcome::NotWanted) {
+            let path = display_path(&candidate.path, cwd.as_deref());
+            tally.unlinted.push(format!(
+                "{path}: {}",
+                not_wanted_reason(&checker, candidate)
+            ));
+        }
+        tally.add(outcome, keep_paths);
     };
     // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
     // grows with the findings, not with the number of files.
-    let (tally, walk_problems) = if let [root] = options.paths.as_slice() {
+    let (tally, walked) = if options.paths.len() == 1 {
         // One path (`.`, a directory, one file): each file is linted by the walker thread that
         // finds it, and no list of files is ever built. The walker hands out single entries
         // from a shared queue, so the threads stay evenly loaded.
-        let (tallies, problems) = discover::visit_each(
-            root,
+        let walk = discover::walk_paths(
+            &options.paths,
             &options.discover,
-            options.threads.unwrap_or(0),
+            threads,
             Tally::default,
             |tally, candidate| lint(tally, &candidate),
         )
         .map_err(RunError::Discover)?;
-        let tally = tallies.into_iter().fold(Tally::default(), Tally::merge);
-        (tally, problems)
+        let tally = walk.states.into_iter().fold(Tally::default(), Tally::merge);
+        (tally, (walk.problems, walk.unlinted, vec![walk.shortfall]))
     } else {
         // Several paths may overlap (`src src/A.java`): list, sort and deduplicate first.
-        let found = discover::discover_with_threads(
-            &options.paths,
-            &options.discover,
-            options.threads.unwrap_or(0),
-        )
-        .map_err(RunError::Discover)?;
-        let fold = |mut tally: Tally, candidate: &discover::Candidate| {
-            lint(&mut tally, candidate);
-            tally
-        };
-        // Small pieces: the files the prefilter lets through cluster in the sorted list (a
-        // `jobs/` module), and rayon's default split would leave one thread parsing them while
-        // the others idle at the end of the run.
-        let lint_all = || {
-            found
-                .files
-                .par_iter()
-                .with_max_len(8)
-                .fold(Tally::default, fold)
-                .reduce(Tally::default, Tally::merge)
-        };
-        let tally = match options.threads {
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n.max(1))
-                .build()
-                .map_err(|e| RunError::Threads(e.to_string()))?
-                .install(lint_all),
-            None => lint_all(),
-        };
-        (tally, found.problems)
+        let found = discover::discover_with_threads(&options.paths, &options.discover, threads)
+            .map_err(RunError::Discover)?;
+        let files = &found.files;
+        let next = AtomicUsize::new(0);
+        let (tallies, shortfall) =
+            discover::on_threads(threads.min(files.len().div_ceil(PIECE)), || {
+                let mut tally = Tally::default();
+                loop {
+                    let start = next.fetch_add(PIECE, Ordering::Relaxed);
+                    let piece = files.get(start..files.len().min(start + PIECE));
+                    let Some(piece) = piece.filter(|p| !p.is_empty()) else {
+                        break tally;
+                    };
+                    for candidate in piece {
+                        lint(&mut tally, candidate);
+                    }
+                }
+            });
+        let tally = tallies.into_iter().fold(Tally::default(), Tally::merge);
+        let shortfalls = vec![found.shortfall, shortfall];
+        (tally, (found.problems, found.unlinted, shortfalls))
     };
+    let (walk_problems, unlinted, shortfalls) = walked;
+    for note in shortfalls.into_iter().flatten().map(|s| s.to_string()) {
+        if !result.notes.contains(&note) {
+            result.notes.push(note);
+        }
+    }
     for (path, message) in walk_problems {
         result.problems.push(Problem {
             path: display_path(&path, cwd.as_deref()),
@@ -215,6 +264,16 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             explicit: false,
         });
     }
+    for (path, reason) in unlinted {
+        result
+            .warnings
+            .push(format!("{}: {reason}", path.display()));
+    }
+    let mut unlinted_files = tally.unlinted;
+    unlinted_files.sort();
+    result.warnings.extend(unlinted_files);
+    result.files_found = tally.files_found;
+    result.files_not_checked = tally.files_not_checked;
     result.files_checked = tally.files_checked;
     result.files_parsed = tally.files_parsed;
     result.diagnostics = tally.diagnostics;
@@ -222,14 +281,52 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     result.checked_files = tally.checked_files;
     result.skipped = tally.skipped;
     result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    result.notes = tally.notes;
-    result.notes.sort_by(|a, b| a.path.cmp(&b.path));
+    result.file_notes = tally.file_notes;
+    result.file_notes.sort_by(|a, b| a.path.cmp(&b.path));
     let mut file_problems = tally.problems;
     file_problems.sort_by(|a, b| a.path.cmp(&b.path));
     result.problems.extend(file_problems);
     result.checked_files.sort();
     finish(&mut result.diagnostics);
     Ok(result)
+}
+
+/// Whether `enabled` has a rule that inspects files: one besides the suppression rules
+/// (`BDL001`, `BDL002`), which only report on the suppressions of other rules.
+pub fn inspects_files(enabled: &[&'static RuleMeta]) -> bool {
+    let suppression_rules = [UnusedSuppression::META.code, InvalidSuppression::META.code];
+    enabled.iter().any(|m| !suppression_rules.contains(&m.code))
+}
+
+/// A warning when the selection enables no rule that inspects files (see
+/// [`inspects_files`]).
+fn no_rule_warning(enabled: &[&'static RuleMeta]) -> Option<String> {
+    if enabled.is_empty() {
+        return Some(
+            "no rule is enabled: --select, --ignore and the settings file leave none, so \
+             nothing was checked"
+                .to_owned(),
+        );
+    }
+    let codes: Vec<&str> = enabled.iter().map(|m| m.code).collect();
+    (!inspects_files(enabled)).then(|| {
+        format!(
+            "no rule that inspects files is enabled, only {} (about the suppressions of other \
+             rules): nothing can be found",
+            codes.join(", ")
+        )
+    })
+}
+
+/// Why a named file of a kind bigdata-lint reads was not checked.
+fn not_wanted_reason(checker: &Checker, candidate: &discover::Candidate) -> &'static str {
+    let flink_yaml_wanted = checker.wants(FileKind::FlinkYaml);
+    match candidate.guess {
+        NameGuess::MaybeFlinkYaml if flink_yaml_wanted => {
+            "skipped: not Flink configuration (none of its top-level keys is a Flink option)"
+        }
+        _ => "skipped: no enabled rule checks this kind of file",
+    }
 }
 
 /// Sorts deterministically and computes fingerprints; identical constructs in one file are
@@ -250,18 +347,23 @@ pub fn finish(diagnostics: &mut [Diagnostic]) {
 /// What the files linted so far left behind.
 #[derive(Default)]
 struct Tally {
+    files_found: usize,
+    files_not_checked: usize,
     files_checked: usize,
     files_parsed: usize,
     diagnostics: Vec<Diagnostic>,
     sources: Vec<(String, Arc<str>)>,
     checked_files: Vec<String>,
     skipped: Vec<Problem>,
-    notes: Vec<Problem>,
+    file_notes: Vec<Problem>,
     problems: Vec<Problem>,
+    /// Named files that were not checked: `PATH: reason`.
+    unlinted: Vec<String>,
 }
 
 impl Tally {
     fn add(&mut self, outcome: FileOutcome, keep_path: bool) {
+        self.files_found += 1;
         match outcome {
             FileOutcome::Checked {
                 path,
@@ -272,7 +374,7 @@ impl Tally {
             } => {
                 self.files_checked += 1;
                 if let Some(note) = note {
-                    self.notes.push(note);
+                    self.file_notes.push(note);
                 }
                 self.files_parsed += usize::from(parsed);
                 self.diagnostics.extend(diagnostics);
@@ -283,20 +385,23 @@ impl Tally {
                     self.sources.push((path, text));
                 }
             }
-            FileOutcome::NotWanted => {}
+            FileOutcome::NotWanted => self.files_not_checked += 1,
             FileOutcome::Skipped(problem) => self.skipped.push(problem),
             FileOutcome::Failed(problem) => self.problems.push(problem),
         }
     }
 
     fn merge(mut self, mut other: Self) -> Self {
+        self.files_found += other.files_found;
+        self.files_not_checked += other.files_not_checked;
+        self.unlinted.append(&mut other.unlinted);
         self.files_checked += other.files_checked;
         self.files_parsed += other.files_parsed;
         self.diagnostics.append(&mut other.diagnostics);
         self.sources.append(&mut other.sources);
         self.checked_files.append(&mut other.checked_files);
         self.skipped.append(&mut other.skipped);
-        self.notes.append(&mut other.notes);
+        self.file_notes.append(&mut other.file_notes);
         self.problems.append(&mut other.problems);
         self
     }
@@ -393,16 +498,68 @@ fn lint_file(
     }
 }
 
-/// The path relative to the working directory when it lies below it, with `/` separators.
+/// The path relative to the working directory when it lies below it, with `/` separators and
+/// without `.` components. `cwd` is [`discover::working_dir`]; the paths the walk hands out
+/// are already spelled so (see [`discover::resolve`]), so one file has one display path.
 pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
     let relative = cwd
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
-    let relative = relative.strip_prefix(".").unwrap_or(relative);
+    let cleaned: PathBuf;
+    let relative = if has_dot_component(relative.as_os_str().as_encoded_bytes()) {
+        cleaned = relative
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect();
+        &cleaned
+    } else {
+        relative
+    };
     let text = relative.to_string_lossy().replace('\\', "/");
     if text.is_empty() {
         ".".to_owned()
     } else {
         text
+    }
+}
+
+/// Whether a path has a `.` component (`./a`, `a/./b`, `a/.`).
+fn has_dot_component(path: &[u8]) -> bool {
+    path == b"."
+        || path.starts_with(b"./")
+        || path.ends_with(b"/.")
+        || path.windows(3).any(|w| w == b"/./")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_are_relative_and_without_dot_components() {
+        let cwd = Path::new("/work/repo");
+        for (path, shown) in [
+            ("/work/repo/src/A.java", "src/A.java"),
+            ("./src/A.java", "src/A.java"),
+            ("src/./A.java", "src/A.java"),
+            ("/work/repo", "."),
+            (".", "."),
+            ("/elsewhere/./A.java", "/elsewhere/A.java"),
+            ("../other/A.java", "../other/A.java"),
+            ("src/.hidden/A.java", "src/.hidden/A.java"),
+        ] {
+            assert_eq!(display_path(Path::new(path), Some(cwd)), shown, "{path}");
+        }
+    }
+
+    #[test]
+    fn thread_counts_are_kept_within_reason() {
+        let cores = std::thread::available_parallelism().map_or(1, NonZero::get);
+        assert_eq!(worker_threads(None), (cores, None));
+        assert_eq!(worker_threads(Some(1)), (1, None));
+        assert_eq!(worker_threads(Some(0)).0, 1);
+        let (n, note) = worker_threads(Some(usize::MAX));
+        assert_eq!(n, cores * MAX_THREADS_PER_CORE);
+        assert!(note.is_some_and(|n| n.contains(&format!("using {} threads", cores * 4))));
     }
 }

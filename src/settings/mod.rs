@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use bdl_core::{RuleMeta, RuleOptions, Selector, Severity, Span, nearest};
+use bdl_syntax::read::{NOT_A_REGULAR_FILE, ReadOutcome, read_regular};
 
 use self::yaml::{Node, Value};
 use crate::registry;
@@ -85,15 +86,31 @@ pub struct SettingsError {
     pub help: Option<String>,
 }
 
-/// The nearest settings file at or above `start` (a file's directory, or a directory).
-pub fn find(start: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(start).ok()?;
+/// The largest settings file read, in bytes. Real ones are well under a kilobyte; a larger
+/// file is not read (see [`load`] and [`load_nearest`]), so a settings file can cost at most
+/// this much to parse.
+pub const MAX_SIZE: u64 = 1024 * 1024;
+
+/// The directories a settings file for `start` (a file or a directory) is looked for in,
+/// nearest first.
+fn search_dirs(start: &Path) -> Vec<PathBuf> {
+    let Ok(absolute) = std::path::absolute(start) else {
+        return Vec::new();
+    };
     let dir = if absolute.is_dir() {
         absolute.as_path()
     } else {
-        absolute.parent()?
+        match absolute.parent() {
+            Some(parent) => parent,
+            None => return Vec::new(),
+        }
     };
-    dir.ancestors().find_map(|d| {
+    dir.ancestors().map(Path::to_path_buf).collect()
+}
+
+/// The nearest settings file at or above `start` (a file's directory, or a directory).
+pub fn find(start: &Path) -> Option<PathBuf> {
+    search_dirs(start).into_iter().find_map(|d| {
         FILE_NAMES
             .iter()
             .map(|name| d.join(name))
@@ -101,16 +118,92 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     })
 }
 
-/// Reads and validates a settings file.
-pub fn load(path: &Path) -> Result<Settings, SettingsError> {
-    let text = std::fs::read_to_string(path).map_err(|e| SettingsError {
+/// What reading a settings file gave.
+enum Read {
+    Text(String),
+    /// Nothing by that name (the I/O error says so).
+    Absent(std::io::Error),
+    /// Not a regular file, or larger than [`MAX_SIZE`]: not read, for this reason.
+    Unusable(String),
+}
+
+/// Reads a settings file: a regular file of at most [`MAX_SIZE`] bytes, never blocking on a
+/// FIFO or reading a device.
+fn read(path: &Path) -> Result<Read, SettingsError> {
+    Ok(match read_regular(path, MAX_SIZE) {
+        Ok(ReadOutcome::Bytes(bytes)) => Read::Text(
+            String::from_utf8(bytes)
+                .map_err(|_| cannot_read(path, "stream did not contain valid UTF-8"))?,
+        ),
+        Ok(ReadOutcome::TooLarge { size: Some(size) }) => Read::Unusable(format!(
+            "skipped: {size} bytes is above the {MAX_SIZE}-byte limit for settings files"
+        )),
+        Ok(ReadOutcome::TooLarge { size: None }) => Read::Unusable(format!(
+            "skipped: more than {MAX_SIZE} bytes, above the limit for settings files"
+        )),
+        // `read_regular` follows links, so `Link` does not occur; were it to, it is not read.
+        Ok(ReadOutcome::NotRegular | ReadOutcome::Link) => {
+            Read::Unusable(NOT_A_REGULAR_FILE.to_owned())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Read::Absent(e),
+        Err(e) => return Err(cannot_read(path, &e.to_string())),
+    })
+}
+
+fn cannot_read(path: &Path, why: &str) -> SettingsError {
+    SettingsError {
         path: path.to_path_buf(),
         text: String::new(),
         span: Span::default(),
-        message: format!("cannot read the settings file: {e}"),
+        message: format!("cannot read the settings file: {why}"),
         help: None,
-    })?;
-    parse(path, &text)
+    }
+}
+
+/// Reads and validates a settings file named explicitly (`--config`): one that cannot be
+/// read, is not a regular file or is above [`MAX_SIZE`] is an error.
+pub fn load(path: &Path) -> Result<Settings, SettingsError> {
+    match read(path)? {
+        Read::Text(text) => parse(path, &text),
+        Read::Absent(e) => Err(cannot_read(path, &e.to_string())),
+        Read::Unusable(why) => Err(cannot_read(path, why.trim_start_matches("skipped: "))),
+    }
+}
+
+/// The settings of the nearest settings file at or above `start`, or the defaults when there
+/// is none. A settings file that is not a regular file (a FIFO, a link to a device) or is
+/// larger than [`MAX_SIZE`] is passed over, as if it were not there, with a warning added to
+/// `warnings`; one that cannot be read or does not parse is an error.
+pub fn load_nearest(start: &Path, warnings: &mut Vec<String>) -> Result<Settings, SettingsError> {
+    let cwd = std::env::current_dir().ok();
+    for dir in search_dirs(start) {
+        for name in FILE_NAMES {
+            let path = dir.join(name);
+            // Nothing there (or a dangling link): look on. A directory is not a settings file.
+            match std::fs::metadata(&path) {
+                Ok(meta) if !meta.is_dir() => {}
+                _ => continue,
+            }
+            match read(&path)? {
+                Read::Text(text) => return parse(&path, &text),
+                Read::Absent(_) => {}
+                Read::Unusable(why) => {
+                    let shown = cwd
+                        .as_deref()
+                        .and_then(|cwd| path.strip_prefix(cwd).ok())
+                        .unwrap_or(&path);
+                    let warning = format!(
+                        "{}: {why}; settings are looked for further up",
+                        shown.display()
+                    );
+                    if !warnings.contains(&warning) {
+                        warnings.push(warning);
+                    }
+                }
+            }
+        }
+    }
+    Ok(Settings::default())
 }
 
 /// Validates settings text as if read from `path`.
