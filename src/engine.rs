@@ -269,26 +269,33 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             .warnings
             .push(format!("{}: {reason}", path.display()));
     }
-    let mut unlinted_files = tally.unlinted;
-    unlinted_files.sort();
-    result.warnings.extend(unlinted_files);
-    result.files_found = tally.files_found;
-    result.files_not_checked = tally.files_not_checked;
-    result.files_checked = tally.files_checked;
-    result.files_parsed = tally.files_parsed;
-    result.diagnostics = tally.diagnostics;
-    result.sources = tally.sources.into_iter().collect();
-    result.checked_files = tally.checked_files;
-    result.skipped = tally.skipped;
-    result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    result.file_notes = tally.file_notes;
-    result.file_notes.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut file_problems = tally.problems;
-    file_problems.sort_by(|a, b| a.path.cmp(&b.path));
-    result.problems.extend(file_problems);
-    result.checked_files.sort();
+    tally.fill(&mut result);
     finish(&mut result.diagnostics);
     Ok(result)
+}
+
+impl Tally {
+    /// Moves what the files left behind into `result`, each list sorted by path.
+    fn fill(self, result: &mut RunResult) {
+        let mut unlinted_files = self.unlinted;
+        unlinted_files.sort();
+        result.warnings.extend(unlinted_files);
+        result.files_found = self.files_found;
+        result.files_not_checked = self.files_not_checked;
+        result.files_checked = self.files_checked;
+        result.files_parsed = self.files_parsed;
+        result.diagnostics = self.diagnostics;
+        result.sources = self.sources.into_iter().collect();
+        result.checked_files = self.checked_files;
+        result.skipped = self.skipped;
+        result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        result.file_notes = self.file_notes;
+        result.file_notes.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut file_problems = self.problems;
+        file_problems.sort_by(|a, b| a.path.cmp(&b.path));
+        result.problems.extend(file_problems);
+        result.checked_files.sort();
+    }
 }
 
 /// Whether `enabled` has a rule that inspects files: one besides the suppression rules
