@@ -2,6 +2,7 @@
 
 mod helpers;
 mod rules;
+pub mod settings;
 
 use bdl_syntax::Rule;
 
