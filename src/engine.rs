@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use bdl_core::{Diagnostic, RuleMeta, RuleOptions, Selection, fingerprint};
 use bdl_syntax::discover::{self, DiscoverOptions};
-use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
+use bdl_syntax::kind::{self, NameGuess, is_test_source};
 use bdl_syntax::read::{NOT_A_REGULAR_FILE, ReadOutcome, read_regular};
 use bdl_syntax::{Checker, Rule};
 use rayon::prelude::*;
@@ -312,14 +312,17 @@ fn lint_file(
     keep_source: bool,
 ) -> FileOutcome {
     let display = display_path(&candidate.path, cwd);
-    let kind = match candidate.guess {
-        NameGuess::Kind(kind) => Some(kind),
-        NameGuess::MaybeFlinkYaml => Some(bdl_core::FileKind::FlinkYaml),
-        NameGuess::Other => None,
+    // YAML is read only if its content could make it a kind some enabled rule checks.
+    let wanted = match candidate.guess {
+        NameGuess::Kind(kind) => checker.wants(kind),
+        NameGuess::MaybeFlinkYaml => kind::yaml_kinds(&candidate.path)
+            .iter()
+            .any(|k| checker.wants(*k)),
+        NameGuess::Other => false,
     };
-    let Some(kind) = kind.filter(|k| checker.wants(*k)) else {
+    if !wanted {
         return FileOutcome::NotWanted;
-    };
+    }
     let problem = |message: String| Problem {
         path: display.clone(),
         message,
@@ -345,9 +348,10 @@ fn lint_file(
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
     };
     let text = decode(bytes);
-    if candidate.guess == NameGuess::MaybeFlinkYaml && !looks_like_flink_yaml(&text) {
+    // Content decides for YAML: Flink configuration, a Kubernetes Flink resource, or nothing.
+    let Some(kind) = kind::detect(&candidate.path, &text).filter(|k| checker.wants(*k)) else {
         return FileOutcome::NotWanted;
-    }
+    };
     let report = checker.check(&display, kind, is_test_source(&candidate.path), &text);
     FileOutcome::Checked {
         path: display,

@@ -92,6 +92,13 @@ const SUPPRESSED: &[(&str, u32, &str, Option<&str>, bool)] = &[
         false,
     ),
     (
+        "flink-deployment.yaml",
+        9,
+        "FLK001",
+        Some("benchmark of checkpoint overhead, state is a few megabytes"),
+        false,
+    ),
+    (
         "replay.sql",
         3,
         "FLK001",

@@ -18,7 +18,7 @@
 //! `ParameterTool` default is only a possible value), a constant's definition for a label, its
 //! [`Origin`] for messages, and the configuration [`Scope`] it belongs to. A scope is what Flink
 //! reads together: one per Java file, SQL script or configuration file, one per resource of a
-//! Kubernetes manifest.
+//! Kubernetes manifest (see [`ConfigFile::documents`]).
 //!
 //! What Flink does with several definitions differs by dialect, and [`Settings::in_effect`]
 //! follows it: in Java and SQL every statement runs, so every occurrence takes effect somewhere;
@@ -31,6 +31,7 @@ use std::ops::RangeInclusive;
 use std::time::Duration;
 
 use bdl_core::{FileKind, Span, parse_duration};
+use bdl_syntax::config::flink_k8s::Resource;
 use bdl_syntax::java::chain;
 use bdl_syntax::java::config::{self, OptionConstant};
 use bdl_syntax::java::fold::{self, Certainty, Folded, arguments};
@@ -306,6 +307,7 @@ impl Origin {
                 FileKind::FlinkConf => "in flink-conf.yaml",
                 FileKind::FlinkYaml => "in config.yaml",
                 FileKind::FlinkSql => "in a SQL `SET` statement",
+                FileKind::FlinkK8s => "in the resource's `spec.flinkConfiguration`",
                 _ => "in this configuration",
             },
             Self::Setter { .. } | Self::ConfigWrite { .. } => "set in code",
@@ -361,8 +363,9 @@ impl Occurrence {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
     /// The whole configuration is in view (`flink-conf.yaml`, `config.yaml`, a `FlinkDeployment`):
-    /// a setting it does not make is at Flink's default there, unless code overrides it. Java
-    /// and SQL scripts run on top of a cluster configuration that is not in view.
+    /// a setting it does not make is at Flink's default there, unless code overrides it (or,
+    /// for a `FlinkDeployment`, the operator's default configuration sets it). Java, SQL
+    /// scripts and `FlinkSessionJob`s run on top of a cluster configuration that is not in view.
     pub complete: bool,
     /// Java that loads or merges configuration from elsewhere (`GlobalConfiguration
     /// .loadConfiguration`, `env.configure(conf)`, `Configuration.fromMap`, `addAll`): any
@@ -411,18 +414,26 @@ impl<'a> Settings<'a> {
     /// Reads `settings` from a configuration file. Entries are read as the setting's type;
     /// one that does not parse is an occurrence with an unknown value.
     pub fn config(file: &ConfigFile<'a>, settings: &[&'static FlinkSetting]) -> Self {
-        let complete = matches!(file.kind, FileKind::FlinkConf | FileKind::FlinkYaml);
         let mut out = Self {
             kind: file.kind,
             text: file.text,
             occurrences: Vec::new(),
-            scopes: vec![Scope {
+            scopes: Vec::new(),
+        };
+        for (scope, entries) in file.documents().into_iter().enumerate() {
+            // A `FlinkSessionJob` adds to its session cluster's configuration, held elsewhere.
+            let complete = match file.kind {
+                FileKind::FlinkConf | FileKind::FlinkYaml => true,
+                FileKind::FlinkK8s => Resource::new(entries).is_some_and(|r| r.is_deployment()),
+                _ => false,
+            };
+            out.scopes.push(Scope {
                 complete,
                 opaque: false,
-            }],
-        };
-        for entry in &file.entries {
-            out.entry(file.kind, entry, 0, settings);
+            });
+            for entry in entries {
+                out.entry(file.kind, entry, scope, settings);
+            }
         }
         out
     }
@@ -932,6 +943,42 @@ mod tests {
             let found = in_config(kind, &CHECKPOINT_TIMEOUT, text);
             assert_eq!(found, [(Some(ONE_MINUTE), span.to_owned())], "{text}");
         }
+    }
+
+    #[test]
+    fn kubernetes_resources_yield_the_same_value_per_resource() {
+        let text = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nspec:\n  \
+                    flinkConfiguration:\n    execution.checkpointing.timeout: \"1min\"\n---\n\
+                    apiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nspec:\n  \
+                    flinkConfiguration:\n    execution:\n      checkpointing:\n        \
+                    timeout: 60 s\n";
+        let file = ConfigFile::parse(FileKind::FlinkK8s, text);
+        let found = Settings::config(&file, &[&CHECKPOINT_TIMEOUT]);
+        let got: Vec<_> = found
+            .all(&CHECKPOINT_TIMEOUT)
+            .map(|o| (o.value.clone(), o.span.slice(text), o.scope))
+            .collect();
+        assert_eq!(
+            got,
+            [(Some(ONE_MINUTE), "1min", 0), (Some(ONE_MINUTE), "60 s", 1)]
+        );
+        // The deployment is a whole configuration; the session job adds to another one.
+        assert_eq!(
+            found
+                .scopes()
+                .iter()
+                .map(|s| s.complete)
+                .collect::<Vec<_>>(),
+            [true, false]
+        );
+        assert_eq!(found.in_effect(&CHECKPOINT_TIMEOUT).len(), 2);
+        assert_eq!(
+            found
+                .all(&CHECKPOINT_TIMEOUT)
+                .next()
+                .map(|o| o.origin.describe()),
+            Some("in the resource's `spec.flinkConfiguration`")
+        );
     }
 
     #[test]

@@ -30,9 +30,11 @@ declare_rule! {
     /// - SQL run from Java: `tEnv.executeSql("SET 'execution.checkpointing.interval' = '2s'")`
     ///   on a `TableEnvironment` / `StreamTableEnvironment`;
     /// - configuration: `execution.checkpointing.interval` in `flink-conf.yaml`, in
-    ///   `config.yaml` (nested keys count the same as the dotted key) and in Flink SQL
-    ///   `SET 'execution.checkpointing.interval' = '2s';` statements. Values are Flink duration
-    ///   strings; a bare number is milliseconds.
+    ///   `config.yaml` (nested keys count the same as the dotted key), in Flink SQL
+    ///   `SET 'execution.checkpointing.interval' = '2s';` statements and in the
+    ///   `spec.flinkConfiguration` of Kubernetes `FlinkDeployment` / `FlinkSessionJob`
+    ///   resources (each resource of a multi-document file on its own). Values are Flink
+    ///   duration strings; a bare number is milliseconds.
     ///
     /// A value that is only the default of a runtime parameter
     /// (`params.getLong("interval", 5000L)`) is reported as `info`: the job may run with
@@ -124,7 +126,7 @@ declare_rule! {
         name: "checkpoint-interval-too-short",
         summary: "checkpoint interval too short for checkpoints to complete",
         severity: Error,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
         triggers: [
             "enableCheckpointing",
             "setCheckpointInterval",
