@@ -8,7 +8,7 @@ public class SqlSettingsJob {
 
     public static void main(String[] args) {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        tEnv.executeSql("SET 'execution.checkpointing.interval' = '1s'"); // expect: FLK001
+        tEnv.executeSql("SET 'execution.checkpointing.interval' = '1s'"); // expect: FLK001, FLK005
         tEnv.executeSql("CREATE TABLE orders (id BIGINT, amount DECIMAL(10, 2)) WITH ('connector' = 'datagen')");
         tEnv.executeSql("CREATE TABLE totals (amount DECIMAL(10, 2)) WITH ('connector' = 'blackhole')");
         tEnv.executeSql("INSERT INTO totals SELECT SUM(amount) FROM orders");

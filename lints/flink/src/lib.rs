@@ -10,4 +10,5 @@ use bdl_syntax::Rule;
 pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
+    &rules::checkpoint_pacing::CheckpointPacing,
 ];
