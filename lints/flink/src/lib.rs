@@ -11,4 +11,5 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
     &rules::checkpoint_pacing::CheckpointPacing,
+    &rules::checkpoint_timeout_too_short::CheckpointTimeoutTooShort,
 ];

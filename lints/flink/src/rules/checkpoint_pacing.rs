@@ -276,10 +276,16 @@ fn short_pause(cx: &mut Ctx<'_>, pause: &Occurrence, limits: Limits, long_interv
         capped(Severity::Warning, found.certainty)
     };
     let mut reported = cx.report(severity, pause.span, message);
-    reported.help(format!(
-        "raise the minimum pause to at least {}, e.g. half the checkpoint interval",
-        format_duration(limits.min_pause)
-    ));
+    reported.help(match found.certainty {
+        Certainty::Certain => format!(
+            "raise the minimum pause to at least {}, e.g. half the checkpoint interval",
+            format_duration(limits.min_pause)
+        ),
+        Certainty::Default => format!(
+            "raise the parameter's default to at least {}",
+            format_duration(limits.min_pause)
+        ),
+    });
     if let Some(defined_at) = found.defined_at {
         reported.label(defined_at, "pause defined here");
     }
