@@ -622,6 +622,10 @@ fn unused_message(directive: &Directive, rule: &RuleMeta, kind: FileKind) -> Str
 }
 
 fn report_syntax_errors(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+    // A Helm template is not YAML until it is rendered.
+    if file.kind == FileKind::FlinkK8s && crate::config::flink_k8s::is_template(file.text) {
+        return;
+    }
     if let Some(error) = file.errors.first() {
         let span = if error.span.is_empty() {
             Span::new(

@@ -367,9 +367,10 @@ pub struct Scope {
     /// for a `FlinkDeployment`, the operator's default configuration sets it). Java, SQL
     /// scripts and `FlinkSessionJob`s run on top of a cluster configuration that is not in view.
     pub complete: bool,
-    /// Java that loads or merges configuration from elsewhere (`GlobalConfiguration
-    /// .loadConfiguration`, `env.configure(conf)`, `Configuration.fromMap`, `addAll`): any
-    /// setting may come from there.
+    /// Settings may come from where this module cannot see: Java that loads or merges
+    /// configuration from elsewhere (`GlobalConfiguration.loadConfiguration`,
+    /// `env.configure(conf)`, `Configuration.fromMap`, `addAll`), or a configuration file that
+    /// could not be parsed to its end.
     pub opaque: bool,
 }
 
@@ -427,9 +428,10 @@ impl<'a> Settings<'a> {
                 FileKind::FlinkK8s => Resource::new(entries).is_some_and(|r| r.is_deployment()),
                 _ => false,
             };
+            // A file that could not be read to its end may set anything after the error.
             out.scopes.push(Scope {
                 complete,
-                opaque: false,
+                opaque: !file.errors.is_empty(),
             });
             for entry in entries {
                 out.entry(file.kind, entry, scope, settings);
@@ -629,19 +631,17 @@ impl<'a> Settings<'a> {
             })
     }
 
-    /// Whether `scope` may set `setting`: it has an occurrence (even of an unknown value), or,
-    /// in Java, the file mentions one of its keys, constants or setters anywhere (a receiver that
-    /// could not be resolved, a helper method, even a comment), or loads configuration from
-    /// elsewhere. Rules claim a setting is missing only when this is `false`.
+    /// Whether `scope` may set `setting`: it has an occurrence (even of an unknown value), it
+    /// is [`Scope::opaque`], or, in Java, the file mentions one of its keys, constants or
+    /// setters anywhere (a receiver that could not be resolved, a helper method, even a
+    /// comment). Rules claim a setting is missing only when this is `false`.
     pub fn possibly_set(&self, setting: &FlinkSetting, scope: usize) -> bool {
-        if self.in_scope(setting, scope).next().is_some() {
+        if self.in_scope(setting, scope).next().is_some()
+            || self.scopes.get(scope).is_some_and(|s| s.opaque)
+        {
             return true;
         }
-        if self.kind != FileKind::Java {
-            return false;
-        }
-        self.scopes.get(scope).is_some_and(|s| s.opaque)
-            || setting.words().any(|word| self.text.contains(word))
+        self.kind == FileKind::Java && setting.words().any(|word| self.text.contains(word))
     }
 
     fn every_occurrence_counts(&self) -> bool {
@@ -1156,6 +1156,12 @@ mod tests {
         let found = Settings::config(&file, &[&MIN_PAUSE]);
         assert!(!found.possibly_set(&MIN_PAUSE, 0));
         assert!(found.scopes()[0].complete);
+        // A file read only up to a syntax error may set it after the error.
+        let text = "execution:\n  checkpointing:\n    interval: 5s\n    mode: [EXACTLY_ONCE\n";
+        let file = ConfigFile::parse(FileKind::FlinkYaml, text);
+        let found = Settings::config(&file, &[&MIN_PAUSE]);
+        assert!(found.scopes()[0].opaque);
+        assert!(found.possibly_set(&MIN_PAUSE, 0));
     }
 
     #[test]

@@ -23,11 +23,14 @@
 //! with `_` inside a line (`replicas: {{ .Values.replicas }}`), so a templated value is never a
 //! number, a duration or a boolean and the literal settings around it are still read. Both
 //! branches of a template conditional are read as written. A templated file that still is not
-//! valid YAML keeps the entries before the problem and reports no syntax error: it is not
-//! YAML until Helm renders it. An untemplated resource with a YAML error reports it (`BDL000`),
+//! valid YAML keeps the entries before the problem; its error is kept in the model (rules then
+//! know the file was not read to its end) but not reported as `BDL000` ([`is_template`]): it
+//! is not YAML until Helm renders it. An untemplated resource with a YAML error is reported,
 //! as `kubectl` would reject it.
 
 use std::borrow::Cow;
+
+use bdl_core::Span;
 
 use super::{Entry, ParseError, yaml};
 
@@ -50,13 +53,24 @@ pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
     if !text.contains(API_GROUP) {
         return (Vec::new(), Vec::new());
     }
-    let templated = text.contains("{{");
+    let templated = is_template(text);
     let source = if templated {
         Cow::Owned(blank_templates(text))
     } else {
         Cow::Borrowed(text)
     };
-    let parsed = yaml::parse_documents(&source);
+    let mut parsed = yaml::parse_documents(&source);
+    if templated {
+        // Offsets are the same in both texts, but a position inside a blanked template may fall
+        // within a character of the original: widen such spans to whole characters.
+        for entry in &mut parsed.entries {
+            entry.key_span = whole_chars(text, entry.key_span);
+            entry.value_span = whole_chars(text, entry.value_span);
+        }
+        for error in &mut parsed.errors {
+            error.span = whole_chars(text, error.span);
+        }
+    }
     let mut entries = Vec::new();
     let mut bounds = parsed.starts.clone();
     bounds.push(parsed.entries.len());
@@ -66,8 +80,14 @@ pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
         };
         resource_entries(document, &mut entries);
     }
-    let errors = if templated { Vec::new() } else { parsed.errors };
-    (entries, errors)
+    (entries, parsed.errors)
+}
+
+/// Whether `text` is a Helm (Go) template: it contains `{{`. Such a file is not YAML until Helm
+/// renders it, so its YAML errors are not reported (`BDL000`); they still tell rules that the
+/// file was not read to its end.
+pub fn is_template(text: &str) -> bool {
+    text.contains("{{")
 }
 
 /// Appends the entries of `document` if it is a Flink resource.
@@ -223,6 +243,19 @@ fn blank_templates(text: &str) -> String {
     }
     // Whole templates of ASCII delimiters were replaced by ASCII bytes: still UTF-8.
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+/// `span` widened to the nearest character boundaries of `text`.
+fn whole_chars(text: &str, span: Span) -> Span {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
 }
 
 /// The first occurrence of `needle` in `bytes` at or after `from`.
@@ -442,11 +475,13 @@ mod tests {
         assert!(interval.bytes().all(|b| b == b'_'), "{interval}");
         let (replicas, _) = value("k8s:spec.jobManager.replicas").expect("replicas");
         assert!(replicas.parse::<u32>().is_err(), "{replicas}");
-        // A template that breaks the YAML is quiet: no syntax error, the entries before kept.
+        // A template that breaks the YAML keeps the entries before the error, and the error,
+        // which the checker does not report for templates.
         let broken = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nspec:\n  \
                       flinkConfiguration:\n    a: 1\n    b: {{ .Values.b }}: x\n";
         let (entries, errors) = parse(broken);
-        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(is_template(broken));
         assert!(entries.iter().any(|e| e.key == "a"));
     }
 
