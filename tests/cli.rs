@@ -194,7 +194,7 @@ fn select_ignore_and_rule_options_change_results() {
         .args([
             "--ignore",
             // The other checkpoint rules also fire on these intervals.
-            "checkpoint-interval-too-short,checkpoint-pacing",
+            "checkpoint-interval-too-short,checkpoint-pacing,checkpoint-zero-failure-tolerance",
             "testdata/FLK001/bad",
         ])
         .assert()

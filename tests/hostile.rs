@@ -117,9 +117,10 @@ fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
-/// The checkpoint rules that report the same short intervals as FLK001 (a missing minimum
-/// pause, …). The cases here place FLK001's findings; the others would only repeat them.
-const SAME_PLACE_AS_FLK001: &str = "FLK005";
+/// The checkpoint rules that report at the same intervals as FLK001 (a missing minimum pause,
+/// a missing failure tolerance). The cases here place FLK001's findings; the others would only
+/// repeat them.
+const SAME_PLACE_AS_FLK001: &str = "FLK005,FLK007";
 
 /// Concise output over `args`, run in `cwd`.
 fn concise(cwd: &Path, args: &[&str]) -> Run {

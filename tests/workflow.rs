@@ -23,6 +23,7 @@ public class Job {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(5000);
+        env.getCheckpointConfig().setMinPauseBetweenCheckpoints(2500);
         env.execute("job");
     }
 
@@ -82,14 +83,14 @@ fn an_unknown_code_in_settings_exits_2_with_a_suggestion() {
     let dir = repo();
     std::fs::write(
         dir.path().join(".bigdata-lint.yaml"),
-        "ignore:\n  - FLK999\n",
+        "ignore:\n  - HBS01\n",
     )
     .expect("write");
     bin(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("`FLK999` matches no rule"))
-        .stderr(predicate::str::contains("did you mean `FLK002`?"))
+        .stderr(predicate::str::contains("`HBS01` matches no rule"))
+        .stderr(predicate::str::contains("did you mean `HBS001`?"))
         .stderr(predicate::str::contains(".bigdata-lint.yaml:2:5"));
 }
 

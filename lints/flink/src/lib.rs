@@ -12,4 +12,5 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
     &rules::checkpoint_pacing::CheckpointPacing,
     &rules::checkpoint_timeout_too_short::CheckpointTimeoutTooShort,
+    &rules::checkpoint_zero_failure_tolerance::CheckpointZeroFailureTolerance,
 ];
