@@ -13,7 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 corpus="$here/corpus"
 
-targets=(java flink_conf yaml sql xml properties settings all_rules)
+targets=(java flink_conf yaml flink_k8s sql xml properties settings all_rules)
 for target in "${targets[@]}"; do
     mkdir -p "$corpus/$target"
     find "$corpus/$target" -maxdepth 1 -type f -name 'seed-*' -delete
@@ -52,6 +52,12 @@ while IFS= read -r -d '' file; do
         spark-defaults.conf) target=properties selector=7 ;;
         application*.properties | bootstrap*.properties) target=properties selector=5 ;;
         application*.yml | application*.yaml | bootstrap*.yml | bootstrap*.yaml) target=yaml selector=6 ;;
+        # Kubernetes Flink resources are recognised by content; all_rules reads them as
+        # `config.yaml`, whose content decides its kind the same way.
+        *.yaml | *.yml)
+            grep -q 'flink.apache.org' "$file" || continue
+            target=flink_k8s selector=2
+            ;;
         *) continue ;;
     esac
     seed "$target" "$name" "$file"

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use bdl_core::{Diagnostic, FileKind, RuleMeta, RuleOptions, Selection, fingerprint};
 use bdl_syntax::decode::decode;
 use bdl_syntax::discover::{self, DiscoverOptions};
-use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
+use bdl_syntax::kind::{self, NameGuess, is_test_source};
 use bdl_syntax::read::{ReadOutcome, read_regular, read_regular_no_follow};
 use bdl_syntax::{Checker, InvalidSuppression, Rule, UnusedSuppression};
 
@@ -449,14 +449,17 @@ fn lint_file(
     keep_source: bool,
 ) -> FileOutcome {
     let display = display_path(&candidate.path, cwd);
-    let kind = match candidate.guess {
-        NameGuess::Kind(kind) => Some(kind),
-        NameGuess::MaybeFlinkYaml => Some(bdl_core::FileKind::FlinkYaml),
-        NameGuess::Other => None,
+    // YAML is read only if its content could make it a kind some enabled rule checks.
+    let wanted = match candidate.guess {
+        NameGuess::Kind(kind) => checker.wants(kind),
+        NameGuess::MaybeFlinkYaml => kind::yaml_kinds(&candidate.path)
+            .iter()
+            .any(|k| checker.wants(*k)),
+        NameGuess::Other => false,
     };
-    let Some(kind) = kind.filter(|k| checker.wants(*k)) else {
+    if !wanted {
         return FileOutcome::NotWanted;
-    };
+    }
     let problem = |message: String| Problem {
         path: display.clone(),
         message,
@@ -489,12 +492,19 @@ fn lint_file(
         Ok(ReadOutcome::Link) => return FileOutcome::Failed(problem(REPLACED_BY_LINK.to_owned())),
         Err(e) => return FileOutcome::Failed(problem(e.to_string())),
     };
-    let decoded = decode(bytes, kind);
+    // Decoding needs only what the name says (XML declarations); the kind itself may depend on
+    // the content.
+    let name_kind = match candidate.guess {
+        NameGuess::Kind(kind) => kind,
+        NameGuess::MaybeFlinkYaml | NameGuess::Other => FileKind::FlinkYaml,
+    };
+    let decoded = decode(bytes, name_kind);
     let note = decoded.note().map(problem);
     let text = decoded.text;
-    if candidate.guess == NameGuess::MaybeFlinkYaml && !looks_like_flink_yaml(&text) {
+    // Content decides for YAML: Flink configuration, a Kubernetes Flink resource, or nothing.
+    let Some(kind) = kind::detect(&candidate.path, &text).filter(|k| checker.wants(*k)) else {
         return FileOutcome::NotWanted;
-    }
+    };
     let report = checker.check(&display, kind, is_test_source(&candidate.path), &text);
     FileOutcome::Checked {
         path: display,

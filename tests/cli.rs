@@ -193,7 +193,8 @@ fn select_ignore_and_rule_options_change_results() {
     bin()
         .args([
             "--ignore",
-            "checkpoint-interval-too-short",
+            // The other checkpoint rules also fire on these intervals.
+            "checkpoint-interval-too-short,checkpoint-pacing,checkpoint-zero-failure-tolerance",
             "testdata/FLK001/bad",
         ])
         .assert()
@@ -293,4 +294,63 @@ fn explicit_files_are_linted_and_force_exclude_applies_to_them() {
         .args(["--exclude", "FLK001/", "--format", "concise", "testdata"])
         .assert()
         .stdout(predicate::str::contains("testdata/FLK001/").not());
+}
+
+#[test]
+fn kubernetes_yaml_is_read_only_when_it_holds_a_flink_resource() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let k8s = dir.path().join("k8s");
+    let templates = dir.path().join("chart/templates");
+    std::fs::create_dir_all(&k8s).expect("mkdir");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    // A plain Deployment, Helm values and a Helm template that is not valid YAML: none is
+    // Flink's, so none is parsed, counted or reported (not even as invalid syntax).
+    std::fs::write(
+        k8s.join("web.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: [\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("chart/values.yaml"),
+        "execution:\n  checkpointing:\n    interval: 1s\n",
+    )
+    .expect("write");
+    std::fs::write(
+        templates.join("deployment.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  {{- include \"x\" . | nindent 2 }}\n  name: {{ .Release.Name }}: web\n",
+    )
+    .expect("write");
+    let out = bin()
+        .args(["--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(report["summary"]["files_checked"], 0, "{report}");
+    assert_eq!(report["diagnostics"], serde_json::json!([]), "{report}");
+
+    // A FlinkDeployment among them is read, and reported at its line.
+    std::fs::write(
+        k8s.join("flink-deployment.yaml"),
+        "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: orders\n\
+         spec:\n  flinkConfiguration:\n    execution.checkpointing.interval: 500ms\n",
+    )
+    .expect("write");
+    let out = bin()
+        .args(["--format", "json", "--select", "FLK001,BDL000"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(report["summary"]["files_checked"], 1, "{report}");
+    let diagnostics = report["diagnostics"].as_array().expect("array");
+    assert_eq!(diagnostics.len(), 1, "{report}");
+    assert_eq!(diagnostics[0]["code"], "FLK001");
+    assert_eq!(diagnostics[0]["start"]["line"], 7, "{report}");
 }

@@ -46,6 +46,30 @@ fn file_name(path: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A fixture's path below its `bad/` folder (`k8s/session-job.yaml`), `/`-separated.
+fn fixture_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    path.rsplit_once("/bad/")
+        .map_or_else(|| file_name(&path), |(_, below)| below.to_owned())
+}
+
+/// Every file below `dir`, in any depth (fixtures may sit in `k8s/` or Helm folders).
+fn files_below(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(&next).expect("fixture folder is readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn every_rule_has_fixtures_and_they_match_their_markers() {
     let testdata = common::root().join("testdata");
@@ -62,10 +86,9 @@ fn every_rule_has_fixtures_and_they_match_their_markers() {
         }
 
         let mut expected = BTreeSet::new();
-        for entry in std::fs::read_dir(&bad).expect("bad/ is readable") {
-            let path = entry.expect("entry").path();
+        for path in files_below(&bad) {
             let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
-            expected.extend(markers(&file_name(&path.to_string_lossy()), &text));
+            expected.extend(markers(&fixture_path(&path.to_string_lossy()), &text));
         }
         let judged = |c: &str| code.starts_with("BDL") || c == code || c.starts_with("BDL");
         expected.retain(|(_, _, c)| judged(c));
@@ -75,7 +98,7 @@ fn every_rule_has_fixtures_and_they_match_their_markers() {
         let result = common::lint_rule(code, std::slice::from_ref(&bad));
         let found: BTreeSet<Finding> = result
             .active()
-            .map(|d| (file_name(&d.path), d.start.line, d.code.to_owned()))
+            .map(|d| (fixture_path(&d.path), d.start.line, d.code.to_owned()))
             .collect();
         for missing in expected.difference(&found) {
             failures.push(format!(

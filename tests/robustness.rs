@@ -73,11 +73,20 @@ fn truncated_fixtures() {
     let mut files = Vec::new();
     for code in std::fs::read_dir(&testdata).expect("testdata") {
         for side in ["bad", "good"] {
-            let Ok(entries) = std::fs::read_dir(code.as_ref().expect("entry").path().join(side))
-            else {
-                continue;
-            };
-            files.extend(entries.map(|e| e.expect("entry").path()));
+            // Fixtures may sit in folders (`k8s/`, `helm/templates/`).
+            let mut pending = vec![code.as_ref().expect("entry").path().join(side)];
+            while let Some(dir) = pending.pop() {
+                let Ok(entries) = std::fs::read_dir(&dir) else {
+                    continue;
+                };
+                for path in entries.map(|e| e.expect("entry").path()) {
+                    if path.is_dir() {
+                        pending.push(path);
+                    } else {
+                        files.push(path);
+                    }
+                }
+            }
         }
     }
     assert!(!files.is_empty());

@@ -19,6 +19,9 @@ pub enum FileKind {
     SpringYaml,
     /// Spark's `spark-defaults.conf` (whitespace-separated properties).
     SparkConf,
+    /// Kubernetes `FlinkDeployment` / `FlinkSessionJob` resources of the Flink Kubernetes
+    /// operator: Flink configuration under `spec.flinkConfiguration`, recognised by content.
+    FlinkK8s,
 }
 
 impl FileKind {
@@ -31,6 +34,7 @@ impl FileKind {
         Self::SpringProperties,
         Self::SpringYaml,
         Self::SparkConf,
+        Self::FlinkK8s,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -43,6 +47,7 @@ impl FileKind {
             Self::SpringProperties => "spring-properties",
             Self::SpringYaml => "spring-yaml",
             Self::SparkConf => "spark-conf",
+            Self::FlinkK8s => "flink-k8s",
         }
     }
 
@@ -57,6 +62,7 @@ impl FileKind {
             Self::SpringProperties => "Spring `application*.properties`",
             Self::SpringYaml => "Spring `application*.yml`",
             Self::SparkConf => "`spark-defaults.conf`",
+            Self::FlinkK8s => "Kubernetes `FlinkDeployment` / `FlinkSessionJob` resources",
         }
     }
 

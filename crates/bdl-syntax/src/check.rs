@@ -24,6 +24,11 @@ declare_rule! {
     /// unterminated SQL string or comment, a `flink-conf.yaml` line that is not `key: value`,
     /// a malformed `\uXXXX` escape in a `.properties` file.
     ///
+    /// A Kubernetes `FlinkDeployment` / `FlinkSessionJob` with a YAML error is reported too,
+    /// unless it is a Helm template (it contains `{{`): a template is not YAML until Helm
+    /// renders it, so its errors are not reported, and the settings before the error are still
+    /// checked. YAML files that hold no Flink resource are never parsed and never reported.
+    ///
     /// ## Why is this bad?
     /// The product rejects the file, or silently reads less of it than was written: Flink
     /// skips a `flink-conf.yaml` line without `": "` with only a log warning, and a YAML or XML
@@ -59,7 +64,7 @@ declare_rule! {
         name: "invalid-config-syntax",
         summary: "configuration file cannot be parsed",
         severity: Warning,
-        kinds: [FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf],
+        kinds: [FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s],
         triggers: [],
         options: [],
     }
@@ -617,6 +622,10 @@ fn unused_message(directive: &Directive, rule: &RuleMeta, kind: FileKind) -> Str
 }
 
 fn report_syntax_errors(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+    // A Helm template is not YAML until it is rendered.
+    if file.kind == FileKind::FlinkK8s && crate::config::flink_k8s::is_template(file.text) {
+        return;
+    }
     if let Some(error) = file.errors.first() {
         let span = if error.span.is_empty() {
             Span::new(

@@ -4,11 +4,15 @@ use std::path::Path;
 
 use bdl_core::FileKind;
 
+use crate::config::flink_k8s::{API_GROUP, RESOURCE_KINDS};
+
 /// What a file name alone says about the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameGuess {
     Kind(FileKind),
-    /// YAML that is Flink configuration only if its content says so (`config.yaml`).
+    /// YAML whose content decides what it is: a Kubernetes `FlinkDeployment` /
+    /// `FlinkSessionJob` (any `*.yaml` / `*.yml` no other kind claims), or, for `config.yaml`
+    /// and names that mention Flink, Flink's own configuration. See [`yaml_kinds`].
     MaybeFlinkYaml,
     /// Not a file bigdata-lint reads.
     Other,
@@ -41,10 +45,7 @@ pub fn guess_from_name(path: &Path) -> NameGuess {
         FileKind::SpringYaml
     } else if lower == "spark-defaults.conf" {
         FileKind::SparkConf
-    } else if lower == "config.yaml"
-        || lower == "config.yml"
-        || ((lower.ends_with(".yaml") || lower.ends_with(".yml")) && lower.contains("flink"))
-    {
+    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
         return NameGuess::MaybeFlinkYaml;
     } else {
         return NameGuess::Other;
@@ -56,9 +57,68 @@ pub fn guess_from_name(path: &Path) -> NameGuess {
 pub fn detect(path: &Path, text: &str) -> Option<FileKind> {
     match guess_from_name(path) {
         NameGuess::Kind(kind) => Some(kind),
-        NameGuess::MaybeFlinkYaml => looks_like_flink_yaml(text).then_some(FileKind::FlinkYaml),
+        NameGuess::MaybeFlinkYaml => {
+            if looks_like_flink_k8s(text) {
+                Some(FileKind::FlinkK8s)
+            } else {
+                (may_be_flink_config_name(path) && looks_like_flink_yaml(text))
+                    .then_some(FileKind::FlinkYaml)
+            }
+        }
         NameGuess::Other => None,
     }
+}
+
+/// The kinds a YAML file at `path` (a [`NameGuess::MaybeFlinkYaml`]) may turn out to be once
+/// its content is read: any YAML may hold Kubernetes Flink resources; only `config.yaml` /
+/// `config.yml` and names that mention Flink may be Flink's own configuration (a top-level
+/// `env:` or `metrics:` key says nothing about other YAML, such as a CI workflow).
+pub fn yaml_kinds(path: &Path) -> &'static [FileKind] {
+    if may_be_flink_config_name(path) {
+        &[FileKind::FlinkYaml, FileKind::FlinkK8s]
+    } else {
+        &[FileKind::FlinkK8s]
+    }
+}
+
+fn may_be_flink_config_name(path: &Path) -> bool {
+    let lower = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    lower == "config.yaml" || lower == "config.yml" || lower.contains("flink")
+}
+
+/// Whether YAML text holds a Kubernetes `FlinkDeployment` or `FlinkSessionJob`: cheaply, a byte
+/// search for `flink.apache.org` first, then top-level `apiVersion: flink.apache.org/…` and
+/// `kind: FlinkDeployment|FlinkSessionJob` lines. The parser then checks each document.
+pub fn looks_like_flink_k8s(text: &str) -> bool {
+    if !text.contains(API_GROUP) {
+        return false;
+    }
+    let mut api_version = false;
+    let mut kind = false;
+    for line in text.split(['\n', '\r']) {
+        if let Some(value) = top_level_value(line, "apiVersion") {
+            api_version |= value
+                .strip_prefix(API_GROUP)
+                .is_some_and(|rest| rest.starts_with('/'));
+        } else if let Some(value) = top_level_value(line, "kind") {
+            kind |= RESOURCE_KINDS.contains(&value);
+        }
+        if api_version && kind {
+            return true;
+        }
+    }
+    false
+}
+
+/// The value of a top-level `key: value` line, unquoted, without a trailing comment.
+fn top_level_value<'t>(line: &'t str, key: &str) -> Option<&'t str> {
+    let rest = line.strip_prefix(key)?.trim_start_matches([' ', '\t']);
+    let value = rest.strip_prefix(':')?;
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    Some(value.trim_matches(['"', '\'']))
 }
 
 /// Top-level sections and flat-key prefixes of Flink's configuration. A YAML file is taken for
@@ -142,7 +202,9 @@ mod tests {
         );
         assert_eq!(k("conf/config.yaml"), NameGuess::MaybeFlinkYaml);
         assert_eq!(k("pom.xml"), NameGuess::Other);
-        assert_eq!(k("values.yaml"), NameGuess::Other);
+        assert_eq!(k("values.yaml"), NameGuess::MaybeFlinkYaml);
+        assert_eq!(k("k8s/session-job.yml"), NameGuess::MaybeFlinkYaml);
+        assert_eq!(k("README.md"), NameGuess::Other);
     }
 
     #[cfg(unix)]
@@ -174,6 +236,48 @@ mod tests {
             "# c\rexecution:\r  checkpointing:\r    interval: 1s\r"
         ));
         assert!(looks_like_flink_yaml("# c\r\nstate.backend: rocksdb\r\n"));
+    }
+
+    #[test]
+    fn kubernetes_flink_resources_are_recognised_by_content() {
+        let deployment = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nspec: {}\n";
+        let detect = |path: &str, text: &str| detect(Path::new(path), text);
+        for name in [
+            "k8s/flink-deployment.yaml",
+            "deploy/orders.yml",
+            "config.yaml",
+        ] {
+            assert_eq!(detect(name, deployment), Some(FileKind::FlinkK8s), "{name}");
+        }
+        let session =
+            "# job\n---\napiVersion: \"flink.apache.org/v1beta1\"\nkind: 'FlinkSessionJob' # x\n";
+        assert!(looks_like_flink_k8s(session));
+        for other in [
+            "apiVersion: apps/v1\nkind: Deployment\n",
+            "apiVersion: v1\nkind: ConfigMap\ndata:\n  note: flink.apache.org/v1beta1 FlinkDeployment\n",
+            "apiVersion: flink.apache.org/v1beta1\nkind: FlinkStateSnapshot\n",
+            "spec:\n  apiVersion: flink.apache.org/v1beta1\n  kind: FlinkDeployment\n",
+            "apiVersion: flink.apache.orgx/v1\nkind: FlinkDeployment\n",
+        ] {
+            assert!(!looks_like_flink_k8s(other), "{other}");
+            assert_eq!(detect("k8s/app.yaml", other), None, "{other}");
+        }
+        // Flink's own configuration keys decide only for Flink-ish names.
+        let flink_config = "execution:\n  checkpointing:\n    interval: 1s\n";
+        assert_eq!(
+            detect("conf/config.yaml", flink_config),
+            Some(FileKind::FlinkYaml)
+        );
+        assert_eq!(
+            detect("flink-prod.yaml", flink_config),
+            Some(FileKind::FlinkYaml)
+        );
+        assert_eq!(detect(".github/workflows/ci.yml", "env:\n  A: 1\n"), None);
+        assert_eq!(yaml_kinds(Path::new("values.yaml")), [FileKind::FlinkK8s]);
+        assert_eq!(
+            yaml_kinds(Path::new("config.yml")),
+            [FileKind::FlinkYaml, FileKind::FlinkK8s]
+        );
     }
 
     #[test]

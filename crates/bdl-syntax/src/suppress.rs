@@ -14,7 +14,7 @@
 //! | Java | `// …`, `/* … */` | its own line when it shares a line with code, else the next line with code |
 //! | Flink SQL | `-- …`, `/* … */` | as Java |
 //! | `flink-conf.yaml` | `#` anywhere | as Java |
-//! | YAML (`config.yaml`, `application.yml`) | `#` at the start or after a blank, outside quotes and block scalars | as Java |
+//! | YAML (`config.yaml`, `application.yml`, Kubernetes Flink resources) | `#` at the start or after a blank, outside quotes and block scalars | as Java |
 //! | `.properties`, `spark-defaults.conf` | a whole line starting with `#` or `!` (not a continuation line) | the next property, with its continuation lines |
 //! | Hadoop XML | `<!-- … -->` | the `<property>` element it is in, else the one ending on its line, else the next one |
 //!
@@ -92,7 +92,7 @@ declare_rule! {
         name: "unused-suppression",
         summary: "inline suppression that suppresses no finding",
         severity: Warning,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s],
         triggers: ["bigdata-lint:"],
         options: [],
     }
@@ -179,7 +179,7 @@ declare_rule! {
         name: "invalid-suppression",
         summary: "malformed inline suppression comment",
         severity: Warning,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s],
         triggers: ["bigdata-lint:"],
         options: [],
     }
@@ -256,7 +256,7 @@ pub fn scan(
         FileKind::Java => lex_c_like(text, index, Dialect::Java),
         FileKind::FlinkSql => lex_c_like(text, index, Dialect::Sql),
         FileKind::FlinkConf => lex_flink_conf(text, index),
-        FileKind::FlinkYaml | FileKind::SpringYaml => lex_yaml(text, index),
+        FileKind::FlinkYaml | FileKind::SpringYaml | FileKind::FlinkK8s => lex_yaml(text, index),
         FileKind::SpringProperties | FileKind::SparkConf => lex_properties(text, index),
         FileKind::HadoopXml => lex_xml(text, index),
     };

@@ -1,5 +1,5 @@
 -- Replays one hour of orders into the scratch table.
--- bigdata-lint: ignore FLK001 -- short replay, tiny state
+-- bigdata-lint: ignore FLK001, FLK005 -- short replay, tiny state
 SET 'execution.checkpointing.interval' = '1s';
 SET 'flink.hadoop.dfs.replication' = '1'; -- bigdata-lint: ignore HDP001 -- scratch table
 

@@ -21,7 +21,7 @@ public class CheckpointJob {
 
         // One code is still needed, the other is not.
         // expect-next-line: BDL001
-        /* bigdata-lint: ignore FLK001, HBS001 -- profiling only */
+        /* bigdata-lint: ignore FLK001, FLK005, HBS001 -- profiling only */
         env.getCheckpointConfig().setCheckpointInterval(500);
 
         env.fromSequence(1, 1_000_000).print();

@@ -20,7 +20,7 @@ public class LintNotesJob {
         // See the docs on bigdata-lint: suppressions, for how this works.
         /*
          * bigdata-lint: ignore
-         *   FLK001 -- profiling build; a block comment may span lines
+         *   FLK001, FLK005 -- profiling build; a block comment may span lines
          */
         env.enableCheckpointing(1000);
         System.out.println(HINT + QUOTE + BLOCK);

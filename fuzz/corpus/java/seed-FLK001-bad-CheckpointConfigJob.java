@@ -16,7 +16,7 @@ public class CheckpointConfigJob {
 
     static void tune(CheckpointConfig config) {
         config.setCheckpointInterval(750); // expect: FLK001
-        config.setMinPauseBetweenCheckpoints(500);
+        config.setMinPauseBetweenCheckpoints(500); // expect: FLK005
         config.setCheckpointTimeout(60_000);
     }
 }

@@ -9,7 +9,7 @@ public class ConstantIntervalJob {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(CHECKPOINT_INTERVAL_MS); // expect: FLK001
+        env.enableCheckpointing(CHECKPOINT_INTERVAL_MS); // expect: FLK001, FLK005
 
         env.fromSequence(1, 10_000).print();
         env.execute("constant-interval-job");

@@ -8,7 +8,7 @@ public class DurationIntervalJob {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(Duration.ofSeconds(5).toMillis()); // expect: FLK001
+        env.enableCheckpointing(Duration.ofSeconds(5).toMillis()); // expect: FLK001, FLK005
 
         env.fromSequence(1, 10_000).print();
         env.execute("duration-interval-job");

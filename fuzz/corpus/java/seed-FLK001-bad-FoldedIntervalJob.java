@@ -7,7 +7,7 @@ public class FoldedIntervalJob {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(1000L * 5, CheckpointingMode.EXACTLY_ONCE); // expect: FLK001
+        env.enableCheckpointing(1000L * 5, CheckpointingMode.EXACTLY_ONCE); // expect: FLK001, FLK005
         env.setParallelism(4);
 
         env.fromSequence(1, 10_000).filter(n -> n % 2 == 0).print();

@@ -169,6 +169,87 @@ pub(crate) fn names_class(
     }
 }
 
+/// Table environments that run SQL (`executeSql`).
+const TABLE_ENVIRONMENT_TYPES: &[&str] = &["TableEnvironment", "StreamTableEnvironment"];
+
+/// Whether `node` is a Flink table environment: a name declared with a table environment type
+/// (or `var`-initialised with one), or `TableEnvironment.create(..)` /
+/// `StreamTableEnvironment.create(..)`, in a file that imports Flink's Table API.
+pub(crate) fn is_table_environment(file: &JavaFile<'_>, node: Node<'_>) -> bool {
+    file.imports_from("org.apache.flink.table") && table_environment_at(file, node, 0)
+}
+
+fn table_environment_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match node.kind() {
+        "parenthesized_expression" => node
+            .named_child(0)
+            .is_some_and(|inner| table_environment_at(file, inner, depth + 1)),
+        "identifier" => match declaration(file, node) {
+            Some((Some(ty), _)) => TABLE_ENVIRONMENT_TYPES.contains(&ty),
+            Some((None, value)) => value.is_some_and(|v| table_environment_at(file, v, depth + 1)),
+            None => false,
+        },
+        "field_access" => scope::declaration_of(file, node).is_some_and(|decl| {
+            decl.simple_type(file)
+                .is_some_and(|ty| TABLE_ENVIRONMENT_TYPES.contains(&ty))
+        }),
+        "method_invocation" => {
+            chain::method_name(file, node) == "create"
+                && chain::receiver(node)
+                    .and_then(|class| names_class(file, class, TABLE_ENVIRONMENT_TYPES))
+                    .is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Flink's configuration classes that have `set(key, value)` / `setString(key, value)`.
+const FLINK_CONFIGURATION_CLASSES: &[&str] = &[
+    "org.apache.flink.configuration.Configuration",
+    "org.apache.flink.configuration.WritableConfig",
+    "org.apache.flink.table.api.TableConfig",
+];
+
+/// Whether a configuration write on `node` may be a write to a Flink configuration: `false`
+/// only when the receiver is provably something else (a Hadoop `Configuration`, a
+/// `Properties`, an in-house class). Unresolved receivers and calls such as
+/// `tEnv.getConfig()` / `getConfiguration()` count as Flink's: the key written is a Flink key.
+pub(crate) fn may_be_flink_configuration(file: &JavaFile<'_>, node: Node<'_>) -> bool {
+    configuration_at(file, node, 0)
+}
+
+fn configuration_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> bool {
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    let is_flink_type = |written: &str| {
+        FLINK_CONFIGURATION_CLASSES
+            .iter()
+            .any(|fqn| scope::names_class(file, written, fqn))
+    };
+    match node.kind() {
+        "parenthesized_expression" => node
+            .named_child(0)
+            .is_none_or(|inner| configuration_at(file, inner, depth + 1)),
+        "identifier" | "field_access" => match scope::declaration_of(file, node) {
+            Some(decl) => match decl.ty.map(|t| file.text_of(t)) {
+                Some(ty) if ty != "var" => is_flink_type(ty),
+                _ => decl
+                    .value
+                    .is_none_or(|v| configuration_at(file, v, depth + 1)),
+            },
+            None => true,
+        },
+        "object_creation_expression" => node
+            .child_by_field_name("type")
+            .is_some_and(|ty| is_flink_type(file.text_of(ty))),
+        _ => true,
+    }
+}
+
 /// The event-time window assigner `node` evaluates to, if proven: a factory call on one of
 /// [`EVENT_TIME_ASSIGNERS`] (`TumblingEventTimeWindows.of(..)`), or a name declared with such a
 /// type or holding such a value (a `final` field or an effectively-final local).

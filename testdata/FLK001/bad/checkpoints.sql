@@ -1,6 +1,6 @@
 -- Session settings for the order enrichment pipeline.
 SET 'execution.runtime-mode' = 'streaming';
-SET 'execution.checkpointing.interval' = '2s'; -- expect: FLK001
+SET 'execution.checkpointing.interval' = '2s'; -- expect: FLK001, FLK005
 SET 'table.exec.state.ttl' = '1 h';
 
 INSERT INTO enriched_orders

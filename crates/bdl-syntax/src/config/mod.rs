@@ -6,12 +6,14 @@
 //! | Flink legacy `flink-conf.yaml` (flat lines, Flink's own parser) | [`flink_conf`] |
 //! | Flink `config.yaml`, Spring `application*.yml` (YAML, nested maps flattened) | [`yaml`] |
 //! | Flink SQL `SET 'k' = 'v';` | [`sql`] |
+//! | Kubernetes `FlinkDeployment` / `FlinkSessionJob` (`spec.flinkConfiguration`) | [`flink_k8s`] |
 //! | Hadoop / HBase `*-site.xml` | [`xml`] |
 //! | Spring `application*.properties`, `spark-defaults.conf` | [`properties`] |
 //!
 //! Comments never produce entries, in any dialect: commented-out configuration does not count.
 
 pub mod flink_conf;
+pub mod flink_k8s;
 pub mod properties;
 pub mod sql;
 pub mod xml;
@@ -60,6 +62,7 @@ impl<'a> ConfigFile<'a> {
             FileKind::FlinkSql => sql::parse(text),
             FileKind::HadoopXml => xml::parse(text),
             FileKind::SpringProperties | FileKind::SparkConf => properties::parse(text),
+            FileKind::FlinkK8s => flink_k8s::parse(text),
             FileKind::Java => (Vec::new(), Vec::new()),
         };
         Self {
@@ -81,6 +84,30 @@ impl<'a> ConfigFile<'a> {
             }
         }
         found
+    }
+
+    /// The entries of each configuration the file holds, in order: one per resource of a
+    /// Kubernetes manifest ([`FileKind::FlinkK8s`], each starting with its
+    /// [`flink_k8s::RESOURCE_MARKER`]), the whole file for every other kind. [`ConfigFile::get`]
+    /// looks across all of them; rules that compare settings look per configuration.
+    pub fn documents(&self) -> Vec<&[Entry]> {
+        if self.kind != FileKind::FlinkK8s {
+            return vec![&self.entries[..]];
+        }
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, entry) in self.entries.iter().enumerate() {
+            if entry.key == flink_k8s::RESOURCE_MARKER {
+                if let Some(from) = start {
+                    out.push(&self.entries[from..i]);
+                }
+                start = Some(i);
+            }
+        }
+        if let Some(from) = start {
+            out.push(&self.entries[from..]);
+        }
+        out
     }
 
     /// Every definition of `key`, in file order.

@@ -26,6 +26,20 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
 use super::{Entry, ParseError};
 
 pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
+    let parsed = parse_documents(text);
+    (parsed.entries, parsed.errors)
+}
+
+/// The entries of a YAML stream and where each of its documents starts.
+pub(crate) struct Documents {
+    pub(crate) entries: Vec<Entry>,
+    /// For each document, in order, the index in `entries` of its first entry.
+    pub(crate) starts: Vec<usize>,
+    pub(crate) errors: Vec<ParseError>,
+}
+
+/// [`parse`], keeping the document boundaries.
+pub(crate) fn parse_documents(text: &str) -> Documents {
     let mut flattener = Flattener {
         text,
         offsets: CharOffsets::new(text),
@@ -34,6 +48,7 @@ pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
         skip_depth: 0,
         key_budget: Some(key_budget(text)),
         entries: Vec::new(),
+        starts: Vec::new(),
         errors: Vec::new(),
     };
     let mut parser = Parser::new_from_str(text);
@@ -50,7 +65,11 @@ pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
             }
         }
     }
-    (flattener.entries, flattener.errors)
+    Documents {
+        entries: flattener.entries,
+        starts: flattener.starts,
+        errors: flattener.errors,
+    }
 }
 
 /// How many bytes of flattened keys a file may produce in total: far above what real files
@@ -155,6 +174,8 @@ struct Flattener<'t> {
     /// Bytes of flattened keys still allowed; `None` once exhausted.
     key_budget: Option<usize>,
     entries: Vec<Entry>,
+    /// The index in `entries` where each document started.
+    starts: Vec<usize>,
     errors: Vec<ParseError>,
 }
 
@@ -175,6 +196,9 @@ impl Flattener<'_> {
         }
         match event {
             Event::DocumentStart(_) | Event::DocumentEnd => {
+                if matches!(event, Event::DocumentStart(_)) {
+                    self.starts.push(self.entries.len());
+                }
                 self.frames.clear();
                 self.path.clear();
             }
@@ -352,7 +376,12 @@ impl Flattener<'_> {
                 } else {
                     '"'
                 };
-                if let Some(inner) = rest.strip_prefix(quote).and_then(|r| r.strip_suffix(quote)) {
+                // The parser's span may run past the closing quote (to the end of a trailing
+                // comment), so the closing quote is looked for, not assumed at the end.
+                if let Some(inner) = rest
+                    .strip_prefix(quote)
+                    .and_then(|r| r.get(..closing_quote(r, quote)?))
+                {
                     rest = inner;
                 }
             }
@@ -373,6 +402,24 @@ impl Flattener<'_> {
         let offset = subslice_offset(self.text, rest).unwrap_or(start);
         Span::new(offset, offset + rest.len())
     }
+}
+
+/// Where the quoted scalar whose text (after the opening quote) is `body` ends: the closing
+/// `quote`, past `''` in single-quoted and backslash escapes in double-quoted scalars.
+fn closing_quote(body: &str, quote: char) -> Option<usize> {
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                chars.next();
+            } else {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 /// The byte offset of `part` inside `whole`, when `part` is a subslice of it.
@@ -453,6 +500,20 @@ mod tests {
                 one("i", "plain", "i", "plain"),
                 one("j", "5", "j", "5"),
                 one("k", "kept\n", "k", "kept"),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_values_followed_by_a_comment_span_the_value_only() {
+        let text = "a: 'x' # c\r\nb: \"y \\\" z\"  # d\nc: 'it''s'   # e\nd: 'p'\n";
+        assert_eq!(
+            read(text),
+            [
+                one("a", "x", "a", "x"),
+                one("b", "y \" z", "b", "y \\\" z"),
+                one("c", "it's", "c", "it''s"),
+                one("d", "p", "d", "p"),
             ]
         );
     }

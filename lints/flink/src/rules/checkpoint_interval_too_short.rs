@@ -1,16 +1,13 @@
 use std::time::Duration;
 
 use bdl_core::{
-    Ctx, FileKind, OptionKind, OptionMeta, RuleMeta, Severity, Span, TestSources, declare_rule,
-    format_duration, parse_duration,
+    Ctx, OptionKind, OptionMeta, RuleMeta, Severity, Span, TestSources, declare_rule,
+    format_duration,
 };
-use bdl_syntax::java::chain;
-use bdl_syntax::java::config::{self, OptionConstant};
-use bdl_syntax::java::fold::{self, Certainty, Folded, arguments};
-use bdl_syntax::{ConfigFile, Entry, JavaFile, Rule};
-use tree_sitter::Node;
+use bdl_syntax::java::fold::{Certainty, Folded};
+use bdl_syntax::{ConfigFile, JavaFile, Rule};
 
-use crate::helpers;
+use crate::settings::{CHECKPOINT_INTERVAL, Settings};
 
 declare_rule! {
     /// ## What it does
@@ -26,11 +23,18 @@ declare_rule! {
     /// - Java configuration writes of `execution.checkpointing.interval`:
     ///   `conf.setString("execution.checkpointing.interval", "5 s")`,
     ///   `conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5))` (also
-    ///   through `ExecutionCheckpointingOptions`, Flink 1.20 and earlier);
+    ///   through `ExecutionCheckpointingOptions`, Flink 1.20 and earlier),
+    ///   `tEnv.getConfig().set("execution.checkpointing.interval", "5s")`; a write to a receiver
+    ///   that is provably not Flink's configuration (a Hadoop `Configuration`, `Properties`, an
+    ///   in-house class) does not count;
+    /// - SQL run from Java: `tEnv.executeSql("SET 'execution.checkpointing.interval' = '2s'")`
+    ///   on a `TableEnvironment` / `StreamTableEnvironment`;
     /// - configuration: `execution.checkpointing.interval` in `flink-conf.yaml`, in
-    ///   `config.yaml` (nested keys count the same as the dotted key) and in Flink SQL
-    ///   `SET 'execution.checkpointing.interval' = '2s';` statements. Values are Flink duration
-    ///   strings; a bare number is milliseconds.
+    ///   `config.yaml` (nested keys count the same as the dotted key), in Flink SQL
+    ///   `SET 'execution.checkpointing.interval' = '2s';` statements and in the
+    ///   `spec.flinkConfiguration` of Kubernetes `FlinkDeployment` / `FlinkSessionJob`
+    ///   resources (each resource of a multi-document file on its own). Values are Flink
+    ///   duration strings; a bare number is milliseconds.
     ///
     /// A value that is only the default of a runtime parameter
     /// (`params.getLong("interval", 5000L)`) is reported as `info`: the job may run with
@@ -122,7 +126,7 @@ declare_rule! {
         name: "checkpoint-interval-too-short",
         summary: "checkpoint interval too short for checkpoints to complete",
         severity: Error,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
         triggers: [
             "enableCheckpointing",
             "setCheckpointInterval",
@@ -146,16 +150,6 @@ declare_rule! {
         ],
     }
 }
-
-/// The configuration key of the checkpoint interval.
-const KEY: &str = "execution.checkpointing.interval";
-
-/// The option constants that stand for [`KEY`] (`CheckpointingOptions` since Flink 1.20,
-/// `ExecutionCheckpointingOptions` before).
-const OPTION_CONSTANTS: &[OptionConstant] = &[
-    ("CheckpointingOptions.CHECKPOINTING_INTERVAL", KEY),
-    ("ExecutionCheckpointingOptions.CHECKPOINTING_INTERVAL", KEY),
-];
 
 /// Flink's `CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME`.
 const FLINK_MINIMUM: Duration = Duration::from_millis(10);
@@ -271,49 +265,6 @@ impl CheckpointIntervalTooShort {
             reported.label(defined_at, "interval defined here");
         }
     }
-
-    /// `enableCheckpointing(interval[, mode])` on an environment and
-    /// `setCheckpointInterval(interval)` on a checkpoint config: the interval argument.
-    fn interval_argument<'t>(file: &JavaFile<'_>, call: Node<'t>) -> Option<Node<'t>> {
-        let args = arguments(call);
-        let receiver = chain::receiver(call)?;
-        match (chain::method_name(file, call), args.as_slice()) {
-            ("enableCheckpointing", [interval, ..])
-                if args.len() <= 3 && helpers::is_stream_environment(file, receiver) =>
-            {
-                Some(*interval)
-            }
-            ("setCheckpointInterval", [interval])
-                if helpers::is_checkpoint_config(file, receiver) =>
-            {
-                Some(*interval)
-            }
-            _ => None,
-        }
-    }
-
-    /// The value of a configuration write: a `Duration`, a Flink duration string, or (for the
-    /// numeric setters) a number of milliseconds.
-    fn written_interval(
-        file: &JavaFile<'_>,
-        setter: &str,
-        value: Node<'_>,
-    ) -> Option<Folded<Duration>> {
-        if let Some(duration) = fold::duration(file, value) {
-            return Some(duration);
-        }
-        if let Some(text) = fold::string(file, value) {
-            let parsed = parse_duration(&text.value)?;
-            return Some(Folded {
-                value: parsed,
-                certainty: text.certainty,
-                defined_at: text.defined_at,
-            });
-        }
-        matches!(setter, "setLong" | "setInteger" | "setInt")
-            .then(|| fold::millis(file, value))
-            .flatten()
-    }
 }
 
 impl Rule for CheckpointIntervalTooShort {
@@ -322,61 +273,37 @@ impl Rule for CheckpointIntervalTooShort {
     }
 
     fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
-        if !helpers::uses_flink(file) {
-            return;
-        }
-        let limits = Limits::of(cx);
-        for call in file.nodes_of_kind("method_invocation") {
-            if !matches!(
-                chain::method_name(file, call),
-                "enableCheckpointing" | "setCheckpointInterval"
-            ) {
-                continue;
-            }
-            let Some(interval) = Self::interval_argument(file, call) else {
-                continue;
-            };
-            if let Some(folded) = fold::millis(file, interval) {
-                Self::report(cx, JavaFile::span_of(interval), folded, limits);
-            }
-        }
-        for write in config::writes(file, &[KEY], OPTION_CONSTANTS) {
-            let setter = chain::method_name(file, write.call);
-            if let Some(folded) = Self::written_interval(file, setter, write.value) {
-                Self::report(cx, JavaFile::span_of(write.value), folded, limits);
-            }
-        }
+        let found = Settings::java(file, &[&CHECKPOINT_INTERVAL]);
+        Self::report_all(cx, &found);
     }
 
     fn check_config(&self, file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+        let found = Settings::config(file, &[&CHECKPOINT_INTERVAL]);
+        Self::report_all(cx, &found);
+    }
+}
+
+impl CheckpointIntervalTooShort {
+    /// Every interval that takes effect: each one set in Java or in a SQL script (every
+    /// statement runs), the effective (last) definition of each YAML configuration.
+    fn report_all(cx: &mut Ctx<'_>, found: &Settings<'_>) {
         let limits = Limits::of(cx);
-        // A SQL script applies each `SET` to the statements after it, so every definition takes
-        // effect somewhere; in the YAML files only the effective (last) definition counts.
-        let entries: Vec<&Entry> = if file.kind == FileKind::FlinkSql {
-            file.all(KEY).collect()
-        } else {
-            file.get(KEY).into_iter().collect()
-        };
-        for entry in entries {
-            let Some(found) = parse_duration(&entry.value) else {
-                continue;
-            };
-            let folded = Folded {
-                value: found,
-                certainty: Certainty::Certain,
-                defined_at: None,
-            };
-            Self::report(cx, entry.value_span, folded, limits);
+        for occurrence in found.in_effect(&CHECKPOINT_INTERVAL) {
+            if let Some(interval) = occurrence.duration() {
+                Self::report(cx, occurrence.span, interval, limits);
+            }
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use bdl_core::{Diagnostic, LineIndex, RuleOptions};
-    use bdl_syntax::check_one;
+    use bdl_core::{Diagnostic, FileKind, LineIndex, RuleOptions};
+    use bdl_syntax::{Entry, check_one};
 
     use super::*;
+
+    const KEY: &str = "execution.checkpointing.interval";
 
     const RULE: CheckpointIntervalTooShort = CheckpointIntervalTooShort;
 
@@ -411,6 +338,28 @@ mod tests {
 
     fn severities(found: &[Diagnostic]) -> Vec<Severity> {
         found.iter().map(|d| d.severity).collect()
+    }
+
+    #[test]
+    fn triggers_cover_every_way_to_set_the_interval() {
+        let missing = crate::settings::missing_triggers(
+            CheckpointIntervalTooShort::META.triggers,
+            &[&CHECKPOINT_INTERVAL],
+        );
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn sql_set_statements_in_code() {
+        let src = "import org.apache.flink.table.api.*;\n\
+                   class Job { void m() {\n\
+                   TableEnvironment tEnv = TableEnvironment.create(settings);\n\
+                   tEnv.executeSql(\"SET 'execution.checkpointing.interval' = '500ms'\");\n\
+                   tEnv.executeSql(\"SET 'execution.checkpointing.interval' = '3min'\");\n\
+                   } }\n";
+        let found = check_one(&RULE, "Job.java", src);
+        assert_eq!(severities(&found), [Severity::Error]);
+        assert_eq!(found[0].span.slice(src), "500ms");
     }
 
     #[test]
