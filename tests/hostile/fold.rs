@@ -43,7 +43,7 @@ fn doubling_long_constants_fold_once_each() {
         );
     }
     source.push_str(
-        "    void run(StreamExecutionEnvironment env) {\n        env.enableCheckpointing(X23 - 8_388_000);\n    }\n}\n",
+        "    void run(StreamExecutionEnvironment env) {\n        env.enableCheckpointing(X23 - 8_388_000); env.getCheckpointConfig().setMinPauseBetweenCheckpoints(30_000);\n    }\n}\n",
     );
     assert!(source.len() < 2048, "{} bytes", source.len());
     let dir = tempdir();

@@ -15,7 +15,7 @@ const REPLACED_BY_LINK: &str =
 /// Java with an FLK001 finding at 3:72.
 fn job(class: &str) -> String {
     format!(
-        "{ENV_IMPORT}class {class} {{\n    void run(StreamExecutionEnvironment env) {{ env.enableCheckpointing(100); }}\n}}\n"
+        "{ENV_IMPORT}class {class} {{\n    void run(StreamExecutionEnvironment env) {{ env.enableCheckpointing(100); env.getCheckpointConfig().setMinPauseBetweenCheckpoints(30_000); }}\n}}\n"
     )
 }
 

@@ -6,7 +6,7 @@ use super::*;
 
 /// A Java job with one FLK001 finding (on line 2).
 const JOB: &str = "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
-    class Job { void run(StreamExecutionEnvironment env) { env.enableCheckpointing(100); } }\n";
+    class Job { void run(StreamExecutionEnvironment env) { env.enableCheckpointing(100); env.getCheckpointConfig().setMinPauseBetweenCheckpoints(30_000); } }\n";
 
 /// The finding of [`JOB`] at `path`, as `Run::findings` shows it.
 fn job_finding(path: &str) -> String {
