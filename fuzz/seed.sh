@@ -6,14 +6,17 @@
 #     bash fuzz/seed.sh
 #
 # The `all_rules` seeds carry the selector byte that target reads first (see
-# fuzz_targets/all_rules.rs): the index of the file name, plus 8 for a test source.
+# fuzz_targets/all_rules.rs): the index of the file name, plus 8 for a test source. The `render`
+# seeds carry the header that target reads first (see fuzz_targets/render.rs): flags, the file
+# name, findings with their spans, then the file.
 set -euo pipefail
+export LC_ALL=C
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 corpus="$here/corpus"
 
-targets=(java flink_conf yaml flink_k8s sql xml properties settings all_rules)
+targets=(java flink_conf yaml flink_k8s sql xml properties settings all_rules render)
 for target in "${targets[@]}"; do
     mkdir -p "$corpus/$target"
     find "$corpus/$target" -maxdepth 1 -type f -name 'seed-*' -delete
@@ -65,6 +68,81 @@ while IFS= read -r -d '' file; do
     count=$((count + 1))
 done < <(find "$root/testdata" -type f -print0 | sort -z)
 
+# The render seeds. Bytes little-endian, as fuzz_targets/render.rs reads them.
+u8() { printf "\\x$(printf %02x "$(($1 & 255))")"; }
+u16() { u8 "$1"; u8 "$(($1 >> 8))"; }
+u32() { u16 "$(($1 & 65535))"; u16 "$((($1 >> 16) & 65535))"; }
+# render_seed <seed name> <flags> <filler KiB> <filler at> <file name> <text> <finding>...
+# A finding is "start end kind message-at message-length flags [label-start label-end]...".
+render_seed() {
+    local seed=$1 flags=$2 filler=$3 filler_at=$4 name=$5 text=$6
+    shift 6
+    local -a f
+    {
+        u8 "$flags"
+        u8 "${#name}"
+        u8 "$(($# - 1))"
+        u8 "$filler"
+        u32 "$filler_at"
+        for finding in "$@"; do
+            read -r -a f <<<"$finding"
+            u32 "${f[0]}"
+            u32 "${f[1]}"
+            u8 "${f[2]}"
+            u8 "$(((${#f[@]} - 6) / 2))"
+            u16 "${f[3]}"
+            u8 "${f[4]}"
+            u8 "${f[5]}"
+            for ((i = 6; i + 1 < ${#f[@]}; i += 2)); do
+                u32 "${f[i]}"
+                u32 "${f[i + 1]}"
+            done
+        done
+        printf '%s%s' "$name" "$text"
+    } >"$corpus/render/seed-$seed"
+}
+
+# Every fixture, with a finding near its start and one with a label further in.
+render_count=0
+while IFS= read -r -d '' file; do
+    relative=${file#"$root/testdata/"}
+    text=$(cat "$file")
+    render_seed "${relative//\//-}" 0 0 0 "$(basename "$file")" "$text" \
+        "40 52 1 0 40 1" "300 340 5 120 60 0 90 100"
+    render_count=$((render_count + 1))
+done < <(find "$root/testdata" -type f \( -name '*.java' -o -name '*.yaml' -o -name '*.xml' \) -print0 | sort -z)
+
+import='import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;'
+call='class Job { void f(StreamExecutionEnvironment env) { env.enableCheckpointing(100); } }'
+# Round two, case 1: a line of 70,000+ characters ending in a lone CR, the finding on the next
+# line (69 KiB of `x` go after `// `), in every width and with colour.
+head="$import"$'\n'"// "
+long_text="$head"$'\r'"$call"$'\n'
+at=$((${#head} + 69 * 1024 + 1 + ${#call} - 9))
+for flags in 0 1 2 14; do
+    render_seed "long-line-lone-cr-$flags" "$flags" 69 "${#head}" Job.java "$long_text" \
+        "$at $((at + 3)) 2 $at 3 1" "0 5 4 0 20 0 $((at - 30)) $((at - 20))"
+done
+# The finding on the long line itself, and a label spanning from it to the next line.
+render_seed long-line-finding 0 95 "${#head}" Job.java "$long_text" \
+    "70000 70010 1 100 60 1 20 $((at + 2))" "$((at + 1)) 69990 0 0 64 0"
+# Lone CR, CRLF and LF mixed, spans across line ends and on them.
+render_seed lone-cr 0 0 0 application.properties $'a=1\rb=2\r\nc=3\rd=4\n\r\re=5' \
+    "4 7 1 0 3 1 0 20" "3 4 2 0 3 0" "8 10 0 6 6 0" "13 20 1 0 64 1"
+# A hostile file name and file content: a line break that tries to start a workflow command,
+# ESC, BEL, DEL, C1 and bidirectional controls; the second finding is in the file with the
+# hostile name of the target itself, the third in a file without text.
+hostile_text=$'maxTotal: 1\nname: "\e[31m\a red \x7f"\n::error file=x::pwned\n\xe2\x80\xaeevil\xe2\x80\xac \xc2\x9b2J\n'
+render_seed hostile-names 0 0 0 $'conf/a\n::error file=x::pwned\e[2J\a.yaml' "$hostile_text" \
+    "10 11 2 13 30 1 36 58" "13 30 8 36 22 3" "0 4 4 0 64 1"
+# Spans that do not fit: past the end, huge, backwards, inside a multi-byte character; an empty
+# text; positions from the input; a file the renderer has no text for.
+render_seed odd-spans 32 0 0 'Odd.java' 'é中文𝄞 a\tb'$'\t''c' \
+    "1 3 2 1 2 1 2147483700 4294967295" "4294967295 4294967295 1 0 255 3" \
+    "9 2 0 0 8 1 5 5" "3221225472 3221225480 2 0 0 0"
+render_seed empty-text 0 0 0 Empty.java '' "0 0 2 0 0 1" "7 9 1 0 0 0 3 1"
+render_seed no-text 16 0 0 Job.java "$import" "10 20 2 0 10 1 0 5"
+
 # Settings files: the documented keys in their usual shapes, and a few that fail validation.
 settings="$corpus/settings"
 cat >"$settings/seed-full.yaml" <<'EOF'
@@ -105,4 +183,4 @@ severity:
 fail-level: [error]
 EOF
 
-echo "wrote $count fixtures as seeds, and $(find "$settings" -name 'seed-*' | wc -l) settings seeds, under ${corpus#"$root/"}/"
+echo "wrote $count fixtures as seeds, $(find "$settings" -name 'seed-*' | wc -l) settings seeds and $(find "$corpus/render" -name 'seed-*' | wc -l) render seeds ($render_count from fixtures), under ${corpus#"$root/"}/"

@@ -892,13 +892,24 @@ fn emit(
             "warning: cannot append to $GITHUB_STEP_SUMMARY: {e}"
         );
     }
+    // Paths and messages come from the file system: control characters in them are escaped.
     for problem in &result.problems {
         let level = if problem.explicit { "error" } else { "warning" };
-        let _ = writeln!(stderr, "{level}: {}: {}", problem.path, problem.message);
+        let _ = writeln!(
+            stderr,
+            "{level}: {}: {}",
+            bdl_report::Escaped(&problem.path),
+            bdl_report::Escaped(&problem.message)
+        );
     }
     if !args.quiet {
         for skipped in &result.skipped {
-            let _ = writeln!(stderr, "note: {}: {}", skipped.path, skipped.message);
+            let _ = writeln!(
+                stderr,
+                "note: {}: {}",
+                bdl_report::Escaped(&skipped.path),
+                bdl_report::Escaped(&skipped.message)
+            );
         }
         for note in &result.file_notes {
             let _ = writeln!(stderr, "note: {}: {}", note.path, note.message);
@@ -929,7 +940,12 @@ fn write_baseline(path: &Path, result: &RunResult, quiet: bool) -> i32 {
     }
     let mut stderr = io::stderr().lock();
     for problem in &result.problems {
-        let _ = writeln!(stderr, "warning: {}: {}", problem.path, problem.message);
+        let _ = writeln!(
+            stderr,
+            "warning: {}: {}",
+            bdl_report::Escaped(&problem.path),
+            bdl_report::Escaped(&problem.message)
+        );
     }
     if !quiet {
         let _ = writeln!(

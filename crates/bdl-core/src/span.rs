@@ -14,12 +14,14 @@ impl Span {
         }
     }
 
+    /// The length in bytes; 0 for a span whose end lies before its start (the fields are public,
+    /// so such a span can be built without [`Span::new`]).
     pub const fn len(self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     pub const fn is_empty(self) -> bool {
-        self.start == self.end
+        self.len() == 0
     }
 
     /// The text this span covers, or `""` when it does not fit `text` (never panics).
@@ -36,6 +38,10 @@ pub struct LineCol {
 }
 
 /// Maps byte offsets to lines and columns; built once per file.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`, everywhere: the rules' positions, every output
+/// format and the human renderer's snippets all number lines with this index, so a file with
+/// old Mac line ends shows each finding on the line its position names.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     /// Byte offset at which each line starts. Lines end at `\n`, `\r\n` or a lone `\r`.
@@ -129,6 +135,42 @@ mod tests {
         assert_eq!(idx.line_col(text, 9), LineCol { line: 4, column: 1 });
         assert_eq!(idx.line_span(text, 2).map(|s| s.slice(text)), Some("bé"));
         assert_eq!(idx.line_span(text, 9), None);
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line_anywhere() {
+        // A lone CR at the end, CR CR LF (a lone CR, then CRLF), and a line of 70,000 characters
+        // ended by a lone CR.
+        let long = format!("{}\rx = 1\r\r\nlast\r", "y".repeat(70_000));
+        let idx = LineIndex::new(&long);
+        assert_eq!(idx.line_count(), 5);
+        assert_eq!(idx.line_starts(), [0, 70_001, 70_007, 70_009, 70_014]);
+        assert_eq!(idx.line_col(&long, 70_001), LineCol { line: 2, column: 1 });
+        assert_eq!(idx.line_col(&long, 70_005), LineCol { line: 2, column: 5 });
+        // The CR of the CRLF belongs to the line it ends; so does its LF.
+        assert_eq!(idx.line(70_007), 3);
+        assert_eq!(idx.line(70_008), 3);
+        assert_eq!(idx.line_span(&long, 3).map(|s| s.slice(&long)), Some(""));
+        assert_eq!(
+            idx.line_span(&long, 4).map(|s| s.slice(&long)),
+            Some("last")
+        );
+        assert_eq!(idx.line_span(&long, 5).map(|s| s.slice(&long)), Some(""));
+        assert_eq!(
+            idx.line_col(&long, long.len()),
+            LineCol { line: 5, column: 1 }
+        );
+        let one = LineIndex::new("\r");
+        assert_eq!(one.line_starts(), [0, 1]);
+    }
+
+    #[test]
+    fn backwards_spans_are_empty() {
+        let backwards = Span { start: 5, end: 2 };
+        assert_eq!(backwards.len(), 0);
+        assert!(backwards.is_empty());
+        assert_eq!(backwards.slice("0123456"), "");
+        assert_eq!(Span::new(5, 2), Span { start: 5, end: 5 });
     }
 
     #[test]

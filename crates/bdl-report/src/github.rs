@@ -14,7 +14,10 @@
 //!   a second line (`help: …`), which annotations and the log both show as a line break;
 //! * escaping as the toolkit does it: in the message `%`, CR and LF become `%25`, `%0D`, `%0A`;
 //!   property values additionally have `:` as `%3A` and `,` as `%2C`. A line break in a
-//!   message can therefore never start a second workflow command.
+//!   message or a file name can therefore never start a second workflow command. The other
+//!   control characters (ESC, BEL, …), which the runner does not decode, are written as the
+//!   visible escapes of every text format (`\x1b`: see [`crate::escape`]), so that none reaches
+//!   the log raw.
 //!
 //! GitHub shows only a limited number of annotations per step (10 of each level at the time of
 //! writing), so the job summary lists the counts per rule and the first findings as well.
@@ -28,6 +31,7 @@ use std::io::{self, Write};
 
 use bdl_core::{Diagnostic, Severity};
 
+use crate::escape::{CharEscape, needs_escape};
 use crate::{Report, TOOL_NAME, active, count, message_and_help, plural, positions, slash_path};
 
 /// The job summary lists at most this many findings; the counts per rule cover all of them.
@@ -190,7 +194,8 @@ fn per_rule<'a>(diagnostics: &[&'a Diagnostic]) -> BTreeMap<&'a str, RuleCount<'
     rules
 }
 
-/// Displays workflow-command data: `%`, CR and LF percent-encoded.
+/// Displays workflow-command data: `%`, CR and LF percent-encoded, other control characters
+/// as visible escapes.
 struct Data<'a>(&'a str);
 
 impl fmt::Display for Data<'_> {
@@ -199,7 +204,8 @@ impl fmt::Display for Data<'_> {
     }
 }
 
-/// Displays a workflow-command property value: like [`Data`], and `:` and `,` as well.
+/// Displays a workflow-command property value: like [`Data`], and `:` and `,` percent-encoded
+/// as well.
 struct Property<'a>(&'a str);
 
 impl fmt::Display for Property<'_> {
@@ -210,31 +216,51 @@ impl fmt::Display for Property<'_> {
 
 fn percent_encode(f: &mut fmt::Formatter<'_>, text: &str, special: &[char]) -> fmt::Result {
     let mut rest = text;
-    while let Some(at) = rest.find(special) {
+    while let Some((at, c)) = rest
+        .char_indices()
+        .find(|&(_, c)| special.contains(&c) || needs_escape(c))
+    {
         f.write_str(&rest[..at])?;
-        let Some(c) = rest[at..].chars().next() else {
-            break;
-        };
-        write!(f, "%{:02X}", u32::from(c))?;
+        if special.contains(&c) {
+            write!(f, "%{:02X}", u32::from(c))?;
+        } else {
+            write!(f, "{}", CharEscape(c))?;
+        }
         rest = &rest[at + c.len_utf8()..];
     }
     f.write_str(rest)
 }
 
-/// Displays text for a Markdown table cell: `|` escaped, line breaks as `<br>`.
+/// Displays text for a Markdown table cell: `|` escaped, line breaks as `<br>`, other control
+/// characters as visible escapes.
 struct Cell<'a>(&'a str);
 
 impl fmt::Display for Cell<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rest = self.0;
-        while let Some(at) = rest.find(['|', '\n', '\r']) {
+        while let Some((at, c)) = rest
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '|' | '\n' | '\r') || needs_escape(c))
+        {
             f.write_str(&rest[..at])?;
-            let (replacement, skip) = match &rest[at..] {
-                s if s.starts_with('|') => ("\\|", 1),
-                s if s.starts_with("\r\n") => ("<br>", 2),
-                _ => ("<br>", 1),
+            let skip = match c {
+                '|' => {
+                    f.write_str("\\|")?;
+                    1
+                }
+                '\r' if rest[at..].starts_with("\r\n") => {
+                    f.write_str("<br>")?;
+                    2
+                }
+                '\r' | '\n' => {
+                    f.write_str("<br>")?;
+                    1
+                }
+                c => {
+                    write!(f, "{}", CharEscape(c))?;
+                    c.len_utf8()
+                }
             };
-            f.write_str(replacement)?;
             rest = &rest[at + skip..];
         }
         f.write_str(rest)
@@ -243,7 +269,7 @@ impl fmt::Display for Cell<'_> {
 
 /// Displays text as a Markdown code span inside a table cell: fenced with one backtick more than
 /// the longest run of backticks in it, `|` escaped (GitHub splits table cells before it parses
-/// code spans) and line breaks as spaces.
+/// code spans) and control characters, line breaks included, as visible escapes.
 struct CodeSpan<'a>(&'a str);
 
 impl fmt::Display for CodeSpan<'_> {
@@ -264,7 +290,7 @@ impl fmt::Display for CodeSpan<'_> {
         for c in text.chars() {
             match c {
                 '|' => f.write_str("\\|")?,
-                '\n' | '\r' => f.write_str(" ")?,
+                c if needs_escape(c) => write!(f, "{}", CharEscape(c))?,
                 c => write!(f, "{c}")?,
             }
         }
@@ -289,12 +315,27 @@ mod tests {
     }
 
     #[test]
+    fn file_names_cannot_start_a_second_command() {
+        let name = "a\n::error file=x::pwned\u{1b}[31m\u{7}.yaml";
+        assert_eq!(
+            Property(name).to_string(),
+            r"a%0A%3A%3Aerror file=x%3A%3Apwned\x1b[31m\x07.yaml"
+        );
+        assert_eq!(
+            Data(name).to_string(),
+            r"a%0A::error file=x::pwned\x1b[31m\x07.yaml"
+        );
+        assert_eq!(Data("\t\u{85}\u{202e}").to_string(), r"\t\u{85}\u{202e}");
+    }
+
+    #[test]
     fn table_cells_stay_in_their_cell() {
         assert_eq!(Cell("a | b\nc\r\nd").to_string(), "a \\| b<br>c<br>d");
+        assert_eq!(Cell("\u{1b}[2J\u{7}").to_string(), r"\x1b[2J\x07");
         assert_eq!(CodeSpan("a|b.yaml:3").to_string(), "`a\\|b.yaml:3`");
         assert_eq!(CodeSpan("x`y").to_string(), "``x`y``");
         assert_eq!(CodeSpan("`x").to_string(), "`` `x ``");
-        assert_eq!(CodeSpan("a\nb").to_string(), "`a b`");
+        assert_eq!(CodeSpan("a\nb\u{1b}").to_string(), r"`a\nb\x1b`");
         assert_eq!(CodeSpan("").to_string(), "");
     }
 }

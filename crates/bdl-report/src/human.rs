@@ -1,20 +1,32 @@
 //! The default, human format: each finding with its code snippet, labels and help, drawn by
 //! miette. This is the only module that touches miette.
+//!
+//! miette draws an excerpt of the file, never the file itself: the lines the finding's
+//! labels touch, cut where [`LineIndex`] cuts lines (a lone `\r` included), long lines cut to
+//! windows around the labels and control characters escaped (module `snippet`). The path,
+//! message, help and label texts are escaped too ([`crate::escape`]). So no file content or span
+//! can make miette overflow a format width or print a control character. Should miette fail on
+//! a finding all the same, by an error or a panic, that finding is written as a plain
+//! `path:line:col: CODE [severity] message` block and the others are drawn as usual.
 
 use std::collections::HashMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::hash::BuildHasher;
 use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 
-use bdl_core::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use bdl_core::{Diagnostic, LineIndex, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use crate::escape::{Escaped, defuse_workflow_commands, escape};
+use crate::snippet::{Excerpt, Mark};
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
 pub struct HumanOptions {
     pub color: bool,
-    /// Terminal width to wrap messages at.
+    /// Terminal width to wrap messages at; taken as at least 20 and at most 1,000.
     pub width: usize,
 }
 
@@ -27,97 +39,124 @@ impl Default for HumanOptions {
     }
 }
 
+/// The narrowest and widest the report is wrapped at, whatever the terminal says.
+const WIDTH_RANGE: (usize, usize) = (20, 1000);
+
+fn handler(options: HumanOptions) -> GraphicalReportHandler {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(options.width.clamp(WIDTH_RANGE.0, WIDTH_RANGE.1))
+        .with_context_lines(1)
+}
+
+/// Draws `shown` with `handler`; `None` if miette fails on it (an error or a panic).
+fn draw(handler: &GraphicalReportHandler, shown: &dyn miette::Diagnostic) -> Option<String> {
+    let mut out = String::new();
+    match panic::catch_unwind(AssertUnwindSafe(|| handler.render_report(&mut out, shown))) {
+        Ok(Ok(())) => Some(defuse_workflow_commands(&out).into_owned()),
+        Ok(Err(_)) | Err(_) => None,
+    }
+}
+
 /// Renders every active diagnostic (suppressed ones are left out); `sources` maps a
-/// diagnostic's path to the file's text.
+/// diagnostic's path to the file's text. A diagnostic whose file is not in `sources` is drawn
+/// without a snippet, with its position after the message.
 pub fn write_human<S: BuildHasher>(
     w: &mut dyn Write,
     diagnostics: &[Diagnostic],
     sources: &HashMap<String, Arc<str>, S>,
     options: HumanOptions,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_width(options.width)
-        .with_context_lines(1);
+    let handler = handler(options);
+    // One line index per file, built when the file's first finding is drawn.
+    let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
     for diagnostic in diagnostics.iter().filter(|d| d.is_active()) {
-        let text = sources
-            .get(&diagnostic.path)
-            .cloned()
-            .unwrap_or_else(|| Arc::from(""));
-        let snippet = !has_long_line(&text, diagnostic);
+        let excerpt = sources.get(&diagnostic.path).and_then(|text| {
+            let index = indexes
+                .entry(diagnostic.path.as_str())
+                .or_insert_with(|| LineIndex::new(text));
+            excerpt(diagnostic, text, index)
+        });
         let shown = Shown {
             diagnostic,
-            source: NamedSource::new(&diagnostic.path, text),
-            snippet,
+            message: escape(&diagnostic.message),
+            help: diagnostic.help.as_deref().map(escape),
+            excerpt,
         };
-        let mut out = String::new();
-        if handler.render_report(&mut out, &shown).is_err() {
-            // Rendering can only fail on a formatter error; fall back to one plain line.
-            out = format!(
-                "{}:{}:{}: {} [{}] {}\n",
-                diagnostic.path,
-                diagnostic.start.line,
-                diagnostic.start.column,
-                diagnostic.code,
-                diagnostic.severity,
-                diagnostic.message
-            );
-        }
+        let out = draw(&handler, &shown).unwrap_or_else(|| plain(diagnostic));
         w.write_all(out.as_bytes())?;
     }
     Ok(())
 }
 
-struct Shown<'a> {
-    diagnostic: &'a Diagnostic,
-    source: NamedSource<Arc<str>>,
-    /// Whether to draw the source lines; off for lines too long to be read (minified or
-    /// generated code), where the position is written after the message instead.
-    snippet: bool,
+/// The excerpt of `text` that `d` shows: its span, then its labels.
+fn excerpt(d: &Diagnostic, text: &str, index: &LineIndex) -> Option<Excerpt> {
+    let marks: Vec<Mark<'_>> = std::iter::once(Mark {
+        start: d.span.start,
+        end: d.span.end,
+        label: None,
+        primary: true,
+    })
+    .chain(d.labels.iter().map(|l| Mark {
+        start: l.span.start,
+        end: l.span.end,
+        label: Some(&l.message),
+        primary: false,
+    }))
+    .collect();
+    Excerpt::new(escape(&d.path), text, index, &marks)
 }
 
-/// Lines longer than this (in bytes) are not drawn: one finding would print the whole line,
-/// and a thousand findings on one generated line would print it a thousand times.
-const MAX_SNIPPET_LINE: usize = 400;
+/// A finding as one plain block: `path:line:col: CODE [severity] message` and its help, escaped.
+fn plain(d: &Diagnostic) -> String {
+    let mut out = format!(
+        "{}:{}:{}: {} [{}] {}\n",
+        Escaped(&d.path),
+        d.start.line.max(1),
+        d.start.column.max(1),
+        d.code,
+        d.severity,
+        Escaped(&d.message)
+    );
+    if let Some(help) = &d.help {
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "  help: {}", Escaped(help));
+    }
+    defuse_workflow_commands(&out).into_owned()
+}
 
-/// Whether a line the diagnostic touches (its own or a label's) is too long to draw.
-fn has_long_line(text: &str, d: &Diagnostic) -> bool {
-    let line_len = |offset: usize| {
-        let offset = offset.min(text.len());
-        let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let end = text[offset..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| offset + i);
-        end - start
-    };
-    std::iter::once(d.span.start)
-        .chain(std::iter::once(d.span.end))
-        .chain(d.labels.iter().map(|l| l.span.start))
-        .any(|offset| {
-            text.is_char_boundary(offset.min(text.len())) && line_len(offset) > MAX_SNIPPET_LINE
-        })
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    /// The message and help, escaped.
+    message: String,
+    help: Option<String>,
+    /// What to draw of the file; `None` when its text is not known or empty, in which case the
+    /// position is written after the message.
+    excerpt: Option<Excerpt>,
 }
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)?;
-        if !self.snippet {
+        f.write_str(&self.message)?;
+        if self.excerpt.is_none() {
             let d = self.diagnostic;
             write!(
                 f,
-                "\n  at {}:{}:{} (the line is too long to show)",
-                d.path, d.start.line, d.start.column
+                "\n  at {}:{}:{}",
+                Escaped(&d.path),
+                d.start.line.max(1),
+                d.start.column.max(1)
             )?;
         }
         Ok(())
@@ -143,26 +182,18 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.snippet.then_some(&self.source as &dyn SourceCode)
+        self.excerpt.as_ref().map(|e| e as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if !self.snippet {
-            return None;
-        }
-        let d = self.diagnostic;
-        let primary = LabeledSpan::new_primary_with_span(None, (d.span.start, d.span.len()));
-        let secondary = d.labels.iter().map(|l| {
-            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))
-        });
-        Some(Box::new(std::iter::once(primary).chain(secondary)))
+        let labels = self.excerpt.as_ref()?.labels();
+        Some(Box::new(labels.into_iter()))
     }
 }
 
@@ -182,67 +213,112 @@ pub fn write_source_error(
     error: &SourceError<'_>,
     options: HumanOptions,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_width(options.width)
-        .with_context_lines(1);
+    let (start, len) = error.span;
+    let excerpt = Excerpt::new(
+        escape(error.path),
+        error.text,
+        &LineIndex::new(error.text),
+        &[Mark {
+            start,
+            end: start.saturating_add(len),
+            label: None,
+            primary: true,
+        }],
+    );
     let shown = ShownError {
-        error,
-        source: NamedSource::new(error.path, Arc::from(error.text)),
+        message: escape(error.message),
+        help: error.help.map(escape),
+        excerpt,
     };
-    let mut out = String::new();
-    if handler.render_report(&mut out, &shown).is_err() {
-        out = format!("error: {}: {}\n", error.path, error.message);
-    }
+    let out = draw(&handler(options), &shown).unwrap_or_else(|| {
+        format!(
+            "error: {}: {}\n",
+            Escaped(error.path),
+            Escaped(error.message)
+        )
+    });
     w.write_all(out.as_bytes())
 }
 
-struct ShownError<'a> {
-    error: &'a SourceError<'a>,
-    source: NamedSource<Arc<str>>,
+struct ShownError {
+    /// The message and help, escaped.
+    message: String,
+    help: Option<String>,
+    excerpt: Option<Excerpt>,
 }
 
-impl fmt::Debug for ShownError<'_> {
+impl fmt::Debug for ShownError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.error.message)
+        f.write_str(&self.message)
     }
 }
 
-impl fmt::Display for ShownError<'_> {
+impl fmt::Display for ShownError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.error.message)
+        f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for ShownError<'_> {}
+impl std::error::Error for ShownError {}
 
-impl miette::Diagnostic for ShownError<'_> {
+impl miette::Diagnostic for ShownError {
     fn severity(&self) -> Option<miette::Severity> {
         Some(miette::Severity::Error)
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.error
-            .help
+        self.help
+            .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        (!self.error.text.is_empty()).then_some(&self.source as &dyn SourceCode)
+        self.excerpt.as_ref().map(|e| e as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.error.text.is_empty() {
-            return None;
+        let labels = self.excerpt.as_ref()?.labels();
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A diagnostic whose message panics when miette formats it.
+    #[derive(Debug)]
+    struct Exploding;
+
+    impl fmt::Display for Exploding {
+        fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+            panic!("a renderer bug")
         }
-        let (start, len) = self.error.span;
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(None, (start, len)),
-        )))
+    }
+
+    impl std::error::Error for Exploding {}
+    impl miette::Diagnostic for Exploding {}
+
+    #[test]
+    fn a_panic_while_drawing_falls_back_to_a_plain_block() {
+        assert_eq!(draw(&handler(HumanOptions::default()), &Exploding), None);
+        let d = Diagnostic {
+            code: "FLK001",
+            name: "checkpoint-interval-too-short",
+            severity: Severity::Error,
+            message: "interval \u{1b}[2J".to_owned(),
+            help: Some("raise it".to_owned()),
+            path: "::a\n.java".to_owned(),
+            span: bdl_core::Span::new(0, 1),
+            start: bdl_core::LineCol { line: 3, column: 0 },
+            end: bdl_core::LineCol { line: 3, column: 2 },
+            labels: vec![],
+            fingerprint: String::new(),
+            suppression: None,
+        };
+        assert_eq!(
+            plain(&d),
+            "\\x3a:a\\n.java:3:1: FLK001 [error] interval \\x1b[2J\n  help: raise it\n"
+        );
     }
 }

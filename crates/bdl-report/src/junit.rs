@@ -19,7 +19,9 @@
 //!   (Jenkins' "Error Message", one line) names the first finding and how many more there are;
 //!   `type` lists the rule codes; the element text (Jenkins' "Stacktrace", GitLab's details)
 //!   has one `path:line:col: CODE [severity] message` line per finding, each followed by its
-//!   `help:` line;
+//!   `help:` line. Control characters in paths and messages, line breaks included, are written
+//!   as the visible escapes of the text formats (`\n`, `\x1b`: see [`crate::escape`]), so that
+//!   every finding keeps its one line;
 //! * every finding fails its file, whatever its severity, just as any finding makes the
 //!   binary exit with the findings status. Findings covered by an inline suppression do not:
 //!   a file whose findings are all suppressed passes.
@@ -30,6 +32,7 @@ use std::io::{self, Write};
 
 use bdl_core::Diagnostic;
 
+use crate::escape::{Escaped, line_start_path};
 use crate::xml::{Attr, Text};
 use crate::{Report, TOOL_NAME, active, positions, slash_path};
 
@@ -97,7 +100,7 @@ fn failure_message(found: &[&Diagnostic]) -> String {
         start.column,
         first.code,
         first.severity,
-        one_line(first.message.trim())
+        Escaped(first.message.trim())
     );
     if found.len() > 1 {
         // Writing to a String cannot fail.
@@ -115,6 +118,7 @@ fn codes(found: &[&Diagnostic]) -> String {
 /// One `path:line:col: CODE [severity] message` line per finding, each followed by an indented
 /// `help:` line when the finding has help.
 fn details(path: &str, found: &[&Diagnostic]) -> String {
+    let path = line_start_path(path);
     let mut lines = Vec::with_capacity(found.len() * 2);
     for d in found {
         let (start, _) = positions(d);
@@ -124,26 +128,11 @@ fn details(path: &str, found: &[&Diagnostic]) -> String {
             start.column,
             d.code,
             d.severity,
-            d.message.trim()
+            Escaped(d.message.trim())
         ));
         if let Some(help) = d.help.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
-            lines.push(format!("  help: {help}"));
+            lines.push(format!("  help: {}", Escaped(help)));
         }
     }
     lines.join("\n")
-}
-
-/// The text with every line break (`\r\n`, `\n`, `\r`) replaced by a space.
-fn one_line(text: &str) -> String {
-    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::one_line;
-
-    #[test]
-    fn messages_become_one_line() {
-        assert_eq!(one_line("a\r\nb\nc\rd"), "a b c d");
-    }
 }

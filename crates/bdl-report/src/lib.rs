@@ -7,20 +7,29 @@
 //! the formats that can say so: JSON (`suppression`) and SARIF (`suppressions`, which GitHub
 //! code scanning shows as dismissed). The human, concise, GitHub, JUnit and Checkstyle formats
 //! leave them out, as they leave them out of every count.
+//!
+//! Every renderer accepts any diagnostic: spans past the end of the text, backwards or inside a
+//! character, any line length, any line ending, any file name. Control characters from file
+//! names and file contents are written as visible escapes by every text format, with one helper
+//! ([`Escaped`], module `escape`); JSON and SARIF escape them as their syntax requires. The
+//! `render` fuzz target holds every format to this.
 
 mod checkstyle;
 mod concise;
+mod escape;
 mod github;
 pub mod human;
 mod json;
 mod junit;
 mod sarif;
+mod snippet;
 mod xml;
 
 use bdl_core::{Diagnostic, LineCol, RuleMeta, Severity};
 
 pub use checkstyle::write_checkstyle;
 pub use concise::write_concise;
+pub use escape::{Escaped, escape, needs_escape};
 pub use github::{SUMMARY_FINDINGS_LIMIT, write_github, write_github_summary};
 pub use json::{JSON_FORMAT_VERSION, write_json};
 pub use junit::write_junit;

@@ -1,16 +1,23 @@
 //! Golden renders of a small fixed report in every machine-readable format, plus the SARIF
 //! properties GitHub code scanning depends on and the escaping and well-formedness properties
-//! of the GitHub Actions, JUnit and Checkstyle formats.
+//! of the GitHub Actions, JUnit and Checkstyle formats; and the human format on hostile text
+//! and spans: any span on any text is drawn, positions agree with `LineIndex`, long lines are
+//! cut to windows, and no control character reaches the output.
 //!
 //! Set `BDL_REPORT_SARIF_OUT=/some/file.sarif` to also write the SARIF render there, e.g. to
 //! feed it to `scripts/validate-sarif.sh`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::sync::Arc;
 
-use bdl_core::{Diagnostic, FileKind, Label, LineCol, RuleMeta, Severity, Span, Suppression};
+use bdl_core::{
+    Diagnostic, FileKind, Label, LineCol, LineIndex, RuleMeta, Severity, Span, Suppression,
+};
+use bdl_report::human::{HumanOptions, SourceError, write_human, write_source_error};
 use bdl_report::{
-    Report, SUMMARY_FINDINGS_LIMIT, write_checkstyle, write_concise, write_github,
-    write_github_summary, write_json, write_junit, write_sarif,
+    Report, SUMMARY_FINDINGS_LIMIT, escape, needs_escape, write_checkstyle, write_concise,
+    write_github, write_github_summary, write_json, write_junit, write_sarif,
 };
 use serde_json::Value;
 
@@ -441,8 +448,9 @@ fn hostile() -> Diagnostic {
     }
 }
 
-/// What survives of the hostile message in XML: everything but the forbidden characters.
-const HOSTILE_XML_MESSAGE: &str = "100% of <maxTotal> & \"maxIdle\": 8, 'min'\n::error::injected[0m\nhelp: raise `maxTotal` | see docs";
+/// The hostile message as XML gives it back: the line breaks kept (as character references), the
+/// control characters XML 1.0 forbids as the visible escapes of the text formats.
+const HOSTILE_XML_MESSAGE: &str = "100% of <maxTotal> & \"maxIdle\": 8, 'min'\n::error::injected\\x00\\x1b[0m\nhelp: raise `maxTotal` | see docs";
 
 #[test]
 fn github_escapes_data_and_properties() {
@@ -451,7 +459,7 @@ fn github_escapes_data_and_properties() {
         out,
         "::warning file=jobs/a%2Cb%3Ac & d.yaml,line=2,col=4,endLine=2,endColumn=10,\
          title=RDS001 jedis-pool-undersized::100%25 of <maxTotal> & \"maxIdle\": 8, 'min'\
-         %0A::error::injected\u{0}\u{1b}[0m%0Ahelp: raise `maxTotal` | see docs\n"
+         %0A::error::injected\\x00\\x1b[0m%0Ahelp: raise `maxTotal` | see docs\n"
     );
     // One command per finding: no line break inside a command can start another one.
     assert_eq!(out.lines().count(), 1);
@@ -720,19 +728,21 @@ fn junit_lists_every_finding_of_a_file_in_one_failure() {
     assert_eq!(failures[0].attr("type"), "RDS001, RDS002");
     assert_eq!(
         failures[0].attr("message"),
-        "2:4: RDS001 [warning] 100% of <maxTotal> & \"maxIdle\": 8, 'min' ::error::injected[0m (and 1 more)"
+        "2:4: RDS001 [warning] 100% of <maxTotal> & \"maxIdle\": 8, 'min'\\n::error::injected\\x00\\x1b[0m (and 1 more)"
     );
+    // One line per finding and one per help: the line break in the message is escaped, so it
+    // can neither split a finding nor start a line with `::error`.
     let lines: Vec<&str> = failures[0].text.lines().collect();
-    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert_eq!(lines.len(), 4, "{lines:?}");
     assert_eq!(
         lines[0],
-        "jobs/a,b:c & d.yaml:2:4: RDS001 [warning] 100% of <maxTotal> & \"maxIdle\": 8, 'min'"
+        "jobs/a,b:c & d.yaml:2:4: RDS001 [warning] 100% of <maxTotal> & \"maxIdle\": 8, 'min'\\n::error::injected\\x00\\x1b[0m"
     );
     assert_eq!(
-        lines[3],
-        "jobs/a,b:c & d.yaml:9:1: RDS002 [error] 100% of <maxTotal> & \"maxIdle\": 8, 'min'"
+        lines[2],
+        "jobs/a,b:c & d.yaml:9:1: RDS002 [error] 100% of <maxTotal> & \"maxIdle\": 8, 'min'\\n::error::injected\\x00\\x1b[0m"
     );
-    assert_eq!(lines[5], "  help: raise `maxTotal` | see docs");
+    assert_eq!(lines[3], "  help: raise `maxTotal` | see docs");
 }
 
 #[test]
@@ -783,4 +793,280 @@ fn checkstyle_lists_only_files_with_findings() {
     assert_eq!(severities, ["info", "error", "warning"]);
     let empty = parse_xml(&render_with(write_checkstyle, &[], &checked_files()));
     assert!(empty.children.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The human format on hostile text and spans.
+
+/// A finding of FLK001 in `path` at `span`, with its positions from `text` as the engine
+/// computes them, and the given labels.
+fn finding_at(path: &str, text: &str, span: Span, labels: &[(Span, &str)]) -> Diagnostic {
+    finding_indexed(path, text, &LineIndex::new(text), span, labels)
+}
+
+fn finding_indexed(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    span: Span,
+    labels: &[(Span, &str)],
+) -> Diagnostic {
+    Diagnostic {
+        code: "FLK001",
+        name: "checkpoint-interval-too-short",
+        severity: Severity::Error,
+        message: "checkpoint interval is 100ms, below 1s".to_owned(),
+        help: Some("raise the interval".to_owned()),
+        path: path.to_owned(),
+        span,
+        start: index.line_col(text, span.start),
+        end: index.line_col(text, span.end),
+        labels: labels
+            .iter()
+            .map(|&(span, message)| Label {
+                span,
+                start: index.line_col(text, span.start),
+                message: message.to_owned(),
+            })
+            .collect(),
+        fingerprint: "0000000000000000".to_owned(),
+        suppression: None,
+    }
+}
+
+fn human(diagnostics: &[Diagnostic], sources: &[(&str, &str)], options: HumanOptions) -> String {
+    let sources: HashMap<String, Arc<str>> = sources
+        .iter()
+        .map(|&(path, text)| (path.to_owned(), Arc::from(text)))
+        .collect();
+    let mut out = Vec::new();
+    write_human(&mut out, diagnostics, &sources, options).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("human output is UTF-8")
+}
+
+fn plain(width: usize) -> HumanOptions {
+    HumanOptions {
+        color: false,
+        width,
+    }
+}
+
+/// What every human report must be, whatever it was given: drawn by miette (not the plain
+/// fallback), lines of bounded length, no control character but line feeds, and no line that
+/// GitHub Actions would run as a workflow command.
+fn check_human(out: &str, what: &str) {
+    assert!(
+        out.contains("FLK001(checkpoint-interval-too-short)"),
+        "{what}: not drawn by miette:\n{out}"
+    );
+    for line in out.lines() {
+        assert!(
+            line.chars().count() <= 400,
+            "{what}: a line of {} characters",
+            line.chars().count()
+        );
+        assert!(!line.trim_start().starts_with("::"), "{what}: {line:?}");
+    }
+    assert!(
+        !out.chars().any(|c| c != '\n' && needs_escape(c)),
+        "{what}: a raw control character in\n{out:?}"
+    );
+}
+
+#[test]
+fn human_draws_any_span_on_any_text() {
+    let megabyte_line = format!("{}\r{}", "x".repeat(1 << 20), "y".repeat(10));
+    let texts = [
+        "",
+        "a",
+        "é中𝄞",
+        "a\rb\r\nc\nd\r\r\n",
+        "\u{1b}[2J\u{7}\u{0}\u{7f}\u{85}\u{202e}\t\r",
+        &megabyte_line,
+    ];
+    let m = usize::MAX;
+    let spans = [
+        (0, 0),
+        (0, 1),
+        (1, 2),
+        (2, 1),
+        (3, 3),
+        (0, 40),
+        (1 << 20, (1 << 20) + 1),
+        (1 << 19, (1 << 20) + 5),
+        (99, 120),
+        (m - 1, m),
+        (0, m),
+        (m, 0),
+    ];
+    for text in texts {
+        let index = LineIndex::new(text);
+        for &(start, end) in &spans {
+            for &(label_start, label_end) in &[(0, 0), (end, start), (start, m)] {
+                // Not `Span::new`: a start after the end must be survived as well.
+                let span = Span { start, end };
+                let label = Span {
+                    start: label_start,
+                    end: label_end,
+                };
+                let d = finding_indexed("f.java", text, &index, span, &[(label, "the label")]);
+                for options in [plain(100), plain(0), plain(usize::MAX)] {
+                    let out = human(std::slice::from_ref(&d), &[("f.java", text)], options);
+                    let what = format!("{} bytes, span {start}..{end}", text.len());
+                    check_human(&out, &what);
+                }
+                let colored = human(
+                    std::slice::from_ref(&d),
+                    &[("f.java", text)],
+                    HumanOptions {
+                        color: true,
+                        width: 100,
+                    },
+                );
+                assert!(colored.contains("FLK001"), "{colored}");
+            }
+        }
+    }
+}
+
+#[test]
+fn human_positions_agree_with_the_line_index() {
+    // Lone CR, CRLF and LF line ends, and multi-byte characters before the span: miette itself
+    // would count the lone CR as part of a line and the columns in bytes.
+    let text = "// ééé\rint a;\r\n/* 中文 */ env.enableCheckpointing(100);\nint b;\r";
+    let at = text.find("100").expect("the interval");
+    let d = finding_at("Job.java", text, Span::new(at, at + 3), &[]);
+    // 33 characters before the span on its line (37 bytes).
+    assert_eq!((d.start.line, d.start.column), (3, 34));
+    let out = human(&[d], &[("Job.java", text)], plain(100));
+    check_human(&out, "mixed line ends");
+    assert!(
+        out.contains(
+            "╭─[Job.java:3:34]\n 2 │ int a;\n 3 │ /* 中文 */ env.enableCheckpointing(100);\n   ·                                    ───\n 4 │ int b;\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn human_cuts_long_lines_to_a_window_around_the_span() {
+    // 1,000 findings on one line of a megabyte: each shows 40 characters either side of it.
+    let line = (0..100_000).fold(String::new(), |mut line, i| {
+        let _ = write!(line, "f({i:07});");
+        line
+    });
+    let text = format!("class A {{\n{line}\n}}\n");
+    let index = LineIndex::new(&text);
+    let diagnostics: Vec<Diagnostic> = (0..1_000)
+        .map(|i| {
+            let at = 10 + i * 1_000 * 11 + 2;
+            finding_indexed("A.java", &text, &index, Span::new(at, at + 7), &[])
+        })
+        .collect();
+    let out = human(&diagnostics, &[("A.java", &text)], plain(100));
+    assert!(out.len() < diagnostics.len() * 1_000, "{} bytes", out.len());
+    check_human(&out, "a line of a megabyte");
+    assert!(
+        out.contains(
+            "╭─[A.java:2:11003]\n 1 │ class A {\n 2 │ …996);f(0000997);f(0000998);f(0000999);f(0001000);f(0001001);f(0001002);f(0001003);f(000…\n   ·                                          ───────\n 3 │ }\n"
+        ),
+        "{}",
+        out.chars().take(3_000).collect::<String>()
+    );
+    // A label far from the span on the same line gets a window of its own.
+    let far = 10 + 500_000;
+    let d = finding_at(
+        "A.java",
+        &text,
+        Span::new(12, 19),
+        &[(Span::new(far, far + 11), "this one")],
+    );
+    let out = human(&[d], &[("A.java", &text)], plain(100));
+    check_human(&out, "two windows");
+    assert!(
+        out.contains(" 2 │ f(0000000);f(0000001);f(0000002);f(0000003);f(000…;f(0045451);f(0045452);f(0045453);f(0045454);f(0045455);f(0045456);f(0045457);f(0045458);f(…\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn human_escapes_control_characters_everywhere() {
+    let path = "conf/a\n::error file=x::pwned\u{1b}[31m\u{7}.yaml";
+    let text = "name: \"\u{1b}]0;title\u{7}\"\nmaxTotal: 1\n";
+    let mut d = finding_at(
+        path,
+        text,
+        Span::new(6, 18),
+        &[(Span::new(29, 30), "set here to \u{1b}[5m1")],
+    );
+    d.message = "value `\u{1b}]0;title\u{7}` ::error file=x::pwned".to_owned();
+    d.help = Some("help\nline \u{9b}2J".to_owned());
+    for width in [100, 20, 30, 40] {
+        let out = human(std::slice::from_ref(&d), &[(path, text)], plain(width));
+        check_human(&out, &format!("width {width}"));
+        assert!(
+            out.contains(r"╭─[conf/a\n::error file=x::pwned\x1b[31m\x07.yaml:1:7]"),
+            "{out}"
+        );
+        assert!(out.contains(r#" 1 │ name: "\x1b]0;title\x07""#), "{out}");
+        assert!(out.contains(r"set here to \x1b[5m1"), "{out}");
+        assert!(out.contains(r"\u{9b}2J"), "{out}");
+    }
+    // Without the file's text, the position follows the message, escaped as well.
+    let out = human(&[d], &[], plain(100));
+    check_human(&out, "no text");
+    assert!(
+        out.contains(r"at conf/a\n::error file=x::pwned\x1b[31m\x07.yaml:1:7"),
+        "{out}"
+    );
+}
+
+#[test]
+fn settings_errors_survive_any_span() {
+    let long = format!("select: [{}]\r", "FLK,".repeat(30_000));
+    for text in ["", "select: [FLK]\r\u{1b}[2J: x\n", long.as_str()] {
+        for span in [
+            (0, 0),
+            (3, 2),
+            (10, usize::MAX),
+            (usize::MAX, 1),
+            (usize::MAX, usize::MAX),
+        ] {
+            let error = SourceError {
+                path: ".bigdata-lint\n::error::x\u{1b}.yaml",
+                text,
+                span,
+                message: "unknown key `\u{1b}[2J`",
+                help: Some("remove it\u{7}"),
+            };
+            let mut out = Vec::new();
+            write_source_error(&mut out, &error, plain(100)).expect("writing to a Vec");
+            let out = String::from_utf8(out).expect("UTF-8");
+            assert!(out.contains(r"unknown key `\x1b[2J`"), "{out}");
+            assert!(
+                !out.chars().any(|c| c != '\n' && needs_escape(c)),
+                "{out:?}"
+            );
+            assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
+        }
+    }
+}
+
+#[test]
+fn escaping_helper() {
+    assert_eq!(escape("a\nb\rc\td"), r"a\nb\rc\td");
+    assert_eq!(
+        escape("\u{1b}[31m\u{7}\u{0}\u{7f}"),
+        r"\x1b[31m\x07\x00\x7f"
+    );
+    assert_eq!(escape("\u{85}\u{202e}\u{2028}"), r"\u{85}\u{202e}\u{2028}");
+    assert_eq!(escape(r"C:\code\é 中.java"), r"C:\code\é 中.java");
+    // Concise output uses it for paths and messages, and a path never starts the line with `::`.
+    let mut d = hostile();
+    d.path = "::error file=x::y\u{1b}.yaml".to_owned();
+    let out = render_with(write_concise, &[d], &[]);
+    assert_eq!(
+        out,
+        "./::error file=x::y\\x1b.yaml:2:4: RDS001 [warning] 100% of <maxTotal> & \"maxIdle\": 8, 'min'\\n::error::injected\\x00\\x1b[0m\n"
+    );
 }
