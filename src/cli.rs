@@ -249,8 +249,15 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
+/// Prints `error: MESSAGE`. Messages name paths and values from the repository, so control
+/// characters are escaped as in every other line bigdata-lint prints.
 fn error(message: impl std::fmt::Display) -> i32 {
-    let _ = writeln!(io::stderr().lock(), "error: {message}");
+    let message = message.to_string();
+    let _ = writeln!(
+        io::stderr().lock(),
+        "error: {}",
+        bdl_report::Escaped(&message)
+    );
     EXIT_ERROR
 }
 
@@ -274,7 +281,12 @@ fn settings_error(e: &SettingsError) -> i32 {
         width: terminal_width(),
     };
     if write_source_error(&mut stderr, &source, options).is_err() {
-        let _ = writeln!(stderr, "error: {path}: {}", e.message);
+        let _ = writeln!(
+            stderr,
+            "error: {}: {}",
+            bdl_report::Escaped(&path),
+            bdl_report::Escaped(&e.message)
+        );
     }
     EXIT_ERROR
 }
@@ -384,11 +396,11 @@ fn settings_for(
 fn print_notices(warnings: &[String], notes: &[String], quiet: bool) {
     let mut stderr = io::stderr().lock();
     for warning in warnings {
-        let _ = writeln!(stderr, "warning: {warning}");
+        let _ = writeln!(stderr, "warning: {}", bdl_report::Escaped(warning));
     }
     if !quiet {
         for note in notes {
-            let _ = writeln!(stderr, "note: {note}");
+            let _ = writeln!(stderr, "note: {}", bdl_report::Escaped(note));
         }
     }
 }
@@ -912,7 +924,12 @@ fn emit(
             );
         }
         for note in &result.file_notes {
-            let _ = writeln!(stderr, "note: {}: {}", note.path, note.message);
+            let _ = writeln!(
+                stderr,
+                "note: {}: {}",
+                bdl_report::Escaped(&note.path),
+                bdl_report::Escaped(&note.message)
+            );
         }
         if let Some(note) = baseline_note {
             let _ = writeln!(stderr, "{note}");

@@ -7,7 +7,11 @@
 
 #![no_main]
 
-use bdl_fuzz::{FILE_NAMES, decode, lint_as_file};
+use std::path::Path;
+
+use bdl_core::FileKind;
+use bdl_fuzz::{FILE_NAMES, lint_as_file};
+use bdl_syntax::kind::{NameGuess, guess_from_name};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -20,5 +24,12 @@ fuzz_target!(|data: &[u8]| {
     } else {
         format!("src/test/java/{name}")
     };
-    lint_as_file(&path, &decode(contents));
+    // Decoded as the engine decodes a file of that name: by byte order mark, and for XML by
+    // its declaration, with invalid sequences replaced.
+    let kind = match guess_from_name(Path::new(name)) {
+        NameGuess::Kind(kind) => kind,
+        NameGuess::MaybeFlinkYaml | NameGuess::Other => FileKind::FlinkYaml,
+    };
+    let text = bdl_syntax::decode::decode(contents.to_vec(), kind).text;
+    lint_as_file(&path, &text);
 });

@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 use bdl_core::{Diagnostic, FileKind, LineCol, LineIndex, RuleOptions, Span};
 use bdl_syntax::{Checker, ConfigFile, INTERNAL_ERROR_CODE};
 
-/// Bytes as the engine reads a file: invalid UTF-8 replaced, a leading byte order mark dropped.
+/// Bytes as UTF-8 text for the parser targets: invalid UTF-8 replaced, a leading byte order mark
+/// dropped. (`all_rules` decodes with the engine's own decoder, `bdl_syntax::decode`.)
 pub fn decode(data: &[u8]) -> Cow<'_, str> {
     match String::from_utf8_lossy(data) {
         Cow::Borrowed(s) => Cow::Borrowed(s.strip_prefix('\u{feff}').unwrap_or(s)),
