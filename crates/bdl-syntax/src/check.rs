@@ -7,7 +7,7 @@ use std::panic::{self, AssertUnwindSafe};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use bdl_core::{
     Ctx, Diagnostic, FileKind, LineIndex, RuleMeta, RuleOptions, Severity, Span, Suppression,
-    TestSources, declare_rule,
+    TargetLookup, Targets, TestSources, declare_rule,
 };
 
 use crate::config::ConfigFile;
@@ -208,12 +208,25 @@ impl Checker {
             .is_some_and(|i| self.is_suppression_rule(i) || ran.get(i).copied().unwrap_or(false))
     }
 
-    /// Checks one file. `path` is the display path stored in diagnostics.
+    /// Checks one file, with every target version unknown. `path` is the display path stored
+    /// in diagnostics.
+    pub fn check(&self, path: &str, kind: FileKind, is_test: bool, text: &str) -> FileReport {
+        self.check_with_targets(path, kind, is_test, text, &Targets::NONE)
+    }
+
+    /// Checks one file; rules asking [`Ctx::target`] are answered by `targets`.
     #[allow(
         clippy::too_many_lines,
         reason = "one pipeline: prefilter, parse, run, suppress"
     )]
-    pub fn check(&self, path: &str, kind: FileKind, is_test: bool, text: &str) -> FileReport {
+    pub fn check_with_targets(
+        &self,
+        path: &str,
+        kind: FileKind,
+        is_test: bool,
+        text: &str,
+        targets: &dyn TargetLookup,
+    ) -> FileReport {
         // Rules that skip this file by configuration did not run: suppressions of them are
         // never reported as unused.
         let skipped_as_test: Vec<bool> = self
@@ -294,7 +307,8 @@ impl Checker {
         let mut run = |i: usize, f: &dyn Fn(&dyn Rule, &mut Ctx<'_>)| {
             let (rule, options) = &self.rules[i];
             let mut found = Vec::new();
-            let mut cx = Ctx::new(rule.meta(), options, path, text, &index, &mut found);
+            let mut cx = Ctx::new(rule.meta(), options, path, text, &index, &mut found)
+                .with_targets(targets);
             // A bug in one rule must not end the run: its findings for this file are dropped
             // and an internal error names the rule and the file instead.
             let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(*rule, &mut cx)));
@@ -636,8 +650,20 @@ fn report_syntax_errors(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
 }
 
 /// Runs one rule with its default options on `text` as though it were the file at `path`
-/// (kind and test-source status come from the path). For rule unit tests.
+/// (kind and test-source status come from the path), with every target version unknown. For
+/// rule unit tests.
 pub fn check_one(rule: &'static dyn Rule, path: &str, text: &str) -> Vec<Diagnostic> {
+    check_one_with_targets(rule, path, text, &Targets::NONE)
+}
+
+/// [`check_one`] with target versions, for version-gated rules:
+/// `check_one_with_targets(rule, "Job.java", text, &Targets::NONE.with(Product::Flink, Version::new(2, 0)))`.
+pub fn check_one_with_targets(
+    rule: &'static dyn Rule,
+    path: &str,
+    text: &str,
+    targets: &Targets,
+) -> Vec<Diagnostic> {
     let file_path = std::path::Path::new(path);
     let Some(kind) = crate::kind::detect(file_path, text) else {
         return Vec::new();
@@ -645,7 +671,13 @@ pub fn check_one(rule: &'static dyn Rule, path: &str, text: &str) -> Vec<Diagnos
     let options = RuleOptions::defaults(rule.meta().options);
     let checker = Checker::new(vec![(rule, options)]);
     let mut diagnostics = checker
-        .check(path, kind, crate::kind::is_test_source(file_path), text)
+        .check_with_targets(
+            path,
+            kind,
+            crate::kind::is_test_source(file_path),
+            text,
+            targets,
+        )
         .diagnostics;
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
