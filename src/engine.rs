@@ -8,6 +8,7 @@ use bdl_core::{Diagnostic, RuleMeta, RuleOptions, Selection, fingerprint};
 use bdl_syntax::decode::decode;
 use bdl_syntax::discover::{self, DiscoverOptions};
 use bdl_syntax::kind::{NameGuess, is_test_source, looks_like_flink_yaml};
+use bdl_syntax::project::{Projects, TargetOptions};
 use bdl_syntax::read::{ReadOutcome, read_regular, read_regular_no_follow};
 use bdl_syntax::{Checker, Rule};
 use rayon::prelude::*;
@@ -36,6 +37,9 @@ pub struct RunOptions {
     /// Fill [`RunResult::checked_files`] (for reports that list every file, such as JUnit).
     /// Off by default: on a large repository the list costs more memory than the rest of the run.
     pub list_checked_files: bool,
+    /// Target versions from the settings and `--target`, and where the search for build files
+    /// stops; the rest is inferred from each file's nearest build file when a rule asks.
+    pub targets: TargetOptions,
 }
 
 impl Default for RunOptions {
@@ -50,6 +54,7 @@ impl Default for RunOptions {
             inline_suppressions: true,
             keep_sources: true,
             list_checked_files: false,
+            targets: TargetOptions::default(),
         }
     }
 }
@@ -147,10 +152,12 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
         ..RunResult::default()
     };
     let keep_paths = options.list_checked_files;
+    let projects = Projects::new(&options.targets);
     let lint = |tally: &mut Tally, candidate: &discover::Candidate| {
         tally.add(
             lint_file(
                 &checker,
+                &projects,
                 candidate,
                 cwd.as_deref(),
                 options.max_file_size,
@@ -331,6 +338,7 @@ pub const REPLACED_BY_LINK: &str =
 
 fn lint_file(
     checker: &Checker,
+    projects: &Projects,
     candidate: &discover::Candidate,
     cwd: Option<&Path>,
     max_file_size: u64,
@@ -383,7 +391,15 @@ fn lint_file(
     if candidate.guess == NameGuess::MaybeFlinkYaml && !looks_like_flink_yaml(&text) {
         return FileOutcome::NotWanted;
     }
-    let report = checker.check(&display, kind, is_test_source(&candidate.path), &text);
+    // Build files are read only if a rule asks for a target version.
+    let targets = projects.for_file(&candidate.path);
+    let report = checker.check_with_targets(
+        &display,
+        kind,
+        is_test_source(&candidate.path),
+        &text,
+        &targets,
+    );
     FileOutcome::Checked {
         path: display,
         text: (keep_source && !report.diagnostics.is_empty()).then(|| Arc::from(text)),

@@ -1,12 +1,13 @@
 //! The settings file, `.bigdata-lint.yaml` (or `.bigdata-lint.yml`): found by walking up from
 //! each linted path, validated against the rule registry, every error pointing at its line.
 
+mod target;
 mod yaml;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use bdl_core::{RuleMeta, RuleOptions, Selector, Severity, Span, nearest};
+use bdl_core::{RuleMeta, RuleOptions, Selector, Severity, Span, Targets, nearest};
 
 use self::yaml::{Node, Value};
 use crate::registry;
@@ -47,6 +48,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "fail-level",
         "The lowest severity that makes the run exit with code 1: `error`, `warning` or `info` (default).",
     ),
+    (
+        "target",
+        "The versions the code is built against, per product (`flink`, `hadoop`, `hbase`, `spring-boot`, `jedis`, `elasticsearch`); otherwise read from the nearest build file.",
+    ),
 ];
 
 /// Validated settings. `Settings::default()` is "no settings file".
@@ -66,6 +71,8 @@ pub struct Settings {
     /// (rule code, option, value as written)
     pub rules: Vec<(&'static str, String, String)>,
     pub fail_level: Option<Severity>,
+    /// `target:` versions; the products left out are inferred from build files.
+    pub target: Targets,
 }
 
 impl Settings {
@@ -187,6 +194,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, SettingsError> {
                 };
                 settings.fail_level = Some(level);
             }
+            "target" => settings.target = target::parse(path, value, &error)?,
             _ => {
                 let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
                 let help = nearest(name, names.iter().copied()).map_or_else(
