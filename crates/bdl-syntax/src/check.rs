@@ -743,6 +743,33 @@ mod tests {
         }
     }
 
+    declare_rule! {
+        /// ## What it does
+        /// Reports the Flink version it is told on every Java file that says `target`.
+        pub TargetReporting {
+            code: "TST003",
+            name: "target-reporting",
+            summary: "reports the target",
+            severity: Info,
+            kinds: [Java],
+            triggers: ["target"],
+            options: [],
+        }
+    }
+
+    impl Rule for TargetReporting {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check_java(&self, _file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+            let seen = cx.target(bdl_core::Product::Flink).map_or_else(
+                || "unknown".to_owned(),
+                |t| format!("{} from {}", t.version, t.source),
+            );
+            cx.report(Severity::Info, Span::new(0, 1), format!("flink {seen}"));
+        }
+    }
+
     fn checker(rules: &[&'static dyn Rule]) -> Checker {
         Checker::new(
             rules
@@ -900,5 +927,27 @@ mod tests {
             text,
         );
         assert_eq!(found(&report), [(2, "BDL001", false)]);
+    }
+
+    #[test]
+    fn rules_see_the_targets_they_are_given() {
+        let text = "class A { String target; }\n";
+        let messages = |report: Vec<Diagnostic>| -> Vec<String> {
+            report.into_iter().map(|d| d.message).collect()
+        };
+        assert_eq!(
+            messages(check_one(&TargetReporting, "A.java", text)),
+            ["flink unknown"]
+        );
+        let targets = Targets::NONE.with(bdl_core::Product::Flink, bdl_core::Version::new(2, 0));
+        assert_eq!(
+            messages(check_one_with_targets(
+                &TargetReporting,
+                "A.java",
+                text,
+                &targets
+            )),
+            ["flink 2.0 from --target"]
+        );
     }
 }

@@ -16,7 +16,8 @@
 //!
 //! Read line by line: section headers, `key = value` with a string or an inline table (which
 //! may span lines until its braces close). A rich version (`{ strictly = …, prefer = … }`)
-//! counts by `prefer`, else `strictly`, else `require`. Anything else is skipped.
+//! counts by `prefer`, else `strictly`, else `require`. Anything else is skipped; brackets
+//! left open make the whole file unknown, as Gradle rejects it.
 
 use std::collections::BTreeMap;
 
@@ -147,8 +148,10 @@ pub(super) fn parse(text: &str) -> Catalog {
             entry.push('\n');
             entry.push_str(next);
         }
-        if entry.len() > MAX_ENTRY_LEN {
-            continue;
+        if depth > 0 {
+            // Brackets left open to the end, or over the bound: not TOML, and Gradle rejects
+            // the whole file.
+            return Catalog::default();
         }
         if section == Section::Other {
             continue;
@@ -422,5 +425,65 @@ impl Parser<'_> {
             }
             _ => Toml::Other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_versions_libraries_and_plugins() {
+        let catalog = parse(
+            "# comment\n[versions]\nflink = \"1.20.0\"\n'spring-boot' = { prefer = \"3.2.5\", strictly = \"[3.0,4.0[\" }\n\
+             bad = [1, 2]\n\n\
+             [libraries]\n\
+             a = \"org.apache.flink:flink-core:1.19.0\"\n\
+             b = { module = \"org.apache.flink:flink-streaming-java\", version = { ref = \"flink\" } }\n\
+             c = { module = \"org.apache.flink:flink-connector-kafka\", version = \"3.2.0-1.19\" }\n\
+             d = { module = \"redis.clients:jedis\" }\n\
+             [bundles]\nall = [\"a\", \"b\"]\n\
+             [plugins]\nboot = \"org.springframework.boot:3.3.1\"\n",
+        );
+        assert_eq!(catalog.version("flink"), Some("1.20.0"));
+        assert_eq!(catalog.version("spring-boot"), Some("3.2.5"));
+        assert_eq!(catalog.version("bad"), None);
+        let flink: Vec<_> = catalog
+            .entries(Product::Flink)
+            .map(|e| (e.alias.as_str(), e.version.clone()))
+            .collect();
+        assert_eq!(
+            flink,
+            [
+                ("b", CatalogVersion::Ref("flink".to_owned())),
+                ("a", CatalogVersion::Literal("1.19.0".to_owned())),
+            ]
+        );
+        assert_eq!(catalog.entries(Product::Jedis).count(), 0, "no version");
+        let boot: Vec<_> = catalog
+            .entries(Product::SpringBoot)
+            .map(|e| e.section)
+            .collect();
+        assert_eq!(boot, ["plugin"]);
+    }
+
+    #[test]
+    fn garbage_is_skipped() {
+        for text in [
+            "[versions]\nflink = {\n",
+            "[versions]\nflink = \"1.20.0",
+            "[versions]\n= \"1\"\nflink \"1\"\n{{{{{{{{{{\n",
+            "[libraries]\na = { module = \"org.apache.flink:flink-core\", version = { ref = { ref = { ref = { ref = \"x\" } } } } }\n",
+        ] {
+            let catalog = parse(text);
+            assert!(catalog.versions().next().is_none(), "{text}");
+            assert_eq!(catalog.entries(Product::Flink).count(), 0, "{text}");
+        }
+        // An open brace reads a bounded entry, in one pass, and the file counts as broken.
+        let text = format!("[versions]\nflink = {{\n{}", "x = \"1\"\n".repeat(100_000));
+        let started = std::time::Instant::now();
+        let catalog = parse(&text);
+        assert!(catalog.versions().next().is_none());
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }

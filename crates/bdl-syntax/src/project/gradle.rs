@@ -285,7 +285,9 @@ fn reference(w: &[Tok<'_>], at: usize) -> Option<(String, usize)> {
                 i += 1;
             }
             (Some(Tok::Punct(b'(')), Some(Tok::Str(arg, _)), Some(Tok::Punct(b')'))) => {
-                text.push_str(&format!("(\"{arg}\")"));
+                text.push_str("(\"");
+                text.push_str(arg);
+                text.push_str("\")");
                 i += 3;
                 if !matches!(
                     (w.get(i), w.get(i + 1)),
@@ -318,7 +320,7 @@ fn version_at(w: &[Tok<'_>], at: usize) -> Option<Value> {
 fn continues(tok: Option<&Tok<'_>>) -> bool {
     matches!(
         tok,
-        Some(Tok::Punct(b'+' | b'.' | b'[' | b'(' | b'?' | b'*')) | Some(Tok::Other)
+        Some(Tok::Punct(b'+' | b'.' | b'[' | b'(' | b'?' | b'*') | Tok::Other)
     )
 }
 
@@ -391,21 +393,18 @@ fn assignment(w: &[Tok<'_>], script: &mut Script) {
         _ => None,
     };
     match w {
-        // `name = "…"` (also `ext.name`, `def name`, `val name`), `name = anything else`.
-        [Tok::Ident(name), Tok::Punct(b'='), value, rest @ ..] => {
-            script.assign(name, literal(value, rest.first()));
-        }
-        // `val name: String = "…"`
-        [
+        // `name = "…"` (also `ext.name`, `def name`, `val name`), `name = anything else`;
+        // `val name: String = "…"`; `extra["name"] = "…"`, `ext["name"] = "…"`.
+        [Tok::Ident(name), Tok::Punct(b'='), value, rest @ ..]
+        | [
             Tok::Ident(name),
             Tok::Punct(b':'),
             Tok::Ident(_),
             Tok::Punct(b'='),
             value,
             rest @ ..,
-        ] => script.assign(name, literal(value, rest.first())),
-        // `extra["name"] = "…"`, `ext["name"] = "…"`
-        [
+        ]
+        | [
             Tok::Ident("extra" | "ext"),
             Tok::Punct(b'['),
             Tok::Str(name, _),
@@ -414,7 +413,7 @@ fn assignment(w: &[Tok<'_>], script: &mut Script) {
             value,
             rest @ ..,
         ] => script.assign(name, literal(value, rest.first())),
-        // `set("name", "…")`
+        // `set("name", "…")`, `val name by extra("…")`
         [
             Tok::Ident("set"),
             Tok::Punct(b'('),
@@ -423,9 +422,8 @@ fn assignment(w: &[Tok<'_>], script: &mut Script) {
             value,
             Tok::Punct(b')'),
             ..,
-        ] => script.assign(name, literal(value, None)),
-        // `val name by extra("…")`
-        [
+        ]
+        | [
             Tok::Ident(name),
             Tok::Ident("by"),
             Tok::Ident("extra"),
@@ -631,7 +629,9 @@ pub(super) fn infer(projects: &Projects, build: &Path, boundary: Option<&Path>) 
 
 fn script_format(name: &str) -> Format {
     Format::Script {
-        kotlin: name.ends_with(".kts"),
+        kotlin: Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("kts")),
     }
 }
 
@@ -696,15 +696,13 @@ impl Model<'_> {
         if let Some((path, catalog)) = &self.catalog {
             for entry in catalog.entries(product) {
                 let found = match &entry.version {
-                    CatalogVersion::Literal(text) => self.finish(
-                        text,
-                        path.clone(),
-                        format!("{} {}", entry.section, entry.alias),
-                    ),
+                    CatalogVersion::Literal(text) => {
+                        self.finish(text, path, format!("{} {}", entry.section, entry.alias))
+                    }
                     CatalogVersion::Ref(key) => catalog.version(key).and_then(|text| {
                         self.finish(
                             text,
-                            path.clone(),
+                            path,
                             format!("version {key} ({} {})", entry.section, entry.alias),
                         )
                     }),
@@ -740,7 +738,7 @@ impl Model<'_> {
         if let Some((path, catalog)) = &self.catalog {
             for (key, text) in catalog.versions() {
                 if product_of_name(key) == Some(product)
-                    && let Some(found) = self.finish(text, path.clone(), format!("version {key}"))
+                    && let Some(found) = self.finish(text, path, format!("version {key}"))
                 {
                     return Some(found);
                 }
@@ -757,9 +755,7 @@ impl Model<'_> {
         if !self.expand(value, kotlin, 0, &mut lookups, &mut out) {
             return None;
         }
-        let (path, what) = match self
-            .single_reference(value, kotlin)
-            .and_then(|n| self.lookup(&n))
+        let (path, what) = match Self::single_reference(value, kotlin).and_then(|n| self.lookup(&n))
         {
             Some(found) => {
                 let (path, name) = match &found.origin {
@@ -785,23 +781,23 @@ impl Model<'_> {
             }
             None => (path.to_path_buf(), what.to_owned()),
         };
-        self.finish(&out, path, what)
+        self.finish(&out, &path, what)
     }
 
-    fn finish(&self, text: &str, path: PathBuf, what: String) -> Option<Target> {
+    fn finish(&self, text: &str, path: &Path, what: String) -> Option<Target> {
         let text = text.trim();
         Some(Target {
             version: Version::parse(text)?,
             text: text.to_owned(),
             source: TargetSource::BuildFile {
-                path: self.projects.display(&path),
+                path: self.projects.display(path),
                 what,
             },
         })
     }
 
     /// The name `value` consists of, when it is exactly one reference.
-    fn single_reference<'v>(&self, value: &'v Value, kotlin: bool) -> Option<Name<'v>> {
+    fn single_reference(value: &Value, kotlin: bool) -> Option<Name<'_>> {
         match value {
             Value::Reference(expression) => name_of(expression),
             Value::Text {
@@ -956,4 +952,246 @@ fn next_reference(text: &str, kotlin: bool) -> Option<(&str, &str)> {
         }
     }
     Some((&rest[..end], &rest[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, targets, tree};
+    use super::*;
+
+    #[allow(clippy::unnecessary_wraps, reason = "compared with `found`")]
+    fn pair(version: &str, what: &str) -> Option<(String, String)> {
+        Some((version.to_owned(), what.to_owned()))
+    }
+
+    #[test]
+    fn string_coordinates_with_literal_and_interpolated_versions() {
+        let root = tree(
+            "gradle-strings",
+            &[
+                (
+                    "build.gradle",
+                    "plugins { id 'java' }\n\
+                     ext {\n    flinkVersion = '1.17.2'\n}\n\
+                     def hbaseVersion = \"2.5.8\"\n\
+                     dependencies {\n\
+                       // implementation 'org.apache.flink:flink-streaming-java:9.9.9'\n\
+                       /* 'org.apache.hadoop:hadoop-client:9.9' */\n\
+                       implementation \"org.apache.flink:flink-streaming-java:$flinkVersion\"\n\
+                       implementation \"org.apache.hbase:hbase-client:${hbaseVersion}\"\n\
+                       implementation 'org.apache.hadoop:hadoop-common:3.3.6'\n\
+                       implementation 'redis.clients:jedis:$jedisVersion'\n\
+                       implementation group: 'co.elastic.clients', name: 'elasticsearch-java', version: esVersion\n\
+                     }\n",
+                ),
+                (
+                    "gradle.properties",
+                    "jedisVersion=5.1.0\nesVersion = 8.13.4\n",
+                ),
+            ],
+        );
+        let t = targets(&root, "src/main/java/Job.java");
+        assert_eq!(
+            found(&t, Product::Flink),
+            pair(
+                "1.17",
+                "variable flinkVersion (dependency org.apache.flink:flink-streaming-java)"
+            )
+        );
+        assert_eq!(
+            found(&t, Product::Hbase),
+            pair(
+                "2.5",
+                "variable hbaseVersion (dependency org.apache.hbase:hbase-client)"
+            )
+        );
+        assert_eq!(
+            found(&t, Product::Hadoop),
+            pair("3.3", "dependency org.apache.hadoop:hadoop-common")
+        );
+        // A single-quoted Groovy string is not interpolated: `$jedisVersion` is no version.
+        // gradle.properties names it, though, and a property named for the product counts.
+        assert_eq!(
+            found(&t, Product::Jedis),
+            pair("5.1", "property jedisVersion")
+        );
+        assert_eq!(
+            found(&t, Product::Elasticsearch),
+            pair(
+                "8.13",
+                "property esVersion (dependency co.elastic.clients:elasticsearch-java)"
+            )
+        );
+        let flink = t.get(Product::Flink).expect("flink");
+        assert!(
+            matches!(&flink.source, TargetSource::BuildFile { path, .. } if path.ends_with("build.gradle"))
+        );
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn kotlin_scripts_the_root_project_and_the_catalog() {
+        let root = tree(
+            "gradle-kts",
+            &[
+                (
+                    "settings.gradle.kts",
+                    "rootProject.name = \"jobs\"\ninclude(\"app\")\n",
+                ),
+                (
+                    "build.gradle.kts",
+                    "plugins {\n  id(\"org.springframework.boot\") version \"3.2.5\" apply false\n}\n\
+                     val hadoopVersion: String = \"3.4.0\"\n\
+                     extra[\"hbaseVersion\"] = \"2.6.0\"\n",
+                ),
+                ("gradle.properties", "flinkVersion=1.18.1\n"),
+                (
+                    "gradle/libs.versions.toml",
+                    "[versions]\nflink = \"1.20.0\" # the line\njedis = { strictly = \"5.1.3\" }\n\
+                     es = \"8.13.0\"\n\n\
+                     [libraries]\n\
+                     flink-streaming = { module = \"org.apache.flink:flink-streaming-java\", version.ref = \"flink\" }\n\
+                     jedis = {\n  group = \"redis.clients\", name = \"jedis\",\n  version.ref = \"jedis\" }\n\
+                     [plugins]\nboot = { id = \"org.springframework.boot\", version = \"3.3.0\" }\n",
+                ),
+                (
+                    "app/build.gradle.kts",
+                    "val flinkVersion: String by project\n\
+                     dependencies {\n\
+                       implementation(\"org.apache.flink:flink-core:$flinkVersion\")\n\
+                       implementation(libs.jedis)\n\
+                       implementation(\"org.apache.hadoop:hadoop-client:${rootProject.extra[\"hadoopVersion\"]}\")\n\
+                       implementation(\"org.apache.hbase:hbase-client:${property(\"hbaseVersion\")}\")\n\
+                       implementation(\"co.elastic.clients:elasticsearch-java:${libs.versions.es.get()}\")\n\
+                     }\n",
+                ),
+            ],
+        );
+        let t = targets(&root, "app/src/main/kotlin/Job.kt");
+        // The project's own coordinate, its version from the root's gradle.properties.
+        assert_eq!(
+            found(&t, Product::Flink),
+            pair(
+                "1.18",
+                "property flinkVersion (dependency org.apache.flink:flink-core)"
+            )
+        );
+        assert_eq!(
+            found(&t, Product::Hadoop),
+            pair(
+                "3.4",
+                "variable hadoopVersion (dependency org.apache.hadoop:hadoop-client)"
+            )
+        );
+        assert_eq!(
+            found(&t, Product::Hbase),
+            pair(
+                "2.6",
+                "variable hbaseVersion (dependency org.apache.hbase:hbase-client)"
+            )
+        );
+        assert_eq!(
+            found(&t, Product::Elasticsearch),
+            pair(
+                "8.13",
+                "version es (dependency co.elastic.clients:elasticsearch-java)"
+            )
+        );
+        // The plugin declared in the root script.
+        assert_eq!(
+            found(&t, Product::SpringBoot),
+            pair("3.2", "plugin org.springframework.boot")
+        );
+        // From the catalog: a library of a known artifact, with a rich version.
+        assert_eq!(
+            found(&t, Product::Jedis),
+            pair("5.1", "version jedis (library jedis)")
+        );
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn unknown_and_ambiguous_values_are_silent() {
+        let root = tree(
+            "gradle-unknown",
+            &[(
+                "build.gradle",
+                "def flinkVersion = System.getenv('FLINK') ?: '1.17.0'\n\
+                 ext.hbaseVersion = '2.5.0'\n\
+                 ext.hbaseVersion = '2.6.0'\n\
+                 def hadoopVersion = '3.3.' + minor\n\
+                 dependencies {\n\
+                   implementation \"org.apache.flink:flink-streaming-java:$flinkVersion\"\n\
+                   implementation \"org.apache.hbase:hbase-client:$hbaseVersion\"\n\
+                   implementation \"org.apache.hadoop:hadoop-client:$hadoopVersion\"\n\
+                   implementation \"redis.clients:jedis:${jedisVersion}\"\n\
+                   implementation \"org.apache.flink:flink-connector-kafka:3.2.0-1.19\"\n\
+                   implementation \"co.elastic.clients:elasticsearch-java:latest.release\"\n\
+                 }\n\
+                 'unterminated\n\"also\n/* never closed",
+            )],
+        );
+        assert_eq!(targets(&root, "Job.java"), Targets::NONE);
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn garbage_scripts_end_quickly() {
+        let mut garbage = String::new();
+        for i in 0..20_000u32 {
+            garbage.push_str(
+                [
+                    "\"${", "'", "x = ", "{", "}", "é", "/*", "*/", "\"", "$a.", "\n",
+                ][(i as usize * 7) % 11],
+            );
+        }
+        let started = std::time::Instant::now();
+        let script = parse(&garbage, false);
+        assert!(script.coordinates.is_empty());
+        let script = parse(&garbage, true);
+        assert!(script.plugins.is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        // Cycles between variables are unknown.
+        let root = tree(
+            "gradle-cycle",
+            &[(
+                "build.gradle",
+                "ext { a = \"$b\"; b = \"$a\" }\nimplementation \"org.apache.flink:flink-core:$a\"\n",
+            )],
+        );
+        assert_eq!(targets(&root, "Job.java"), Targets::NONE);
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn references_name_variables_in_the_common_spellings() {
+        for (expression, name) in [
+            ("flinkVersion", "flinkVersion"),
+            ("project.flinkVersion", "flinkVersion"),
+            ("rootProject.ext.flinkVersion", "flinkVersion"),
+            ("property(\"flinkVersion\")", "flinkVersion"),
+            (
+                "project.findProperty('flinkVersion') as String",
+                "flinkVersion",
+            ),
+            ("rootProject.extra[\"flinkVersion\"]", "flinkVersion"),
+            (
+                "providers.gradleProperty(\"flink.version\").get()",
+                "flink.version",
+            ),
+        ] {
+            assert!(
+                matches!(name_of(expression), Some(Name::Plain(n)) if n == name),
+                "{expression}"
+            );
+        }
+        assert!(
+            matches!(name_of("libs.versions.flink.version.get()"), Some(Name::Catalog(k)) if k == "flinkversion")
+        );
+        assert!(name_of("a + b").is_none());
+        assert_eq!(next_reference("$a.b:c", false), Some(("a.b", ":c")));
+        assert_eq!(next_reference("$a.b:c", true), Some(("a", ".b:c")));
+        assert_eq!(next_reference("${x}y", true), Some(("x", "y")));
+        assert_eq!(next_reference("$", true), None);
+    }
 }

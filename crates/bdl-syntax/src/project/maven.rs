@@ -126,6 +126,7 @@ struct State {
     depth: usize,
     capture: Option<Capture>,
     dependency: Option<Dependency>,
+    root_seen: bool,
 }
 
 /// The deepest element read: `project/dependencyManagement/dependencies/dependency/version`.
@@ -186,10 +187,13 @@ fn push_text(capture: &mut Capture, text: &str) {
 }
 
 impl State {
-    /// A start tag. `false` when the root element is not `<project>`.
+    /// A start tag. `false` when the root element is not `<project>`, or a second one.
     fn start(&mut self, name: &[u8]) -> bool {
-        if self.depth == 0 && name != b"project" {
-            return false;
+        if self.depth == 0 {
+            if name != b"project" || self.root_seen {
+                return false;
+            }
+            self.root_seen = true;
         }
         self.depth += 1;
         if let Some(capture) = &mut self.capture {
@@ -675,6 +679,65 @@ mod tests {
     use super::*;
 
     #[test]
+    fn garbage_and_other_documents_give_nothing() {
+        for text in [
+            "",
+            "not xml at all",
+            "<configuration><properties><flink.version>1.20.0</flink.version></properties></configuration>",
+            "<project><properties><flink.version>1.20.0</flink.version></properties>",
+            "<project><properties><flink.version>1.20.0</flink.version></properties></project><project/>",
+            "<project><a></b></project>",
+            "\u{0}\u{feff}<<<>>>&&&",
+        ] {
+            let pom = parse(text);
+            assert!(
+                pom.properties.is_empty() && pom.parent.is_none(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_costs_a_counter() {
+        let depth = 10_000;
+        let text = format!(
+            "<project><properties><flink.version>1.20.0</flink.version></properties>{}{}</project>",
+            "<a>".repeat(depth),
+            "</a>".repeat(depth)
+        );
+        let pom = parse(&text);
+        assert_eq!(
+            pom.properties.get("flink.version"),
+            Some(&Some("1.20.0".to_owned()))
+        );
+        // Nested inside a property, the value is no longer text.
+        let text = format!(
+            "<project><properties><flink.version>1.20.0{}{}</flink.version></properties></project>",
+            "<a>".repeat(depth),
+            "</a>".repeat(depth)
+        );
+        assert_eq!(parse(&text).properties.get("flink.version"), Some(&None));
+    }
+
+    #[test]
+    fn entities_are_never_expanded() {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE project [\n\
+                    <!ENTITY v \"1.20.0\">\n<!ENTITY ext SYSTEM \"file:///etc/passwd\">\n\
+                    <!ENTITY lol \"&v;&v;&v;&v;&v;&v;&v;&v;&v;&v;\">\n]>\n\
+                    <project><properties><flink.version>&v;</flink.version>\
+                    <hbase.version>&ext;</hbase.version><jedis.version>&lol;</jedis.version>\
+                    <hadoop.version>3.&#52;.1</hadoop.version></properties></project>";
+        let pom = parse(text);
+        assert_eq!(pom.properties.get("flink.version"), Some(&None));
+        assert_eq!(pom.properties.get("hbase.version"), Some(&None));
+        assert_eq!(pom.properties.get("jedis.version"), Some(&None));
+        assert_eq!(
+            pom.properties.get("hadoop.version"),
+            Some(&Some("3.4.1".to_owned()))
+        );
+    }
+
+    #[test]
     fn reads_coordinates_properties_and_known_dependencies() {
         let pom = parse(
             "<?xml version=\"1.0\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\
@@ -707,5 +770,263 @@ mod tests {
             "org.apache.flink:flink-core"
         );
         assert_eq!(pom.managed.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod resolution_tests {
+    use super::super::testing::{found, targets, tree};
+    use super::*;
+    use bdl_core::Targets;
+
+    #[allow(clippy::unnecessary_wraps, reason = "compared with `found`")]
+    fn pair(version: &str, what: &str) -> Option<(String, String)> {
+        Some((version.to_owned(), what.to_owned()))
+    }
+
+    #[test]
+    fn property_chains_resolve_and_cycles_do_not() {
+        let root = tree(
+            "chains",
+            &[(
+                "pom.xml",
+                "<project><artifactId>m</artifactId><version>7.1.0</version><properties>\
+                 <major>1.20</major><flink.version>${major}.1</flink.version>\
+                 <a>${b}</a><b>${a}</b><hbase.version>${a}</hbase.version>\
+                 <hadoop.version>${env.HADOOP}</hadoop.version>\
+                 <jedis.version>${project.version}</jedis.version>\
+                 </properties></project>",
+            )],
+        );
+        let t = targets(&root, "Job.java");
+        assert_eq!(
+            found(&t, Product::Flink),
+            pair("1.20", "property flink.version")
+        );
+        assert_eq!(
+            t.get(Product::Flink).map(|t| t.text.as_str()),
+            Some("1.20.1")
+        );
+        // `${a}` -> `${b}` -> `${a}`: unknown, quickly.
+        assert_eq!(found(&t, Product::Hbase), None);
+        assert_eq!(found(&t, Product::Hadoop), None);
+        assert_eq!(
+            found(&t, Product::Jedis),
+            pair("7.1", "property jedis.version")
+        );
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn references_that_fan_out_are_bounded() {
+        // Each level doubles the text: 2^40 bytes if it were expanded.
+        let properties: String = std::iter::once("<p0>1.</p0>".to_owned())
+            .chain((1..=40).map(|i| {
+                let previous = i - 1;
+                format!("<p{i}>${{p{previous}}}${{p{previous}}}</p{i}>")
+            }))
+            .collect();
+        let pom = format!(
+            "<project><properties>{properties}<flink.version>${{p40}}</flink.version></properties></project>"
+        );
+        let root = tree("fan-out", &[("pom.xml", &pom)]);
+        let started = std::time::Instant::now();
+        assert_eq!(found(&targets(&root, "Job.java"), Product::Flink), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn dependencies_win_over_managed_versions_and_properties() {
+        let root = tree(
+            "dependencies",
+            &[(
+                "pom.xml",
+                "<project><properties><flink.version>1.17.0</flink.version>\
+                 <es.version>8.13.4</es.version></properties>\
+                 <dependencyManagement><dependencies>\
+                   <dependency><groupId>org.apache.flink</groupId><artifactId>flink-clients</artifactId><version>1.19.0</version></dependency>\
+                   <dependency><groupId>org.apache.hbase</groupId><artifactId>hbase-client</artifactId><version>2.6.0</version></dependency>\
+                   <dependency><groupId>co.elastic.clients</groupId><artifactId>elasticsearch-java</artifactId><version>${es.version}</version></dependency>\
+                 </dependencies></dependencyManagement>\
+                 <dependencies>\
+                   <dependency><groupId>org.apache.flink</groupId><artifactId>flink-connector-kafka</artifactId><version>3.2.0-1.19</version></dependency>\
+                   <dependency><groupId>org.apache.flink</groupId><artifactId>flink-clients</artifactId></dependency>\
+                   <dependency><groupId>org.apache.flink</groupId><artifactId>flink-streaming-java</artifactId><version>1.20.0</version></dependency>\
+                 </dependencies></project>",
+            )],
+        );
+        let t = targets(&root, "Job.java");
+        // The core artifact first, then the others; a connector never.
+        assert_eq!(
+            found(&t, Product::Flink),
+            pair("1.20", "dependency org.apache.flink:flink-streaming-java")
+        );
+        assert_eq!(
+            found(&t, Product::Hbase),
+            pair("2.6", "dependencyManagement org.apache.hbase:hbase-client")
+        );
+        assert_eq!(
+            found(&t, Product::Elasticsearch),
+            pair(
+                "8.13",
+                "property es.version (dependencyManagement co.elastic.clients:elasticsearch-java)"
+            )
+        );
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn parents_on_disk_lend_properties_and_managed_versions() {
+        let root = tree(
+            "parents",
+            &[
+                (
+                    "pom.xml",
+                    "<project><groupId>com.acme</groupId><artifactId>root</artifactId>\
+                     <parent><groupId>org.springframework.boot</groupId>\
+                       <artifactId>spring-boot-starter-parent</artifactId><version>3.2.5</version>\
+                       <relativePath/></parent>\
+                     <properties><flink.version>1.20.0</flink.version></properties>\
+                     <dependencyManagement><dependencies><dependency><groupId>redis.clients</groupId>\
+                     <artifactId>jedis</artifactId><version>5.1.2</version></dependency></dependencies>\
+                     </dependencyManagement></project>",
+                ),
+                (
+                    "parent-dir/pom.xml",
+                    "<project><groupId>com.acme</groupId><artifactId>other</artifactId>\
+                     <properties><hbase.version>2.5.0</hbase.version></properties></project>",
+                ),
+                (
+                    "app/pom.xml",
+                    "<project><parent><groupId>com.acme</groupId><artifactId>root</artifactId></parent>\
+                     <artifactId>app</artifactId><properties><flink.version>1.19.0</flink.version></properties>\
+                     <dependencies>\
+                       <dependency><groupId>org.apache.flink</groupId><artifactId>flink-core</artifactId><version>${flink.version}</version></dependency>\
+                       <dependency><groupId>redis.clients</groupId><artifactId>jedis</artifactId></dependency>\
+                     </dependencies></project>",
+                ),
+                (
+                    "wrong/pom.xml",
+                    "<project><parent><groupId>com.acme</groupId><artifactId>not-root</artifactId></parent>\
+                     <artifactId>w</artifactId></project>",
+                ),
+                (
+                    "dir/pom.xml",
+                    "<project><parent><groupId>com.acme</groupId><artifactId>other</artifactId>\
+                     <relativePath>../parent-dir</relativePath></parent><artifactId>d</artifactId></project>",
+                ),
+            ],
+        );
+        let t = targets(&root, "app/Job.java");
+        // The module's own property wins over its parent's.
+        let pom = |dir: &str| root.join(dir).join("pom.xml");
+        let flink = t.get(Product::Flink).expect("flink");
+        assert_eq!(flink.version, Version::new(1, 19));
+        assert_eq!(
+            flink.source,
+            TargetSource::BuildFile {
+                path: pom("app"),
+                what: "property flink.version (dependency org.apache.flink:flink-core)".to_owned()
+            }
+        );
+        // A managed version from the parent, written in the parent.
+        let jedis = t.get(Product::Jedis).expect("jedis");
+        assert_eq!(jedis.version, Version::new(5, 1));
+        assert!(matches!(&jedis.source, TargetSource::BuildFile { path, .. } if *path == pom("")));
+        // The grandparent is not on disk, but its coordinates tell Spring Boot's version.
+        assert_eq!(
+            found(&t, Product::SpringBoot),
+            pair(
+                "3.2",
+                "parent org.springframework.boot:spring-boot-starter-parent"
+            )
+        );
+        // `../pom.xml` is another artifact: Maven would look in a repository, so nothing.
+        assert_eq!(targets(&root, "wrong/Job.java"), Targets::NONE);
+        // `relativePath` naming a directory means its pom.xml.
+        assert_eq!(
+            found(&targets(&root, "dir/Job.java"), Product::Hbase),
+            pair("2.5", "property hbase.version")
+        );
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn parent_cycles_and_parents_outside_the_repository_end_the_chain() {
+        let root = tree(
+            "parent-cycle",
+            &[
+                (
+                    "a/pom.xml",
+                    "<project><parent><artifactId>b</artifactId><relativePath>../b/pom.xml</relativePath></parent>\
+                     <artifactId>a</artifactId><properties><hbase.version>${x}</hbase.version></properties></project>",
+                ),
+                (
+                    "b/pom.xml",
+                    "<project><parent><artifactId>a</artifactId><relativePath>../a/pom.xml</relativePath></parent>\
+                     <artifactId>b</artifactId><properties><flink.version>1.18.1</flink.version></properties></project>",
+                ),
+                (
+                    "self/pom.xml",
+                    "<project><parent><artifactId>s</artifactId><relativePath>pom.xml</relativePath></parent>\
+                     <artifactId>s</artifactId><properties><flink.version>1.18.1</flink.version></properties></project>",
+                ),
+                (
+                    "out/pom.xml",
+                    "<project><parent><artifactId>x</artifactId><relativePath>../../../../../../../../../../../../../../../../../../../etc/pom.xml</relativePath></parent>\
+                     <artifactId>o</artifactId></project>",
+                ),
+            ],
+        );
+        let t = targets(&root, "a/Job.java");
+        assert_eq!(
+            found(&t, Product::Flink),
+            pair("1.18", "property flink.version")
+        );
+        assert_eq!(found(&t, Product::Hbase), None);
+        assert_eq!(
+            found(&targets(&root, "self/Job.java"), Product::Flink),
+            pair("1.18", "property flink.version")
+        );
+        assert_eq!(targets(&root, "out/Job.java"), Targets::NONE);
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn a_long_chain_of_parents_is_followed_to_a_bound() {
+        let mut files = Vec::new();
+        let depth = MAX_PARENTS + 4;
+        let mut dir = String::new();
+        for level in 0..depth {
+            let properties = if level == 0 {
+                "<properties><flink.version>1.20.0</flink.version></properties>"
+            } else {
+                ""
+            };
+            let parent = if level == 0 {
+                String::new()
+            } else {
+                format!("<parent><artifactId>l{}</artifactId></parent>", level - 1)
+            };
+            files.push((
+                format!("{dir}pom.xml"),
+                format!("<project>{parent}<artifactId>l{level}</artifactId>{properties}</project>"),
+            ));
+            dir.push_str("m/");
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let root = tree("long-chain", &files);
+        let near = "m/".repeat(MAX_PARENTS) + "Job.java";
+        assert_eq!(
+            found(&targets(&root, &near), Product::Flink),
+            pair("1.20", "property flink.version")
+        );
+        let far = "m/".repeat(depth - 1) + "Job.java";
+        assert_eq!(found(&targets(&root, &far), Product::Flink), None);
+        std::fs::remove_dir_all(&root).expect("clean up");
     }
 }

@@ -319,3 +319,189 @@ impl TargetLookup for FileTargets<'_> {
             .get(product)
     }
 }
+
+#[cfg(test)]
+pub(super) mod testing {
+    use std::path::{Path, PathBuf};
+
+    use bdl_core::{Product, Targets, Version};
+
+    use super::{Projects, TargetOptions};
+
+    /// A fresh repository (it has `.git`) under the temporary directory with `files`.
+    pub(crate) fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("bdl-project-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join(".git")).expect("temp dir");
+        for (path, text) in files {
+            let path = root.join(path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).expect("dirs");
+            }
+            std::fs::write(path, text).expect("write");
+        }
+        root
+    }
+
+    /// The inferred targets for `file` under `root`.
+    pub(crate) fn targets(root: &Path, file: &str) -> Targets {
+        Projects::new(&TargetOptions::default()).targets(&root.join(file))
+    }
+
+    /// `(version, what)` of `product`, as `("1.20", "property flink.version")`.
+    pub(crate) fn found(targets: &Targets, product: Product) -> Option<(String, String)> {
+        let target = targets.get(product)?;
+        let what = match &target.source {
+            bdl_core::TargetSource::BuildFile { what, .. } => what.clone(),
+            other => other.to_string(),
+        };
+        Some((target.version.to_string(), what))
+    }
+
+    pub(crate) fn version(targets: &Targets, product: Product) -> Option<Version> {
+        targets.get(product).map(|t| t.version)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{found, targets, tree, version};
+    use super::*;
+    use bdl_core::{TargetSource, Version};
+
+    const POM: &str = "<project><artifactId>m</artifactId><properties>\
+                       <flink.version>1.19.1</flink.version></properties></project>";
+
+    #[test]
+    fn the_nearest_build_file_decides_and_the_walk_stops_at_the_repository() {
+        let root = tree(
+            "nearest",
+            &[
+                ("pom.xml", POM),
+                ("a/src/main/java/Job.java", ""),
+                (
+                    "b/pom.xml",
+                    "<project><properties><flink.version>2.0.0</flink.version></properties></project>",
+                ),
+                ("b/src/Job.java", ""),
+                // Both in one directory: the pom decides.
+                ("c/pom.xml", POM),
+                ("c/build.gradle", "ext { flinkVersion = '2.1.0' }\n"),
+                ("c/Job.java", ""),
+                ("inner/.git/HEAD", ""),
+                ("inner/Job.java", ""),
+            ],
+        );
+        let flink = |file: &str| version(&targets(&root, file), Product::Flink);
+        assert_eq!(flink("a/src/main/java/Job.java"), Some(Version::new(1, 19)));
+        assert_eq!(flink("b/src/Job.java"), Some(Version::new(2, 0)));
+        assert_eq!(flink("c/Job.java"), Some(Version::new(1, 19)));
+        // A nested repository is a project of its own: the outer pom does not count.
+        assert_eq!(flink("inner/Job.java"), None);
+        // A directory stands for the files in it.
+        assert_eq!(flink("a"), Some(Version::new(1, 19)));
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn the_walk_stops_at_the_settings_directory() {
+        let root = tree("stop", &[("pom.xml", POM), ("sub/Job.java", "")]);
+        let options = TargetOptions {
+            fixed: Targets::NONE,
+            stop_at: Some(root.join("sub")),
+        };
+        let projects = Projects::new(&options);
+        assert_eq!(projects.targets(&root.join("sub/Job.java")), Targets::NONE);
+        assert_eq!(projects.build_file(&root.join("sub/Job.java")), None);
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn fixed_targets_win_and_nothing_is_read_for_them() {
+        let root = tree("fixed", &[("pom.xml", POM), ("Job.java", "")]);
+        let options = TargetOptions {
+            fixed: Targets::NONE.with(Product::Flink, Version::new(2, 0)),
+            stop_at: None,
+        };
+        let projects = Projects::new(&options);
+        let path = root.join("Job.java");
+        let lookup = projects.for_file(&path);
+        let flink = lookup.target(Product::Flink).expect("fixed");
+        assert_eq!(flink.source, TargetSource::CommandLine);
+        assert!(lock(&projects.files).is_empty(), "no build file read");
+        assert_eq!(lookup.target(Product::Hbase), None);
+        assert_eq!(lock(&projects.files).len(), 1, "the pom, once");
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn a_build_file_is_read_once_per_run() {
+        let root = tree(
+            "once",
+            &[("pom.xml", POM), ("a/Job.java", ""), ("b/Job.java", "")],
+        );
+        let projects = Projects::new(&TargetOptions::default());
+        let first = projects.targets(&root.join("a/Job.java"));
+        // Changed on disk: the run keeps what it read.
+        std::fs::write(root.join("pom.xml"), "<project/>").expect("write");
+        assert_eq!(projects.targets(&root.join("b/Job.java")), first);
+        assert_eq!(version(&first, Product::Flink), Some(Version::new(1, 19)));
+        // Many threads asking at once all see the one reading.
+        std::thread::scope(|scope| {
+            for i in 0..8 {
+                let projects = &projects;
+                let root = &root;
+                let first = &first;
+                scope.spawn(move || {
+                    let file = if i % 2 == 0 { "a/Job.java" } else { "b/X.java" };
+                    assert_eq!(projects.targets(&root.join(file)), *first);
+                });
+            }
+        });
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn build_files_are_never_read_through_links_or_from_devices() {
+        let root = tree(
+            "links",
+            &[
+                ("real/pom.xml", POM),
+                ("a/Job.java", ""),
+                ("b/Job.java", ""),
+            ],
+        );
+        std::os::unix::fs::symlink(root.join("real/pom.xml"), root.join("a/pom.xml"))
+            .expect("symlink");
+        std::os::unix::fs::symlink("/dev/zero", root.join("b/pom.xml")).expect("symlink");
+        assert_eq!(targets(&root, "a/Job.java"), Targets::NONE);
+        assert_eq!(targets(&root, "b/Job.java"), Targets::NONE);
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn a_build_file_over_the_size_limit_is_unknown() {
+        let filler = "<!-- filler filler filler filler filler filler filler filler -->\n";
+        let pom = |fillers: usize| {
+            format!(
+                "<project><properties><flink.version>1.20.0</flink.version>{}</properties></project>",
+                filler.repeat(fillers)
+            )
+        };
+        let over = usize::try_from(MAX_BUILD_FILE_SIZE).expect("fits") / filler.len() + 1;
+        let huge = pom(over);
+        assert!(huge.len() as u64 > MAX_BUILD_FILE_SIZE);
+        let root = tree("huge", &[("pom.xml", &huge), ("Job.java", "")]);
+        assert_eq!(targets(&root, "Job.java"), Targets::NONE);
+        // And just below the limit it is read.
+        let below = pom(over - 2);
+        assert!(below.len() as u64 <= MAX_BUILD_FILE_SIZE);
+        std::fs::write(root.join("pom.xml"), &below).expect("write");
+        assert_eq!(
+            found(&targets(&root, "Job.java"), Product::Flink),
+            Some(("1.20".to_owned(), "property flink.version".to_owned()))
+        );
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+}
