@@ -364,6 +364,9 @@ pub fn starter() -> String {
          # severity:\n#   HDP001: error\n\n\
          # The lowest severity that fails the run (exit code 1): error, warning or info.\n\
          # fail-level: warning\n\n\
+         # Versions the code is built against (default: read from the nearest pom.xml or\n\
+         # Gradle build); see docs/target-versions.md.\n\
+         # target: {flink: \"1.20\", hadoop: \"3.4\", spring-boot: \"3.2\"}\n\n\
          # Rule options, with their defaults:\n\
          # rules:\n",
     );
