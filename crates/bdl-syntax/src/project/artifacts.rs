@@ -82,10 +82,11 @@ pub(super) fn product_of(group: &str, artifact: &str) -> Option<(Product, Rank)>
     Some(found)
 }
 
-/// `flink-streaming-java_2.12` → `flink-streaming-java`.
+/// `flink-streaming-java_2.12` and `flink-streaming-java_${scala.binary.version}` →
+/// `flink-streaming-java`.
 fn strip_scala_suffix(artifact: &str) -> &str {
     match artifact.rsplit_once('_') {
-        Some((base, suffix)) if suffix.starts_with("2.") => base,
+        Some((base, suffix)) if suffix.starts_with("2.") || suffix.starts_with("${") => base,
         _ => artifact,
     }
 }

@@ -223,7 +223,11 @@ impl<'t> Iterator for Lexer<'t> {
             }
             _ => {
                 // Any other character, whole (non-ASCII letters are never part of a match).
-                let width = self.text[start..].chars().next().map_or(1, char::len_utf8);
+                let width = self
+                    .text
+                    .get(start..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(1, char::len_utf8);
                 self.pos += width;
                 Tok::Other
             }
@@ -584,7 +588,13 @@ pub(super) fn infer(projects: &Projects, build: &Path, boundary: Option<&Path>) 
             owned.push(Scope { path, parsed });
         }
     };
-    if let Some(parsed) = projects.load(build, script_format(&build.to_string_lossy())) {
+    // A root project with only a settings script: it is read below, as the settings script.
+    let settings_only = build
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("settings.gradle"));
+    if !settings_only
+        && let Some(parsed) = projects.load(build, script_format(&build.to_string_lossy()))
+    {
         push_script(&mut owned, build.to_path_buf(), parsed);
     }
     push_properties(&mut owned, dir);
@@ -645,7 +655,7 @@ fn root_of(dir: &Path, boundary: Option<&Path>) -> PathBuf {
         {
             return d.to_path_buf();
         }
-        if boundary.is_none_or(|b| d == b) {
+        if boundary == Some(d) {
             break;
         }
     }
@@ -1106,6 +1116,27 @@ mod tests {
         assert_eq!(
             found(&t, Product::Jedis),
             pair("5.1", "version jedis (library jedis)")
+        );
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn a_root_with_only_a_settings_script_and_a_catalog() {
+        let root = tree(
+            "gradle-settings-only",
+            &[
+                ("settings.gradle", "include 'jobs'\n"),
+                (
+                    "gradle/libs.versions.toml",
+                    "[versions]\nflink = \"2.0.0\"\n[libraries]\n\
+                     flink-core = { module = \"org.apache.flink:flink-core\", version.ref = \"flink\" }\n",
+                ),
+                ("conf/Job.java", ""),
+            ],
+        );
+        assert_eq!(
+            found(&targets(&root, "conf/Job.java"), Product::Flink),
+            pair("2.0", "version flink (library flink-core)")
         );
         std::fs::remove_dir_all(&root).expect("clean up");
     }

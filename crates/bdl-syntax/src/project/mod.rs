@@ -2,9 +2,10 @@
 //! and Elasticsearch client versions a linted file is built against.
 //!
 //! For a file, the nearest build file decides: walking up from the file's directory, the first
-//! directory with a `pom.xml`, `build.gradle.kts` or `build.gradle` (in that order). The walk
-//! stops after the repository root (a directory with `.git`) or the directory of the settings
-//! file in force, whichever comes first, so a build file outside the project never counts.
+//! directory with a `pom.xml`, `build.gradle.kts`, `build.gradle` or a Gradle settings script
+//! (in that order). The walk stops after the repository root (a directory with `.git`) or the
+//! directory of the settings file in force, whichever comes first, so a build file outside the
+//! project never counts.
 //! From a Maven module the pom and its parents on disk are read ([`maven`]); from a Gradle
 //! project the build script, the root project's script, `gradle.properties` and
 //! `gradle/libs.versions.toml` ([`gradle`], [`catalog`]). What cannot be resolved is unknown.
@@ -42,11 +43,14 @@ const MAX_LEVELS: usize = 128;
 /// Directories whose nearest build file is remembered; the cache starts over when full.
 const MAX_CACHED_DIRS: usize = 4096;
 
-/// Build file names, in the order they are looked for in a directory.
-const BUILD_FILES: [(&str, BuildKind); 3] = [
+/// Build file names, in the order they are looked for in a directory. A Gradle root project
+/// may have only a settings script.
+const BUILD_FILES: [(&str, BuildKind); 5] = [
     ("pom.xml", BuildKind::Maven),
     ("build.gradle.kts", BuildKind::Gradle),
     ("build.gradle", BuildKind::Gradle),
+    ("settings.gradle.kts", BuildKind::Gradle),
+    ("settings.gradle", BuildKind::Gradle),
 ];
 
 /// Where target versions come from besides build files.
