@@ -509,3 +509,146 @@ mod tests {
         std::fs::remove_dir_all(&root).expect("clean up");
     }
 }
+
+/// Thousands of random texts (random bytes decoded lossily, mixed with syntax pieces of each
+/// format) through every build-file reader: none may panic.
+#[cfg(test)]
+mod random_tests {
+    use super::{catalog, gradle, maven, properties};
+
+    fn random_texts(pieces: &[&str], seed: u64, mut check: impl FnMut(&str)) {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = next() % 64;
+            let mut bytes = Vec::new();
+            for _ in 0..len {
+                let r = next();
+                if r.is_multiple_of(3) {
+                    bytes.push((r >> 8) as u8);
+                } else {
+                    bytes.extend_from_slice(pieces[(r >> 8) as usize % pieces.len()].as_bytes());
+                }
+            }
+            check(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    #[test]
+    fn random_poms_never_panic() {
+        random_texts(
+            &[
+                "<project>",
+                "</project>",
+                "<properties>",
+                "</properties>",
+                "<flink.version>",
+                "</flink.version>",
+                "<dependency>",
+                "</dependency>",
+                "<dependencies>",
+                "<parent>",
+                "<relativePath/>",
+                "<version>",
+                "</version>",
+                "${",
+                "}",
+                "&amp;",
+                "&x;",
+                "<![CDATA[",
+                "]]>",
+                "<!--",
+                "-->",
+                "<!DOCTYPE p [",
+                "1.20.0",
+                "é",
+            ],
+            0x9e37_79b9_7f4a_7c15,
+            |text| {
+                let _ = maven::parse(text);
+            },
+        );
+    }
+
+    #[test]
+    fn random_scripts_and_properties_never_panic() {
+        random_texts(
+            &[
+                "\"",
+                "'",
+                "\"\"\"",
+                "${",
+                "}",
+                "{",
+                "$",
+                "\\",
+                "=",
+                ":",
+                ",",
+                "(",
+                ")",
+                "[",
+                "]",
+                "ext",
+                "val ",
+                "by extra(",
+                "id",
+                "version",
+                "group",
+                "name",
+                "set(",
+                "org.apache.flink:flink-core:",
+                "1.20",
+                "//",
+                "/*",
+                "*/",
+                "\n",
+                "é",
+            ],
+            0x2545_f491_4f6c_dd1d,
+            |text| {
+                let _ = gradle::parse(text, false);
+                let _ = gradle::parse(text, true);
+                let _ = properties(text);
+            },
+        );
+    }
+
+    #[test]
+    fn random_catalogs_never_panic() {
+        random_texts(
+            &[
+                "[versions]",
+                "[libraries]",
+                "[plugins]",
+                "\n",
+                "=",
+                "\"",
+                "'",
+                "{",
+                "}",
+                "[",
+                "]",
+                ",",
+                ".",
+                "#",
+                "\\",
+                "version.ref",
+                "module",
+                "org.apache.flink:flink-core",
+                "flink",
+                "prefer",
+                "1.20",
+            ],
+            0x1234_5678_9abc_def1,
+            |text| {
+                let _ = catalog::parse(text);
+            },
+        );
+    }
+}
