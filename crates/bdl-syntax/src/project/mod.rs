@@ -164,7 +164,7 @@ impl Projects {
     /// fixed ones, the rest from the nearest build file.
     pub fn targets(&self, path: &Path) -> Targets {
         let mut targets = self.fixed.clone();
-        targets.or(&self.inferred(path));
+        targets.or(&self.inferred(self.dir_of(path)));
         targets
     }
 
@@ -193,8 +193,9 @@ impl Projects {
         }
     }
 
-    fn inferred(&self, path: &Path) -> Arc<Targets> {
-        let Some(build) = self.dir_of(path).and_then(|d| self.nearest_build_file(&d)) else {
+    /// The targets of the nearest build file of `dir` (absolute).
+    fn inferred(&self, dir: Option<PathBuf>) -> Arc<Targets> {
+        let Some(build) = dir.and_then(|d| self.nearest_build_file(&d)) else {
             return Arc::clone(&self.unknown);
         };
         let slot = Arc::clone(lock(&self.modules).entry(build.path.clone()).or_default());
@@ -319,7 +320,15 @@ impl TargetLookup for FileTargets<'_> {
             return Some(target);
         }
         self.inferred
-            .get_or_init(|| self.projects.inferred(self.path))
+            .get_or_init(|| {
+                // A linted file: its directory, without asking the file system.
+                let file = absolute(self.path, self.projects.cwd.as_deref());
+                let dir = file
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf);
+                self.projects.inferred(dir)
+            })
             .get(product)
     }
 }
