@@ -60,6 +60,9 @@ pub enum Command {
         /// Use this settings file instead of looking for one.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// A target version, as `PRODUCT=VERSION` (`flink=2.0`). Repeatable.
+        #[arg(long = "target", value_delimiter = ',', value_name = "PRODUCT=VERSION")]
+        targets: Vec<String>,
     },
     /// Write a commented starter `.bigdata-lint.yaml` in the current directory.
     Init {
@@ -164,6 +167,12 @@ pub struct CheckArgs {
     #[arg(long = "rule-option", value_name = "CODE.OPTION=VALUE")]
     pub rule_options: Vec<String>,
 
+    /// The version a product is built against, as `PRODUCT=VERSION` (`flink=2.0`); products:
+    /// flink, hadoop, hbase, spring-boot, jedis, elasticsearch. Overrides the settings and build
+    /// files. Repeatable.
+    #[arg(long = "target", value_delimiter = ',', value_name = "PRODUCT=VERSION")]
+    pub targets: Vec<String>,
+
     /// Skip paths matching this gitignore-style glob. Repeatable.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
@@ -229,9 +238,12 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
     match cli.command {
         Some(Command::Rules { format }) => list_rules(format),
         Some(Command::Rule { code }) => show_rule(&code),
-        Some(Command::Config { show, path, config }) => {
-            show_config(show, path.as_deref(), config.as_deref())
-        }
+        Some(Command::Config {
+            show,
+            path,
+            config,
+            targets,
+        }) => show_config(show, path.as_deref(), config.as_deref(), &targets),
         Some(Command::Init { force }) => init(force),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
@@ -405,7 +417,7 @@ fn print_notices(warnings: &[String], notes: &[String], quiet: bool) {
     }
 }
 
-fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>) -> i32 {
+fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>, targets: &[String]) -> i32 {
     if !show {
         return error("`config` needs --show");
     }
@@ -473,6 +485,10 @@ fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>) -> i32 {
                 let _ = writeln!(out, "    {}: {}", option.name, value.render());
             }
         }
+    }
+    match crate::target::options(&settings, targets) {
+        Ok(options) => out.push_str(&crate::target::show(path, &options)),
+        Err(e) => return error(e),
     }
     write_stdout(out.as_bytes())
 }
@@ -645,6 +661,7 @@ fn run_group(args: &CheckArgs, group: Group) -> Result<RunResult, String> {
         inline_suppressions: !args.no_inline_suppressions,
         keep_sources: args.format == Format::Human && !args.statistics,
         list_checked_files: args.format == Format::Junit,
+        targets: crate::target::options(settings, &args.targets)?,
     };
     let mut result = engine::run(&registry::all_rules(), &options).map_err(|e| e.to_string())?;
     apply_settings(settings, &mut result)?;

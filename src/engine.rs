@@ -10,6 +10,7 @@ use bdl_core::{Diagnostic, FileKind, RuleMeta, RuleOptions, Selection, fingerpri
 use bdl_syntax::decode::decode;
 use bdl_syntax::discover::{self, DiscoverOptions};
 use bdl_syntax::kind::{self, NameGuess, is_test_source};
+use bdl_syntax::project::{Projects, TargetOptions};
 use bdl_syntax::read::{ReadOutcome, read_regular, read_regular_no_follow};
 use bdl_syntax::{Checker, InvalidSuppression, Rule, UnusedSuppression};
 
@@ -46,6 +47,9 @@ pub struct RunOptions {
     /// Fill [`RunResult::checked_files`] (for reports that list every file, such as JUnit).
     /// Off by default: on a large repository the list costs more memory than the rest of the run.
     pub list_checked_files: bool,
+    /// Target versions from the settings and `--target`, and where the search for build files
+    /// stops; the rest is inferred from each file's nearest build file when a rule asks.
+    pub targets: TargetOptions,
 }
 
 impl Default for RunOptions {
@@ -60,6 +64,7 @@ impl Default for RunOptions {
             inline_suppressions: true,
             keep_sources: true,
             list_checked_files: false,
+            targets: TargetOptions::default(),
         }
     }
 }
@@ -194,9 +199,11 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     let inspects = no_rule.is_none();
     result.warnings.extend(no_rule);
     let keep_paths = options.list_checked_files;
+    let projects = Projects::new(&options.targets);
     let lint = |tally: &mut Tally, candidate: &discover::Candidate| {
         let outcome = lint_file(
             &checker,
+            &projects,
             candidate,
             cwd.as_deref(),
             options.max_file_size,
@@ -443,6 +450,7 @@ pub const REPLACED_BY_LINK: &str =
 
 fn lint_file(
     checker: &Checker,
+    projects: &Projects,
     candidate: &discover::Candidate,
     cwd: Option<&Path>,
     max_file_size: u64,
@@ -505,7 +513,15 @@ fn lint_file(
     let Some(kind) = kind::detect(&candidate.path, &text).filter(|k| checker.wants(*k)) else {
         return FileOutcome::NotWanted;
     };
-    let report = checker.check(&display, kind, is_test_source(&candidate.path), &text);
+    // Build files are read only if a rule asks for a target version.
+    let targets = projects.for_file(&candidate.path);
+    let report = checker.check_with_targets(
+        &display,
+        kind,
+        is_test_source(&candidate.path),
+        &text,
+        &targets,
+    );
     FileOutcome::Checked {
         path: display,
         text: (keep_source && !report.diagnostics.is_empty()).then(|| Arc::from(text)),

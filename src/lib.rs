@@ -9,3 +9,4 @@ pub mod engine;
 pub mod output;
 pub mod registry;
 pub mod settings;
+pub mod target;

@@ -123,6 +123,8 @@ struct Example {
     file: String,
     bad: bool,
     text: String,
+    /// `target=flink=2.0` words of the fence: the versions the example is linted against.
+    targets: Vec<String>,
 }
 
 fn examples(doc: &str) -> Vec<Example> {
@@ -142,11 +144,17 @@ fn examples(doc: &str) -> Vec<Example> {
             let file = words.iter().find_map(|w| w.strip_prefix("file="));
             let bad = words.contains(&"bad");
             let good = words.contains(&"good");
+            let targets = words
+                .iter()
+                .filter_map(|w| w.strip_prefix("target="))
+                .map(str::to_owned)
+                .collect();
             if let Some(file) = file.filter(|_| bad || good) {
                 current = Some(Example {
                     file: file.to_owned(),
                     bad,
                     text: String::new(),
+                    targets,
                 });
             }
         }
@@ -176,6 +184,11 @@ fn documented_examples_behave_as_labelled() {
                 selection: Selection {
                     select: Some(vec![Selector::parse(meta.code, &metas).expect("own code")]),
                     ..Selection::default()
+                },
+                targets: bdl_syntax::project::TargetOptions {
+                    fixed: bigdata_lint::target::parse_cli(&example.targets)
+                        .expect("valid target= in the example"),
+                    stop_at: Some(dir.path().to_path_buf()),
                 },
                 ..RunOptions::default()
             };

@@ -1,12 +1,13 @@
 //! The settings file, `.bigdata-lint.yaml` (or `.bigdata-lint.yml`): found by walking up from
 //! each linted path, validated against the rule registry, every error pointing at its line.
 
+mod target;
 mod yaml;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use bdl_core::{RuleMeta, RuleOptions, Selector, Severity, Span, nearest};
+use bdl_core::{RuleMeta, RuleOptions, Selector, Severity, Span, Targets, nearest};
 use bdl_syntax::read::{NOT_A_REGULAR_FILE, ReadOutcome, read_regular};
 
 use self::yaml::{Node, Value};
@@ -48,6 +49,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "fail-level",
         "The lowest severity that makes the run exit with code 1: `error`, `warning` or `info` (default).",
     ),
+    (
+        "target",
+        "The versions the code is built against, per product (`flink`, `hadoop`, `hbase`, `spring-boot`, `jedis`, `elasticsearch`); otherwise read from the nearest build file.",
+    ),
 ];
 
 /// Validated settings. `Settings::default()` is "no settings file".
@@ -67,6 +72,8 @@ pub struct Settings {
     /// (rule code, option, value as written)
     pub rules: Vec<(&'static str, String, String)>,
     pub fail_level: Option<Severity>,
+    /// `target:` versions; the products left out are inferred from build files.
+    pub target: Targets,
 }
 
 impl Settings {
@@ -280,6 +287,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, SettingsError> {
                 };
                 settings.fail_level = Some(level);
             }
+            "target" => settings.target = target::parse(path, value, &error)?,
             _ => {
                 let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
                 let help = nearest(name, names.iter().copied()).map_or_else(
@@ -449,6 +457,9 @@ pub fn starter() -> String {
          # severity:\n#   HDP001: error\n\n\
          # The lowest severity that fails the run (exit code 1): error, warning or info.\n\
          # fail-level: warning\n\n\
+         # Versions the code is built against (default: read from the nearest pom.xml or\n\
+         # Gradle build); see docs/target-versions.md.\n\
+         # target: {flink: \"1.20\", hadoop: \"3.4\", spring-boot: \"3.2\"}\n\n\
          # Rule options, with their defaults:\n\
          # rules:\n",
     );

@@ -2,8 +2,10 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::options::RuleOptions;
 use crate::rule::RuleMeta;
 use crate::span::{LineIndex, Span};
+use crate::target::{Product, Target, TargetLookup, Targets, Version};
 
-/// What a rule sees while it checks one file: its options, and a way to report.
+/// What a rule sees while it checks one file: its options, the target versions, and a way to
+/// report.
 pub struct Ctx<'a> {
     meta: &'static RuleMeta,
     options: &'a RuleOptions,
@@ -11,7 +13,11 @@ pub struct Ctx<'a> {
     text: &'a str,
     index: &'a LineIndex,
     out: &'a mut Vec<Diagnostic>,
+    targets: &'a dyn TargetLookup,
 }
+
+/// The lookup of a context nobody gave targets to: every version is unknown.
+static NO_TARGETS: Targets = Targets::NONE;
 
 impl<'a> Ctx<'a> {
     pub fn new(
@@ -29,7 +35,30 @@ impl<'a> Ctx<'a> {
             text,
             index,
             out,
+            targets: &NO_TARGETS,
         }
+    }
+
+    /// The same context, answering [`Ctx::target`] from `targets`.
+    #[must_use]
+    pub fn with_targets(mut self, targets: &'a dyn TargetLookup) -> Self {
+        self.targets = targets;
+        self
+    }
+
+    /// The version of `product` this file is built against, and where it was read: the
+    /// settings' `target:`, `--target`, or the nearest build file. `None` when unknown; a
+    /// version-gated rule then reports at most `info`, or nothing.
+    ///
+    /// The first call for a file may read its build files (once per build file per run), so ask
+    /// only when there is something to report.
+    pub fn target(&self, product: Product) -> Option<&Target> {
+        self.targets.target(product)
+    }
+
+    /// [`Ctx::target`]'s release line alone.
+    pub fn target_version(&self, product: Product) -> Option<Version> {
+        self.target(product).map(|t| t.version)
     }
 
     pub fn options(&self) -> &RuleOptions {

@@ -1,7 +1,8 @@
 //! The vocabulary every other bigdata-lint crate speaks: diagnostics, spans, rule metadata,
 //! rule options with human units, rule selection and fingerprints.
 //!
-//! This crate does no parsing and no I/O, so it stays cheap to depend on.
+//! This crate does no parsing and no I/O, so it stays cheap to depend on. Its one dependency,
+//! `bdl-catalog`, has none itself: it gives the [`Version`] of target versions.
 
 mod context;
 mod diagnostic;
@@ -12,6 +13,7 @@ mod options;
 mod rule;
 mod select;
 mod span;
+mod target;
 
 pub use context::{Ctx, Reported};
 pub use diagnostic::{Diagnostic, Label, Severity, Suppression};
@@ -22,3 +24,4 @@ pub use options::{OptionKind, OptionMeta, OptionValue, RuleOptions};
 pub use rule::{RuleMeta, TestSources};
 pub use select::{Selection, SelectionError, Selector, nearest};
 pub use span::{LineCol, LineIndex, Span};
+pub use target::{Product, Target, TargetLookup, TargetSource, Targets, Version};

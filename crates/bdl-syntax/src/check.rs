@@ -7,7 +7,7 @@ use std::panic::{self, AssertUnwindSafe};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use bdl_core::{
     Ctx, Diagnostic, FileKind, LineIndex, RuleMeta, RuleOptions, Severity, Span, Suppression,
-    TestSources, declare_rule,
+    TargetLookup, Targets, TestSources, declare_rule,
 };
 
 use crate::config::ConfigFile;
@@ -213,12 +213,25 @@ impl Checker {
             .is_some_and(|i| self.is_suppression_rule(i) || ran.get(i).copied().unwrap_or(false))
     }
 
-    /// Checks one file. `path` is the display path stored in diagnostics.
+    /// Checks one file, with every target version unknown. `path` is the display path stored
+    /// in diagnostics.
+    pub fn check(&self, path: &str, kind: FileKind, is_test: bool, text: &str) -> FileReport {
+        self.check_with_targets(path, kind, is_test, text, &Targets::NONE)
+    }
+
+    /// Checks one file; rules asking [`Ctx::target`] are answered by `targets`.
     #[allow(
         clippy::too_many_lines,
         reason = "one pipeline: prefilter, parse, run, suppress"
     )]
-    pub fn check(&self, path: &str, kind: FileKind, is_test: bool, text: &str) -> FileReport {
+    pub fn check_with_targets(
+        &self,
+        path: &str,
+        kind: FileKind,
+        is_test: bool,
+        text: &str,
+        targets: &dyn TargetLookup,
+    ) -> FileReport {
         // Rules that skip this file by configuration did not run: suppressions of them are
         // never reported as unused.
         let skipped_as_test: Vec<bool> = self
@@ -299,7 +312,8 @@ impl Checker {
         let mut run = |i: usize, f: &dyn Fn(&dyn Rule, &mut Ctx<'_>)| {
             let (rule, options) = &self.rules[i];
             let mut found = Vec::new();
-            let mut cx = Ctx::new(rule.meta(), options, path, text, &index, &mut found);
+            let mut cx = Ctx::new(rule.meta(), options, path, text, &index, &mut found)
+                .with_targets(targets);
             // A bug in one rule must not end the run: its findings for this file are dropped
             // and an internal error names the rule and the file instead.
             let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(*rule, &mut cx)));
@@ -645,8 +659,20 @@ fn report_syntax_errors(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
 }
 
 /// Runs one rule with its default options on `text` as though it were the file at `path`
-/// (kind and test-source status come from the path). For rule unit tests.
+/// (kind and test-source status come from the path), with every target version unknown. For
+/// rule unit tests.
 pub fn check_one(rule: &'static dyn Rule, path: &str, text: &str) -> Vec<Diagnostic> {
+    check_one_with_targets(rule, path, text, &Targets::NONE)
+}
+
+/// [`check_one`] with target versions, for version-gated rules:
+/// `check_one_with_targets(rule, "Job.java", text, &Targets::NONE.with(Product::Flink, Version::new(2, 0)))`.
+pub fn check_one_with_targets(
+    rule: &'static dyn Rule,
+    path: &str,
+    text: &str,
+    targets: &Targets,
+) -> Vec<Diagnostic> {
     let file_path = std::path::Path::new(path);
     let Some(kind) = crate::kind::detect(file_path, text) else {
         return Vec::new();
@@ -654,7 +680,13 @@ pub fn check_one(rule: &'static dyn Rule, path: &str, text: &str) -> Vec<Diagnos
     let options = RuleOptions::defaults(rule.meta().options);
     let checker = Checker::new(vec![(rule, options)]);
     let mut diagnostics = checker
-        .check(path, kind, crate::kind::is_test_source(file_path), text)
+        .check_with_targets(
+            path,
+            kind,
+            crate::kind::is_test_source(file_path),
+            text,
+            targets,
+        )
         .diagnostics;
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
@@ -717,6 +749,33 @@ mod tests {
         for (at, _) in text.match_indices("flag;") {
             cx.report(Severity::Warning, Span::new(at, at + 4), "flag found")
                 .help("remove it");
+        }
+    }
+
+    declare_rule! {
+        /// ## What it does
+        /// Reports the Flink version it is told on every Java file that says `target`.
+        pub TargetReporting {
+            code: "TST003",
+            name: "target-reporting",
+            summary: "reports the target",
+            severity: Info,
+            kinds: [Java],
+            triggers: ["target"],
+            options: [],
+        }
+    }
+
+    impl Rule for TargetReporting {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check_java(&self, _file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+            let seen = cx.target(bdl_core::Product::Flink).map_or_else(
+                || "unknown".to_owned(),
+                |t| format!("{} from {}", t.version, t.source),
+            );
+            cx.report(Severity::Info, Span::new(0, 1), format!("flink {seen}"));
         }
     }
 
@@ -877,5 +936,27 @@ mod tests {
             text,
         );
         assert_eq!(found(&report), [(2, "BDL001", false)]);
+    }
+
+    #[test]
+    fn rules_see_the_targets_they_are_given() {
+        let text = "class A { String target; }\n";
+        let messages = |report: Vec<Diagnostic>| -> Vec<String> {
+            report.into_iter().map(|d| d.message).collect()
+        };
+        assert_eq!(
+            messages(check_one(&TargetReporting, "A.java", text)),
+            ["flink unknown"]
+        );
+        let targets = Targets::NONE.with(bdl_core::Product::Flink, bdl_core::Version::new(2, 0));
+        assert_eq!(
+            messages(check_one_with_targets(
+                &TargetReporting,
+                "A.java",
+                text,
+                &targets
+            )),
+            ["flink 2.0 from --target"]
+        );
     }
 }

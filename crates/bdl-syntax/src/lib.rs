@@ -9,11 +9,15 @@ pub mod decode;
 pub mod discover;
 pub mod java;
 pub mod kind;
+pub mod project;
 pub mod read;
 mod rule;
 pub mod suppress;
 
-pub use check::{Checker, FileReport, INTERNAL_ERROR_CODE, ISSUES_URL, InvalidSyntax, check_one};
+pub use check::{
+    Checker, FileReport, INTERNAL_ERROR_CODE, ISSUES_URL, InvalidSyntax, check_one,
+    check_one_with_targets,
+};
 pub use config::{ConfigFile, Entry};
 pub use java::JavaFile;
 pub use rule::Rule;

@@ -118,7 +118,7 @@ fn java_trim(s: &str) -> &str {
 }
 
 /// The text of a predefined entity or character reference (`name` without `&` and `;`).
-fn resolve_reference(name: &str) -> Option<char> {
+pub(crate) fn resolve_reference(name: &str) -> Option<char> {
     if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix('x') {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
