@@ -294,3 +294,55 @@ fn explicit_files_are_linted_and_force_exclude_applies_to_them() {
         .assert()
         .stdout(predicate::str::contains("testdata/FLK001/").not());
 }
+
+/// SQL scripts in other dialects are not Flink configuration: a directory holding only a
+/// MySQL dump, a Hive job and a PostgreSQL dump is clean, while Flink SQL scripts next to
+/// them still get their findings, at the right place.
+#[test]
+fn sql_scripts_of_other_dialects_are_not_flink_configuration() {
+    let good = "testdata/BDL000/good";
+    for name in [
+        "shop-dump.sql",
+        "daily-partitions.sql",
+        "billing-schema.sql",
+    ] {
+        assert!(common::root().join(good).join(name).is_file(), "{name}");
+    }
+    bin().arg(good).assert().code(0).stdout("");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in [
+        "shop-dump.sql",
+        "daily-partitions.sql",
+        "billing-schema.sql",
+    ] {
+        std::fs::copy(common::root().join(good).join(name), dir.path().join(name)).expect("copy");
+    }
+    std::fs::write(
+        dir.path().join("checkpoints.sql"),
+        "INSERT INTO t SELECT \"it's\" FROM s;\nSET 'execution.checkpointing.interval' = '1s';\n",
+    )
+    .expect("write");
+    std::fs::copy(
+        common::root().join("testdata/BDL000/bad/enrich-orders.sql"),
+        dir.path().join("enrich-orders.sql"),
+    )
+    .expect("copy");
+    bin()
+        .args(["--format", "concise", "--quiet"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::function(|out: &str| {
+            let found: Vec<&str> = out
+                .lines()
+                .map(|l| l.split(" [").next().unwrap_or(l))
+                .map(|l| l.rsplit_once(['/', '\\']).map_or(l, |(_, name)| name))
+                .collect();
+            found
+                == [
+                    "checkpoints.sql:2:43: FLK001",
+                    "enrich-orders.sql:15:40: BDL000",
+                ]
+        }));
+}
