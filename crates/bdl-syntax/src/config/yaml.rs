@@ -406,6 +406,9 @@ impl Layout {
 pub struct RepeatedKey {
     /// The key as written (without quotes).
     pub key: String,
+    /// The key with the keys above it, dotted as in the flattened entries
+    /// (`spring.data.redis.host`, `servers[0].name`).
+    pub path: String,
     /// The first occurrence of the key.
     pub first: Span,
     /// The repetition.
@@ -437,48 +440,69 @@ pub fn layout(text: &str) -> Layout {
                     Some(LayoutFrame::Map(map)) if map.expects_key => {
                         map.expects_key = false;
                         map.owner = None;
+                        map.current.clear();
+                        map.current.push_str(&value);
                         KeyId::of(&value, style, tag.is_some())
                     }
                     _ => {
+                        item_begins(&mut frames);
                         value_done(&mut frames, &mut out.repeated, end);
                         continue;
                     }
                 };
                 let Some(key) = key else { continue };
                 let here = scalar_span(text, &offsets, span, style);
-                if let Some(LayoutFrame::Map(map)) = frames.last_mut() {
-                    if let Some(first) = map.seen.get(&key) {
-                        map.owner = Some(out.repeated.len());
-                        out.repeated.push(RepeatedKey {
-                            key: key.text,
-                            first: *first,
-                            second: here,
-                            second_node: Span::new(here.start, here.end),
-                        });
-                    } else {
-                        map.seen.insert(key, here);
+                let repeated_first = match frames.last_mut() {
+                    Some(LayoutFrame::Map(map)) => {
+                        let first = map.seen.get(&key).copied();
+                        if first.is_none() {
+                            map.seen.insert(key.clone(), here);
+                        }
+                        first
                     }
+                    _ => None,
+                };
+                if let Some(first) = repeated_first {
+                    let path = layout_path(&frames);
+                    if let Some(LayoutFrame::Map(map)) = frames.last_mut() {
+                        map.owner = Some(out.repeated.len());
+                    }
+                    out.repeated.push(RepeatedKey {
+                        key: key.text,
+                        path,
+                        first,
+                        second: here,
+                        second_node: here,
+                    });
                 }
             }
             Event::Alias(_) => match frames.last_mut() {
                 Some(LayoutFrame::Map(map)) if map.expects_key => {
                     map.expects_key = false;
                     map.owner = None;
+                    map.current.clear();
                 }
-                _ => value_done(&mut frames, &mut out.repeated, end),
+                _ => {
+                    item_begins(&mut frames);
+                    value_done(&mut frames, &mut out.repeated, end);
+                }
             },
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let complex_key = matches!(
                     frames.last(),
                     Some(LayoutFrame::Map(map)) if map.expects_key
                 ) || matches!(frames.last(), Some(LayoutFrame::ComplexKey));
-                frames.push(if complex_key {
+                let frame = if complex_key {
                     LayoutFrame::ComplexKey
-                } else if matches!(event, Event::MappingStart(..)) {
-                    LayoutFrame::Map(LayoutMap::default())
                 } else {
-                    LayoutFrame::Seq
-                });
+                    item_begins(&mut frames);
+                    if matches!(event, Event::MappingStart(..)) {
+                        LayoutFrame::Map(LayoutMap::default())
+                    } else {
+                        LayoutFrame::Seq(0)
+                    }
+                };
+                frames.push(frame);
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 let closed = frames.pop();
@@ -511,10 +535,39 @@ fn value_done(frames: &mut [LayoutFrame], repeated: &mut [RepeatedKey], end: usi
     }
 }
 
+/// A node begins: when it is an item of a sequence, count it.
+fn item_begins(frames: &mut [LayoutFrame]) {
+    if let Some(LayoutFrame::Seq(items)) = frames.last_mut() {
+        *items = items.saturating_add(1);
+    }
+}
+
+/// The dotted path of the key just read in the innermost mapping of `frames`.
+fn layout_path(frames: &[LayoutFrame]) -> String {
+    let mut path = String::new();
+    for frame in frames {
+        match frame {
+            LayoutFrame::Map(map) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&map.current);
+            }
+            // The item being read is the last one counted.
+            LayoutFrame::Seq(next) => {
+                let _ = write!(path, "[{}]", next.saturating_sub(1));
+            }
+            LayoutFrame::ComplexKey => {}
+        }
+    }
+    path
+}
+
 /// An open collection while reading the [`Layout`].
 enum LayoutFrame {
     Map(LayoutMap),
-    Seq,
+    /// A sequence, with the number of items begun so far.
+    Seq(usize),
     /// A mapping or sequence used as a key, and everything inside it.
     ComplexKey,
 }
@@ -522,6 +575,8 @@ enum LayoutFrame {
 /// An open mapping: the keys it has, and whether a key comes next.
 struct LayoutMap {
     seen: std::collections::HashMap<KeyId, Span>,
+    /// The last key read, as written.
+    current: String,
     expects_key: bool,
     /// The repeated key (index into [`Layout::repeated`]) whose value is being read.
     owner: Option<usize>,
@@ -531,6 +586,7 @@ impl Default for LayoutMap {
     fn default() -> Self {
         Self {
             seen: std::collections::HashMap::new(),
+            current: String::new(),
             expects_key: true,
             owner: None,
         }
@@ -861,6 +917,12 @@ mod tests {
                 ("a".to_owned(), "a", "a", "a: 2"),
             ]
         );
+        let paths: Vec<String> = layout(text).repeated.into_iter().map(|r| r.path).collect();
+        assert_eq!(paths, ["execution", "state", "list[0].a"]);
+        let text = "spring:\n  data:\n    redis:\n      host: a\n      port: 1\n      host: b\n\
+                    s:\n  - &y x\n  - *y\n  - [p]\n  - {k: 1, k: 2}\n";
+        let paths: Vec<String> = layout(text).repeated.into_iter().map(|r| r.path).collect();
+        assert_eq!(paths, ["spring.data.redis.host", "s[3].k"]);
     }
 
     #[test]
