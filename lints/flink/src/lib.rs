@@ -9,4 +9,5 @@ use bdl_syntax::Rule;
 pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_interval_too_short::CheckpointIntervalTooShort,
     &rules::allowed_lateness_tiny::AllowedLatenessTiny,
+    &rules::duplicate_config_key::DuplicateConfigKey,
 ];

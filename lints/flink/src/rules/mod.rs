@@ -2,3 +2,4 @@
 
 pub(crate) mod allowed_lateness_tiny;
 pub(crate) mod checkpoint_interval_too_short;
+pub(crate) mod duplicate_config_key;

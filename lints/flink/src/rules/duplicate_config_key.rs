@@ -1,0 +1,958 @@
+use std::collections::HashMap;
+use std::time::Duration;
+
+use bdl_core::{Ctx, FileKind, LineIndex, RuleMeta, Severity, declare_rule, format_duration};
+use bdl_syntax::config::{properties, sql, yaml};
+use bdl_syntax::java::fold::{self, Certainty, arguments};
+use bdl_syntax::java::{chain, scope};
+use bdl_syntax::{ConfigFile, Entry, JavaFile, Rule};
+use tree_sitter::Node;
+
+use crate::helpers;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a configuration key that is set twice in one file, where one of the two
+    /// definitions is silently ignored (or, in a standard YAML file, where the product refuses
+    /// the file):
+    ///
+    /// - Flink's `flink-conf.yaml`, Spring `application.properties`, `spark-defaults.conf` and
+    ///   Hadoop / HBase `*-site.xml`: the same key on two lines;
+    /// - Flink's `config.yaml` and Spring `application.yml`: the same key twice in one mapping
+    ///   (an error: both refuse to load such a file), and the same flattened key written in two
+    ///   ways, such as `execution.checkpointing.interval: 1s` and
+    ///   `execution: {checkpointing: {interval: 2min}}`;
+    /// - a `*-site.xml` key redefined after a definition marked `<final>true</final>` with
+    ///   another value (an error: Hadoop ignores the redefinition);
+    /// - a SQL script that `SET`s the same key twice with no other statement in between: each
+    ///   `SET` applies to the statements after it, so the first one applies to nothing. Two
+    ///   `SET`s with a statement between them are how a script changes a setting for its next
+    ///   statement, and are not reported;
+    /// - a Flink job that calls `enableCheckpointing(…)` or `setRestartStrategy(…)` twice, with
+    ///   provably different values, on the same `StreamExecutionEnvironment` variable, as two
+    ///   statements of one block (calls in different branches or methods are not reported).
+    ///
+    /// Keys count per document: the documents of a multi-document YAML file (`---`, Spring
+    /// profiles) and of a Spring `.properties` file (`#---`) are separate configurations. A key
+    /// set twice to the same value is reported as `info`: nothing is wrong yet, but an edit of
+    /// the first line would have no effect.
+    ///
+    /// ## Why is this bad?
+    /// The product keeps one of the definitions without a word, so one of the two lines lies to
+    /// whoever reads it: a reviewer checks the first `dfs.replication`, the cluster runs with the
+    /// second.
+    ///
+    /// - `java.util.Properties` (Spring `.properties`, `spark-defaults.conf`) and Flink's
+    ///   `flink-conf.yaml` reader (`GlobalConfiguration`, one `setString` per line) keep the
+    ///   last definition.
+    /// - Flink 1.19+ reads `config.yaml` with SnakeYAML configured to reject duplicate keys
+    ///   (`YamlParserUtils`: `loaderOptions.setAllowDuplicateKeys(false)`, "the standard YAML do
+    ///   not allow duplicate keys"), so a key written twice in one mapping fails with
+    ///   `found duplicate key` and the cluster does not start. Spring Boot's
+    ///   `OriginTrackedYamlLoader` sets the same option, so the application does not start. A
+    ///   flattened key written in two spellings passes the loader; Flink and Spring then flatten
+    ///   the maps in file order and the later definition wins.
+    /// - Hadoop's `Configuration` keeps the last definition, unless an earlier one is marked
+    ///   `<final>`: then every later value is ignored, with only a log line ("an attempt to
+    ///   override final parameter … Ignoring").
+    /// - The Flink SQL client applies a `SET` to the statements that follow it.
+    /// - In a job, the later `enableCheckpointing` or `setRestartStrategy` call replaces the
+    ///   earlier one before the job is built.
+    ///
+    /// ## Example
+    /// ```xml file=hdfs-site.xml bad
+    /// <configuration>
+    ///   <property>
+    ///     <name>dfs.replication</name>
+    ///     <value>3</value>
+    ///   </property>
+    ///   <property>
+    ///     <name>dfs.replication</name>
+    ///     <value>2</value>
+    ///   </property>
+    /// </configuration>
+    /// ```
+    ///
+    /// ```yaml file=config.yaml bad
+    /// execution:
+    ///   checkpointing:
+    ///     interval: 3min
+    /// execution.checkpointing.interval: 30s
+    /// ```
+    ///
+    /// ```sql file=session.sql bad
+    /// SET 'parallelism.default' = '4';
+    /// SET 'parallelism.default' = '8';
+    /// INSERT INTO sink SELECT * FROM source;
+    /// ```
+    ///
+    /// Use instead:
+    ///
+    /// ```xml file=hdfs-site.xml good
+    /// <configuration>
+    ///   <property>
+    ///     <name>dfs.replication</name>
+    ///     <value>3</value>
+    ///   </property>
+    /// </configuration>
+    /// ```
+    ///
+    /// ```yaml file=config.yaml good
+    /// execution:
+    ///   checkpointing:
+    ///     interval: 3min
+    /// ```
+    ///
+    /// ```sql file=session.sql good
+    /// SET 'parallelism.default' = '4';
+    /// INSERT INTO small_sink SELECT * FROM source;
+    /// SET 'parallelism.default' = '8';
+    /// INSERT INTO large_sink SELECT * FROM source;
+    /// ```
+    ///
+    /// ## How to fix
+    /// Keep one definition: delete the line that does not apply, or merge the two YAML sections
+    /// into one. If a `<final>` definition is in the way of a value you need, drop the
+    /// `<final>` rather than adding a second definition. In a SQL script, delete the first
+    /// `SET`, or move the statement that needs its value between the two.
+    ///
+    /// ## Options
+    /// None.
+    ///
+    /// ## References
+    /// - Flink `YamlParserUtils` (duplicate keys rejected):
+    ///   <https://github.com/apache/flink/blob/master/flink-core/src/main/java/org/apache/flink/configuration/YamlParserUtils.java>
+    /// - Flink configuration file, `config.yaml` and the legacy `flink-conf.yaml`:
+    ///   <https://nightlies.apache.org/flink/flink-docs-stable/docs/deployment/config/#flink-configuration-file>
+    /// - Hadoop `Configuration`, final parameters:
+    ///   <https://hadoop.apache.org/docs/stable/api/org/apache/hadoop/conf/Configuration.html>
+    /// - Spring Boot, multi-document files:
+    ///   <https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.files.multi-document>
+    /// - Flink SQL `SET`: <https://nightlies.apache.org/flink/flink-docs-stable/docs/dev/table/sql/set/>
+    pub DuplicateConfigKey {
+        code: "FLK024",
+        name: "duplicate-config-key",
+        summary: "configuration key set twice, so one definition is ignored",
+        severity: Error,
+        kinds: [
+            Java,
+            FlinkConf,
+            FlinkYaml,
+            FlinkSql,
+            HadoopXml,
+            SpringProperties,
+            SpringYaml,
+            SparkConf,
+        ],
+        triggers: ["enableCheckpointing", "setRestartStrategy"],
+        options: [],
+    }
+}
+
+impl Rule for DuplicateConfigKey {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_config(&self, file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+        match file.kind {
+            FileKind::FlinkYaml | FileKind::SpringYaml => check_yaml(file, cx),
+            FileKind::FlinkSql => check_sql(file, cx),
+            FileKind::SpringProperties => {
+                let starts = properties::document_starts(file.text);
+                let document = |offset: usize| starts.partition_point(|&s| s <= offset);
+                check_entries(file, cx, &document, &|_, _| false);
+            }
+            _ => check_entries(file, cx, &|_| 0, &|_, _| false),
+        }
+    }
+
+    fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+        if helpers::uses_flink(file) {
+            check_java(file, cx);
+        }
+    }
+}
+
+/// Standard YAML: keys written twice in one mapping (the loader rejects the file), then
+/// flattened keys set twice in one document, except inside a repeated key's value, which the
+/// first finding covers.
+fn check_yaml(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+    let layout = yaml::layout(file.text);
+    let product = if file.kind == FileKind::FlinkYaml {
+        "Flink refuses to load a `config.yaml` with a duplicate key"
+    } else {
+        "Spring Boot refuses to load a YAML file with a duplicate key"
+    };
+    let mut lines = Lines::new(file.text);
+    for repeated in &layout.repeated {
+        let first = lines.of(repeated.first.start);
+        cx.report(
+            Severity::Error,
+            repeated.second,
+            format!(
+                "`{}` appears again in the same mapping (first on line {first}): {product}",
+                repeated.path
+            ),
+        )
+        .help(format!("merge the two `{}` entries into one", repeated.key))
+        .label(repeated.first, "first occurrence")
+        .anchor(format!("{} again", repeated.path));
+    }
+    let covered = |_: &Entry, cur: &Entry| {
+        layout.repeated.iter().any(|r| {
+            r.second_node.start <= cur.key_span.start && cur.key_span.start < r.second_node.end
+        })
+    };
+    let document = |offset: usize| layout.document_of(offset);
+    check_entries(file, cx, &document, &covered);
+}
+
+/// A SQL script: a `SET` redefined before any other statement ran.
+fn check_sql(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+    let mut statements: Option<Vec<sql::Statement>> = None;
+    let text = file.text;
+    let used_between = |prev: &Entry, cur: &Entry| {
+        let statements = statements.get_or_insert_with(|| sql::statements(text));
+        let at = |offset: usize| {
+            statements
+                .partition_point(|s| s.span.start <= offset)
+                .saturating_sub(1)
+        };
+        let (from, to) = (at(prev.key_span.start), at(cur.key_span.start));
+        statements
+            .get(from + 1..to)
+            .is_none_or(|between| between.iter().any(|s| !s.is_set))
+    };
+    check_entries_mut(file, cx, &|_| 0, used_between);
+}
+
+/// Reports every key defined twice in one document of `file`. `document` maps an offset to
+/// its document; `skip` says that a pair of definitions is not a finding of this kind.
+fn check_entries(
+    file: &ConfigFile<'_>,
+    cx: &mut Ctx<'_>,
+    document: &dyn Fn(usize) -> usize,
+    skip: &dyn Fn(&Entry, &Entry) -> bool,
+) {
+    check_entries_mut(file, cx, document, |prev, cur| skip(prev, cur));
+}
+
+fn check_entries_mut(
+    file: &ConfigFile<'_>,
+    cx: &mut Ctx<'_>,
+    document: &dyn Fn(usize) -> usize,
+    mut skip: impl FnMut(&Entry, &Entry) -> bool,
+) {
+    let mut groups: HashMap<(usize, &str), Vec<&Entry>> = HashMap::new();
+    for entry in &file.entries {
+        groups
+            .entry((document(entry.key_span.start), entry.key.as_str()))
+            .or_default()
+            .push(entry);
+    }
+    let mut repeated: Vec<Vec<&Entry>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    if repeated.is_empty() {
+        return;
+    }
+    repeated.sort_by_key(|g| g.first().map(|e| e.key_span.start));
+    let mut lines = Lines::new(file.text);
+    for group in &repeated {
+        for (i, cur) in group.iter().enumerate().skip(1) {
+            let final_before = (file.kind == FileKind::HadoopXml)
+                .then(|| group.get(..i)?.iter().find(|e| e.is_final))
+                .flatten();
+            if let Some(kept) = final_before {
+                report_final_override(cx, &mut lines, kept, cur);
+                continue;
+            }
+            let Some(prev) = group.get(i - 1) else {
+                continue;
+            };
+            if skip(prev, cur) {
+                continue;
+            }
+            let next = group.get(i + 1).copied();
+            report_redefinition(cx, &mut lines, file.kind, prev, cur, next);
+        }
+    }
+}
+
+/// A redefinition: the later value wins (in SQL, the earlier one applied to nothing).
+fn report_redefinition(
+    cx: &mut Ctx<'_>,
+    lines: &mut Lines<'_>,
+    kind: FileKind,
+    prev: &Entry,
+    cur: &Entry,
+    next: Option<&Entry>,
+) {
+    let key = &cur.key;
+    let line = lines.of(prev.key_span.start);
+    let (was, now) = (shown(key, &prev.value), shown(key, &cur.value));
+    let same = prev.value == cur.value;
+    let (severity, message, help) = match (kind, same) {
+        (FileKind::FlinkSql, true) => (
+            Severity::Info,
+            format!(
+                "`{key}` is set again here to the same value {now} as on line {line}, with no statement in between"
+            ),
+            "delete one of the two `SET` statements".to_owned(),
+        ),
+        (FileKind::FlinkSql, false) => (
+            Severity::Warning,
+            format!(
+                "`{key}` is set again here to {now} before any statement uses {was} from line {line}"
+            ),
+            "delete the first `SET`, or move the statement that needs its value between the two"
+                .to_owned(),
+        ),
+        (_, true) => (
+            Severity::Info,
+            format!("`{key}` is set again here to the same value {now} as on line {line}"),
+            "delete one of the two definitions".to_owned(),
+        ),
+        (_, false) => {
+            let outcome = match next {
+                Some(later) => {
+                    format!(
+                        ", and line {} overrides both",
+                        lines.of(later.key_span.start)
+                    )
+                }
+                None => " and this value wins".to_owned(),
+            };
+            (
+                Severity::Warning,
+                format!(
+                    "`{key}` is set again here to {now}; line {line} sets it to {was}{outcome}"
+                ),
+                format!("keep one definition of `{key}` and delete the other"),
+            )
+        }
+    };
+    cx.report(severity, cur.key_span, message)
+        .help(help)
+        .label(prev.key_span, "previously set here")
+        .anchor(format!("{key}={}", cur.value));
+}
+
+/// A `*-site.xml` redefinition after a `<final>` definition: Hadoop ignores it.
+fn report_final_override(cx: &mut Ctx<'_>, lines: &mut Lines<'_>, kept: &Entry, cur: &Entry) {
+    let key = &cur.key;
+    let line = lines.of(kept.key_span.start);
+    let (kept_value, now) = (shown(key, &kept.value), shown(key, &cur.value));
+    let (severity, message) = if kept.value == cur.value {
+        (
+            Severity::Info,
+            format!(
+                "`{key}` is set again here to the same value {now} as the final definition on line {line}"
+            ),
+        )
+    } else {
+        (
+            Severity::Error,
+            format!(
+                "`{key}` is set again here to {now}, but line {line} marks it final with {kept_value}: Hadoop ignores this value"
+            ),
+        )
+    };
+    cx.report(severity, cur.key_span, message)
+        .help(format!(
+            "delete this definition, or drop `<final>` from line {line} if this value is meant"
+        ))
+        .label(kept.key_span, "marked final here")
+        .anchor(format!("{key}={}", cur.value));
+}
+
+/// Key words of settings whose values must not appear in a report (the way Flink hides them
+/// in its logs).
+const SENSITIVE: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "credential",
+    "apikey",
+    "api-key",
+    "access.key",
+    "access-key",
+    "private.key",
+    "private-key",
+    "account.key",
+    "auth-params",
+    "basic-auth",
+    "jaas.config",
+];
+
+/// How long a value may be in a message before it is cut.
+const SHOWN_CHARS: usize = 40;
+
+/// A value as a message shows it: quoted, on one line, cut when long, masked for secrets.
+fn shown(key: &str, value: &str) -> String {
+    let lower = key.to_ascii_lowercase();
+    if SENSITIVE.iter().any(|word| lower.contains(word)) {
+        return "`****`".to_owned();
+    }
+    if value.is_empty() {
+        return "an empty value".to_owned();
+    }
+    let one_line: String = value
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let one_line = one_line.replace('`', "'");
+    if one_line.chars().count() > SHOWN_CHARS {
+        let cut: String = one_line.chars().take(SHOWN_CHARS - 1).collect();
+        format!("`{}…`", cut.trim_end())
+    } else {
+        format!("`{one_line}`")
+    }
+}
+
+/// Line numbers of offsets, with the index built on first use.
+struct Lines<'t> {
+    text: &'t str,
+    index: Option<LineIndex>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Self { text, index: None }
+    }
+
+    fn of(&mut self, offset: usize) -> u32 {
+        let text = self.text;
+        self.index
+            .get_or_insert_with(|| LineIndex::new(text))
+            .line(offset)
+    }
+}
+
+/// The job settings compared in Java, by method name.
+const JOB_SETTINGS: &[&str] = &["enableCheckpointing", "setRestartStrategy"];
+
+/// A job setting call: `env.enableCheckpointing(…)` or `env.setRestartStrategy(…)` as a
+/// statement of its own.
+struct SettingCall<'t> {
+    call: Node<'t>,
+    method: &'static str,
+    /// The environment variable's name.
+    receiver: String,
+}
+
+/// Two calls of one job setting on one environment variable, as consecutive statements of
+/// one block (no branch can skip either), with provably different values.
+fn check_java(file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+    let mut lines = Lines::new(file.text());
+    for block in file.nodes_of_kind("block") {
+        let mut calls: Vec<SettingCall<'_>> = Vec::new();
+        let mut cursor = block.walk();
+        for statement in block.named_children(&mut cursor) {
+            if let Some(call) = setting_call(file, statement) {
+                calls.push(call);
+            }
+        }
+        if calls.len() < 2 {
+            continue;
+        }
+        let mut assignments: Option<Vec<(usize, &str)>> = None;
+        for method in JOB_SETTINGS {
+            let same: Vec<&SettingCall<'_>> =
+                calls.iter().filter(|c| c.method == *method).collect();
+            for (i, pair) in same.windows(2).enumerate() {
+                let [prev, cur] = pair else { continue };
+                if prev.receiver != cur.receiver {
+                    continue;
+                }
+                let (Some(was), Some(now)) = (Setting::of(file, prev), Setting::of(file, cur))
+                else {
+                    continue;
+                };
+                if !was.differs(&now) {
+                    continue;
+                }
+                let assignments = assignments.get_or_insert_with(|| assignments_in(file, block));
+                let (from, to) = (prev.call.end_byte(), cur.call.start_byte());
+                let first = assignments.partition_point(|(at, _)| *at < from);
+                let reassigned = assignments
+                    .get(first..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|(at, _)| *at < to)
+                    .any(|(_, name)| *name == cur.receiver.as_str());
+                if reassigned {
+                    continue;
+                }
+                let next = same.get(i + 2).filter(|n| n.receiver == cur.receiver);
+                let report = JavaReport {
+                    prev,
+                    cur,
+                    was: &was,
+                    now: &now,
+                    next: next.map(|n| n.call),
+                };
+                report_java(file, cx, &mut lines, &report);
+            }
+        }
+    }
+}
+
+/// The job setting call that `statement` is, if it is one on a proven environment variable.
+fn setting_call<'t>(file: &JavaFile<'_>, statement: Node<'t>) -> Option<SettingCall<'t>> {
+    if statement.kind() != "expression_statement" {
+        return None;
+    }
+    let call = statement.named_child(0)?;
+    if call.kind() != "method_invocation" {
+        return None;
+    }
+    let name = chain::method_name(file, call);
+    let method = *JOB_SETTINGS.iter().find(|m| **m == name)?;
+    let receiver = chain::receiver(call)?;
+    if receiver.kind() != "identifier" || !helpers::is_stream_environment(file, receiver) {
+        return None;
+    }
+    Some(SettingCall {
+        call,
+        method,
+        receiver: file.text_of(receiver).to_owned(),
+    })
+}
+
+/// Every assignment in `block` (outside nested lambdas and classes): where it starts and the
+/// name it assigns, in order.
+fn assignments_in<'a>(file: &JavaFile<'a>, block: Node<'_>) -> Vec<(usize, &'a str)> {
+    scope::own_nodes(block)
+        .filter(|n| n.kind() == "assignment_expression")
+        .filter_map(|n| {
+            let left = n.child_by_field_name("left")?;
+            Some((n.start_byte(), file.text_of(left)))
+        })
+        .collect()
+}
+
+/// What a job setting call sets, as far as it can be proven.
+#[derive(Debug, PartialEq, Eq)]
+enum Setting {
+    /// `enableCheckpointing(interval[, mode])`; the mode is `None` when not a known constant.
+    Checkpointing {
+        interval: Duration,
+        mode: Option<&'static str>,
+    },
+    /// `setRestartStrategy(RestartStrategies.<factory>(args))`, with the folded arguments
+    /// (`None` where an argument does not fold).
+    Restart {
+        factory: String,
+        args: Vec<Option<i128>>,
+    },
+}
+
+impl Setting {
+    fn of(file: &JavaFile<'_>, call: &SettingCall<'_>) -> Option<Self> {
+        let args = arguments(call.call);
+        if call.method == "enableCheckpointing" {
+            Self::checkpointing(file, &args)
+        } else {
+            Self::restart(file, &args)
+        }
+    }
+
+    /// `enableCheckpointing(interval[, mode])`.
+    fn checkpointing(file: &JavaFile<'_>, args: &[Node<'_>]) -> Option<Self> {
+        let interval = fold::millis(file, *args.first()?)
+            .filter(|f| f.certainty == Certainty::Certain)?
+            .value;
+        let mode = match args.get(1) {
+            None => Some("EXACTLY_ONCE"),
+            Some(mode) => ["EXACTLY_ONCE", "AT_LEAST_ONCE"]
+                .into_iter()
+                .find(|m| file.text_of(*mode).rsplit('.').next() == Some(*m)),
+        };
+        (args.len() <= 2).then_some(Self::Checkpointing { interval, mode })
+    }
+
+    /// `setRestartStrategy(RestartStrategies.<factory>(…))`.
+    fn restart(file: &JavaFile<'_>, args: &[Node<'_>]) -> Option<Self> {
+        let [strategy] = args else {
+            return None;
+        };
+        if strategy.kind() != "method_invocation" {
+            return None;
+        }
+        let owner = chain::receiver(*strategy)?;
+        if scope::simple_type_name(file.text_of(owner)) != "RestartStrategies" {
+            return None;
+        }
+        let args = arguments(*strategy)
+            .into_iter()
+            .map(|arg| folded_number(file, arg))
+            .collect();
+        Some(Self::Restart {
+            factory: chain::method_name(file, *strategy).to_owned(),
+            args,
+        })
+    }
+
+    /// Whether the two settings provably differ.
+    fn differs(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                Self::Checkpointing { interval, mode },
+                Self::Checkpointing {
+                    interval: other_interval,
+                    mode: other_mode,
+                },
+            ) => {
+                interval != other_interval
+                    || matches!((mode, other_mode), (Some(a), Some(b)) if a != b)
+            }
+            (
+                Self::Restart { factory, args },
+                Self::Restart {
+                    factory: other_factory,
+                    args: other_args,
+                },
+            ) => {
+                factory != other_factory
+                    || (args.len() == other_args.len()
+                        && args.iter().all(Option::is_some)
+                        && other_args.iter().all(Option::is_some)
+                        && args != other_args)
+            }
+            _ => false,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Self::Checkpointing { interval, mode } => {
+                let mode = match mode {
+                    Some(m) if *m != "EXACTLY_ONCE" => format!(" ({m})"),
+                    _ => String::new(),
+                };
+                format!("`{}`{mode}", format_duration(*interval))
+            }
+            Self::Restart { factory, .. } => format!("`{factory}(…)`"),
+        }
+    }
+}
+
+/// A restart-strategy argument as a number: an integer, or a duration in milliseconds.
+fn folded_number(file: &JavaFile<'_>, arg: Node<'_>) -> Option<i128> {
+    if let Some(n) = fold::int(file, arg).filter(|f| f.certainty == Certainty::Certain) {
+        return Some(i128::from(n.value));
+    }
+    fold::duration(file, arg)
+        .filter(|f| f.certainty == Certainty::Certain)
+        .map(|d| i128::try_from(d.value.as_millis()).unwrap_or(i128::MAX))
+}
+
+/// Two calls of one job setting with different values, and the next call, if any.
+struct JavaReport<'r, 't> {
+    prev: &'r SettingCall<'t>,
+    cur: &'r SettingCall<'t>,
+    was: &'r Setting,
+    now: &'r Setting,
+    next: Option<Node<'t>>,
+}
+
+fn report_java(
+    file: &JavaFile<'_>,
+    cx: &mut Ctx<'_>,
+    lines: &mut Lines<'_>,
+    r: &JavaReport<'_, '_>,
+) {
+    let line = lines.of(r.prev.call.start_byte());
+    let outcome = match r.next {
+        Some(later) => format!(", and line {} overrides both", lines.of(later.start_byte())),
+        None => " and this call wins".to_owned(),
+    };
+    let (what, verb) = match r.cur.method {
+        "enableCheckpointing" => ("checkpointing is enabled", "enables it"),
+        _ => ("the restart strategy is set", "sets it"),
+    };
+    let message = format!(
+        "{what} again here with {}; line {line} {verb} with {}{outcome}",
+        r.now.describe(),
+        r.was.describe()
+    );
+    cx.report(Severity::Warning, JavaFile::span_of(r.cur.call), message)
+        .help(format!(
+            "keep one `{}` call and delete the other",
+            r.cur.method
+        ))
+        .label(JavaFile::span_of(r.prev.call), "previous call")
+        .anchor(format!(
+            "{}.{}",
+            r.cur.receiver,
+            chain::call_anchor(file, r.cur.call)
+        ));
+}
+
+#[cfg(test)]
+mod tests {
+    use bdl_core::Diagnostic;
+    use bdl_syntax::check_one;
+
+    use super::*;
+
+    const RULE: DuplicateConfigKey = DuplicateConfigKey;
+
+    /// `(line, severity, message)` of every finding in `text` linted as `path`.
+    fn found(path: &str, text: &str) -> Vec<(u32, Severity, String)> {
+        check_one(&RULE, path, text)
+            .into_iter()
+            .map(|d: Diagnostic| (d.start.line, d.severity, d.message))
+            .collect()
+    }
+
+    fn lines(path: &str, text: &str) -> Vec<(u32, Severity)> {
+        found(path, text)
+            .into_iter()
+            .map(|(l, s, _)| (l, s))
+            .collect()
+    }
+
+    #[test]
+    fn flat_files_keep_the_last_definition() {
+        let conf = "taskmanager.numberOfTaskSlots: 4\nparallelism.default: 2\ntaskmanager.numberOfTaskSlots: 8\n";
+        assert_eq!(
+            found("flink-conf.yaml", conf),
+            [(
+                3,
+                Severity::Warning,
+                "`taskmanager.numberOfTaskSlots` is set again here to `8`; line 1 sets it to `4` and this value wins".to_owned()
+            )]
+        );
+        let props = "a=1\nb=2\na=1\na=3\n";
+        assert_eq!(
+            found("application.properties", props),
+            [
+                (
+                    3,
+                    Severity::Info,
+                    "`a` is set again here to the same value `1` as on line 1".to_owned()
+                ),
+                (
+                    4,
+                    Severity::Warning,
+                    "`a` is set again here to `3`; line 3 sets it to `1` and this value wins"
+                        .to_owned()
+                ),
+            ]
+        );
+        let three =
+            "spark.executor.memory 2g\nspark.executor.memory 4g\nspark.executor.memory 8g\n";
+        assert_eq!(
+            found("spark-defaults.conf", three)[0].2,
+            "`spark.executor.memory` is set again here to `4g`; line 1 sets it to `2g`, and line 3 overrides both"
+        );
+        assert!(found("spark-defaults.conf", "a 1\nb 1\n# a 2\n").is_empty());
+    }
+
+    #[test]
+    fn spring_properties_documents_are_separate() {
+        let text = "server.port=80\n#---\nspring.config.activate.on-profile=prod\nserver.port=443\n\
+                    !---\nspring.config.activate.on-profile=dev\nserver.port=8080\nserver.port=8081\n";
+        assert_eq!(
+            lines("application.properties", text),
+            [(8, Severity::Warning)]
+        );
+        // spark-defaults.conf has no documents.
+        assert_eq!(
+            lines("spark-defaults.conf", "a 1\n#---\na 2\n"),
+            [(3, Severity::Warning)]
+        );
+    }
+
+    #[test]
+    fn hadoop_final_definitions_win() {
+        let xml = |props: &str| format!("<configuration>\n{props}</configuration>\n");
+        let prop = |name: &str, value: &str, fin: bool| {
+            let fin = if fin { "<final>true</final>" } else { "" };
+            format!("<property><name>{name}</name><value>{value}</value>{fin}</property>\n")
+        };
+        let text = xml(&[
+            prop("dfs.replication", "3", true),
+            prop("dfs.replication", "1", false),
+            prop("dfs.replication", "3", false),
+        ]
+        .concat());
+        assert_eq!(
+            found("hdfs-site.xml", &text),
+            [
+                (
+                    3,
+                    Severity::Error,
+                    "`dfs.replication` is set again here to `1`, but line 2 marks it final with `3`: Hadoop ignores this value".to_owned()
+                ),
+                (
+                    4,
+                    Severity::Info,
+                    "`dfs.replication` is set again here to the same value `3` as the final definition on line 2".to_owned()
+                ),
+            ]
+        );
+        // A later final definition simply wins.
+        let text = xml(&[prop("a", "1", false), prop("a", "2", true)].concat());
+        assert_eq!(lines("core-site.xml", &text), [(3, Severity::Warning)]);
+    }
+
+    #[test]
+    fn yaml_repeated_keys_are_errors_and_nested_spellings_warnings() {
+        let text = "execution:\n  checkpointing:\n    interval: 3min\nstate.backend.type: rocksdb\n\
+                    execution:\n  checkpointing:\n    interval: 1min\n";
+        assert_eq!(
+            found("config.yaml", text),
+            [(
+                5,
+                Severity::Error,
+                "`execution` appears again in the same mapping (first on line 1): Flink refuses to load a `config.yaml` with a duplicate key".to_owned()
+            )]
+        );
+        let text = "execution:\n  checkpointing:\n    interval: 3min\nexecution.checkpointing.interval: 30s\n";
+        assert_eq!(
+            found("config.yaml", text),
+            [(
+                4,
+                Severity::Warning,
+                "`execution.checkpointing.interval` is set again here to `30s`; line 3 sets it to `3min` and this value wins".to_owned()
+            )]
+        );
+        let spring = "spring:\n  redis:\n    host: a\n    host: b\n";
+        assert_eq!(
+            found("application.yml", spring)[0].2,
+            "`spring.redis.host` appears again in the same mapping (first on line 3): Spring Boot refuses to load a YAML file with a duplicate key"
+        );
+    }
+
+    #[test]
+    fn yaml_documents_are_separate() {
+        let text = "server.port: 80\n---\nspring.config.activate.on-profile: prod\nserver.port: 443\n\
+                    ---\nspring:\n  config.activate.on-profile: dev\nserver:\n  port: 8080\n";
+        assert!(found("application.yml", text).is_empty());
+        let text = "a: 1\n---\na: 2\nb: {c: 1}\nb.c: 1\n";
+        assert_eq!(lines("application.yml", text), [(5, Severity::Info)]);
+    }
+
+    #[test]
+    fn sql_sets_count_only_back_to_back() {
+        let text = "SET 'parallelism.default' = '4';\nSET 'pipeline.name' = 'x';\n\
+                    SET 'parallelism.default' = '8';\nINSERT INTO a SELECT 1;\n\
+                    SET 'parallelism.default' = '2';\nINSERT INTO b SELECT 1;\n\
+                    SET 'pipeline.name' = 'y';\nSET 'pipeline.name' = 'y';\n";
+        assert_eq!(
+            found("jobs.sql", text),
+            [
+                (
+                    3,
+                    Severity::Warning,
+                    "`parallelism.default` is set again here to `8` before any statement uses `4` from line 1".to_owned()
+                ),
+                (
+                    8,
+                    Severity::Info,
+                    "`pipeline.name` is set again here to the same value `y` as on line 7, with no statement in between".to_owned()
+                ),
+            ]
+        );
+        // RESET and other statements in between use the setting.
+        let text = "SET 'parallelism.default' = '1';\nRESET 'parallelism.default';\n\
+                    SET 'parallelism.default' = '2';\nSELECT 1;\n";
+        assert!(found("jobs.sql", text).is_empty());
+        let text = "SET 'parallelism.default' = '1';\nSET;\nSET 'parallelism.default' = '2';\n";
+        assert_eq!(lines("jobs.sql", text), [(3, Severity::Warning)]);
+        // Scripts in other dialects: only Flink keys are read, with their own lexing.
+        let mysql = "SET execution.checkpointing.interval = 1s;\nINSERT INTO t VALUES ('it\\'s');\n\
+                     SET execution.checkpointing.interval = 2s;\nSET execution.checkpointing.interval = 3s;\n\
+                     set hive.x=1;\nset hive.x=2;\n";
+        assert_eq!(lines("dump.sql", mysql), [(4, Severity::Warning)]);
+    }
+
+    #[test]
+    fn secrets_and_long_values_are_not_shown() {
+        let text = "spring.datasource.password=hunter2\nspring.datasource.password=swordfish\n";
+        let message = &found("application.properties", text)[0].2;
+        assert!(
+            !message.contains("hunter2") && !message.contains("swordfish"),
+            "{message}"
+        );
+        assert!(message.contains("`****`"), "{message}");
+        let long = "x".repeat(100);
+        let text = format!("a={long}\na=b\n");
+        let message = &found("application.properties", &text)[0].2;
+        assert!(
+            message.contains(&format!("`{}…`", "x".repeat(39))),
+            "{message}"
+        );
+        assert!(
+            found("application.properties", "a=\na=\n")[0]
+                .2
+                .contains("an empty value")
+        );
+    }
+
+    /// A job whose `main` body is `body`.
+    fn job(body: &str) -> String {
+        format!(
+            "import org.apache.flink.api.common.restartstrategy.RestartStrategies;\n\
+             import org.apache.flink.streaming.api.CheckpointingMode;\n\
+             import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
+             public class Job {{\n\
+             public static void main(String[] args) throws Exception {{\n\
+             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+             {body}\n\
+             }}\n}}\n"
+        )
+    }
+
+    #[test]
+    fn java_job_settings_made_twice() {
+        let body = "env.enableCheckpointing(60_000);\nenv.setParallelism(2);\nenv.enableCheckpointing(1000);";
+        assert_eq!(
+            found("Job.java", &job(body)),
+            [(
+                9,
+                Severity::Warning,
+                "checkpointing is enabled again here with `1s`; line 7 enables it with `1min` and this call wins".to_owned()
+            )]
+        );
+        let body = "env.setRestartStrategy(RestartStrategies.noRestart());\n\
+                    env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 10_000));\n\
+                    env.setRestartStrategy(RestartStrategies.fixedDelayRestart(5, 10_000));";
+        assert_eq!(
+            lines("Job.java", &job(body)),
+            [(8, Severity::Warning), (9, Severity::Warning)]
+        );
+        let body = "env.enableCheckpointing(5000);\nenv.enableCheckpointing(5000, CheckpointingMode.AT_LEAST_ONCE);";
+        assert_eq!(
+            found("Job.java", &job(body))[0].2,
+            "checkpointing is enabled again here with `5s` (AT_LEAST_ONCE); line 7 enables it with `5s` and this call wins"
+        );
+    }
+
+    #[test]
+    fn java_calls_that_may_not_both_run_or_may_agree_are_silent() {
+        for body in [
+            // Branches, and separate blocks.
+            "if (args.length > 0) { env.enableCheckpointing(1000); } else { env.enableCheckpointing(60_000); }",
+            "env.enableCheckpointing(1000);\nif (args.length > 0) { env.enableCheckpointing(60_000); }",
+            // Same value, unknown values, parameter defaults.
+            "env.enableCheckpointing(1000);\nenv.enableCheckpointing(1000L);",
+            "env.enableCheckpointing(1000);\nenv.enableCheckpointing(Long.parseLong(args[0]));",
+            "env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 1000));\n\
+             env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, Long.parseLong(args[0])));",
+            // Another environment, or the variable reassigned in between.
+            "StreamExecutionEnvironment other = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+             env.enableCheckpointing(1000);\nother.enableCheckpointing(60_000);",
+            "env.enableCheckpointing(1000);\nenv = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+             env.enableCheckpointing(60_000);",
+        ] {
+            assert!(found("Job.java", &job(body)).is_empty(), "{body}");
+        }
+        // Not a proven Flink environment.
+        let text = "class Job { void run(Env env) { env.enableCheckpointing(1000); env.enableCheckpointing(2000); } }";
+        assert!(found("Job.java", text).is_empty());
+    }
+}
