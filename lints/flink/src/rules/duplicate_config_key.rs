@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use bdl_core::{Ctx, FileKind, LineIndex, RuleMeta, Severity, declare_rule, format_duration};
@@ -34,8 +34,10 @@ declare_rule! {
     ///
     /// Keys count per document: the documents of a multi-document YAML file (`---`, Spring
     /// profiles) and of a Spring `.properties` file (`#---`) are separate configurations. A key
-    /// set twice to the same value is reported as `info`: nothing is wrong yet, but an edit of
-    /// the first line would have no effect.
+    /// gets one finding however often it is repeated, at the definition that wins, against the
+    /// nearest earlier definition with another value (a `*-site.xml` key after a `<final>` one:
+    /// at the first ignored definition). A key always set to the same value is reported as
+    /// `info`: nothing is wrong yet, but an edit of the first line would have no effect.
     ///
     /// ## Why is this bad?
     /// The product keeps one of the definitions without a word, so one of the two lines lies to
@@ -159,11 +161,22 @@ impl Rule for DuplicateConfigKey {
             FileKind::FlinkYaml | FileKind::SpringYaml => check_yaml(file, cx),
             FileKind::FlinkSql => check_sql(file, cx),
             FileKind::SpringProperties => {
-                let starts = properties::document_starts(file.text);
-                let document = |offset: usize| starts.partition_point(|&s| s <= offset);
-                check_entries(file, cx, &document, &|_, _| false);
+                if let Some(groups) = groups(
+                    file,
+                    |_| true,
+                    || {
+                        let starts = properties::document_starts(file.text);
+                        move |e: &Entry| starts.partition_point(|&s| s <= e.key_span.start)
+                    },
+                ) {
+                    report_groups(file, cx, &groups);
+                }
             }
-            _ => check_entries(file, cx, &|_| 0, &|_, _| false),
+            _ => {
+                if let Some(groups) = groups(file, |_| true, || |_: &Entry| 0) {
+                    report_groups(file, cx, &groups);
+                }
+            }
         }
     }
 
@@ -175,8 +188,8 @@ impl Rule for DuplicateConfigKey {
 }
 
 /// Standard YAML: keys written twice in one mapping (the loader rejects the file), then
-/// flattened keys set twice in one document, except inside a repeated key's value, which the
-/// first finding covers.
+/// flattened keys set twice in one document. Entries inside a repeated key's value are left
+/// out: the repeated key is the finding.
 fn check_yaml(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
     let layout = yaml::layout(file.text);
     let product = if file.kind == FileKind::FlinkYaml {
@@ -199,170 +212,192 @@ fn check_yaml(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
         .label(repeated.first, "first occurrence")
         .anchor(format!("{} again", repeated.path));
     }
-    let covered = |_: &Entry, cur: &Entry| {
-        layout.repeated.iter().any(|r| {
-            r.second_node.start <= cur.key_span.start && cur.key_span.start < r.second_node.end
+    let outside_repeated = |e: &Entry| {
+        !layout.repeated.iter().any(|r| {
+            r.second_node.start <= e.key_span.start && e.key_span.start < r.second_node.end
         })
     };
-    let document = |offset: usize| layout.document_of(offset);
-    check_entries(file, cx, &document, &covered);
+    let document = || |e: &Entry| layout.document_of(e.key_span.start);
+    if let Some(groups) = groups(file, outside_repeated, document) {
+        report_groups(file, cx, &groups);
+    }
 }
 
-/// A SQL script: a `SET` redefined before any other statement ran.
+/// A SQL script: a key `SET` again before any other statement ran. The statements that are
+/// not `SET`s cut the script into runs, and only definitions within one run are compared.
 fn check_sql(file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
-    let mut statements: Option<Vec<sql::Statement>> = None;
-    let text = file.text;
-    let used_between = |prev: &Entry, cur: &Entry| {
-        let statements = statements.get_or_insert_with(|| sql::statements(text));
-        let at = |offset: usize| {
-            statements
-                .partition_point(|s| s.span.start <= offset)
-                .saturating_sub(1)
-        };
-        let (from, to) = (at(prev.key_span.start), at(cur.key_span.start));
-        statements
-            .get(from + 1..to)
-            .is_none_or(|between| between.iter().any(|s| !s.is_set))
+    let runs = || {
+        let statements = sql::statements(file.text);
+        // The number of statements that run, up to each statement.
+        let mut ran = 0;
+        let before: Vec<(usize, usize)> = statements
+            .iter()
+            .map(|s| {
+                let here = (s.span.start, ran);
+                ran += usize::from(!s.is_set);
+                here
+            })
+            .collect();
+        move |e: &Entry| {
+            let at = before
+                .partition_point(|(start, _)| *start <= e.key_span.start)
+                .saturating_sub(1);
+            before.get(at).map_or(0, |(_, ran)| *ran)
+        }
     };
-    check_entries_mut(file, cx, &|_| 0, used_between);
+    if let Some(groups) = groups(file, |_| true, runs) {
+        report_groups(file, cx, &groups);
+    }
 }
 
-/// Reports every key defined twice in one document of `file`. `document` maps an offset to
-/// its document; `skip` says that a pair of definitions is not a finding of this kind.
-fn check_entries(
-    file: &ConfigFile<'_>,
-    cx: &mut Ctx<'_>,
-    document: &dyn Fn(usize) -> usize,
-    skip: &dyn Fn(&Entry, &Entry) -> bool,
-) {
-    check_entries_mut(file, cx, document, |prev, cur| skip(prev, cur));
-}
-
-fn check_entries_mut(
-    file: &ConfigFile<'_>,
-    cx: &mut Ctx<'_>,
-    document: &dyn Fn(usize) -> usize,
-    mut skip: impl FnMut(&Entry, &Entry) -> bool,
-) {
-    let mut groups: HashMap<(usize, &str), Vec<&Entry>> = HashMap::new();
-    for entry in &file.entries {
-        groups
-            .entry((document(entry.key_span.start), entry.key.as_str()))
+/// The definitions of every key defined more than once within one scope (document, or run of
+/// `SET`s), in file order, or `None` when no key is defined twice at all. `scope` is made only
+/// when some key repeats.
+fn groups<'f, F>(
+    file: &'f ConfigFile<'_>,
+    include: impl Fn(&Entry) -> bool,
+    scope: impl FnOnce() -> F,
+) -> Option<Vec<Vec<&'f Entry>>>
+where
+    F: Fn(&Entry) -> usize,
+{
+    let mut keys = HashSet::new();
+    if file.entries.iter().all(|e| keys.insert(e.key.as_str())) {
+        return None;
+    }
+    let scope = scope();
+    let mut by_key: HashMap<(usize, &str), Vec<&Entry>> = HashMap::new();
+    for entry in file.entries.iter().filter(|e| include(e)) {
+        by_key
+            .entry((scope(entry), entry.key.as_str()))
             .or_default()
             .push(entry);
     }
-    let mut repeated: Vec<Vec<&Entry>> = groups.into_values().filter(|g| g.len() > 1).collect();
-    if repeated.is_empty() {
-        return;
-    }
-    repeated.sort_by_key(|g| g.first().map(|e| e.key_span.start));
+    let mut groups: Vec<Vec<&Entry>> = by_key.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_by_key(|g| g.first().map(|e| e.key_span.start));
+    Some(groups)
+}
+
+fn report_groups(file: &ConfigFile<'_>, cx: &mut Ctx<'_>, groups: &[Vec<&Entry>]) {
     let mut lines = Lines::new(file.text);
-    for group in &repeated {
-        for (i, cur) in group.iter().enumerate().skip(1) {
-            let final_before = (file.kind == FileKind::HadoopXml)
-                .then(|| group.get(..i)?.iter().find(|e| e.is_final))
-                .flatten();
-            if let Some(kept) = final_before {
-                report_final_override(cx, &mut lines, kept, cur);
-                continue;
+    for group in groups {
+        let final_at = (file.kind == FileKind::HadoopXml)
+            .then(|| group.iter().position(|e| e.is_final))
+            .flatten();
+        match final_at {
+            Some(at) => {
+                let (up_to_final, after) = group.split_at(at + 1);
+                if up_to_final.len() > 1 {
+                    report_overrides(cx, &mut lines, file.kind, up_to_final);
+                }
+                if let Some(kept) = up_to_final.last() {
+                    report_ignored(cx, &mut lines, kept, after);
+                }
             }
-            let Some(prev) = group.get(i - 1) else {
-                continue;
-            };
-            if skip(prev, cur) {
-                continue;
-            }
-            let next = group.get(i + 1).copied();
-            report_redefinition(cx, &mut lines, file.kind, prev, cur, next);
+            None => report_overrides(cx, &mut lines, file.kind, group),
         }
     }
 }
 
-/// A redefinition: the later value wins (in SQL, the earlier one applied to nothing).
-fn report_redefinition(
-    cx: &mut Ctx<'_>,
-    lines: &mut Lines<'_>,
-    kind: FileKind,
-    prev: &Entry,
-    cur: &Entry,
-    next: Option<&Entry>,
-) {
-    let key = &cur.key;
-    let line = lines.of(prev.key_span.start);
-    let (was, now) = (shown(key, &prev.value), shown(key, &cur.value));
-    let same = prev.value == cur.value;
-    let (severity, message, help) = match (kind, same) {
-        (FileKind::FlinkSql, true) => (
-            Severity::Info,
-            format!(
-                "`{key}` is set again here to the same value {now} as on line {line}, with no statement in between"
-            ),
-            "delete one of the two `SET` statements".to_owned(),
-        ),
-        (FileKind::FlinkSql, false) => (
-            Severity::Warning,
-            format!(
-                "`{key}` is set again here to {now} before any statement uses {was} from line {line}"
-            ),
-            "delete the first `SET`, or move the statement that needs its value between the two"
-                .to_owned(),
-        ),
-        (_, true) => (
-            Severity::Info,
-            format!("`{key}` is set again here to the same value {now} as on line {line}"),
-            "delete one of the two definitions".to_owned(),
-        ),
-        (_, false) => {
-            let outcome = match next {
-                Some(later) => {
-                    format!(
-                        ", and line {} overrides both",
-                        lines.of(later.key_span.start)
-                    )
-                }
-                None => " and this value wins".to_owned(),
-            };
-            (
-                Severity::Warning,
-                format!(
-                    "`{key}` is set again here to {now}; line {line} sets it to {was}{outcome}"
-                ),
-                format!("keep one definition of `{key}` and delete the other"),
-            )
-        }
+/// Several definitions of one key where the last one wins (in SQL: where the earlier ones
+/// applied to nothing): one finding at the last, against the nearest earlier definition with
+/// another value.
+fn report_overrides(cx: &mut Ctx<'_>, lines: &mut Lines<'_>, kind: FileKind, defs: &[&Entry]) {
+    let (Some(first), Some((last, earlier))) = (defs.first(), defs.split_last()) else {
+        return;
     };
-    cx.report(severity, cur.key_span, message)
+    let key = &last.key;
+    let now = shown(key, &last.value);
+    let count = if defs.len() > 2 {
+        format!(" ({} definitions)", defs.len())
+    } else {
+        String::new()
+    };
+    let differing = earlier.iter().rev().find(|d| d.value != last.value);
+    let two = defs.len() == 2;
+    let (severity, message, help, labelled) = if let Some(prev) = differing {
+        let line = lines.of(prev.key_span.start);
+        let was = shown(key, &prev.value);
+        let message = if kind == FileKind::FlinkSql {
+            format!(
+                "`{key}` is set again here to {now} before any statement uses {was} from line {line}{count}"
+            )
+        } else {
+            format!(
+                "`{key}` is set again here to {now}; line {line} sets it to {was} and this value wins{count}"
+            )
+        };
+        let help = match (kind, two) {
+            (FileKind::FlinkSql, _) => {
+                "delete the first `SET`, or move the statement that needs its value between the two"
+            }
+            (_, true) => "keep one of the two definitions and delete the other",
+            (_, false) => "keep one definition and delete the others",
+        };
+        (Severity::Warning, message, help, *prev)
+    } else {
+        let line = lines.of(first.key_span.start);
+        let between = if kind == FileKind::FlinkSql {
+            ", with no statement in between"
+        } else {
+            ""
+        };
+        let message = format!(
+            "`{key}` is set again here to the same value {now} as on line {line}{between}{count}"
+        );
+        let help = if two {
+            "delete the repeated definition"
+        } else {
+            "delete the repeated definitions"
+        };
+        (Severity::Info, message, help, *first)
+    };
+    let mut reported = cx.report(severity, last.key_span, message);
+    reported
         .help(help)
-        .label(prev.key_span, "previously set here")
-        .anchor(format!("{key}={}", cur.value));
+        .label(labelled.key_span, "previously set here")
+        .anchor(format!("{key}={}", last.value));
+    if !std::ptr::eq(*first, labelled) {
+        reported.label(first.key_span, "first set here");
+    }
 }
 
-/// A `*-site.xml` redefinition after a `<final>` definition: Hadoop ignores it.
-fn report_final_override(cx: &mut Ctx<'_>, lines: &mut Lines<'_>, kept: &Entry, cur: &Entry) {
-    let key = &cur.key;
-    let line = lines.of(kept.key_span.start);
-    let (kept_value, now) = (shown(key, &kept.value), shown(key, &cur.value));
-    let (severity, message) = if kept.value == cur.value {
-        (
-            Severity::Info,
-            format!(
-                "`{key}` is set again here to the same value {now} as the final definition on line {line}"
-            ),
-        )
-    } else {
-        (
-            Severity::Error,
-            format!(
-                "`{key}` is set again here to {now}, but line {line} marks it final with {kept_value}: Hadoop ignores this value"
-            ),
-        )
+/// `*-site.xml` definitions after a `<final>` one, which Hadoop ignores: one finding at the
+/// first that differs (an error), else at the first (the same value: info).
+fn report_ignored(cx: &mut Ctx<'_>, lines: &mut Lines<'_>, kept: &Entry, after: &[&Entry]) {
+    let Some(first_after) = after.first() else {
+        return;
     };
-    cx.report(severity, cur.key_span, message)
+    let key = &kept.key;
+    let line = lines.of(kept.key_span.start);
+    let kept_value = shown(key, &kept.value);
+    let more = match after.len() {
+        1 => String::new(),
+        n => format!(" ({n} definitions after the final one)"),
+    };
+    let (severity, at, message) = match after.iter().find(|d| d.value != kept.value) {
+        Some(ignored) => (
+            Severity::Error,
+            *ignored,
+            format!(
+                "`{key}` is set again here to {}, but line {line} marks it final with {kept_value}: Hadoop ignores this value{more}",
+                shown(key, &ignored.value)
+            ),
+        ),
+        None => (
+            Severity::Info,
+            *first_after,
+            format!(
+                "`{key}` is set again here to the same value {kept_value} as the final definition on line {line}{more}"
+            ),
+        ),
+    };
+    cx.report(severity, at.key_span, message)
         .help(format!(
-            "delete this definition, or drop `<final>` from line {line} if this value is meant"
+            "delete the definitions after line {line}, or drop its `<final>` if another value is meant"
         ))
         .label(kept.key_span, "marked final here")
-        .anchor(format!("{key}={}", cur.value));
+        .anchor(format!("{key}={}", at.value));
 }
 
 /// Key words of settings whose values must not appear in a report (the way Flink hides them
@@ -728,25 +763,31 @@ mod tests {
         let props = "a=1\nb=2\na=1\na=3\n";
         assert_eq!(
             found("application.properties", props),
-            [
-                (
-                    3,
-                    Severity::Info,
-                    "`a` is set again here to the same value `1` as on line 1".to_owned()
-                ),
-                (
-                    4,
-                    Severity::Warning,
-                    "`a` is set again here to `3`; line 3 sets it to `1` and this value wins"
-                        .to_owned()
-                ),
-            ]
+            [(
+                4,
+                Severity::Warning,
+                "`a` is set again here to `3`; line 3 sets it to `1` and this value wins (3 definitions)"
+                    .to_owned()
+            )]
+        );
+        let same = "a=1\nb=2\na=1\n";
+        assert_eq!(
+            found("application.properties", same),
+            [(
+                3,
+                Severity::Info,
+                "`a` is set again here to the same value `1` as on line 1".to_owned()
+            )]
         );
         let three =
             "spark.executor.memory 2g\nspark.executor.memory 4g\nspark.executor.memory 8g\n";
         assert_eq!(
-            found("spark-defaults.conf", three)[0].2,
-            "`spark.executor.memory` is set again here to `4g`; line 1 sets it to `2g`, and line 3 overrides both"
+            found("spark-defaults.conf", three),
+            [(
+                3,
+                Severity::Warning,
+                "`spark.executor.memory` is set again here to `8g`; line 2 sets it to `4g` and this value wins (3 definitions)".to_owned()
+            )]
         );
         assert!(found("spark-defaults.conf", "a 1\nb 1\n# a 2\n").is_empty());
     }
@@ -781,18 +822,32 @@ mod tests {
         .concat());
         assert_eq!(
             found("hdfs-site.xml", &text),
-            [
-                (
-                    3,
-                    Severity::Error,
-                    "`dfs.replication` is set again here to `1`, but line 2 marks it final with `3`: Hadoop ignores this value".to_owned()
-                ),
-                (
-                    4,
-                    Severity::Info,
-                    "`dfs.replication` is set again here to the same value `3` as the final definition on line 2".to_owned()
-                ),
-            ]
+            [(
+                3,
+                Severity::Error,
+                "`dfs.replication` is set again here to `1`, but line 2 marks it final with `3`: Hadoop ignores this value (2 definitions after the final one)".to_owned()
+            )]
+        );
+        let text = xml(&[prop("a", "1", true), prop("a", "1", false)].concat());
+        assert_eq!(
+            found("core-site.xml", &text),
+            [(
+                3,
+                Severity::Info,
+                "`a` is set again here to the same value `1` as the final definition on line 2"
+                    .to_owned()
+            )]
+        );
+        // Definitions before the final one are overridden by it.
+        let text = xml(&[
+            prop("a", "1", false),
+            prop("a", "2", true),
+            prop("a", "3", false),
+        ]
+        .concat());
+        assert_eq!(
+            lines("core-site.xml", &text),
+            [(3, Severity::Warning), (4, Severity::Error)]
         );
         // A later final definition simply wins.
         let text = xml(&[prop("a", "1", false), prop("a", "2", true)].concat());
