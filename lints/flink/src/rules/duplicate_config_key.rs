@@ -172,6 +172,14 @@ impl Rule for DuplicateConfigKey {
                     report_groups(file, cx, &groups);
                 }
             }
+            FileKind::FlinkConf => {
+                // An indented line is nested YAML, which Flink's line reader misreads as a
+                // flat key (`size` for `memory: {process: {size: …}}`): another problem.
+                let flat = |e: &Entry| !indented(file.text, e.key_span.start);
+                if let Some(groups) = groups(file, flat, || |_: &Entry| 0) {
+                    report_groups(file, cx, &groups);
+                }
+            }
             _ => {
                 if let Some(groups) = groups(file, |_| true, || |_: &Entry| 0) {
                     report_groups(file, cx, &groups);
@@ -398,6 +406,15 @@ fn report_ignored(cx: &mut Ctx<'_>, lines: &mut Lines<'_>, kept: &Entry, after: 
         ))
         .label(kept.key_span, "marked final here")
         .anchor(format!("{key}={}", at.value));
+}
+
+/// Whether blanks precede `offset` on its line.
+fn indented(text: &str, offset: usize) -> bool {
+    let line_start = text
+        .get(..offset)
+        .and_then(|before| before.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1);
+    offset > line_start
 }
 
 /// Key words of settings whose values must not appear in a report (the way Flink hides them
@@ -790,6 +807,13 @@ mod tests {
             )]
         );
         assert!(found("spark-defaults.conf", "a 1\nb 1\n# a 2\n").is_empty());
+    }
+
+    #[test]
+    fn nested_yaml_in_a_legacy_flink_conf_is_not_a_duplicate() {
+        let text = "taskmanager:\n  memory:\n    process:\n      size: 1728m\njobmanager:\n  \
+                    memory:\n    process:\n      size: 1600m\n";
+        assert!(found("flink-conf.yaml", text).is_empty());
     }
 
     #[test]
