@@ -28,9 +28,12 @@ declare_rule! {
     ///   `SET` applies to the statements after it, so the first one applies to nothing. Two
     ///   `SET`s with a statement between them are how a script changes a setting for its next
     ///   statement, and are not reported;
-    /// - a Flink job that calls `enableCheckpointing(…)` or `setRestartStrategy(…)` twice, with
-    ///   provably different values, on the same `StreamExecutionEnvironment` variable, as two
-    ///   statements of one block (calls in different branches or methods are not reported).
+    /// - a Flink job that calls `enableCheckpointing(…)` or `setRestartStrategy(…)` more than
+    ///   once on the same `StreamExecutionEnvironment` variable, as statements of one block, where
+    ///   an earlier call provably sets another value than the last (folded intervals and modes;
+    ///   restart strategies by factory and folded arguments). Calls in different branches or
+    ///   methods, on a reassigned variable, or with values that cannot be folded are not
+    ///   reported.
     ///
     /// Keys count per document: the documents of a multi-document YAML file (`---`, Spring
     /// profiles) and of a Spring `.properties` file (`#---`) are separate configurations. A key
@@ -401,9 +404,15 @@ fn report_ignored(cx: &mut Ctx<'_>, lines: &mut Lines<'_>, kept: &Entry, after: 
         ),
     };
     cx.report(severity, at.key_span, message)
-        .help(format!(
-            "delete the definitions after line {line}, or drop its `<final>` if another value is meant"
-        ))
+        .help(if after.len() == 1 {
+            format!(
+                "delete the definition after line {line}, or drop the `<final>` of line {line} if another value is meant"
+            )
+        } else {
+            format!(
+                "delete the definitions after line {line}, or drop the `<final>` of line {line} if another value is meant"
+            )
+        })
         .label(kept.key_span, "marked final here")
         .anchor(format!("{key}={}", at.value));
 }
@@ -493,8 +502,9 @@ struct SettingCall<'t> {
     receiver: String,
 }
 
-/// Two calls of one job setting on one environment variable, as consecutive statements of
-/// one block (no branch can skip either), with provably different values.
+/// Calls of one job setting on one environment variable, as statements of one block (no
+/// branch can skip any of them) with the variable not reassigned in between: one finding at
+/// the last call, when an earlier one provably sets another value.
 fn check_java(file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
     let mut lines = Lines::new(file.text());
     for block in file.nodes_of_kind("block") {
@@ -508,44 +518,34 @@ fn check_java(file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
         if calls.len() < 2 {
             continue;
         }
-        let mut assignments: Option<Vec<(usize, &str)>> = None;
-        for method in JOB_SETTINGS {
-            let same: Vec<&SettingCall<'_>> =
-                calls.iter().filter(|c| c.method == *method).collect();
-            for (i, pair) in same.windows(2).enumerate() {
-                let [prev, cur] = pair else { continue };
-                if prev.receiver != cur.receiver {
-                    continue;
+        let assignments = assignments_in(file, block);
+        let reassigned = |from: &SettingCall<'_>, to: &SettingCall<'_>| {
+            let (start, end) = (from.call.end_byte(), to.call.start_byte());
+            let first = assignments.partition_point(|(at, _)| *at < start);
+            assignments
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|(at, _)| *at < end)
+                .any(|(_, name)| *name == to.receiver.as_str())
+        };
+        // Runs of calls of one method on one variable.
+        let mut runs: Vec<Vec<&SettingCall<'_>>> = Vec::new();
+        for call in &calls {
+            let run = runs.iter_mut().rev().find(|run| {
+                run.last().is_some_and(|last| {
+                    last.method == call.method && last.receiver == call.receiver
+                })
+            });
+            match run {
+                Some(run) if run.last().is_some_and(|last| !reassigned(last, call)) => {
+                    run.push(call);
                 }
-                let (Some(was), Some(now)) = (Setting::of(file, prev), Setting::of(file, cur))
-                else {
-                    continue;
-                };
-                if !was.differs(&now) {
-                    continue;
-                }
-                let assignments = assignments.get_or_insert_with(|| assignments_in(file, block));
-                let (from, to) = (prev.call.end_byte(), cur.call.start_byte());
-                let first = assignments.partition_point(|(at, _)| *at < from);
-                let reassigned = assignments
-                    .get(first..)
-                    .unwrap_or_default()
-                    .iter()
-                    .take_while(|(at, _)| *at < to)
-                    .any(|(_, name)| *name == cur.receiver.as_str());
-                if reassigned {
-                    continue;
-                }
-                let next = same.get(i + 2).filter(|n| n.receiver == cur.receiver);
-                let report = JavaReport {
-                    prev,
-                    cur,
-                    was: &was,
-                    now: &now,
-                    next: next.map(|n| n.call),
-                };
-                report_java(file, cx, &mut lines, &report);
+                _ => runs.push(vec![call]),
             }
+        }
+        for run in runs.iter().filter(|run| run.len() > 1) {
+            report_java(file, cx, &mut lines, run);
         }
     }
 }
@@ -685,7 +685,14 @@ impl Setting {
                 };
                 format!("`{}`{mode}", format_duration(*interval))
             }
-            Self::Restart { factory, .. } => format!("`{factory}(…)`"),
+            Self::Restart { factory, args } => {
+                let known: Option<Vec<String>> =
+                    args.iter().map(|a| a.map(|n| n.to_string())).collect();
+                match known {
+                    Some(args) => format!("`{factory}({})`", args.join(", ")),
+                    None => format!("`{factory}(…)`"),
+                }
+            }
         }
     }
 }
@@ -700,45 +707,56 @@ fn folded_number(file: &JavaFile<'_>, arg: Node<'_>) -> Option<i128> {
         .map(|d| i128::try_from(d.value.as_millis()).unwrap_or(i128::MAX))
 }
 
-/// Two calls of one job setting with different values, and the next call, if any.
-struct JavaReport<'r, 't> {
-    prev: &'r SettingCall<'t>,
-    cur: &'r SettingCall<'t>,
-    was: &'r Setting,
-    now: &'r Setting,
-    next: Option<Node<'t>>,
-}
-
+/// A run of calls of one job setting: one finding at the last call, against the nearest
+/// earlier call that provably sets another value.
 fn report_java(
     file: &JavaFile<'_>,
     cx: &mut Ctx<'_>,
     lines: &mut Lines<'_>,
-    r: &JavaReport<'_, '_>,
+    run: &[&SettingCall<'_>],
 ) {
-    let line = lines.of(r.prev.call.start_byte());
-    let outcome = match r.next {
-        Some(later) => format!(", and line {} overrides both", lines.of(later.start_byte())),
-        None => " and this call wins".to_owned(),
+    let Some((last, earlier)) = run.split_last() else {
+        return;
     };
-    let (what, verb) = match r.cur.method {
+    let Some(now) = Setting::of(file, last) else {
+        return;
+    };
+    let Some((prev, was)) = earlier.iter().rev().find_map(|call| {
+        let was = Setting::of(file, call)?;
+        was.differs(&now).then_some((call, was))
+    }) else {
+        return;
+    };
+    let line = lines.of(prev.call.start_byte());
+    let count = if run.len() > 2 {
+        format!(" ({} calls)", run.len())
+    } else {
+        String::new()
+    };
+    let (what, verb) = match last.method {
         "enableCheckpointing" => ("checkpointing is enabled", "enables it"),
         _ => ("the restart strategy is set", "sets it"),
     };
     let message = format!(
-        "{what} again here with {}; line {line} {verb} with {}{outcome}",
-        r.now.describe(),
-        r.was.describe()
+        "{what} again here with {}; line {line} {verb} with {} and this call wins{count}",
+        now.describe(),
+        was.describe()
     );
-    cx.report(Severity::Warning, JavaFile::span_of(r.cur.call), message)
-        .help(format!(
-            "keep one `{}` call and delete the other",
-            r.cur.method
-        ))
-        .label(JavaFile::span_of(r.prev.call), "previous call")
+    let help = if run.len() > 2 {
+        format!("keep one `{}` call and delete the others", last.method)
+    } else {
+        format!(
+            "keep one of the two `{}` calls and delete the other",
+            last.method
+        )
+    };
+    cx.report(Severity::Warning, JavaFile::span_of(last.call), message)
+        .help(help)
+        .label(JavaFile::span_of(prev.call), "previous call")
         .anchor(format!(
             "{}.{}",
-            r.cur.receiver,
-            chain::call_anchor(file, r.cur.call)
+            last.receiver,
+            chain::call_anchor(file, last.call)
         ));
 }
 
@@ -1001,8 +1019,18 @@ mod tests {
                     env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 10_000));\n\
                     env.setRestartStrategy(RestartStrategies.fixedDelayRestart(5, 10_000));";
         assert_eq!(
-            lines("Job.java", &job(body)),
-            [(8, Severity::Warning), (9, Severity::Warning)]
+            found("Job.java", &job(body)),
+            [(
+                9,
+                Severity::Warning,
+                "the restart strategy is set again here with `fixedDelayRestart(5, 10000)`; line 8 sets it with `fixedDelayRestart(3, 10000)` and this call wins (3 calls)".to_owned()
+            )]
+        );
+        let body = "env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 10_000));\n\
+                    env.setRestartStrategy(RestartStrategies.noRestart());";
+        assert_eq!(
+            found("Job.java", &job(body))[0].2,
+            "the restart strategy is set again here with `noRestart()`; line 7 sets it with `fixedDelayRestart(3, 10000)` and this call wins"
         );
         let body = "env.enableCheckpointing(5000);\nenv.enableCheckpointing(5000, CheckpointingMode.AT_LEAST_ONCE);";
         assert_eq!(
