@@ -32,8 +32,8 @@ declare_rule! {
     ///   once on the same `StreamExecutionEnvironment` variable, as statements of one block, where
     ///   an earlier call provably sets another value than the last (folded intervals and modes;
     ///   restart strategies by factory and folded arguments). Calls in different branches or
-    ///   methods, on a reassigned variable, or with values that cannot be folded are not
-    ///   reported.
+    ///   methods, on a reassigned variable, with an `execute` in between (each job is built with
+    ///   the value set before it), or with values that cannot be folded are not reported.
     ///
     /// Keys count per document: the documents of a multi-document YAML file (`---`, Spring
     /// profiles) and of a Spring `.properties` file (`#---`) are separate configurations. A key
@@ -518,16 +518,20 @@ fn check_java(file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
         if calls.len() < 2 {
             continue;
         }
-        let assignments = assignments_in(file, block);
-        let reassigned = |from: &SettingCall<'_>, to: &SettingCall<'_>| {
+        let (assignments, executions) = assignments_and_executions(file, block);
+        // A reassigned variable is another environment; a job executed in between was built
+        // with the earlier value.
+        let separated = |from: &SettingCall<'_>, to: &SettingCall<'_>| {
             let (start, end) = (from.call.end_byte(), to.call.start_byte());
             let first = assignments.partition_point(|(at, _)| *at < start);
-            assignments
+            let reassigned = assignments
                 .get(first..)
                 .unwrap_or_default()
                 .iter()
                 .take_while(|(at, _)| *at < end)
-                .any(|(_, name)| *name == to.receiver.as_str())
+                .any(|(_, name)| *name == to.receiver.as_str());
+            let first = executions.partition_point(|at| *at < start);
+            reassigned || executions.get(first).is_some_and(|at| *at < end)
         };
         // Runs of calls of one method on one variable.
         let mut runs: Vec<Vec<&SettingCall<'_>>> = Vec::new();
@@ -538,7 +542,7 @@ fn check_java(file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
                 })
             });
             match run {
-                Some(run) if run.last().is_some_and(|last| !reassigned(last, call)) => {
+                Some(run) if run.last().is_some_and(|last| !separated(last, call)) => {
                     run.push(call);
                 }
                 _ => runs.push(vec![call]),
@@ -572,16 +576,30 @@ fn setting_call<'t>(file: &JavaFile<'_>, statement: Node<'t>) -> Option<SettingC
     })
 }
 
-/// Every assignment in `block` (outside nested lambdas and classes): where it starts and the
-/// name it assigns, in order.
-fn assignments_in<'a>(file: &JavaFile<'a>, block: Node<'_>) -> Vec<(usize, &'a str)> {
-    scope::own_nodes(block)
-        .filter(|n| n.kind() == "assignment_expression")
-        .filter_map(|n| {
-            let left = n.child_by_field_name("left")?;
-            Some((n.start_byte(), file.text_of(left)))
-        })
-        .collect()
+/// Where, in `block` (outside nested lambdas and classes), a name is assigned (with the name)
+/// and a job is executed (`execute`, `executeAsync`, on any receiver), in order.
+fn assignments_and_executions<'a>(
+    file: &JavaFile<'a>,
+    block: Node<'_>,
+) -> (Vec<(usize, &'a str)>, Vec<usize>) {
+    let mut assignments = Vec::new();
+    let mut executions = Vec::new();
+    for node in scope::own_nodes(block) {
+        match node.kind() {
+            "assignment_expression" => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    assignments.push((node.start_byte(), file.text_of(left)));
+                }
+            }
+            "method_invocation"
+                if matches!(chain::method_name(file, node), "execute" | "executeAsync") =>
+            {
+                executions.push(node.start_byte());
+            }
+            _ => {}
+        }
+    }
+    (assignments, executions)
 }
 
 /// What a job setting call sets, as far as it can be proven.
@@ -1055,6 +1073,9 @@ mod tests {
              env.enableCheckpointing(1000);\nother.enableCheckpointing(60_000);",
             "env.enableCheckpointing(1000);\nenv = StreamExecutionEnvironment.getExecutionEnvironment();\n\
              env.enableCheckpointing(60_000);",
+            // A job executed in between was built with the first value.
+            "env.enableCheckpointing(60_000);\nenv.fromSequence(1, 2).print();\nenv.execute(\"a\");\n\
+             env.enableCheckpointing(300_000);\nenv.fromSequence(1, 2).print();\nenv.execute(\"b\");",
         ] {
             assert!(found("Job.java", &job(body)).is_empty(), "{body}");
         }
