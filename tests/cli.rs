@@ -354,3 +354,55 @@ fn kubernetes_yaml_is_read_only_when_it_holds_a_flink_resource() {
     assert_eq!(diagnostics[0]["code"], "FLK001");
     assert_eq!(diagnostics[0]["start"]["line"], 7, "{report}");
 }
+
+/// SQL scripts in other dialects are not Flink configuration: a directory holding only a
+/// MySQL dump, a Hive job and a PostgreSQL dump is clean, while Flink SQL scripts next to
+/// them still get their findings, at the right place.
+#[test]
+fn sql_scripts_of_other_dialects_are_not_flink_configuration() {
+    let good = "testdata/BDL000/good";
+    for name in [
+        "shop-dump.sql",
+        "daily-partitions.sql",
+        "billing-schema.sql",
+    ] {
+        assert!(common::root().join(good).join(name).is_file(), "{name}");
+    }
+    bin().arg(good).assert().code(0).stdout("");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in [
+        "shop-dump.sql",
+        "daily-partitions.sql",
+        "billing-schema.sql",
+    ] {
+        std::fs::copy(common::root().join(good).join(name), dir.path().join(name)).expect("copy");
+    }
+    std::fs::write(
+        dir.path().join("checkpoints.sql"),
+        "INSERT INTO t SELECT \"it's\" FROM s;\nSET 'execution.checkpointing.interval' = '1s';\n",
+    )
+    .expect("write");
+    std::fs::copy(
+        common::root().join("testdata/BDL000/bad/enrich-orders.sql"),
+        dir.path().join("enrich-orders.sql"),
+    )
+    .expect("copy");
+    bin()
+        .args(["--format", "concise", "--quiet"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::function(|out: &str| {
+            let found: Vec<&str> = out
+                .lines()
+                .map(|l| l.split(" [").next().unwrap_or(l))
+                .map(|l| l.rsplit_once(['/', '\\']).map_or(l, |(_, name)| name))
+                .collect();
+            found
+                == [
+                    "checkpoints.sql:2:43: FLK001",
+                    "enrich-orders.sql:15:40: BDL000",
+                ]
+        }));
+}

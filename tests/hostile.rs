@@ -802,17 +802,63 @@ fn duplicate_keys_last_wins_and_final_is_honoured() {
     }
     let run = concise(dir.path(), &["."]);
     assert_eq!(run.code, 1, "{run:?}");
+    // Each rule reports the value the product keeps; FLK024 reports every duplicate itself, at
+    // the definition that wins (or, after a `final` one, at the one Hadoop ignores).
     assert_eq!(
         run.findings(),
         [
             "final-low/hdfs-site.xml:2:46: HDP001",
+            "final-low/hdfs-site.xml:3:17: FLK024",
+            "final-ok/hdfs-site.xml:3:17: FLK024",
+            "last-low/application.properties:2:1: FLK024",
             "last-low/application.properties:2:36: RDS001",
+            "last-low/application.yml:6:9: FLK024",
             "last-low/application.yml:6:21: RDS001",
+            "last-low/flink-conf.yaml:2:1: FLK024",
             "last-low/flink-conf.yaml:2:35: FLK001",
+            "last-low/hdfs-site.xml:3:17: FLK024",
             "last-low/hdfs-site.xml:3:46: HDP001",
+            "last-ok/application.properties:2:1: FLK024",
+            "last-ok/application.yml:6:9: FLK024",
+            "last-ok/flink-conf.yaml:2:1: FLK024",
+            "last-ok/hdfs-site.xml:3:17: FLK024",
         ],
         "{run:?}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL scripts in other dialects: never a syntax error, never slow.
+
+#[test]
+fn sql_scripts_of_other_dialects_are_never_broken_and_stay_linear() {
+    let dir = tempdir();
+    // A 6 MB MySQL dump: backslash escapes, double-quoted strings with apostrophes.
+    let mut dump = String::from("SET NAMES utf8mb4;\n/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE */;\n");
+    for i in 0..60_000 {
+        let _ = writeln!(
+            dump,
+            "INSERT INTO `notes` VALUES ({i},'don\\'t; SET x=1',\"it's\",'C:\\\\');"
+        );
+    }
+    write(dir.path(), "dump.sql", &dump);
+    // Constructs left open, and runs of openers, each several megabytes.
+    write(
+        dir.path(),
+        "dollar.sql",
+        format!("SELECT $$ {}", "x;'\n".repeat(500_000)),
+    );
+    write(dir.path(), "comments.sql", "/*".repeat(1_000_000));
+    write(dir.path(), "quotes.sql", "'".repeat(2_000_001));
+    write(dir.path(), "tags.sql", "$a$".repeat(700_000));
+    write(
+        dir.path(),
+        "copy.sql",
+        "COPY t FROM stdin;\n".repeat(200_000),
+    );
+    let run = concise(dir.path(), &["."]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
 }
 
 // ---------------------------------------------------------------------------------------------

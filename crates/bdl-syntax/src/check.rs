@@ -29,6 +29,12 @@ declare_rule! {
     /// renders it, so its errors are not reported, and the settings before the error are still
     /// checked. YAML files that hold no Flink resource are never parsed and never reported.
     ///
+    /// A `*.sql` script is checked only when it is Flink SQL: when it sets a known Flink key
+    /// with a quoted `SET 'key' = 'value'`, declares a table `WITH ('connector' = …)` or a
+    /// catalog `WITH ('type' = …)`, or uses `USE CATALOG` or a statement set. MySQL dumps,
+    /// PostgreSQL, Hive, DB2 and Oracle scripts are other dialects and never reported; the
+    /// Flink rules still read their `SET` statements of known Flink keys.
+    ///
     /// ## Why is this bad?
     /// The product rejects the file, or silently reads less of it than was written: Flink
     /// skips a `flink-conf.yaml` line without `": "` with only a log warning, and a YAML or XML

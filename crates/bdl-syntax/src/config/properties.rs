@@ -50,6 +50,37 @@ pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
     (entries, errors)
 }
 
+/// Where the documents of a Spring Boot multi-document `.properties` file start: at offset 0,
+/// and after every separator line `#---` or `!---` (Spring Boot 2.4+). A separator starts in
+/// the first column, may have trailing blanks, and does not count right after a comment line
+/// with the same prefix, nor inside a continued value, as Spring Boot reads it.
+pub fn document_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut lines = Lines { text, pos: 0 };
+    let mut previous_comment: Option<char> = None;
+    let mut continued = false;
+    while let Some((_, line)) = lines.next() {
+        let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+        if continued {
+            continued = line.chars().rev().take_while(|c| *c == '\\').count() % 2 == 1;
+            previous_comment = None;
+            continue;
+        }
+        let body = line.trim_start_matches(is_blank);
+        let prefix = body.chars().next().filter(|c| matches!(c, '#' | '!'));
+        let separator = line.len() == body.len()
+            && matches!(line.trim_end_matches(is_blank), "#---" | "!---")
+            && previous_comment != prefix;
+        if separator {
+            starts.push(lines.pos);
+        }
+        continued =
+            prefix.is_none() && line.chars().rev().take_while(|c| *c == '\\').count() % 2 == 1;
+        previous_comment = prefix;
+    }
+    starts
+}
+
 /// Blanks as `Properties.load` sees them.
 fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{c}')
@@ -251,6 +282,16 @@ impl<'a> Iterator for Lines<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spring_document_separators() {
+        let starts = |text: &str| document_starts(text);
+        assert_eq!(starts("a=1\n#---\na=2\n!---  \nb=1"), [0, 9, 20]);
+        // Indented, after a comment of the same prefix, inside a continued value, or not
+        // exactly three hyphens: no separator.
+        assert_eq!(starts("a=1\n  #---\n# c\n#---\nb=x\\\n#---\n#----\n"), [0]);
+        assert_eq!(starts("! c\n#---\na=1\r\n!---\r\nb=2"), [0, 9, 20]);
+    }
 
     /// `(key, value, key text, value text)` of every entry.
     fn read(text: &str) -> Vec<(String, String, &str, &str)> {

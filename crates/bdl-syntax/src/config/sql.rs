@@ -1,32 +1,138 @@
-//! Flink SQL scripts: the `SET 'key' = 'value';` statements, and the legacy unquoted
-//! `SET key=value;` / `SET key = value;`.
+//! SQL scripts. Every `*.sql` file has the kind `FlinkSql`, but only a Flink SQL script is Flink
+//! configuration: a MySQL dump, a PostgreSQL schema or a Hive job is not, and reading it with
+//! Flink's lexer would report syntax errors that are none. So the script is read twice at most:
 //!
-//! The script is split into statements at `;` outside string literals (`'…'`, with `''` as an
-//! escaped quote), quoted identifiers (`` `…` ``), `-- line comments` and `/* block comments */`.
-//! Only a statement whose first word is `SET` (any case) counts: a `SET` inside an `INSERT` or
-//! a string does not, `SET;` (listing the properties) and `RESET` produce nothing. The last
-//! statement may omit its `;`.
+//! 1. **As Flink SQL**, the way Flink's parser (Calcite) lexes it, which also decides whether
+//!    it *is* Flink SQL ([`dialect`] lists what counts as evidence: a quoted `SET` of a known
+//!    Flink key, `CREATE TABLE … WITH ('connector' = …)`, `CREATE CATALOG … WITH ('type' = …)`,
+//!    `USE CATALOG`, `EXECUTE STATEMENT SET`, `BEGIN STATEMENT SET`). When it is, this reading
+//!    is the result, parse errors included.
+//! 2. **Otherwise leniently**, with the lexing of the other dialects as well, keeping only the
+//!    `SET` statements of known Flink keys and never reporting an error (see [`dialect`]).
+//!
+//! Flink SQL reading: the script is split into statements at `;` outside string literals
+//! (`'…'`, with `''` as an escaped quote), quoted identifiers (`` `…` `` and `"…"`, a doubled
+//! quote escaping itself), `-- line comments` and `/* block comments */`. Only a statement
+//! whose first word is `SET` (any case) counts: a `SET` inside an `INSERT` or a string does
+//! not, `SET;` (listing the properties) and `RESET` produce nothing. The last statement may
+//! omit its `;`. Both `SET 'key' = 'value';` and the legacy unquoted `SET key=value;` /
+//! `SET key = value;` are read.
 //!
 //! Quoted keys and values are unescaped (`''` -> `'`) and their spans cover the text between
 //! the quotes. An unquoted value runs to the end of the statement (or to a comment) and is
 //! trimmed. An unterminated string, identifier or block comment stops the scan with an error
 //! at its start; entries before it are kept.
 
+mod dialect;
+
 use bdl_core::Span;
 
 use super::{Entry, ParseError};
+use dialect::Words;
 
 pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
-    let mut entries = Vec::new();
-    let mut errors = Vec::new();
+    let flink = parse_flink(text);
+    if flink.is_flink {
+        (flink.entries, flink.errors)
+    } else {
+        (dialect::read_other(text), Vec::new())
+    }
+}
+
+/// Whether `text` is a Flink SQL script, by the evidence [`dialect`] lists. Rules do not need
+/// this for reading entries ([`crate::ConfigFile::parse`] decides by itself); it tells them
+/// which lexing [`statements`] used.
+pub fn is_flink_sql(text: &str) -> bool {
+    parse_flink(text).is_flink
+}
+
+/// One statement of a script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// From the first word to the end of the statement, its `;` excluded.
+    pub span: Span,
+    /// Whether the first word is `SET`: the statement changes the session's configuration and
+    /// runs nothing.
+    pub is_set: bool,
+}
+
+/// The statements of a script, in order, split with the lexing its dialect calls for (Flink's
+/// for Flink SQL, the lenient one otherwise). A string, identifier or comment left open ends
+/// the list: its statement runs to the end of the text.
+pub fn statements(text: &str) -> Vec<Statement> {
+    let lexing = if is_flink_sql(text) {
+        Lexing::FLINK
+    } else {
+        Lexing::LENIENT
+    };
     let bytes = text.as_bytes();
-    let mut pos = if text.starts_with('\u{feff}') {
+    let mut out = Vec::new();
+    let mut pos = bom_len(text);
+    while let Ok(start) = skip_trivia(bytes, pos, bytes.len(), lexing) {
+        if start >= bytes.len() {
+            break;
+        }
+        let (end, complete) = match statement_end(bytes, start, lexing, None) {
+            Ok(end) => (end, true),
+            Err(_) => (bytes.len(), false),
+        };
+        out.push(Statement {
+            span: Span::new(start, end),
+            is_set: keyword_end(bytes, start, b"SET").is_some(),
+        });
+        if !complete {
+            break;
+        }
+        pos = if lexing.lenient {
+            dialect::after_copy_data(text, start, end)
+        } else {
+            end + 1
+        };
+    }
+    out
+}
+
+/// How a script is lexed: as Flink (Calcite) lexes it, or leniently, tolerating the string
+/// and comment forms of MySQL, PostgreSQL, Hive and Oracle scripts as well.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Lexing {
+    /// A backslash escapes the next character in `'…'` and `"…"` (MySQL, Hive, PostgreSQL's
+    /// `E'…'`), `$tag$ … $tag$` is a string (PostgreSQL), and `#` at the start of a line
+    /// begins a comment (MySQL).
+    lenient: bool,
+}
+
+impl Lexing {
+    pub(crate) const FLINK: Self = Self { lenient: false };
+    pub(crate) const LENIENT: Self = Self { lenient: true };
+}
+
+/// The length of a leading byte order mark.
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
         0
-    };
+    }
+}
+
+/// The Flink reading of a script, and whether its statements showed it to be Flink SQL.
+struct FlinkParse {
+    entries: Vec<Entry>,
+    errors: Vec<ParseError>,
+    is_flink: bool,
+}
+
+/// Reads `text` as Flink SQL, deciding on the way whether it is: one pass over the text, the
+/// evidence looked for only until it is found.
+fn parse_flink(text: &str) -> FlinkParse {
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    let mut is_flink = false;
+    let bytes = text.as_bytes();
+    let mut pos = bom_len(text);
     loop {
-        let start = match skip_trivia(bytes, pos, bytes.len()) {
+        let start = match skip_trivia(bytes, pos, bytes.len(), Lexing::FLINK) {
             Ok(start) => start,
             Err(error) => {
                 errors.push(error);
@@ -36,16 +142,22 @@ pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
         if start >= bytes.len() {
             break;
         }
-        let end = match statement_end(bytes, start) {
+        let mut words = Words::default();
+        let observer = if is_flink { None } else { Some(&mut words) };
+        let end = match statement_end(bytes, start, Lexing::FLINK, observer) {
             Ok(end) => end,
             Err(error) => {
                 errors.push(error);
                 break;
             }
         };
+        is_flink |= words.is_flink();
         if let Some(after_set) = keyword_end(bytes, start, b"SET") {
             match parse_set(text, after_set, end) {
-                Ok(Some(entry)) => entries.push(entry),
+                Ok(Some((entry, quoted_key))) => {
+                    is_flink |= !is_flink && quoted_key && dialect::is_flink_key(&entry.key);
+                    entries.push(entry);
+                }
                 Ok(None) => {}
                 Err(message) => errors.push(ParseError {
                     span: Span::new(start, end),
@@ -55,7 +167,11 @@ pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
         }
         pos = end + 1;
     }
-    (entries, errors)
+    FlinkParse {
+        entries,
+        errors,
+        is_flink,
+    }
 }
 
 /// The end of `keyword` (ASCII, upper case) when the statement at `pos` starts with it as a
@@ -67,18 +183,42 @@ fn keyword_end(bytes: &[u8], pos: usize, keyword: &[u8]) -> Option<usize> {
         return None;
     }
     match bytes.get(end) {
-        Some(&b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80 => None,
+        Some(&b) if is_word_byte(b) => None,
         _ => Some(end),
     }
 }
 
+/// A byte of an unquoted word: ASCII letters, digits, `_` and `$`, and any byte of a non-ASCII
+/// character.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// The offset after the word starting at `pos`.
+fn word_end(bytes: &[u8], pos: usize) -> usize {
+    bytes
+        .get(pos..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&b| !is_word_byte(b))
+        .map_or(bytes.len(), |i| pos + i)
+}
+
 /// Skips whitespace and comments from `pos` up to `end`.
-fn skip_trivia(bytes: &[u8], mut pos: usize, end: usize) -> Result<usize, ParseError> {
+fn skip_trivia(
+    bytes: &[u8],
+    mut pos: usize,
+    end: usize,
+    lexing: Lexing,
+) -> Result<usize, ParseError> {
     while pos < end {
         match bytes.get(pos..end).unwrap_or_default() {
             [b, ..] if b.is_ascii_whitespace() || *b == 0x0b => pos += 1,
             [b'-', b'-', ..] => pos = line_end(bytes, pos),
             [b'/', b'*', ..] => pos = block_comment_end(bytes, pos)?,
+            [b'#', ..] if lexing.lenient && dialect::at_line_start(bytes, pos) => {
+                pos = line_end(bytes, pos);
+            }
             _ => break,
         }
     }
@@ -110,16 +250,17 @@ fn block_comment_end(bytes: &[u8], pos: usize) -> Result<usize, ParseError> {
 }
 
 /// The offset after the closing quote of the literal opened by the `quote` at `pos`; a doubled
-/// quote inside is an escaped quote.
-fn quoted_end(bytes: &[u8], pos: usize, quote: u8) -> Result<usize, ParseError> {
+/// quote inside is an escaped quote, and so, when lexing leniently, is a backslash before any
+/// character in `'…'` and `"…"`.
+fn quoted_end(bytes: &[u8], pos: usize, quote: u8, lexing: Lexing) -> Result<usize, ParseError> {
+    let backslash = lexing.lenient && quote != b'`';
     let mut i = pos + 1;
     loop {
         match bytes.get(i) {
             None => {
-                let what = if quote == b'`' {
-                    "unterminated quoted identifier"
-                } else {
-                    "unterminated string literal"
+                let what = match quote {
+                    b'`' | b'"' => "unterminated quoted identifier",
+                    _ => "unterminated string literal",
                 };
                 return Err(ParseError {
                     span: Span::new(pos, pos + 1),
@@ -133,20 +274,57 @@ fn quoted_end(bytes: &[u8], pos: usize, quote: u8) -> Result<usize, ParseError> 
                     return Ok(i + 1);
                 }
             }
+            Some(b'\\') if backslash => i += 2,
             Some(_) => i += 1,
         }
     }
 }
 
 /// The offset of the `;` ending the statement starting at `pos`, or the end of the text.
-fn statement_end(bytes: &[u8], mut pos: usize) -> Result<usize, ParseError> {
+/// `words`, when given, is told the statement's words, strings and punctuation until it has
+/// seen enough.
+fn statement_end(
+    bytes: &[u8],
+    mut pos: usize,
+    lexing: Lexing,
+    mut words: Option<&mut Words>,
+) -> Result<usize, ParseError> {
     while let Some(rest) = bytes.get(pos..).filter(|r| !r.is_empty()) {
+        let listening = words.as_ref().is_some_and(|w| w.wants_more());
         pos = match rest {
             [b';', ..] => return Ok(pos),
-            [q @ (b'\'' | b'`'), ..] => quoted_end(bytes, pos, *q)?,
+            [q @ (b'\'' | b'`' | b'"'), ..] => {
+                let end = quoted_end(bytes, pos, *q, lexing)?;
+                if listening && let Some(w) = words.as_mut() {
+                    w.string(*q, bytes.get(pos + 1..end - 1).unwrap_or_default());
+                }
+                end
+            }
             [b'-', b'-', ..] => line_end(bytes, pos),
             [b'/', b'*', ..] => block_comment_end(bytes, pos)?,
-            _ => pos + 1,
+            [b'#', ..] if lexing.lenient && dialect::at_line_start(bytes, pos) => {
+                line_end(bytes, pos)
+            }
+            [b'$', ..] if lexing.lenient => {
+                dialect::dollar_quoted_end(bytes, pos).unwrap_or(pos + 1)
+            }
+            [b, ..] if is_word_byte(*b) => {
+                let end = word_end(bytes, pos);
+                if listening && let Some(w) = words.as_mut() {
+                    w.word(bytes.get(pos..end).unwrap_or_default());
+                }
+                end
+            }
+            [b, ..] => {
+                if listening
+                    && !(b.is_ascii_whitespace() || *b == 0x0b)
+                    && let Some(w) = words.as_mut()
+                {
+                    w.punct(*b);
+                }
+                pos + 1
+            }
+            [] => break,
         };
     }
     Ok(bytes.len())
@@ -160,15 +338,17 @@ struct Token {
 }
 
 /// Parses the rest of a `SET` statement, from after the keyword to `end` (the `;` or the end
-/// of the text). `Ok(None)` for the bare `SET` that lists the properties.
-fn parse_set(text: &str, from: usize, end: usize) -> Result<Option<Entry>, String> {
+/// of the text): the entry, and whether its key was quoted. `Ok(None)` for the bare `SET` that
+/// lists the properties.
+fn parse_set(text: &str, from: usize, end: usize) -> Result<Option<(Entry, bool)>, String> {
     let bytes = text.as_bytes();
-    let trivia = |pos| skip_trivia(bytes, pos, end).map_err(|e| e.message);
+    let trivia = |pos| skip_trivia(bytes, pos, end, Lexing::FLINK).map_err(|e| e.message);
     let pos = trivia(from)?;
     if pos >= end {
         return Ok(None);
     }
-    let key = if bytes.get(pos) == Some(&b'\'') {
+    let quoted_key = bytes.get(pos) == Some(&b'\'');
+    let key = if quoted_key {
         quoted(text, pos)?
     } else {
         unquoted(text, pos, end, true)
@@ -190,18 +370,19 @@ fn parse_set(text: &str, from: usize, end: usize) -> Result<Option<Entry>, Strin
     } else {
         unquoted(text, pos, end, false)
     };
-    Ok(Some(Entry {
+    let entry = Entry {
         key: key.text,
         value: value.text,
         key_span: key.span,
         value_span: value.span,
         is_final: false,
-    }))
+    };
+    Ok(Some((entry, quoted_key)))
 }
 
 /// The string literal whose opening quote is at `pos`.
 fn quoted(text: &str, pos: usize) -> Result<Token, String> {
-    let close = quoted_end(text.as_bytes(), pos, b'\'').map_err(|e| e.message)?;
+    let close = quoted_end(text.as_bytes(), pos, b'\'', Lexing::FLINK).map_err(|e| e.message)?;
     let inner = Span::new(pos + 1, close - 1);
     Ok(Token {
         text: inner.slice(text).replace("''", "'"),
@@ -236,9 +417,15 @@ fn unquoted(text: &str, pos: usize, end: usize, is_key: bool) -> Token {
 mod tests {
     use super::*;
 
-    /// `(key, value, key text, value text)` of every entry.
+    /// The Flink reading of `text`, whatever its dialect.
+    fn strict(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
+        let flink = parse_flink(text);
+        (flink.entries, flink.errors)
+    }
+
+    /// `(key, value, key text, value text)` of every entry of the Flink reading.
     fn read(text: &str) -> Vec<(String, String, &str, &str)> {
-        let (entries, _) = parse(text);
+        let (entries, _) = strict(text);
         entries
             .into_iter()
             .map(|e| {
@@ -278,7 +465,7 @@ mod tests {
                 one("x", "y", "x", "y"),
             ]
         );
-        assert!(parse(text).1.is_empty());
+        assert!(strict(text).1.is_empty());
     }
 
     #[test]
@@ -301,28 +488,58 @@ mod tests {
             SELECT `weird;SET` FROM t;\nRESET 'd';\nSET;\nSETTINGS 'e' = '5';\n\
             SET /* inline */ 'f' -- c\n = '6';";
         assert_eq!(read(text), [one("f", "6", "f", "6")]);
-        assert!(parse(text).1.is_empty());
+        assert!(strict(text).1.is_empty());
     }
 
     #[test]
     fn unterminated_string_or_comment_keeps_earlier_entries() {
         let text = "SET 'a' = '1';\nSET 'b' = 'oops;\n";
-        let (entries, errors) = parse(text);
+        let (entries, errors) = strict(text);
         assert_eq!(entries.len(), 1);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].message, "unterminated string literal");
         assert_eq!(errors[0].span.start, text.find("'oops").unwrap_or_default());
 
         let text = "SET 'a' = '1'; /* never closed\nSET 'c' = '3';";
-        let (entries, errors) = parse(text);
+        let (entries, errors) = strict(text);
         assert_eq!(entries.len(), 1);
         assert_eq!(errors[0].span.slice(text), "/*");
     }
 
     #[test]
+    fn double_quoted_identifiers_hide_apostrophes() {
+        let text =
+            "SELECT \"it's\", \"a\"\"b\" FROM t;\nSET 'a' = 'b';\nSELECT `x'`;\nSET 'c' = 'd';";
+        assert_eq!(
+            read(text),
+            [one("a", "b", "a", "b"), one("c", "d", "c", "d")]
+        );
+        assert!(strict(text).1.is_empty());
+
+        let text = "SET 'a' = '1';\nSELECT \"never closed;\n";
+        let (entries, errors) = strict(text);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(errors[0].message, "unterminated quoted identifier");
+        assert_eq!(errors[0].span.slice(text), "\"");
+    }
+
+    #[test]
+    fn a_broken_flink_script_is_reported_where_the_string_starts() {
+        let text = "CREATE TABLE t (a INT) WITH ('connector' = 'datagen');\n\
+            SET 'execution.checkpointing.interval' = '1s';\n\
+            INSERT INTO t SELECT 'oops FROM s;\n\
+            SELECT 1;\n";
+        let (entries, errors) = parse(text);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "unterminated string literal");
+        assert_eq!(errors[0].span.start, text.find("'oops").unwrap_or_default());
+    }
+
+    #[test]
     fn malformed_set_statements_are_errors() {
         let text = "SET 'a';\nSET 'b' = 'c' 'd';\nSET = 'x';\nSET 'ok' = 'yes';";
-        let (entries, errors) = parse(text);
+        let (entries, errors) = strict(text);
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].key, "ok");
         assert_eq!(errors.len(), 3);
@@ -345,5 +562,6 @@ mod tests {
             "\u{feff}",
         ];
         super::super::random_parses_fit(parse, pieces, 0xd1b5_4a32_d192_ed03_u64);
+        super::super::random_parses_fit(strict, pieces, 0x94d0_49bb_1331_11eb_u64);
     }
 }

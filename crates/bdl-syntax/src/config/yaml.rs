@@ -351,57 +351,312 @@ impl Flattener<'_> {
         });
     }
 
-    /// The byte span of a scalar's text: without its anchor and tag, between the quotes of a
-    /// quoted scalar, without the header and trailing line breaks of a block scalar.
     fn scalar_span(&self, span: YamlSpan, style: ScalarStyle) -> Span {
-        let start = self.offsets.byte(span.start.index());
-        let end = self.offsets.byte(span.end.index()).max(start);
-        let Some(mut rest) = self.text.get(start..end) else {
-            return Span::new(start, start);
-        };
-        let blank = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
-        let mut had_properties = false;
-        while rest.starts_with(['&', '!']) {
-            let word = rest.find(blank).unwrap_or(rest.len());
-            rest = rest
-                .get(word..)
-                .unwrap_or_default()
-                .trim_start_matches(blank);
-            had_properties = true;
-        }
-        match style {
-            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
-                let quote = if style == ScalarStyle::SingleQuoted {
-                    '\''
-                } else {
-                    '"'
-                };
-                // The parser's span may run past the closing quote (to the end of a trailing
-                // comment), so the closing quote is looked for, not assumed at the end.
-                if let Some(inner) = rest
-                    .strip_prefix(quote)
-                    .and_then(|r| r.get(..closing_quote(r, quote)?))
-                {
-                    rest = inner;
-                }
-            }
-            ScalarStyle::Literal | ScalarStyle::Folded => {
-                // With an anchor or tag the span starts before the `|` / `>` header line.
-                if had_properties && rest.starts_with(['|', '>']) {
-                    let header_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-                    rest = rest
-                        .get(header_end..)
-                        .unwrap_or_default()
-                        .trim_start_matches(blank);
-                }
-                rest = rest.trim_end_matches(blank);
-            }
-            ScalarStyle::Plain => rest = rest.trim_end_matches(blank),
-        }
-        // `rest` is a subslice of `text`.
-        let offset = subslice_offset(self.text, rest).unwrap_or(start);
-        Span::new(offset, offset + rest.len())
+        scalar_span(self.text, &self.offsets, span, style)
     }
+}
+
+/// The byte span of a scalar's text: without its anchor and tag, between the quotes of a
+/// quoted scalar, without the header and trailing line breaks of a block scalar.
+fn scalar_span(text: &str, offsets: &CharOffsets<'_>, span: YamlSpan, style: ScalarStyle) -> Span {
+    let start = offsets.byte(span.start.index());
+    let end = offsets.byte(span.end.index()).max(start);
+    let Some(mut rest) = text.get(start..end) else {
+        return Span::new(start, start);
+    };
+    let blank = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+    let mut had_properties = false;
+    while rest.starts_with(['&', '!']) {
+        let word = rest.find(blank).unwrap_or(rest.len());
+        rest = rest
+            .get(word..)
+            .unwrap_or_default()
+            .trim_start_matches(blank);
+        had_properties = true;
+    }
+    match style {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+            let quote = if style == ScalarStyle::SingleQuoted {
+                '\''
+            } else {
+                '"'
+            };
+            // The parser's span may run past the closing quote (to the end of a trailing
+            // comment), so the closing quote is looked for, not assumed at the end.
+            if let Some(inner) = rest
+                .strip_prefix(quote)
+                .and_then(|r| r.get(..closing_quote(r, quote)?))
+            {
+                rest = inner;
+            }
+        }
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            // With an anchor or tag the span starts before the `|` / `>` header line.
+            if had_properties && rest.starts_with(['|', '>']) {
+                let header_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+                rest = rest
+                    .get(header_end..)
+                    .unwrap_or_default()
+                    .trim_start_matches(blank);
+            }
+            rest = rest.trim_end_matches(blank);
+        }
+        ScalarStyle::Plain => rest = rest.trim_end_matches(blank),
+    }
+    // `rest` is a subslice of `text`.
+    let offset = subslice_offset(text, rest).unwrap_or(start);
+    Span::new(offset, offset + rest.len())
+}
+
+/// What the flattened entries of a YAML stream do not show: where its documents start, and
+/// the keys written twice in one mapping.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// The offset at which each document starts, in order (the first is where its content,
+    /// or its `---`, starts). An entry belongs to the last document starting at or before its
+    /// key.
+    pub documents: Vec<usize>,
+    /// Keys written twice in one mapping, which YAML forbids and SnakeYAML (as Flink and
+    /// Spring Boot configure it) rejects.
+    pub repeated: Vec<RepeatedKey>,
+}
+
+impl Layout {
+    /// The index of the document holding `offset`.
+    pub fn document_of(&self, offset: usize) -> usize {
+        self.documents
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+}
+
+/// A key written again in the mapping that already has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepeatedKey {
+    /// The key as written (without quotes).
+    pub key: String,
+    /// The key with the keys above it, dotted as in the flattened entries
+    /// (`spring.data.redis.host`, `servers[0].name`).
+    pub path: String,
+    /// The first occurrence of the key.
+    pub first: Span,
+    /// The repetition.
+    pub second: Span,
+    /// The repetition and its value, up to where the value ends (for a collection: where the
+    /// parser saw its end, at the latest the next key).
+    pub second_node: Span,
+}
+
+/// Reads the document starts and the keys repeated within one mapping (see [`Layout`]). A scan
+/// error ends the reading; what came before it is kept. Memory is linear in the input: each
+/// open mapping remembers the keys it has seen.
+pub fn layout(text: &str) -> Layout {
+    let offsets = CharOffsets::new(text);
+    let mut out = Layout::default();
+    let mut frames: Vec<LayoutFrame> = Vec::new();
+    let mut parser = Parser::new_from_str(text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let start = offsets.byte(span.start.index());
+        let end = offsets.byte(span.end.index()).max(start);
+        match event {
+            Event::DocumentStart(_) => {
+                frames.clear();
+                out.documents.push(start);
+            }
+            Event::DocumentEnd => frames.clear(),
+            Event::Scalar(value, style, _, tag) => {
+                let key = match frames.last_mut() {
+                    Some(LayoutFrame::Map(map)) if map.expects_key => {
+                        map.expects_key = false;
+                        map.owner = None;
+                        map.current.clear();
+                        map.current.push_str(&value);
+                        KeyId::of(&value, style, tag.is_some())
+                    }
+                    _ => {
+                        item_begins(&mut frames);
+                        value_done(&mut frames, &mut out.repeated, end);
+                        continue;
+                    }
+                };
+                let Some(key) = key else { continue };
+                let here = scalar_span(text, &offsets, span, style);
+                let repeated_first = match frames.last_mut() {
+                    Some(LayoutFrame::Map(map)) => {
+                        let first = map.seen.get(&key).copied();
+                        if first.is_none() {
+                            map.seen.insert(key.clone(), here);
+                        }
+                        first
+                    }
+                    _ => None,
+                };
+                if let Some(first) = repeated_first {
+                    let path = layout_path(&frames);
+                    if let Some(LayoutFrame::Map(map)) = frames.last_mut() {
+                        map.owner = Some(out.repeated.len());
+                    }
+                    out.repeated.push(RepeatedKey {
+                        key: key.text,
+                        path,
+                        first,
+                        second: here,
+                        second_node: here,
+                    });
+                }
+            }
+            Event::Alias(_) => match frames.last_mut() {
+                Some(LayoutFrame::Map(map)) if map.expects_key => {
+                    map.expects_key = false;
+                    map.owner = None;
+                    map.current.clear();
+                }
+                _ => {
+                    item_begins(&mut frames);
+                    value_done(&mut frames, &mut out.repeated, end);
+                }
+            },
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let complex_key = matches!(
+                    frames.last(),
+                    Some(LayoutFrame::Map(map)) if map.expects_key
+                ) || matches!(frames.last(), Some(LayoutFrame::ComplexKey));
+                let frame = if complex_key {
+                    LayoutFrame::ComplexKey
+                } else {
+                    item_begins(&mut frames);
+                    if matches!(event, Event::MappingStart(..)) {
+                        LayoutFrame::Map(LayoutMap::default())
+                    } else {
+                        LayoutFrame::Seq(0)
+                    }
+                };
+                frames.push(frame);
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                let closed = frames.pop();
+                if matches!(closed, Some(LayoutFrame::ComplexKey))
+                    && let Some(LayoutFrame::Map(map)) = frames.last_mut()
+                {
+                    // The complex key is done; its value follows, and repeats nothing.
+                    map.expects_key = false;
+                    map.owner = None;
+                } else if !matches!(frames.last(), Some(LayoutFrame::ComplexKey)) {
+                    value_done(&mut frames, &mut out.repeated, end);
+                }
+            }
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+    }
+    out
+}
+
+/// A value ended at `end`: a repeated key that owned it now spans it, and its mapping expects
+/// a key again.
+fn value_done(frames: &mut [LayoutFrame], repeated: &mut [RepeatedKey], end: usize) {
+    if let Some(LayoutFrame::Map(map)) = frames.last_mut()
+        && !map.expects_key
+    {
+        if let Some(r) = map.owner.take().and_then(|i| repeated.get_mut(i)) {
+            r.second_node = Span::new(r.second_node.start, end);
+        }
+        map.expects_key = true;
+    }
+}
+
+/// A node begins: when it is an item of a sequence, count it.
+fn item_begins(frames: &mut [LayoutFrame]) {
+    if let Some(LayoutFrame::Seq(items)) = frames.last_mut() {
+        *items = items.saturating_add(1);
+    }
+}
+
+/// The dotted path of the key just read in the innermost mapping of `frames`.
+fn layout_path(frames: &[LayoutFrame]) -> String {
+    let mut path = String::new();
+    for frame in frames {
+        match frame {
+            LayoutFrame::Map(map) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&map.current);
+            }
+            // The item being read is the last one counted.
+            LayoutFrame::Seq(next) => {
+                let _ = write!(path, "[{}]", next.saturating_sub(1));
+            }
+            LayoutFrame::ComplexKey => {}
+        }
+    }
+    path
+}
+
+/// An open collection while reading the [`Layout`].
+enum LayoutFrame {
+    Map(LayoutMap),
+    /// A sequence, with the number of items begun so far.
+    Seq(usize),
+    /// A mapping or sequence used as a key, and everything inside it.
+    ComplexKey,
+}
+
+/// An open mapping: the keys it has, and whether a key comes next.
+struct LayoutMap {
+    seen: std::collections::HashMap<KeyId, Span>,
+    /// The last key read, as written.
+    current: String,
+    expects_key: bool,
+    /// The repeated key (index into [`Layout::repeated`]) whose value is being read.
+    owner: Option<usize>,
+}
+
+impl Default for LayoutMap {
+    fn default() -> Self {
+        Self {
+            seen: std::collections::HashMap::new(),
+            current: String::new(),
+            expects_key: true,
+            owner: None,
+        }
+    }
+}
+
+/// A key as SnakeYAML compares keys: by value and type. A plain scalar that resolves to
+/// another type than a string (`1`, `true`, `on`, `~`, `2024-01-01`) differs from the quoted
+/// string of the same text, so such plain keys only match plain keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct KeyId {
+    text: String,
+    typed: bool,
+}
+
+impl KeyId {
+    /// The identity of a scalar key; `None` for keys that are not compared here (tagged
+    /// scalars, the merge key `<<`).
+    fn of(value: &str, style: ScalarStyle, tagged: bool) -> Option<Self> {
+        if tagged || (style == ScalarStyle::Plain && value == "<<") {
+            return None;
+        }
+        let typed = style == ScalarStyle::Plain && resolves_to_non_string(value);
+        Some(Self {
+            text: value.to_owned(),
+            typed,
+        })
+    }
+}
+
+/// Whether a plain scalar may resolve to something other than a string under YAML 1.1's
+/// implicit types (null, booleans, numbers, timestamps), which SnakeYAML uses.
+fn resolves_to_non_string(value: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", ".nan",
+    ];
+    value.is_empty()
+        || WORDS.iter().any(|w| w.eq_ignore_ascii_case(value))
+        || value
+            .trim_start_matches(['-', '+', '.'])
+            .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Where the quoted scalar whose text (after the opening quote) is `body` ends: the closing
@@ -690,6 +945,87 @@ mod tests {
         );
     }
 
+    /// `(key, first text, second text, second node text)` of every repeated key.
+    fn repeated(text: &str) -> Vec<(String, &str, &str, &str)> {
+        layout(text)
+            .repeated
+            .into_iter()
+            .map(|r| {
+                (
+                    r.key,
+                    r.first.slice(text),
+                    r.second.slice(text),
+                    r.second_node.slice(text).trim_end(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_repeated_in_one_mapping() {
+        let text = "execution:\n  checkpointing:\n    interval: 1s\nstate: x\nexecution:\n  \
+                    mode: y\n'state': z\nlist:\n  - {a: 1, a: 2}\n";
+        assert_eq!(
+            repeated(text),
+            [
+                (
+                    "execution".to_owned(),
+                    "execution",
+                    "execution",
+                    "execution:\n  mode: y"
+                ),
+                ("state".to_owned(), "state", "state", "state': z"),
+                ("a".to_owned(), "a", "a", "a: 2"),
+            ]
+        );
+        let paths: Vec<String> = layout(text).repeated.into_iter().map(|r| r.path).collect();
+        assert_eq!(paths, ["execution", "state", "list[0].a"]);
+        let text = "spring:\n  data:\n    redis:\n      host: a\n      port: 1\n      host: b\n\
+                    s:\n  - &y x\n  - *y\n  - [p]\n  - {k: 1, k: 2}\n";
+        let paths: Vec<String> = layout(text).repeated.into_iter().map(|r| r.path).collect();
+        assert_eq!(paths, ["spring.data.redis.host", "s[3].k"]);
+    }
+
+    #[test]
+    fn keys_are_compared_as_snakeyaml_does() {
+        // Flattened spellings are different keys of their mappings; typed plain keys differ
+        // from quoted strings; tags and merge keys are not compared; complex keys are skipped.
+        let text = "a.b: 1\na:\n  b: 2\n1: x\n'1': y\non: 1\n\"on\": 2\n!!str k: 1\nk: 2\n\
+                    <<: {p: 1}\n<<: {q: 1}\n? [c, d]\n: 1\n? [c, d]\n: 2\n";
+        assert!(repeated(text).is_empty(), "{:?}", repeated(text));
+        assert_eq!(
+            repeated("1: x\n1: y\n").first().map(|r| r.0.clone()),
+            Some("1".to_owned())
+        );
+    }
+
+    #[test]
+    fn documents_separate_keys() {
+        let text = "a: 1\n---\na: 2\n...\n---\nb: 1\nb: 2\n";
+        let found = layout(text);
+        assert_eq!(found.documents.len(), 3, "{found:?}");
+        assert_eq!(found.repeated.len(), 1);
+        let doc = |needle: &str| found.document_of(text.find(needle).unwrap_or_default());
+        assert_eq!(doc("a: 1"), 0);
+        assert_eq!(doc("a: 2"), 1);
+        assert_eq!(doc("b: 1"), 2);
+        assert_eq!(layout("").documents.len(), 0);
+        assert_eq!(Layout::default().document_of(5), 0);
+    }
+
+    #[test]
+    fn layout_survives_errors_and_depth() {
+        let found = layout("a: 1\na: [unclosed\nb: 1\nb: 2\n");
+        assert_eq!(found.repeated.len(), 1);
+        let deep = format!("{}x\n", "- ".repeat(10_000));
+        assert!(layout(&deep).repeated.is_empty());
+        let mut many = String::new();
+        for i in 0..50_000 {
+            let _ = writeln!(many, "k{i}: 1");
+        }
+        assert!(layout(&many).repeated.is_empty());
+    }
+
     #[test]
     fn fuzz_never_panics_and_spans_fit() {
         let pieces: &[&str] = &[
@@ -724,5 +1060,18 @@ mod tests {
             "\\",
         ];
         super::super::random_parses_fit(parse, pieces, 0x853c_49e6_748f_ea9b_u64);
+        super::super::random_parses_fit(
+            |text| {
+                let found = layout(text);
+                for r in &found.repeated {
+                    for span in [r.first, r.second, r.second_node] {
+                        assert!(text.get(span.start..span.end).is_some(), "{text:?}");
+                    }
+                }
+                (Vec::new(), Vec::new())
+            },
+            pieces,
+            0x2545_f491_4f6c_dd1d_u64,
+        );
     }
 }
