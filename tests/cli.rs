@@ -389,7 +389,7 @@ fn sql_scripts_of_other_dialects_are_not_flink_configuration() {
     )
     .expect("copy");
     bin()
-        .args(["--format", "concise", "--quiet"])
+        .args(["--format", "concise", "--quiet", "--select", "FLK001,BDL000"])
         .arg(dir.path())
         .assert()
         .code(1)
