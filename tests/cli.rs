@@ -389,7 +389,13 @@ fn sql_scripts_of_other_dialects_are_not_flink_configuration() {
     )
     .expect("copy");
     bin()
-        .args(["--format", "concise", "--quiet", "--select", "FLK001,BDL000"])
+        .args([
+            "--format",
+            "concise",
+            "--quiet",
+            "--select",
+            "FLK001,BDL000",
+        ])
         .arg(dir.path())
         .assert()
         .code(1)

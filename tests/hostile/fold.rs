@@ -99,7 +99,7 @@ fn int_arithmetic_wraps_as_in_java() {
              env.enableCheckpointing(65536L * 65536 + 500);\n    }}\n}}\n"
         ),
     );
-    let run = concise(dir.path(), &["Wraps.java"]);
+    let run = concise(dir.path(), &["--select", "FLK001", "Wraps.java"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(run.findings(), ["Wraps.java:4:33: FLK001"], "{run:?}");
     assert!(
