@@ -117,7 +117,7 @@ pub(crate) fn flink_conf(rng: &mut Rng, bad_interval: bool) -> String {
     let mut out = String::from("# Flink configuration (legacy flat format).\n");
     let _ = write!(
         out,
-        "jobmanager.rpc.address: flink-jobmanager\njobmanager.rpc.port: 6123\njobmanager.memory.process.size: {}m\ntaskmanager.memory.process.size: {}m\ntaskmanager.numberOfTaskSlots: {}\nparallelism.default: {}\n\nstate.backend.type: rocksdb\nstate.backend.incremental: true\nexecution.checkpointing.dir: hdfs://namenode:8020/flink/checkpoints\nexecution.checkpointing.interval: {interval}\nexecution.checkpointing.timeout: 10min\nrestart-strategy.type: exponential-delay\n",
+        "jobmanager.rpc.address: flink-jobmanager\njobmanager.rpc.port: 6123\njobmanager.memory.process.size: {}m\ntaskmanager.memory.process.size: {}m\ntaskmanager.numberOfTaskSlots: {}\nparallelism.default: {}\n\nstate.backend.type: rocksdb\nexecution.checkpointing.incremental: true\nexecution.checkpointing.dir: hdfs://namenode:8020/flink/checkpoints\nexecution.checkpointing.interval: {interval}\nexecution.checkpointing.min-pause: 30s\nexecution.checkpointing.timeout: 10min\nexecution.checkpointing.tolerable-failed-checkpoints: 3\nexecution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION\nhigh-availability.type: zookeeper\nhigh-availability.zookeeper.quorum: zk-1:2181,zk-2:2181,zk-3:2181\nrestart-strategy.type: exponential-delay\n",
         rng.range(1, 4) * 800,
         rng.range(2, 8) * 1024,
         rng.range(1, 8),
@@ -129,7 +129,11 @@ pub(crate) fn flink_conf(rng: &mut Rng, bad_interval: bool) -> String {
     for _ in 0..rng.range(0, 10) {
         let s = rng.word(SENTENCES);
         let _ = writeln!(out, "# {s}");
-        let _ = writeln!(out, "metrics.reporter.prom.port: {}", rng.range(9000, 9300));
+    }
+    let _ = writeln!(out, "metrics.reporter.prom.port: {}", rng.range(9000, 9300));
+    if bad_interval && rng.chance(0.5) {
+        // A second definition further down silently wins (FLK024).
+        let _ = writeln!(out, "taskmanager.numberOfTaskSlots: {}", rng.range(9, 16));
     }
     out
 }
