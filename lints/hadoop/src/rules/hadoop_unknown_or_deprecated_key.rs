@@ -113,27 +113,20 @@ impl Rule for HadoopUnknownOrDeprecatedKey {
                     if old {
                         continue;
                     }
-                    let mut reported = match replacement {
-                        Some(new) => {
-                            let mut r = cx.report(
-                                Severity::Warning,
-                                entry.key_span,
-                                format!("`{key}` is deprecated, use `{new}`"),
-                            );
-                            r.help(format!("rename `{key}` to `{new}`"));
-                            r
-                        }
-                        None => {
-                            let mut r = cx.report(
-                                Severity::Warning,
-                                entry.key_span,
-                                format!("`{key}` is deprecated and has no replacement"),
-                            );
-                            r.help(format!("remove `{key}`"));
-                            r
-                        }
+                    let (message, help) = if let Some(new) = replacement {
+                        (
+                            format!("`{key}` is deprecated, use `{new}`"),
+                            format!("rename `{key}` to `{new}`"),
+                        )
+                    } else {
+                        (
+                            format!("`{key}` is deprecated and has no replacement"),
+                            format!("remove `{key}`"),
+                        )
                     };
-                    reported.anchor(key);
+                    cx.report(Severity::Warning, entry.key_span, message)
+                        .help(help)
+                        .anchor(key);
                 }
                 Lookup::Unknown => {
                     let Some(near) = close_key(catalog.suggest(key), key) else {
@@ -181,9 +174,9 @@ mod tests {
     fn xml(props: &[&str]) -> String {
         let mut out = String::from("<configuration>\n");
         for key in props {
-            out.push_str(&format!(
-                "  <property><name>{key}</name><value>1</value></property>\n"
-            ));
+            out.push_str("  <property><name>");
+            out.push_str(key);
+            out.push_str("</name><value>1</value></property>\n");
         }
         out.push_str("</configuration>\n");
         out
