@@ -217,6 +217,7 @@ mod tests {
         let keys = [
             "dfs.namenode.rpc-address.ns1.nn1",
             "dfs.ha.namenodes.ns1",
+            "dfs.namenode.rpc-adress.ns1.nn1",
             "fs.s3a.bucket.b.endpoint",
             "fs.s3a.some.code.only.key",
             "hadoop.proxyuser.hue.hosts",

@@ -1,5 +1,5 @@
 use bdl_catalog::{Lookup, SiteFile, hbase};
-use bdl_core::{Ctx, Product, RuleMeta, Severity, declare_rule};
+use bdl_core::{Ctx, Product, RuleMeta, Severity, Version, declare_rule};
 use bdl_syntax::{ConfigFile, Rule};
 
 declare_rule! {
@@ -17,7 +17,8 @@ declare_rule! {
     /// keys (`dfs.*`, `fs.*`, `hadoop.*`, …), which configure HBase's HDFS client, and the
     /// ZooKeeper pass-through keys `hbase.zookeeper.property.*` are not checked here. The
     /// catalog of the target HBase line is used (`target: {hbase: …}` or the build file),
-    /// the newest one when the version is unknown.
+    /// the newest one when the version is unknown. Deprecations are not reported against an
+    /// HBase 1.x target, where the replacements do not exist yet.
     ///
     /// ## Why is this bad?
     /// HBase, like Hadoop, ignores keys it does not know: a misspelt ZooKeeper quorum leaves
@@ -86,6 +87,7 @@ impl Rule for HbaseUnknownOrDeprecatedKey {
             return;
         }
         let mut catalog = None;
+        let mut target = None;
         let mut seen: Vec<&str> = Vec::new();
         for entry in &file.entries {
             let key = entry.key.as_str();
@@ -93,15 +95,15 @@ impl Rule for HbaseUnknownOrDeprecatedKey {
                 continue;
             }
             seen.push(key);
-            let catalog = *catalog.get_or_insert_with(|| {
-                cx.target_version(Product::Hbase)
-                    .map_or_else(hbase::latest, hbase::nearest)
-            });
+            let version = *target.get_or_insert_with(|| cx.target_version(Product::Hbase));
+            let catalog =
+                *catalog.get_or_insert_with(|| version.map_or_else(hbase::latest, hbase::nearest));
             match catalog.lookup(key) {
+                // The replacements came with HBase 2: on 1.x the old names are the current ones.
                 Lookup::Deprecated {
                     replacement: Some(new),
                     ..
-                } => {
+                } if version.is_none_or(|v| v >= Version::new(2, 0)) => {
                     cx.report(
                         Severity::Warning,
                         entry.key_span,
@@ -172,6 +174,21 @@ mod tests {
         assert_eq!(
             d[0].message,
             "`hbase.regionserver.hostname` is deprecated, use `hbase.unsafe.regionserver.hostname`"
+        );
+    }
+
+    #[test]
+    fn hbase_1_keeps_the_old_names() {
+        let text = "<configuration><property><name>hbase.regionserver.hostname</name><value>a</value></property></configuration>";
+        let one = bdl_core::Targets::NONE.with(Product::Hbase, Version::new(1, 4));
+        assert!(
+            bdl_syntax::check_one_with_targets(
+                &HbaseUnknownOrDeprecatedKey,
+                "hbase-site.xml",
+                text,
+                &one
+            )
+            .is_empty()
         );
     }
 
