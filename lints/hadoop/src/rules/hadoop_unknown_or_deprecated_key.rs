@@ -78,7 +78,7 @@ declare_rule! {
         summary: "deprecated or misspelt key in a Hadoop site file",
         severity: Warning,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

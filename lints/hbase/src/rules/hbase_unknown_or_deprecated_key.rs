@@ -72,7 +72,7 @@ declare_rule! {
         summary: "deprecated or misspelt key in hbase-site.xml",
         severity: Warning,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

@@ -80,7 +80,7 @@ declare_rule! {
     pub SpringRedisLegacyKeys {
         code: "RDS011",
         name: "spring-redis-legacy-keys",
-        summary: "Spring Redis key that the project's Spring Boot version ignores",
+        summary: "legacy Spring Redis key that the project's Spring Boot version ignores",
         severity: Warning,
         kinds: [SpringProperties, SpringYaml],
         triggers: ["redis"],
