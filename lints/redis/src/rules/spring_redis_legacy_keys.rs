@@ -16,9 +16,10 @@ declare_rule! {
     ///
     /// The Spring Boot version comes from the target (`target: {spring-boot: …}`,
     /// `--target`, or the `pom.xml` / Gradle build: see the target-versions documentation).
-    /// When it is unknown, the finding is `info` and says "if this project uses Spring Boot
-    /// 3". A legacy key whose replacement is also set in the same file is left alone when the
-    /// version is unknown (the file serves both lines) and is `info` otherwise. Only keys the
+    /// When it is unknown the rule is silent: `spring.redis.*` is right on Spring Boot 2, and
+    /// a note on every Redis key of every project whose build file is not read would bury the
+    /// real findings. A legacy key whose replacement is also set in the same file is `info`
+    /// (the old one is dead, but the setting is made). Only keys the
     /// Spring Boot Redis catalog knows are reported; application keys, other `spring.*` keys
     /// and misspelt Redis keys are not this rule's business.
     ///
@@ -105,8 +106,10 @@ impl Rule for SpringRedisLegacyKeys {
         if legacy.is_empty() {
             return;
         }
-        let target = cx.target(Product::SpringBoot).map(|t| t.version);
-        if target.is_some_and(|v| v < Version::new(2, 0)) {
+        let Some(target) = cx.target(Product::SpringBoot).map(|t| t.version) else {
+            return;
+        };
+        if target < Version::new(2, 0) {
             return;
         }
         let client = if file.entries.iter().any(|e| {
@@ -123,10 +126,10 @@ impl Rule for SpringRedisLegacyKeys {
                 continue;
             };
             let both = present.contains(&relaxed(found.replacement));
-            let severity = match (target, both) {
-                (None, true) => continue,
-                (None, false) | (Some(_), true) => Severity::Info,
-                (Some(_), false) => Severity::Warning,
+            let severity = if both {
+                Severity::Info
+            } else {
+                Severity::Warning
             };
             let key = entry.key.as_str();
             let new = found.replacement;
@@ -137,17 +140,6 @@ impl Rule for SpringRedisLegacyKeys {
                         found.since
                     ),
                     format!("remove `{key}`"),
-                )
-            } else if target.is_none() {
-                (
-                    format!(
-                        "if this project uses Spring Boot {} or later, `{key}` is ignored: use `{new}`",
-                        found.since
-                    ),
-                    format!(
-                        "rename `{key}` to `{new}` when on Spring Boot {}",
-                        found.since
-                    ),
                 )
             } else {
                 (
@@ -173,14 +165,11 @@ struct Legacy {
     since: &'static str,
 }
 
-/// The replacement of a `spring.redis.*` key for the target line (unknown: the newest).
-/// `None` for keys the target still reads and for keys no catalog knows.
-fn judge(key: &str, target: Option<Version>, client: &'static str) -> Option<Legacy> {
-    let boot3 = target.is_none_or(|v| v >= Version::new(3, 0));
-    let catalog: &Catalog = match target {
-        Some(v) => spring::nearest(v),
-        None => spring::latest(),
-    };
+/// The replacement of a `spring.redis.*` key for the target line. `None` for keys the target
+/// still reads and for keys no catalog knows.
+fn judge(key: &str, target: Version, client: &'static str) -> Option<Legacy> {
+    let boot3 = target >= Version::new(3, 0);
+    let catalog: &Catalog = spring::nearest(target);
     if !relaxed(key).starts_with(OLD_PREFIX) {
         return None;
     }
@@ -289,18 +278,9 @@ mod tests {
     }
 
     #[test]
-    fn unknown_version_is_info_and_conditional() {
-        let d = check_one(
-            &SpringRedisLegacyKeys,
-            "application.properties",
-            "spring.redis.port=6380\n",
-        );
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].severity, Severity::Info);
-        assert_eq!(
-            d[0].message,
-            "if this project uses Spring Boot 3.0 or later, `spring.redis.port` is ignored: use `spring.data.redis.port`"
-        );
+    fn unknown_version_is_silent() {
+        let text = "spring.redis.port=6380\nspring.redis.pool.max-active=8\n";
+        assert!(check_one(&SpringRedisLegacyKeys, "application.properties", text).is_empty());
     }
 
     #[test]
