@@ -5,4 +5,7 @@ mod rules;
 use bdl_syntax::Rule;
 
 /// Every HDP rule, sorted by code.
-pub static RULES: &[&dyn Rule] = &[&rules::dfs_replication_too_low::DfsReplicationTooLow];
+pub static RULES: &[&dyn Rule] = &[
+    &rules::dfs_replication_too_low::DfsReplicationTooLow,
+    &rules::hadoop_unknown_or_deprecated_key::HadoopUnknownOrDeprecatedKey,
+];

@@ -1,4 +1,4 @@
-//! HBS rules: HBase client code.
+//! HBS rules: HBase client code and `hbase-site.xml`.
 
 mod helpers;
 mod rules;
@@ -6,4 +6,7 @@ mod rules;
 use bdl_syntax::Rule;
 
 /// Every HBS rule, sorted by code.
-pub static RULES: &[&dyn Rule] = &[&rules::hbase_table_not_closed::HbaseTableNotClosed];
+pub static RULES: &[&dyn Rule] = &[
+    &rules::hbase_table_not_closed::HbaseTableNotClosed,
+    &rules::hbase_unknown_or_deprecated_key::HbaseUnknownOrDeprecatedKey,
+];

@@ -5,4 +5,7 @@ mod rules;
 use bdl_syntax::Rule;
 
 /// Every RDS rule, sorted by code.
-pub static RULES: &[&dyn Rule] = &[&rules::jedis_pool_undersized::JedisPoolUndersized];
+pub static RULES: &[&dyn Rule] = &[
+    &rules::jedis_pool_undersized::JedisPoolUndersized,
+    &rules::spring_redis_legacy_keys::SpringRedisLegacyKeys,
+];

@@ -1,3 +1,4 @@
 //! One module per rule, named after the rule.
 
 pub(crate) mod hbase_table_not_closed;
+pub(crate) mod hbase_unknown_or_deprecated_key;
