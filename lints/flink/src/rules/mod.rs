@@ -10,4 +10,5 @@ pub(crate) mod local_debug_env;
 pub(crate) mod operator_chaining_disabled;
 pub(crate) mod production_readiness;
 pub(crate) mod sql_state_ttl_unset;
+pub(crate) mod unknown_config_key;
 pub(crate) mod watermark_strategy_risky;
