@@ -25,6 +25,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
     &rules::production_readiness::ProductionReadiness,
-    &rules::sql_state_ttl_unset::SqlStateTtlUnset,
+    &rules::deprecated_config_key::DeprecatedConfigKey,
     &rules::unknown_config_key::UnknownConfigKey,
+    &rules::sql_state_ttl_unset::SqlStateTtlUnset,
 ];

@@ -5,6 +5,7 @@ pub(crate) mod checkpoint_interval_too_short;
 pub(crate) mod checkpoint_pacing;
 pub(crate) mod checkpoint_timeout_too_short;
 pub(crate) mod checkpoint_zero_failure_tolerance;
+pub(crate) mod deprecated_config_key;
 pub(crate) mod late_data_silently_dropped;
 pub(crate) mod local_debug_env;
 pub(crate) mod operator_chaining_disabled;
