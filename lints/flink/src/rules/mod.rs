@@ -7,6 +7,7 @@ pub(crate) mod checkpoint_timeout_too_short;
 pub(crate) mod checkpoint_zero_failure_tolerance;
 pub(crate) mod deprecated_config_key;
 pub(crate) mod late_data_silently_dropped;
+pub(crate) mod legacy_flink_conf_yaml;
 pub(crate) mod local_debug_env;
 pub(crate) mod operator_chaining_disabled;
 pub(crate) mod production_readiness;
