@@ -117,9 +117,8 @@ fn check(entries: &[Entry], target: Option<Version>, cx: &mut Ctx<'_>) {
         let severity = match (target, since) {
             (None, _) => Severity::Info,
             (Some(_), _) if conflict.is_some() => Severity::Error,
-            (Some(version), _) if version.major >= 2 => Severity::Warning,
-            (Some(_), Some(_)) => Severity::Warning,
-            (Some(_), None) => Severity::Info,
+            (Some(version), None) if version.major < 2 => Severity::Info,
+            (Some(_), _) => Severity::Warning,
         };
         let line = match target {
             Some(_) => format!("Flink {}", catalog.line()),
