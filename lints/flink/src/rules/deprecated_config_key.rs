@@ -58,7 +58,8 @@ declare_rule! {
         summary: "deprecated Flink configuration key, with its replacement",
         severity: Error,
         kinds: [FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
-        triggers: [],
+        // Configuration files are always parsed: the words only document what is read.
+        triggers: ["flinkConfiguration", "SET"],
         options: [],
     }
 }

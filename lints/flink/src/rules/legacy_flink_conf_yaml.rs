@@ -60,7 +60,8 @@ declare_rule! {
         summary: "legacy flink-conf.yaml that Flink 2.x ignores or that shadows config.yaml",
         severity: Error,
         kinds: [FlinkConf],
-        triggers: [],
+        // Configuration files are always parsed: the word only documents what is read.
+        triggers: ["flink-conf"],
         options: [],
     }
 }

@@ -63,7 +63,8 @@ declare_rule! {
         summary: "configuration key unknown to the targeted Flink version is silently ignored",
         severity: Warning,
         kinds: [FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
-        triggers: [],
+        // Configuration files are always parsed: the words only document what is read.
+        triggers: ["flinkConfiguration", "SET"],
         options: [],
     }
 }
