@@ -25,6 +25,9 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
     &rules::production_readiness::ProductionReadiness,
+    &rules::deprecated_config_key::DeprecatedConfigKey,
+    &rules::legacy_flink_conf_yaml::LegacyFlinkConfYaml,
+    &rules::unknown_config_key::UnknownConfigKey,
     &rules::sql_state_ttl_unset::SqlStateTtlUnset,
     &rules::duplicate_config_key::DuplicateConfigKey,
 ];
