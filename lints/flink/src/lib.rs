@@ -22,6 +22,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_pacing::CheckpointPacing,
     &rules::checkpoint_timeout_too_short::CheckpointTimeoutTooShort,
     &rules::checkpoint_zero_failure_tolerance::CheckpointZeroFailureTolerance,
+    &rules::checkpoint_not_retained::CheckpointNotRetained,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
     &rules::production_readiness::ProductionReadiness,
