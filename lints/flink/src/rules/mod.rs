@@ -1,6 +1,7 @@
 //! One module per rule, named after the rule.
 
 pub(crate) mod allowed_lateness_tiny;
+pub(crate) mod checkpoint_dir_not_shared;
 pub(crate) mod checkpoint_interval_too_short;
 pub(crate) mod checkpoint_not_retained;
 pub(crate) mod checkpoint_pacing;
