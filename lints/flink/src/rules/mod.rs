@@ -5,6 +5,7 @@ pub(crate) mod checkpoint_dir_not_shared;
 pub(crate) mod checkpoint_interval_too_short;
 pub(crate) mod checkpoint_not_retained;
 pub(crate) mod checkpoint_pacing;
+pub(crate) mod checkpoint_storage_jobmanager;
 pub(crate) mod checkpoint_timeout_too_short;
 pub(crate) mod checkpoint_zero_failure_tolerance;
 pub(crate) mod late_data_silently_dropped;
