@@ -12,5 +12,6 @@ pub(crate) mod late_data_silently_dropped;
 pub(crate) mod local_debug_env;
 pub(crate) mod operator_chaining_disabled;
 pub(crate) mod production_readiness;
+pub(crate) mod rocksdb_incremental_off;
 pub(crate) mod sql_state_ttl_unset;
 pub(crate) mod watermark_strategy_risky;
