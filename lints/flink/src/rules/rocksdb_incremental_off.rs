@@ -4,7 +4,7 @@ use bdl_syntax::java::scope;
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 
 use crate::helpers;
-use crate::settings::{INCREMENTAL_CHECKPOINTS, Occurrence, STATE_BACKEND, Settings};
+use crate::settings::{INCREMENTAL_CHECKPOINTS, Occurrence, STATE_BACKEND, Settings, Value};
 
 declare_rule! {
     /// ## What it does
@@ -156,7 +156,7 @@ impl Rule for RocksdbIncrementalOff {
                 continue;
             }
             if let Some(incremental) = found.effective(&INCREMENTAL_CHECKPOINTS, index) {
-                if incremental.value.as_ref().and_then(|v| v.bool()) == Some(false) {
+                if incremental.value.as_ref().and_then(Value::bool) == Some(false) {
                     report_off(incremental, cx);
                 }
                 continue;
@@ -185,7 +185,7 @@ fn is_rocksdb(backend: &Occurrence) -> bool {
 
 fn explicit_off(found: &Settings<'_>, cx: &mut Ctx<'_>) {
     for incremental in found.in_effect(&INCREMENTAL_CHECKPOINTS) {
-        if incremental.value.as_ref().and_then(|v| v.bool()) == Some(false) {
+        if incremental.value.as_ref().and_then(Value::bool) == Some(false) {
             report_off(incremental, cx);
         }
     }
