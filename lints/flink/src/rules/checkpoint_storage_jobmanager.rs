@@ -1,4 +1,5 @@
 use bdl_core::{Ctx, RuleMeta, Severity, TestSources, declare_rule};
+use bdl_syntax::java::fold::{self, arguments};
 use bdl_syntax::java::scope;
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 
@@ -14,12 +15,16 @@ declare_rule! {
     /// - `execution.checkpointing.storage: jobmanager` (or the older `state.checkpoint-storage`)
     ///   in `flink-conf.yaml`, `config.yaml`, SQL `SET` statements, Kubernetes
     ///   `FlinkDeployment` / `FlinkSessionJob` resources and configuration writes in Java;
-    /// - `new JobManagerCheckpointStorage(..)` and the legacy `new MemoryStateBackend(..)`;
+    /// - `new JobManagerCheckpointStorage(..)` and the legacy `new MemoryStateBackend(..)`
+    ///   without a checkpoint path (with one, each checkpoint is also written there);
     /// - a whole cluster configuration (`flink-conf.yaml`, `config.yaml`, a `FlinkDeployment`)
     ///   that turns checkpointing on and sets no checkpoint directory
     ///   (`execution.checkpointing.dir`, `state.checkpoints.dir`,
     ///   `state.backend.fs.checkpointdir`) and no checkpoint storage: Flink then picks the
     ///   JobManager storage. Reported at the checkpoint interval.
+    ///
+    /// An explicit `jobmanager` storage next to a checkpoint directory is not reported: Flink
+    /// then writes each checkpoint to the directory as well.
     ///
     /// A Java job that turns checkpointing on without a storage is not reported: the cluster's
     /// `config.yaml` usually sets the directory, and this rule reads one file at a time. A
@@ -132,7 +137,7 @@ impl Rule for CheckpointStorageJobmanager {
         if !helpers::uses_flink(file) {
             return;
         }
-        let found = Settings::java(file, &[&CHECKPOINT_STORAGE]);
+        let found = Settings::java(file, &[&CHECKPOINT_STORAGE, &CHECKPOINT_DIR]);
         explicit(&found, cx);
         for creation in file.nodes_of_kind("object_creation_expression") {
             let Some(ty) = creation.child_by_field_name("type") else {
@@ -145,6 +150,15 @@ impl Rule for CheckpointStorageJobmanager {
             else {
                 continue;
             };
+            // `(String checkpointPath, ..)` persists the checkpoints to that directory; only
+            // the constructors without a path (none, a size, a flag) keep them in memory alone.
+            let without_path = arguments(creation).first().is_none_or(|first| {
+                let text = file.text_of(*first).trim();
+                text == "true" || text == "false" || fold::int(file, *first).is_some()
+            });
+            if !without_path {
+                continue;
+            }
             cx.report(
                 Severity::Warning,
                 JavaFile::span_of(creation),
@@ -203,6 +217,11 @@ impl Rule for CheckpointStorageJobmanager {
 
 fn explicit(found: &Settings<'_>, cx: &mut Ctx<'_>) {
     for storage in found.in_effect(&CHECKPOINT_STORAGE) {
+        // With a checkpoint directory the JobManager storage also writes each checkpoint
+        // there, so it survives the JobManager.
+        if found.possibly_set(&CHECKPOINT_DIR, storage.scope) {
+            continue;
+        }
         let Some(value) = storage.value.as_ref().and_then(|v| v.text()) else {
             continue;
         };
@@ -277,6 +296,10 @@ mod tests {
             ("flink-conf.yaml", "taskmanager.numberOfTaskSlots: 2\n"),
             (
                 "flink-conf.yaml",
+                "execution.checkpointing.storage: jobmanager\nexecution.checkpointing.dir: s3://b/ck\n",
+            ),
+            (
+                "flink-conf.yaml",
                 "execution.checkpointing.interval: 1min\nstate.backend: filesystem\n",
             ),
             (
@@ -320,6 +343,10 @@ mod tests {
         );
         for src in [
             job("", "env.enableCheckpointing(60_000);"),
+            job(
+                "import org.apache.flink.runtime.state.memory.MemoryStateBackend;",
+                "env.setStateBackend(new MemoryStateBackend(\"hdfs:///ck\", null));",
+            ),
             job(
                 "import com.example.testing.MemoryStateBackend;",
                 "env.setStateBackend(new MemoryStateBackend());",

@@ -108,6 +108,8 @@ impl Rule for RocksdbIncrementalOff {
             return;
         }
         let mut rocksdb_in_code = false;
+        // An explicit `true` in the constructor overrides the configuration's value.
+        let mut on_in_code = false;
         for creation in file.nodes_of_kind("object_creation_expression") {
             let Some(ty) = creation.child_by_field_name("type") else {
                 continue;
@@ -125,6 +127,9 @@ impl Rule for RocksdbIncrementalOff {
                 continue;
             };
             // `EmbeddedRocksDBStateBackend(boolean)`, `RocksDBStateBackend(path, boolean)`.
+            if file.text_of(*last).trim() == "true" {
+                on_in_code = true;
+            }
             if file.text_of(*last).trim() != "false" {
                 continue;
             }
@@ -141,7 +146,7 @@ impl Rule for RocksdbIncrementalOff {
                 .in_effect(&STATE_BACKEND)
                 .iter()
                 .any(|o| is_rocksdb(o));
-        if rocksdb {
+        if rocksdb && !on_in_code {
             explicit_off(&found, cx);
         }
     }
