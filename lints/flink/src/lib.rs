@@ -25,6 +25,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_not_retained::CheckpointNotRetained,
     &rules::checkpoint_dir_not_shared::CheckpointDirNotShared,
     &rules::checkpoint_storage_jobmanager::CheckpointStorageJobmanager,
+    &rules::legacy_state_backend_api::LegacyStateBackendApi,
     &rules::rocksdb_incremental_off::RocksdbIncrementalOff,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
