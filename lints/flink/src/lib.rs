@@ -31,4 +31,5 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::local_debug_env::LocalDebugEnv,
     &rules::production_readiness::ProductionReadiness,
     &rules::sql_state_ttl_unset::SqlStateTtlUnset,
+    &rules::jobmanager_ha_missing::JobmanagerHaMissing,
 ];

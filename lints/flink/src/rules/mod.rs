@@ -8,6 +8,7 @@ pub(crate) mod checkpoint_pacing;
 pub(crate) mod checkpoint_storage_jobmanager;
 pub(crate) mod checkpoint_timeout_too_short;
 pub(crate) mod checkpoint_zero_failure_tolerance;
+pub(crate) mod jobmanager_ha_missing;
 pub(crate) mod late_data_silently_dropped;
 pub(crate) mod legacy_state_backend_api;
 pub(crate) mod local_debug_env;
