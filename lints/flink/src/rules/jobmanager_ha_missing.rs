@@ -109,7 +109,7 @@ impl Rule for JobmanagerHaMissing {
                 continue;
             }
             let (anchor, replicas) = if file.kind == FileKind::FlinkK8s {
-                let Some(resource) = Resource::new(entries).filter(|r| r.is_deployment()) else {
+                let Some(resource) = Resource::new(entries).filter(Resource::is_deployment) else {
                     continue;
                 };
                 let Some(kind) = resource.kind() else {
