@@ -1,5 +1,5 @@
 use bdl_core::{Ctx, FileKind, RuleMeta, Severity, Span, declare_rule};
-use bdl_syntax::config::flink_k8s::Resource;
+use bdl_syntax::config::flink_k8s::{Resource, is_template};
 use bdl_syntax::{ConfigFile, Entry, Rule};
 
 use crate::settings::{HA_TYPE, Occurrence, Settings, Value};
@@ -19,7 +19,7 @@ declare_rule! {
     /// A `FlinkSessionJob`, a SQL script and Java code are not reported: they run on a cluster
     /// configured elsewhere. A configuration whose `jobmanager.rpc.address` is `localhost` (a
     /// one-machine setup, Flink's distribution default) is not reported, nor is a file that
-    /// could not be read to its end. The Kubernetes operator's default configuration may set
+    /// could not be read to its end, nor a Helm template, which may add any key. The Kubernetes operator's default configuration may set
     /// high availability for every deployment; suppress the finding then, with a reason.
     ///
     /// ## Why is this bad?
@@ -65,7 +65,7 @@ declare_rule! {
     pub JobmanagerHaMissing {
         code: "FLK022",
         name: "jobmanager-ha-missing",
-        summary: "Flink cluster configuration without JobManager high availability",
+        summary: "cluster configuration without JobManager high availability",
         severity: Info,
         kinds: [FlinkConf, FlinkYaml, FlinkK8s],
         triggers: [
@@ -131,7 +131,9 @@ impl Rule for JobmanagerHaMissing {
                 }
                 continue;
             }
-            if found.possibly_set(&HA_TYPE, index) {
+            // A Helm template may add any key (`{{ toYaml .Values.extraFlinkConfiguration }}`).
+            let templated = file.kind == FileKind::FlinkK8s && is_template(file.text);
+            if templated || found.possibly_set(&HA_TYPE, index) {
                 continue;
             }
             report_unset(anchor, replicas, cx);
@@ -334,6 +336,11 @@ mod tests {
                 "    high-availability: org.apache.flink.kubernetes.highavailability.KubernetesHaServicesFactory\n",
             ),
             deployment("FlinkSessionJob", "2", ""),
+            deployment(
+                "FlinkDeployment",
+                "2",
+                "    {{- toYaml .Values.extraFlinkConfiguration | nindent 4 }}\n",
+            ),
         ] {
             assert!(found("k8s/d.yaml", &text).is_empty(), "{text}");
         }

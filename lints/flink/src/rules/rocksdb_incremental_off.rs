@@ -68,7 +68,7 @@ declare_rule! {
     pub RocksdbIncrementalOff {
         code: "FLK012",
         name: "rocksdb-incremental-off",
-        summary: "RocksDB state backend with full checkpoints",
+        summary: "full checkpoints with the RocksDB state backend",
         severity: Info,
         kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
         triggers: [
