@@ -348,6 +348,10 @@ mod tests {
                 "env.setStateBackend(new MemoryStateBackend(\"hdfs:///ck\", null));",
             ),
             job(
+                "import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;",
+                "env.getCheckpointConfig().setCheckpointStorage(new JobManagerCheckpointStorage(\"s3://b/ck\"));",
+            ),
+            job(
                 "import com.example.testing.MemoryStateBackend;",
                 "env.setStateBackend(new MemoryStateBackend());",
             ),

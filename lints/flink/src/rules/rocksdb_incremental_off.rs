@@ -304,6 +304,8 @@ mod tests {
             "env.setStateBackend(new EmbeddedRocksDBStateBackend(true));",
             "env.setStateBackend(new EmbeddedRocksDBStateBackend());",
             "Configuration c = new Configuration(); c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);",
+            // The constructor's `true` overrides the configuration.
+            "env.setStateBackend(new EmbeddedRocksDBStateBackend(true)); Configuration c = new Configuration(); c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);",
         ] {
             assert!(check(body).is_empty(), "{body}");
         }
