@@ -194,7 +194,9 @@ fn select_ignore_and_rule_options_change_results() {
         .args([
             "--ignore",
             // The other checkpoint rules also fire on these intervals.
-            "checkpoint-interval-too-short,checkpoint-pacing,checkpoint-zero-failure-tolerance",
+            "checkpoint-interval-too-short,checkpoint-pacing,checkpoint-zero-failure-tolerance,\
+             checkpoint-not-retained,checkpoint-storage-jobmanager,rocksdb-incremental-off,\
+             jobmanager-ha-missing",
             "testdata/FLK001/bad",
         ])
         .assert()

@@ -118,9 +118,10 @@ fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
 }
 
 /// The checkpoint rules that report at the same intervals as FLK001 (a missing minimum pause,
-/// a missing failure tolerance). The cases here place FLK001's findings; the others would only
-/// repeat them.
-const SAME_PLACE_AS_FLK001: &str = "FLK005,FLK007";
+/// a missing failure tolerance, retention or checkpoint directory), and the whole-configuration
+/// rules that report any sample cluster file (incremental checkpoints, JobManager high
+/// availability). The cases here place FLK001's findings; the others would only repeat them.
+const SAME_PLACE_AS_FLK001: &str = "FLK005,FLK007,FLK008,FLK010,FLK012,FLK022";
 
 /// Concise output over `args`, run in `cwd`.
 fn concise(cwd: &Path, args: &[&str]) -> Run {

@@ -22,6 +22,11 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::checkpoint_pacing::CheckpointPacing,
     &rules::checkpoint_timeout_too_short::CheckpointTimeoutTooShort,
     &rules::checkpoint_zero_failure_tolerance::CheckpointZeroFailureTolerance,
+    &rules::checkpoint_not_retained::CheckpointNotRetained,
+    &rules::checkpoint_dir_not_shared::CheckpointDirNotShared,
+    &rules::checkpoint_storage_jobmanager::CheckpointStorageJobmanager,
+    &rules::legacy_state_backend_api::LegacyStateBackendApi,
+    &rules::rocksdb_incremental_off::RocksdbIncrementalOff,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
     &rules::production_readiness::ProductionReadiness,
@@ -29,5 +34,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::legacy_flink_conf_yaml::LegacyFlinkConfYaml,
     &rules::unknown_config_key::UnknownConfigKey,
     &rules::sql_state_ttl_unset::SqlStateTtlUnset,
+    &rules::jobmanager_ha_missing::JobmanagerHaMissing,
     &rules::duplicate_config_key::DuplicateConfigKey,
 ];

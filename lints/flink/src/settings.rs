@@ -81,6 +81,9 @@ pub enum Argument {
     /// An enumeration constant (`ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION`), read
     /// as its name.
     Enum,
+    /// A string (`setCheckpointStorage("hdfs:///flink/checkpoints")`), folded through constants
+    /// and concatenation; anything else (a `CheckpointStorage` object) is an unknown value.
+    Text,
 }
 
 /// A Java setter that sets a setting: `CheckpointConfig.setCheckpointTimeout(long)`.
@@ -240,6 +243,118 @@ pub static TOLERABLE_FAILED_CHECKPOINTS: FlinkSetting = FlinkSetting {
         },
     ],
     value: ValueType::Count,
+};
+
+/// `execution.checkpointing.externalized-checkpoint-retention` (the same key in the 1.x
+/// `ExecutionCheckpointingOptions`): default `NO_EXTERNALIZED_CHECKPOINTS`. The
+/// `CheckpointConfig` setters `setExternalizedCheckpointCleanup` and `enableExternalizedCheckpoints`
+/// (deprecated, removed in Flink 2.0) take the older `ExternalizedCheckpointCleanup` enumeration,
+/// whose constants have the same names.
+pub static EXTERNALIZED_RETENTION: FlinkSetting = FlinkSetting {
+    key: "execution.checkpointing.externalized-checkpoint-retention",
+    fallback_keys: &[],
+    constants: &[
+        "CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION",
+        "ExecutionCheckpointingOptions.EXTERNALIZED_CHECKPOINT",
+    ],
+    setters: &[
+        JavaSetter {
+            receiver: Receiver::CheckpointConfig,
+            method: "setExternalizedCheckpointRetention",
+            arity: 1..=1,
+            argument: Argument::Enum,
+        },
+        JavaSetter {
+            receiver: Receiver::CheckpointConfig,
+            method: "setExternalizedCheckpointCleanup",
+            arity: 1..=1,
+            argument: Argument::Enum,
+        },
+        JavaSetter {
+            receiver: Receiver::CheckpointConfig,
+            method: "enableExternalizedCheckpoints",
+            arity: 1..=1,
+            argument: Argument::Enum,
+        },
+    ],
+    value: ValueType::Text,
+};
+
+/// `execution.checkpointing.dir` (1.20; before, `state.checkpoints.dir`, itself once
+/// `state.backend.fs.checkpointdir`): no default. `CheckpointConfig.setCheckpointStorage(String)`
+/// (deprecated, removed in Flink 2.0) sets the same directory; its `CheckpointStorage` overload
+/// is an occurrence of unknown value.
+pub static CHECKPOINT_DIR: FlinkSetting = FlinkSetting {
+    key: "execution.checkpointing.dir",
+    fallback_keys: &["state.checkpoints.dir", "state.backend.fs.checkpointdir"],
+    constants: &["CheckpointingOptions.CHECKPOINTS_DIRECTORY"],
+    setters: &[JavaSetter {
+        receiver: Receiver::CheckpointConfig,
+        method: "setCheckpointStorage",
+        arity: 1..=1,
+        argument: Argument::Text,
+    }],
+    value: ValueType::Text,
+};
+
+/// `execution.checkpointing.savepoint-dir` (1.20; before, `state.savepoints.dir`, itself once
+/// `savepoints.state.backend.fs.dir`): no default. `env.setDefaultSavepointDirectory(String)`
+/// sets it in code.
+pub static SAVEPOINT_DIR: FlinkSetting = FlinkSetting {
+    key: "execution.checkpointing.savepoint-dir",
+    fallback_keys: &["state.savepoints.dir", "savepoints.state.backend.fs.dir"],
+    constants: &["CheckpointingOptions.SAVEPOINT_DIRECTORY"],
+    setters: &[JavaSetter {
+        receiver: Receiver::Environment,
+        method: "setDefaultSavepointDirectory",
+        arity: 1..=1,
+        argument: Argument::Text,
+    }],
+    value: ValueType::Text,
+};
+
+/// `execution.checkpointing.storage` (1.20; before, `state.checkpoint-storage`): `jobmanager` or
+/// `filesystem` (or a factory class); unset, `filesystem` when a checkpoint directory is set and
+/// `jobmanager` otherwise.
+pub static CHECKPOINT_STORAGE: FlinkSetting = FlinkSetting {
+    key: "execution.checkpointing.storage",
+    fallback_keys: &["state.checkpoint-storage"],
+    constants: &["CheckpointingOptions.CHECKPOINT_STORAGE"],
+    setters: &[],
+    value: ValueType::Text,
+};
+
+/// `state.backend.type` (before 1.17, `state.backend`): `hashmap` or `rocksdb` (older releases
+/// also read `jobmanager` and `filesystem`); unset, `hashmap`.
+pub static STATE_BACKEND: FlinkSetting = FlinkSetting {
+    key: "state.backend.type",
+    fallback_keys: &["state.backend"],
+    constants: &[
+        "StateBackendOptions.STATE_BACKEND",
+        "CheckpointingOptions.STATE_BACKEND",
+    ],
+    setters: &[],
+    value: ValueType::Text,
+};
+
+/// `execution.checkpointing.incremental` (1.20; before, `state.backend.incremental`): default
+/// `false`.
+pub static INCREMENTAL_CHECKPOINTS: FlinkSetting = FlinkSetting {
+    key: "execution.checkpointing.incremental",
+    fallback_keys: &["state.backend.incremental"],
+    constants: &["CheckpointingOptions.INCREMENTAL_CHECKPOINTS"],
+    setters: &[],
+    value: ValueType::Bool,
+};
+
+/// `high-availability.type` (before 1.17, `high-availability`; once `recovery.mode`): `NONE`
+/// (the default), `ZOOKEEPER`, `KUBERNETES` or a factory class.
+pub static HA_TYPE: FlinkSetting = FlinkSetting {
+    key: "high-availability.type",
+    fallback_keys: &["high-availability", "recovery.mode"],
+    constants: &["HighAvailabilityOptions.HA_MODE"],
+    setters: &[],
+    value: ValueType::Text,
 };
 
 /// What a value was read as.
@@ -692,6 +807,7 @@ fn read_argument(file: &JavaFile<'_>, argument: Argument, node: Node<'_>) -> Opt
         Argument::FlagAsCount { if_true, if_false } => bool_literal(file, node)
             .map(|b| certain(Value::Count(if b { if_true } else { if_false }))),
         Argument::Enum => enum_constant(file, node).map(|name| certain(Value::Text(name))),
+        Argument::Text => fold::string(file, node).map(|s| s.with_value(Value::Text)),
     }
 }
 
