@@ -36,12 +36,16 @@ use bdl_core::Span;
 use super::{Lexing, keyword_end, line_end, quoted_end, skip_trivia, statement_end, unquoted};
 use crate::config::Entry;
 
-/// Whether any modelled Flink line knows `key`, as a key, an alias or a pattern.
+/// Whether any modelled Flink line knows `key`, as a key, an alias or a pattern, or `key` is a
+/// near miss of a Flink key (`execution.checkpointing.intervall`): a misspelt Flink key is still
+/// a Flink setting, and the unknown-key rule must see it.
 pub(super) fn is_flink_key(key: &str) -> bool {
-    Catalog::lines(Product::Flink)
+    let lines = Catalog::lines(Product::Flink);
+    lines
         .iter()
         .rev()
         .any(|line| !matches!(line.lookup(key), Lookup::Unknown))
+        || lines.last().is_some_and(|line| line.suggest(key).is_some())
 }
 
 /// The keywords the evidence is made of.
