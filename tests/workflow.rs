@@ -82,13 +82,13 @@ fn an_unknown_code_in_settings_exits_2_with_a_suggestion() {
     let dir = repo();
     std::fs::write(
         dir.path().join(".bigdata-lint.yaml"),
-        "ignore:\n  - FLK999\n",
+        "ignore:\n  - FLK0002\n",
     )
     .expect("write");
     bin(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("`FLK999` matches no rule"))
+        .stderr(predicate::str::contains("`FLK0002` matches no rule"))
         .stderr(predicate::str::contains("did you mean `FLK002`?"))
         .stderr(predicate::str::contains(".bigdata-lint.yaml:2:5"));
 }
@@ -215,7 +215,7 @@ fn baseline_round_trip() {
     let (code, out) = concise(dir.path(), &["--baseline", "baseline.json"]);
     assert_eq!((code, out.as_str()), (0, ""));
 
-    // A new bad line: exactly one finding.
+    // A new bad line: exactly its findings, a short interval that also redefines the first.
     let added = std::fs::read_to_string(&job).expect("read").replace(
         "env.execute",
         "env.enableCheckpointing(2000);\n        env.execute",
@@ -223,8 +223,15 @@ fn baseline_round_trip() {
     std::fs::write(&job, added).expect("write");
     let (code, out) = concise(dir.path(), &["--baseline", "baseline.json"]);
     assert_eq!(code, 1);
-    assert_eq!(out.lines().count(), 1, "{out}");
-    assert!(out.contains("checkpoint interval is 2s"), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        out.contains("FLK001 [warning] checkpoint interval is 2s"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FLK024 [warning] checkpointing is enabled again"),
+        "{out}"
+    );
 
     // Fixing a baselined finding leaves a stale entry, which is reported.
     std::fs::remove_file(dir.path().join("conf/hdfs-site.xml")).expect("rm");

@@ -101,10 +101,20 @@ fn int_arithmetic_wraps_as_in_java() {
     );
     let run = concise(dir.path(), &["Wraps.java"]);
     assert_eq!(run.code, 1, "{run:?}");
-    assert_eq!(run.findings(), ["Wraps.java:4:33: FLK001"], "{run:?}");
+    // The second call is also a redefinition of the first, with the value folded as Java does.
+    assert_eq!(
+        run.findings(),
+        ["Wraps.java:4:33: FLK001", "Wraps.java:5:9: FLK024"],
+        "{run:?}"
+    );
     assert!(
         run.stdout
             .contains("checkpoint interval is 500ms, below 1s"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains("with `4294967796ms`; line 4 enables it with `500ms`"),
         "{run:?}"
     );
 }
