@@ -99,12 +99,22 @@ fn int_arithmetic_wraps_as_in_java() {
              env.enableCheckpointing(65536L * 65536 + 500);\n    }}\n}}\n"
         ),
     );
-    let run = concise(dir.path(), &["--select", "FLK001", "Wraps.java"]);
+    let run = concise(dir.path(), &["--select", "FLK001,FLK024", "Wraps.java"]);
     assert_eq!(run.code, 1, "{run:?}");
-    assert_eq!(run.findings(), ["Wraps.java:4:33: FLK001"], "{run:?}");
+    // The second call is also a redefinition of the first, with the value folded as Java does.
+    assert_eq!(
+        run.findings(),
+        ["Wraps.java:4:33: FLK001", "Wraps.java:5:9: FLK024"],
+        "{run:?}"
+    );
     assert!(
         run.stdout
             .contains("checkpoint interval is 500ms, below 1s"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains("with `4294967796ms`; line 4 enables it with `500ms`"),
         "{run:?}"
     );
 }

@@ -291,6 +291,21 @@ fn statement_end(
 ) -> Result<usize, ParseError> {
     while let Some(rest) = bytes.get(pos..).filter(|r| !r.is_empty()) {
         let listening = words.as_ref().is_some_and(|w| w.wants_more());
+        if !listening {
+            // Nothing to tell about words: skip to the next byte that can start or end something.
+            let special = |b: &u8| {
+                matches!(b, b';' | b'\'' | b'`' | b'"' | b'-' | b'/')
+                    || (lexing.lenient && matches!(b, b'#' | b'$'))
+            };
+            match rest.iter().position(special) {
+                Some(0) => {}
+                Some(skip) => {
+                    pos += skip;
+                    continue;
+                }
+                None => break,
+            }
+        }
         pos = match rest {
             [b';', ..] => return Ok(pos),
             [q @ (b'\'' | b'`' | b'"'), ..] => {
@@ -305,7 +320,14 @@ fn statement_end(
             [b'#', ..] if lexing.lenient && dialect::at_line_start(bytes, pos) => {
                 line_end(bytes, pos)
             }
-            [b'$', ..] if lexing.lenient => {
+            // A `$` inside a word (`V$SESSION`, `a$b$c`) opens nothing.
+            [b'$', ..]
+                if lexing.lenient
+                    && !pos
+                        .checked_sub(1)
+                        .and_then(|before| bytes.get(before))
+                        .is_some_and(|b| is_word_byte(*b)) =>
+            {
                 dialect::dollar_quoted_end(bytes, pos).unwrap_or(pos + 1)
             }
             [b, ..] if is_word_byte(*b) => {

@@ -537,6 +537,15 @@ mod tests {
     }
 
     #[test]
+    fn dollar_signs_inside_words_open_nothing() {
+        let text = "SELECT sid FROM V$SESSION, a$b$c;\nSET execution.checkpointing.interval = 1s;";
+        assert_eq!(
+            read(text),
+            (vec![pair("execution.checkpointing.interval", "1s")], 0)
+        );
+    }
+
+    #[test]
     fn lenient_reading_skips_what_it_cannot_read() {
         for text in [
             "SET 'execution.checkpointing.interval' = '1s' 'x';",
