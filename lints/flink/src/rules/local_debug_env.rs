@@ -104,7 +104,7 @@ declare_rule! {
         name: "local-debug-env",
         summary: "local execution environment or flame graphs left in a job or cluster configuration",
         severity: Warning,
-        kinds: [Java, FlinkConf, FlinkYaml],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkK8s],
         triggers: [
             "createLocalEnvironment",
             "LocalStreamEnvironment",

@@ -99,7 +99,7 @@ declare_rule! {
         name: "operator-chaining-disabled",
         summary: "operator chaining disabled: records are serialized between every operator",
         severity: Warning,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
         triggers: [
             "disableOperatorChaining",
             "disableChaining",
