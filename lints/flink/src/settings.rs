@@ -759,9 +759,35 @@ impl<'a> Settings<'a> {
         self.kind == FileKind::Java && setting.words().any(|word| self.text.contains(word))
     }
 
+    /// For every whole configuration (a [`Scope::complete`] scope: a cluster configuration file
+    /// or a `FlinkDeployment` read to its end) that turns periodic checkpointing on and cannot
+    /// set `setting` anywhere, the occurrence of the interval that turns checkpointing on. The
+    /// one place that decides "checkpointing is on and this key is left at its default", for
+    /// every rule that reports a missing checkpoint setting (FLK007, FLK008, …). The settings
+    /// must have been read with [`CHECKPOINT_INTERVAL`] among them.
+    pub fn checkpointing_on_without<'s>(
+        &'s self,
+        setting: &'s FlinkSetting,
+    ) -> impl Iterator<Item = &'s Occurrence> + 's {
+        self.scopes
+            .iter()
+            .enumerate()
+            .filter(move |(index, scope)| scope.complete && !self.possibly_set(setting, *index))
+            .filter_map(|(index, _)| self.effective(&CHECKPOINT_INTERVAL, index))
+            .filter(|interval| checkpointing_on(interval))
+    }
+
     fn every_occurrence_counts(&self) -> bool {
         matches!(self.kind, FileKind::Java | FileKind::FlinkSql)
     }
+}
+
+/// Whether a checkpoint interval turns periodic checkpointing on: Flink takes an interval below
+/// its 10 ms minimum (`0` included) for "off".
+pub fn checkpointing_on(interval: &Occurrence) -> bool {
+    interval
+        .duration()
+        .is_some_and(|d| d.value >= Duration::from_millis(10))
 }
 
 /// The setting among `settings` that `key` names, and the key as `'static`.

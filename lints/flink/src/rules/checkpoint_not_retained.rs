@@ -4,7 +4,7 @@ use bdl_core::{
 use bdl_syntax::java::fold::Certainty;
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 
-use crate::settings::{CHECKPOINT_INTERVAL, EXTERNALIZED_RETENTION, Occurrence, Origin, Settings};
+use crate::settings::{CHECKPOINT_INTERVAL, EXTERNALIZED_RETENTION, Origin, Settings};
 
 declare_rule! {
     /// ## What it does
@@ -208,16 +208,7 @@ fn explicit(found: &Settings<'_>, cx: &mut Ctx<'_>) {
 
 /// A whole cluster configuration file that turns checkpointing on and leaves the key unset.
 fn unset(found: &Settings<'_>, cx: &mut Ctx<'_>) {
-    for (index, scope) in found.scopes().iter().enumerate() {
-        if !scope.complete || found.possibly_set(&EXTERNALIZED_RETENTION, index) {
-            continue;
-        }
-        let Some(interval) = found.effective(&CHECKPOINT_INTERVAL, index) else {
-            continue;
-        };
-        if !checkpointing_on(interval) {
-            continue;
-        }
+    for interval in found.checkpointing_on_without(&EXTERNALIZED_RETENTION) {
         cx.report(
             Severity::Info,
             interval.span,
@@ -227,13 +218,6 @@ fn unset(found: &Settings<'_>, cx: &mut Ctx<'_>) {
         )
         .help("set `execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION`");
     }
-}
-
-/// Whether the interval turns periodic checkpoints on (Flink's minimum is 10 ms).
-pub(crate) fn checkpointing_on(interval: &Occurrence) -> bool {
-    interval
-        .duration()
-        .is_some_and(|d| d.value >= std::time::Duration::from_millis(10))
 }
 
 #[cfg(test)]

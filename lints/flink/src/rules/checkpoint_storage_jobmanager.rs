@@ -4,7 +4,7 @@ use bdl_syntax::java::scope;
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 
 use crate::helpers;
-use crate::rules::checkpoint_not_retained::checkpointing_on;
+use crate::settings::checkpointing_on;
 use crate::settings::{
     CHECKPOINT_DIR, CHECKPOINT_INTERVAL, CHECKPOINT_STORAGE, STATE_BACKEND, Settings,
 };

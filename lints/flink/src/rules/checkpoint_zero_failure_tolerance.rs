@@ -1,12 +1,8 @@
-use std::time::Duration;
-
 use bdl_core::{Ctx, OptionKind, OptionMeta, RuleMeta, Severity, TestSources, declare_rule};
 use bdl_syntax::java::fold::Certainty;
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 
-use crate::settings::{
-    CHECKPOINT_INTERVAL, Occurrence, Origin, Settings, TOLERABLE_FAILED_CHECKPOINTS,
-};
+use crate::settings::{CHECKPOINT_INTERVAL, Origin, Settings, TOLERABLE_FAILED_CHECKPOINTS};
 
 declare_rule! {
     /// ## What it does
@@ -130,9 +126,6 @@ declare_rule! {
     }
 }
 
-/// Below Flink's 10 ms minimum a configured interval leaves periodic checkpoints off.
-const FLINK_MINIMUM: Duration = Duration::from_millis(10);
-
 impl Rule for CheckpointZeroFailureTolerance {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -197,16 +190,7 @@ fn explicit_zeros(found: &Settings<'_>, cx: &mut Ctx<'_>) {
 
 /// A whole cluster configuration that turns checkpointing on and leaves the key unset.
 fn unset(found: &Settings<'_>, cx: &mut Ctx<'_>) {
-    for (index, scope) in found.scopes().iter().enumerate() {
-        if !scope.complete || found.possibly_set(&TOLERABLE_FAILED_CHECKPOINTS, index) {
-            continue;
-        }
-        let Some(interval) = found.effective(&CHECKPOINT_INTERVAL, index) else {
-            continue;
-        };
-        if !enabled(interval) {
-            continue;
-        }
+    for interval in found.checkpointing_on_without(&TOLERABLE_FAILED_CHECKPOINTS) {
         cx.report(
             Severity::Info,
             interval.span,
@@ -216,13 +200,6 @@ fn unset(found: &Settings<'_>, cx: &mut Ctx<'_>) {
         )
         .help("set `execution.checkpointing.tolerable-failed-checkpoints` next to the interval, e.g. to 3");
     }
-}
-
-/// Whether the interval turns periodic checkpoints on.
-fn enabled(interval: &Occurrence) -> bool {
-    interval
-        .duration()
-        .is_some_and(|d| d.value >= FLINK_MINIMUM)
 }
 
 #[cfg(test)]
