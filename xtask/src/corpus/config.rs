@@ -114,10 +114,17 @@ pub(crate) fn flink_conf(rng: &mut Rng, bad_interval: bool) -> String {
     } else {
         format!("{}min", rng.range(1, 10))
     };
+    // Some bad clusters keep their checkpoints on a local disk (FLK009).
+    let dir = if bad_interval && rng.chance(0.5) {
+        "file:///tmp/flink-checkpoints"
+    } else {
+        "hdfs://namenode:8020/flink/checkpoints"
+    };
+    // The modules build against Flink 1.18 (see `pom`): the keys are 1.18's.
     let mut out = String::from("# Flink configuration (legacy flat format).\n");
     let _ = write!(
         out,
-        "jobmanager.rpc.address: flink-jobmanager\njobmanager.rpc.port: 6123\njobmanager.memory.process.size: {}m\ntaskmanager.memory.process.size: {}m\ntaskmanager.numberOfTaskSlots: {}\nparallelism.default: {}\n\nstate.backend.type: rocksdb\nexecution.checkpointing.incremental: true\nexecution.checkpointing.dir: hdfs://namenode:8020/flink/checkpoints\nexecution.checkpointing.interval: {interval}\nexecution.checkpointing.min-pause: 30s\nexecution.checkpointing.timeout: 10min\nexecution.checkpointing.tolerable-failed-checkpoints: 3\nexecution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION\nhigh-availability.type: zookeeper\nhigh-availability.zookeeper.quorum: zk-1:2181,zk-2:2181,zk-3:2181\nrestart-strategy.type: exponential-delay\n",
+        "jobmanager.rpc.address: flink-jobmanager\njobmanager.rpc.port: 6123\njobmanager.memory.process.size: {}m\ntaskmanager.memory.process.size: {}m\ntaskmanager.numberOfTaskSlots: {}\nparallelism.default: {}\n\nstate.backend.type: rocksdb\nstate.backend.incremental: true\nstate.checkpoints.dir: {dir}\nexecution.checkpointing.interval: {interval}\nexecution.checkpointing.min-pause: 30s\nexecution.checkpointing.timeout: 10min\nexecution.checkpointing.tolerable-failed-checkpoints: 3\nexecution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION\nhigh-availability.type: zookeeper\nhigh-availability.zookeeper.quorum: zk-1:2181,zk-2:2181,zk-3:2181\nrestart-strategy.type: exponential-delay\n",
         rng.range(1, 4) * 800,
         rng.range(2, 8) * 1024,
         rng.range(1, 8),
@@ -222,6 +229,14 @@ pub(crate) fn flink_sql(rng: &mut Rng, bad_interval: bool) -> String {
         "-- Session settings for the enrichment pipeline.\nSET 'execution.runtime-mode' = 'streaming';\nSET 'execution.checkpointing.interval' = '{interval}';\nSET 'table.exec.state.ttl' = '{} h';\n\n",
         rng.range(1, 48)
     );
+    if bad_interval && rng.chance(0.5) {
+        // An aggregation that keeps state for every customer forever: no TTL (FLK021).
+        out = out.replace(
+            "SET 'table.exec.state.ttl'",
+            "-- SET 'table.exec.state.ttl'",
+        );
+        out.push_str("INSERT INTO customer_totals\nSELECT customer_id, SUM(amount)\nFROM orders\nGROUP BY customer_id;\n\n");
+    }
     out.push_str("CREATE TABLE orders (\n  id BIGINT,\n  customer_id BIGINT,\n  amount DECIMAL(10, 2),\n  proc_time AS PROCTIME()\n) WITH (\n  'connector' = 'kafka',\n  'topic' = 'orders',\n  'properties.bootstrap.servers' = 'kafka:9092',\n  'format' = 'json'\n);\n\n");
     out.push_str("INSERT INTO enriched_orders\nSELECT o.id, o.amount, c.segment\nFROM orders AS o\nJOIN customers FOR SYSTEM_TIME AS OF o.proc_time AS c\n  ON o.customer_id = c.id;\n");
     out
