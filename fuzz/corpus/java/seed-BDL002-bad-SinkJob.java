@@ -19,8 +19,8 @@ public class SinkJob {
         /* bigdata-lint: ignore flk002 */
         env.getConfig().enableObjectReuse();
         // expect-next-line: BDL002
-        // bigdata-lint: ignore FLK010
-        env.disableOperatorChaining();
+        // bigdata-lint: ignore FLK099
+        env.setBufferTimeout(100);
         // expect-next-line: BDL002
         // bigdata-lint: ignore BDL999 -- internal errors must stay visible
         env.fromSequence(1, 10).print();

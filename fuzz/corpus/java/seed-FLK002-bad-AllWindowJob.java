@@ -14,10 +14,10 @@ public class AllWindowJob {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<ClickEvent> clicks = ClickSource.create(env);
-
+        env.setMaxParallelism(720);
         clicks.windowAll(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(Duration.ofMillis(100)) // expect: FLK002
-                .sum("count")
+                .sum("count").uid("clicks-per-minute")
                 .print();
 
         env.execute("all-window-job");

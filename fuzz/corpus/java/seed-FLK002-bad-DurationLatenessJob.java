@@ -14,11 +14,11 @@ public class DurationLatenessJob {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<ClickEvent> clicks = ClickSource.create(env);
-
+        env.setMaxParallelism(720);
         clicks.keyBy(ClickEvent::getPage)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(Duration.ofMillis(500)) // expect: FLK002
-                .sum("count")
+                .sum("count").uid("clicks-per-page")
                 .print();
 
         env.execute("duration-lateness-job");

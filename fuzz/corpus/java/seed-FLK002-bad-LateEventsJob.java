@@ -13,11 +13,11 @@ public class LateEventsJob {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<ClickEvent> clicks = ClickSource.create(env);
-
+        env.setMaxParallelism(720);
         clicks.keyBy(ClickEvent::getPage)
                 .window(TumblingEventTimeWindows.of(Time.minutes(1)))
                 .allowedLateness(Time.milliseconds(100)) // expect: FLK002
-                .sum("count")
+                .sum("count").uid("clicks-per-page")
                 .print();
 
         env.execute("late-events-job");

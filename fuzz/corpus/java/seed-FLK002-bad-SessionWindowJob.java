@@ -18,14 +18,14 @@ public class SessionWindowJob {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<ClickEvent> clicks = ClickSource.create(env);
-
+        env.setMaxParallelism(720);
         WindowedStream<ClickEvent, String, TimeWindow> sessions = clicks
                 .keyBy(ClickEvent::getUserId)
                 .window(EventTimeSessionWindows.withGap(Duration.ofMinutes(30)));
 
         DataStream<Session> result = sessions
                 .allowedLateness(Duration.ofMillis(200)) // expect: FLK002
-                .aggregate(new SessionAggregate());
+                .aggregate(new SessionAggregate()).uid("clicks-per-session");
 
         result.print();
         env.execute("session-window-job");

@@ -20,13 +20,13 @@ public class SlidingWindowJob {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<ClickEvent> clicks = ClickSource.create(env);
-
+        env.setMaxParallelism(720);
         SingleOutputStreamOperator<ClickEvent> trends = clicks
                 .keyBy(ClickEvent::getPage)
                 .window(SlidingEventTimeWindows.of(Duration.ofMinutes(5), Duration.ofSeconds(30)))
                 .allowedLateness(ALLOWED_LATENESS) // expect: FLK002
                 .sideOutputLateData(LATE_CLICKS)
-                .sum("count");
+                .sum("count").uid("clicks-per-page");
 
         trends.print();
         trends.getSideOutput(LATE_CLICKS).print();

@@ -22,17 +22,17 @@ public class WatermarkBoundJob {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets())
                 .setValueOnlyDeserializer(new ClickDeserializer())
                 .build();
-
+        env.setMaxParallelism(720);
         env.fromSource(
                         source,
                         WatermarkStrategy.<ClickEvent>forBoundedOutOfOrderness(Duration.ofSeconds(10))
                                 .withTimestampAssigner((click, ts) -> click.getTimestamp())
                                 .withIdleness(Duration.ofMinutes(1)),
-                        "clicks")
+                        "clicks").uid("clicks-source")
                 .keyBy(ClickEvent::getPage)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(Duration.ofSeconds(2)) // expect: FLK002
-                .sum("count")
+                .sum("count").uid("clicks-per-page")
                 .print();
 
         env.execute("watermark-bound-job");

@@ -18,6 +18,7 @@ public class LatenessJob {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setMaxParallelism(720);
         DataStream<ClickEvent> clicks = ClickSource.create(env)
                 .assignTimestampsAndWatermarks(
                         WatermarkStrategy.<ClickEvent>forBoundedOutOfOrderness(Duration.ofSeconds(2))
@@ -28,14 +29,14 @@ public class LatenessJob {
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(Duration.ofSeconds(5))
                 .sideOutputLateData(LATE_CLICKS)
-                .sum("count");
+                .sum("count").uid("clicks-per-page");
 
         SingleOutputStreamOperator<ClickEvent> perUser = clicks
                 .keyBy(ClickEvent::getUserId)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(Duration.ZERO)
                 .sideOutputLateData(LATE_CLICKS)
-                .sum("count");
+                .sum("count").uid("clicks-per-user");
 
         perPage.print();
         perUser.print();

@@ -13,12 +13,13 @@ public class ProcessingTimeJob {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setMaxParallelism(720);
         DataStream<ClickEvent> clicks = ClickSource.create(env);
 
         clicks.keyBy(ClickEvent::getPage)
                 .window(TumblingProcessingTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(Duration.ofMillis(100))
-                .sum("count")
+                .sum("count").uid("clicks-per-page")
                 .print();
 
         env.execute("processing-time-job");

@@ -19,19 +19,20 @@ public class UnresolvedWindowJob {
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setMaxParallelism(720);
         DataStream<ClickEvent> clicks = ClickSource.create(env);
 
         clicks.keyBy(ClickEvent::getPage)
                 .window(WindowFactory.fromConfig(params))
                 .allowedLateness(Duration.ofMillis(100))
-                .sum("count")
+                .sum("count").uid("clicks-per-page")
                 .print();
 
         clicks.keyBy(ClickEvent::getUserId)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(Duration.ofMillis(params.getLong("lateness.ms")))
                 .sideOutputLateData(LATE_CLICKS)
-                .sum("count")
+                .sum("count").uid("clicks-per-user")
                 .print();
 
         env.execute("unresolved-window-job");

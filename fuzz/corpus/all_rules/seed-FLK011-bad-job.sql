@@ -1,0 +1,2 @@
+SET 'state.backend' = 'filesystem'; -- expect: FLK011
+SELECT 1;

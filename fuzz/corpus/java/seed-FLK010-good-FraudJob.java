@@ -1,0 +1,14 @@
+package com.example.fraud;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The cluster's configuration sets the checkpoint directory. */
+public class FraudJob {
+
+    public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(30_000);
+        env.fromSequence(1, 1_000).keyBy(n -> n % 64).sum(0).print();
+        env.execute("fraud-job");
+    }
+}
