@@ -122,6 +122,9 @@ pub(crate) fn flink_conf(rng: &mut Rng, bad_interval: bool) -> String {
     };
     // The modules build against Flink 1.18 (see `pom`): the keys are 1.18's.
     let mut out = String::from("# Flink configuration (legacy flat format).\n");
+    // A bad cluster may also drop a checklist item: incremental checkpoints (FLK012), a
+    // failure tolerance (FLK007), retention on cancel (FLK008) or JobManager HA (FLK022).
+    let dropped = if bad_interval { rng.below(5) } else { 4 };
     let _ = write!(
         out,
         "jobmanager.rpc.address: flink-jobmanager\njobmanager.rpc.port: 6123\njobmanager.memory.process.size: {}m\ntaskmanager.memory.process.size: {}m\ntaskmanager.numberOfTaskSlots: {}\nparallelism.default: {}\n\nstate.backend.type: rocksdb\nstate.backend.incremental: true\nstate.checkpoints.dir: {dir}\nexecution.checkpointing.interval: {interval}\nexecution.checkpointing.min-pause: 30s\nexecution.checkpointing.timeout: 10min\nexecution.checkpointing.tolerable-failed-checkpoints: 3\nexecution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION\nhigh-availability.type: zookeeper\nhigh-availability.zookeeper.quorum: zk-1:2181,zk-2:2181,zk-3:2181\nrestart-strategy.type: exponential-delay\n",
@@ -130,6 +133,19 @@ pub(crate) fn flink_conf(rng: &mut Rng, bad_interval: bool) -> String {
         rng.range(1, 8),
         rng.range(1, 16)
     );
+    for (i, line) in [
+        "state.backend.incremental: true\n",
+        "execution.checkpointing.tolerable-failed-checkpoints: 3\n",
+        "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION\n",
+        "high-availability.type: zookeeper\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if i == dropped {
+            out = out.replace(line, "");
+        }
+    }
     if rng.chance(0.4) {
         out.push_str("dfs.replication: 3\n");
     }

@@ -95,12 +95,20 @@ fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     let bad_lateness = bad && (!bad_interval || w.rng.chance(0.4));
     // One more leftover of the guide's checklist in some bad jobs: a pause of half a second
     // (FLK005), a 10 s timeout (FLK006), chaining switched off (FLK013), a watermark bound of
-    // milliseconds (FLK004), or a window without a uid (FLK017).
-    let leftover = if bad && w.rng.chance(0.6) {
+    // milliseconds (FLK004), a window without a uid (FLK017), no tolerance for a failed
+    // checkpoint (FLK007), a window that drops late data (FLK003), or the memory state
+    // backend (FLK010, FLK011).
+    let leftover = if bad && w.rng.chance(0.7) {
         planted += 1;
-        w.rng.below(5) + 1
+        w.rng.below(8) + 1
     } else {
         0
+    };
+    // 7 (no lateness handling, FLK003) needs a window that has none: not with a tiny lateness.
+    let leftover = if leftover == 7 && bad_lateness {
+        6
+    } else {
+        leftover
     };
     let interval = if bad_interval {
         planted += 1;
@@ -158,6 +166,15 @@ fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     if leftover == 3 {
         w.line("env.disableOperatorChaining(); // to see every operator in the web UI");
     }
+    if leftover == 6 {
+        // The first failed checkpoint restarts the job (FLK007).
+        w.line("env.getCheckpointConfig().setTolerableCheckpointFailureNumber(0);");
+    }
+    if leftover == 8 {
+        // Heap state with checkpoints in the JobManager, removed in Flink 2.0 (FLK010, FLK011).
+        w.import("org.apache.flink.runtime.state.memory.MemoryStateBackend");
+        w.line("env.setStateBackend(new MemoryStateBackend());");
+    }
     w.line("env.setParallelism(params.getInt(\"parallelism\", 4));");
     w.line("env.setMaxParallelism(720);");
     w.blank();
@@ -195,7 +212,9 @@ fn flink_stream(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
         w.rng.range(1, 15)
     );
     w.line(&text);
-    w.line(&format!("        .allowedLateness({lateness})"));
+    if leftover != 7 {
+        w.line(&format!("        .allowedLateness({lateness})"));
+    }
     w.line("        .aggregate(new CountPerKey())");
     w.line("        .name(\"count\")");
     if leftover != 5 {
