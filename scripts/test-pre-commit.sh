@@ -257,8 +257,10 @@ expect_exit 1 "try-repo fails on a job that checkpoints every second" "$work/try
     "$pre_commit" try-repo "$hook_repo" bigdata-lint --ref "$hook_rev" --all-files
 expect_output "$work/try-repo.log" 'FLK001' "try-repo"
 expect_output "$work/try-repo.log" 'src/main/java/Job\.java:10:33' "try-repo"
-expect_output "$work/try-repo.log" '1 problem \(1 warning\) in 1 file' "try-repo"
-ok "FLK001 reported at src/main/java/Job.java:10:33, with the summary line"
+# The same line is also FLK005: an interval of a second with no pause between checkpoints.
+expect_output "$work/try-repo.log" 'FLK005' "try-repo"
+expect_output "$work/try-repo.log" '2 problems \(2 warnings\) in 1 file' "try-repo"
+ok "FLK001 and FLK005 reported at src/main/java/Job.java:10:33, with the summary line"
 
 echo "== .pre-commit-config.yaml and git commit (builds the hook again in PRE_COMMIT_HOME)"
 cat >.pre-commit-config.yaml <<EOF
