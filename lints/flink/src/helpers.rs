@@ -285,16 +285,7 @@ fn assigner_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> Option<&'stat
             {
                 class
             } else {
-                let value = decl.value?;
-                let constant = if decl.is_field {
-                    decl.has_modifier(file, "final")
-                } else {
-                    scope::enclosing_body(file, decl.node)
-                        .is_some_and(|body| scope::never_reassigned(file, body, name))
-                };
-                if !constant {
-                    return None;
-                }
+                let value = scope::constant_value(file, &decl, name)?;
                 return assigner_at(file, value, depth + 1);
             }
         }

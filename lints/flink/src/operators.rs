@@ -113,13 +113,7 @@ pub(crate) fn operator_name<'a>(file: &JavaFile<'a>, node: Node<'_>) -> Option<&
             "parenthesized_expression" => current = node.named_child(0),
             "identifier" if hops < MAX_DEPTH => {
                 hops += 1;
-                let name = file.text_of(node);
-                current = scope::resolve(file, node, name).and_then(|decl| {
-                    let body = scope::enclosing_body(file, decl.node)?;
-                    (!decl.is_field && scope::never_reassigned(file, body, name))
-                        .then_some(decl.value)
-                        .flatten()
-                });
+                current = scope::local_value(file, node);
             }
             _ => return None,
         }

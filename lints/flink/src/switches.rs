@@ -173,16 +173,7 @@ fn fold_bool_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> Option<bool>
         "identifier" => {
             let name = file.text_of(node);
             let decl = scope::resolve(file, node, name)?;
-            let value = decl.value?;
-            let constant = if decl.is_field {
-                decl.has_modifier(file, "final")
-            } else {
-                scope::enclosing_body(file, decl.node)
-                    .is_some_and(|body| scope::never_reassigned(file, body, name))
-            };
-            if !constant {
-                return None;
-            }
+            let value = scope::constant_value(file, &decl, name)?;
             fold_bool_at(file, value, depth + 1)
         }
         _ => None,

@@ -170,18 +170,10 @@ fn collect(file: &JavaFile<'_>, node: Node<'_>, depth: u32, out: &mut SqlSource)
         "identifier" => {
             let name = file.text_of(node);
             if let Some(decl) = scope::resolve(file, node, name)
-                && let Some(value) = decl.value
+                && decl.value.is_some()
             {
-                let constant = if decl.is_field {
-                    decl.has_modifier(file, "final")
-                } else {
-                    scope::enclosing_body(file, decl.node)
-                        .is_some_and(|body| scope::never_reassigned(file, body, name))
-                };
-                if constant {
-                    return collect(file, value, depth + 1, out);
-                }
-                return None;
+                let value = scope::constant_value(file, &decl, name)?;
+                return collect(file, value, depth + 1, out);
             }
             let folded = fold::string(file, node)?;
             out.push(&folded.value, JavaFile::span_of(node), false);

@@ -152,13 +152,7 @@ pub(crate) fn chain_to<'t>(file: &'t JavaFile<'_>, call: Node<'t>) -> Vec<Node<'
             "parenthesized_expression" => current = node.named_child(0),
             "identifier" if hops < MAX_LOCAL_HOPS * 2 => {
                 hops += 1;
-                let name = file.text_of(node);
-                current = scope::resolve(file, node, name).and_then(|decl| {
-                    let body = scope::enclosing_body(file, decl.node)?;
-                    (!decl.is_field && scope::never_reassigned(file, body, name))
-                        .then_some(decl.value)
-                        .flatten()
-                });
+                current = scope::local_value(file, node);
             }
             _ => break,
         }

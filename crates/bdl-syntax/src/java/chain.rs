@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use super::JavaFile;
-use super::scope::{self, resolve};
+use super::scope;
 
 /// The name of a `method_invocation` (`allowedLateness`), or `""` for other nodes.
 pub fn method_name<'a>(file: &JavaFile<'a>, call: Node<'_>) -> &'a str {
@@ -48,13 +48,7 @@ pub fn calls<'t>(file: &'t JavaFile<'_>, call: Node<'t>) -> Vec<Node<'t>> {
             "parenthesized_expression" => current = node.named_child(0),
             "identifier" if hops < 8 => {
                 hops += 1;
-                let name = file.text_of(node);
-                current = resolve(file, node, name).and_then(|decl| {
-                    let body = scope::enclosing_body(file, decl.node)?;
-                    (!decl.is_field && scope::never_reassigned(file, body, name))
-                        .then_some(decl.value)
-                        .flatten()
-                });
+                current = scope::local_value(file, node);
             }
             _ => break,
         }

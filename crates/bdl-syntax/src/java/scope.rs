@@ -327,6 +327,37 @@ pub fn never_reassigned(file: &JavaFile<'_>, scope: Node<'_>, name: &str) -> boo
     !assigned.contains(name)
 }
 
+/// The value the local variable `ident` (an identifier expression) stands for: the initialiser
+/// of a local that nothing in its body reassigns. Fields, parameters and reassigned locals
+/// give `None`. The one definition of "follow a local to its value" for chain walks.
+pub fn local_value<'t>(file: &'t JavaFile<'_>, ident: Node<'t>) -> Option<Node<'t>> {
+    let name = file.text_of(ident);
+    let decl = resolve(file, ident, name)?;
+    if decl.is_field {
+        return None;
+    }
+    let body = enclosing_body(file, decl.node)?;
+    never_reassigned(file, body, name)
+        .then_some(decl.value)
+        .flatten()
+}
+
+/// The value `decl` (declared with `name`) always holds: the initialiser of a `final` field or
+/// of a local that nothing in its body reassigns; `None` otherwise.
+pub fn constant_value<'t>(
+    file: &JavaFile<'_>,
+    decl: &Declaration<'t>,
+    name: &str,
+) -> Option<Node<'t>> {
+    let value = decl.value?;
+    let constant = if decl.is_field {
+        decl.has_modifier(file, "final")
+    } else {
+        enclosing_body(file, decl.node).is_some_and(|body| never_reassigned(file, body, name))
+    };
+    constant.then_some(value)
+}
+
 /// Every target of an assignment or increment below `scope`, as written and, for
 /// `this.x`, as `x`.
 fn assigned_names<'a>(file: &JavaFile<'a>, scope: Node<'_>) -> HashSet<&'a str> {
