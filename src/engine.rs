@@ -527,7 +527,9 @@ fn lint_file(
         text: (keep_source && !report.diagnostics.is_empty()).then(|| Arc::from(text)),
         diagnostics: report.diagnostics,
         parsed: report.parsed,
-        note,
+        // A file the prefilter passed over was not read for anything: what decoding replaced
+        // changed no result (trigger words are ASCII), so saying so would only be noise.
+        note: note.filter(|_| report.parsed),
     }
 }
 

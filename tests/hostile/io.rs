@@ -666,3 +666,29 @@ fn undecodable_sequences_are_replaced_with_a_notice() {
     );
     assert!(!quiet.stderr.contains("note:"), "{quiet:?}");
 }
+
+/// A file the prefilter passes over is not read for anything, so how its bytes were decoded
+/// changes no result and gets no note; the same bytes in a file that is parsed do.
+#[test]
+fn lossy_decoding_is_noted_only_for_files_that_are_read() {
+    let dir = tempdir();
+    // Latin-1 "é" in a comment: invalid UTF-8.
+    write(dir.path(), "Plain.java", b"// caf\xe9\nclass Plain {}\n");
+    write(
+        dir.path(),
+        "Job.java",
+        [
+            b"// caf\xe9\n".as_slice(),
+            ENV_IMPORT.as_bytes(),
+            b"class Job { void run(StreamExecutionEnvironment env) { env.enableCheckpointing(100); } }\n",
+        ]
+        .concat(),
+    );
+    let run = run(bin(dir.path()).args(["--format", "concise", "--select", "FLK001", "."]));
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.contains("note: Job.java: not valid UTF-8"),
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("Plain.java"), "{run:?}");
+}
