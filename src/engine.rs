@@ -513,14 +513,14 @@ fn lint_file(
     let Some(kind) = kind::detect(&candidate.path, &text).filter(|k| checker.wants(*k)) else {
         return FileOutcome::NotWanted;
     };
-    // Build files are read only if a rule asks for a target version.
-    let targets = projects.for_file(&candidate.path);
-    let report = checker.check_with_targets(
+    // Build files, neighbours and other Java files are read only if a rule asks.
+    let project = projects.for_file(&candidate.path);
+    let report = checker.check_in(
         &display,
         kind,
         is_test_source(&candidate.path),
         &text,
-        &targets,
+        &project,
     );
     FileOutcome::Checked {
         path: display,

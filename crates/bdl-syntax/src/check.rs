@@ -16,6 +16,7 @@ use crate::rule::Rule;
 use crate::suppress::{
     self, Directive, InvalidSuppression, MARKER, Scope, Suppressions, UnusedSuppression,
 };
+use crate::view::{Isolated, ProjectView};
 
 declare_rule! {
     /// ## What it does
@@ -225,11 +226,8 @@ impl Checker {
         self.check_with_targets(path, kind, is_test, text, &Targets::NONE)
     }
 
-    /// Checks one file; rules asking [`Ctx::target`] are answered by `targets`.
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one pipeline: prefilter, parse, run, suppress"
-    )]
+    /// Checks one file; rules asking [`Ctx::target`] are answered by `targets`, and the file has
+    /// no neighbours.
     pub fn check_with_targets(
         &self,
         path: &str,
@@ -238,6 +236,24 @@ impl Checker {
         text: &str,
         targets: &dyn TargetLookup,
     ) -> FileReport {
+        self.check_in(path, kind, is_test, text, &Isolated(targets))
+    }
+
+    /// Checks one file seen in `project`: rules asking [`Ctx::target`], the file's neighbours
+    /// or the classes of other files are answered by it.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one pipeline: prefilter, parse, run, suppress"
+    )]
+    pub fn check_in(
+        &self,
+        path: &str,
+        kind: FileKind,
+        is_test: bool,
+        text: &str,
+        project: &dyn ProjectView,
+    ) -> FileReport {
+        let targets: &dyn TargetLookup = project;
         // Rules that skip this file by configuration did not run: suppressions of them are
         // never reported as unused.
         let skipped_as_test: Vec<bool> = self
@@ -353,7 +369,7 @@ impl Checker {
         if !run_rules {
             // Only the suppression comments need looking at.
         } else if kind == FileKind::Java {
-            if let Some(file) = JavaFile::parse(text) {
+            if let Some(file) = JavaFile::parse(text).map(|f| f.in_project(project)) {
                 parsed = true;
                 for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
                     run(i, &|rule, cx| rule.check_java(&file, cx));
@@ -365,7 +381,7 @@ impl Checker {
             }
         } else {
             parsed = true;
-            let file = ConfigFile::parse(kind, text);
+            let file = ConfigFile::parse(kind, text).in_project(project);
             for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
                 if Some(i) == syntax_rule {
                     run(i, &|_, cx| report_syntax_errors(&file, cx));

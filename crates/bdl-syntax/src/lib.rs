@@ -13,6 +13,7 @@ pub mod project;
 pub mod read;
 mod rule;
 pub mod suppress;
+pub mod view;
 
 pub use check::{
     Checker, FileReport, INTERNAL_ERROR_CODE, ISSUES_URL, InvalidSyntax, check_one,
@@ -22,3 +23,4 @@ pub use config::{ConfigFile, Entry};
 pub use java::JavaFile;
 pub use rule::Rule;
 pub use suppress::{InvalidSuppression, UnusedSuppression};
+pub use view::{Isolated, ProjectView, Sibling};

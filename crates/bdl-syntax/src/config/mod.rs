@@ -15,11 +15,14 @@
 pub mod flink_conf;
 pub mod flink_k8s;
 pub mod properties;
+pub mod set;
 pub mod sql;
 pub mod xml;
 pub mod yaml;
 
 use bdl_core::{FileKind, Span};
+
+use crate::view::{NOWHERE, ProjectView};
 
 /// One `key -> value` setting.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,12 +47,22 @@ pub struct ParseError {
 }
 
 /// A configuration file in the unified model.
-#[derive(Debug)]
 pub struct ConfigFile<'a> {
     pub kind: FileKind,
     pub text: &'a str,
     pub entries: Vec<Entry>,
     pub errors: Vec<ParseError>,
+    project: &'a dyn ProjectView,
+}
+
+impl std::fmt::Debug for ConfigFile<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigFile")
+            .field("kind", &self.kind)
+            .field("entries", &self.entries)
+            .field("errors", &self.errors)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> ConfigFile<'a> {
@@ -70,20 +83,39 @@ impl<'a> ConfigFile<'a> {
             text,
             entries,
             errors,
+            project: &NOWHERE,
         }
+    }
+
+    /// A file of `kind` holding exactly `entries` (their spans point into `text`), with no
+    /// errors: for tests that build entries the dialect parsers would not produce.
+    pub fn from_entries(kind: FileKind, text: &'a str, entries: Vec<Entry>) -> Self {
+        Self {
+            kind,
+            text,
+            entries,
+            errors: Vec::new(),
+            project: &NOWHERE,
+        }
+    }
+
+    /// The same file, seen in `project`: its neighbours and target versions.
+    #[must_use]
+    pub fn in_project(mut self, project: &'a dyn ProjectView) -> Self {
+        self.project = project;
+        self
+    }
+
+    /// The project around the file (see [`ProjectView`]); nothing around it when the file was
+    /// parsed on its own.
+    pub fn project(&self) -> &'a dyn ProjectView {
+        self.project
     }
 
     /// The entry that takes effect for `key`: the last definition, unless an earlier one is
     /// marked final (Hadoop), in which case the first final one.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        let mut found = None;
-        for entry in self.entries.iter().filter(|e| e.key == key) {
-            found = Some(entry);
-            if entry.is_final {
-                break;
-            }
-        }
-        found
+        effective(&self.entries, key)
     }
 
     /// The entries of each configuration the file holds, in order: one per resource of a
@@ -131,6 +163,19 @@ impl<'a> ConfigFile<'a> {
         }
         None
     }
+}
+
+/// The entry of `entries` that takes effect for `key`: the last definition, unless an earlier
+/// one is marked final (Hadoop), in which case the first final one.
+pub(crate) fn effective<'e>(entries: &'e [Entry], key: &str) -> Option<&'e Entry> {
+    let mut found = None;
+    for entry in entries.iter().filter(|e| e.key == key) {
+        found = Some(entry);
+        if entry.is_final {
+            break;
+        }
+    }
+    found
 }
 
 /// Parses thousands of random texts (bytes decoded lossily, mixed with `pieces` of the

@@ -29,6 +29,7 @@ use bdl_core::Span;
 use tree_sitter::Node;
 
 use super::JavaFile;
+use super::facts::{self, Constant};
 use super::scope::{self, Declaration, resolve};
 
 /// How deep folding follows sub-expressions and constant references before giving up. Bounds
@@ -445,6 +446,9 @@ trait Value: Clone + Sized {
         value: Node<'_>,
         depth: u32,
     ) -> Option<Folded<Self>>;
+
+    /// The value of a constant declared in another file, if it has this type.
+    fn external(constant: &Constant) -> Option<Self>;
 }
 
 impl Value for Num {
@@ -467,6 +471,14 @@ impl Value for Num {
         };
         Some(initial.map(|_| held))
     }
+
+    fn external(constant: &Constant) -> Option<Self> {
+        match constant {
+            Constant::Int { value, long: true } => Some(Self::Long(*value)),
+            Constant::Int { value, long: false } => i32::try_from(*value).ok().map(Self::Int),
+            _ => None,
+        }
+    }
 }
 
 impl Value for Duration {
@@ -482,6 +494,13 @@ impl Value for Duration {
     ) -> Option<Folded<Self>> {
         folder.duration(value, depth)
     }
+
+    fn external(constant: &Constant) -> Option<Self> {
+        match constant {
+            Constant::Duration(d) => Some(*d),
+            _ => None,
+        }
+    }
 }
 
 impl Value for String {
@@ -496,6 +515,13 @@ impl Value for String {
         depth: u32,
     ) -> Option<Folded<Self>> {
         folder.string(value, depth)
+    }
+
+    fn external(constant: &Constant) -> Option<Self> {
+        match constant {
+            Constant::Str(s) => Some(s.clone()),
+            _ => None,
+        }
     }
 }
 
@@ -789,7 +815,11 @@ impl Folder<'_, '_> {
     /// and folds that initialiser, once per file: the value is cached by declaration, so a
     /// constant used many times (`X1 = X0 + X0; X2 = X1 + X1; …`) costs one fold.
     fn constant<T: Value>(&self, expr: Node<'_>, depth: u32) -> Option<Folded<T>> {
-        let decl = self.declaration(expr)?;
+        let Some(decl) = self.declaration(expr) else {
+            // A constant of another file, through the project (`Constants.CHECKPOINT_MS`).
+            let constant = facts::constant(self.file, expr)?;
+            return T::external(&constant).map(Folded::certain);
+        };
         let key = decl.node.id();
         let slot = T::slot(self.cache());
         let known = slot.borrow().get(&key).cloned();

@@ -7,6 +7,7 @@
 
 pub mod chain;
 pub mod config;
+pub mod facts;
 pub mod fold;
 pub mod lifetime;
 pub mod scope;
@@ -18,6 +19,8 @@ use std::rc::Rc;
 
 use bdl_core::Span;
 use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
+
+use crate::view::{NOWHERE, ProjectView};
 
 thread_local! {
     /// One parser per worker thread, reused for every file that thread parses.
@@ -48,6 +51,10 @@ pub struct JavaFile<'a> {
     /// The values of the constants folded so far, and what is left of the file's folding
     /// budget (see [`fold`]).
     fold: fold::Cache,
+    /// The declared package, found on first use.
+    package: OnceCell<String>,
+    /// The project around the file: other files' classes and constants (see [`facts`]).
+    project: &'a dyn ProjectView,
 }
 
 impl std::fmt::Debug for JavaFile<'_> {
@@ -98,6 +105,8 @@ impl<'a> JavaFile<'a> {
             assigned: RefCell::default(),
             identifiers: OnceCell::new(),
             fold: fold::Cache::new(text.len()),
+            package: OnceCell::new(),
+            project: &NOWHERE,
         };
         file.imports = file.collect_imports();
         Some(file)
@@ -105,6 +114,42 @@ impl<'a> JavaFile<'a> {
 
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// The same file, seen in `project`: its classes in other files and target versions.
+    #[must_use]
+    pub fn in_project(mut self, project: &'a dyn ProjectView) -> Self {
+        self.project = project;
+        self
+    }
+
+    /// The project around the file (see [`ProjectView`]); nothing around it when the file was
+    /// parsed on its own.
+    pub fn project(&self) -> &'a dyn ProjectView {
+        self.project
+    }
+
+    /// The declared package (`com.acme.jobs`), empty for the default package.
+    pub fn package_name(&self) -> &str {
+        self.package.get_or_init(|| {
+            let root = self.root();
+            let mut cursor = root.walk();
+            let found = root
+                .named_children(&mut cursor)
+                .find(|n| n.kind() == "package_declaration")
+                .and_then(|n| {
+                    let mut inner = n.walk();
+                    n.named_children(&mut inner)
+                        .find(|c| matches!(c.kind(), "scoped_identifier" | "identifier"))
+                })
+                .map(|n| {
+                    self.text_of(n)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>()
+                });
+            found.unwrap_or_default()
+        })
     }
 
     pub fn root(&self) -> Node<'_> {

@@ -21,6 +21,9 @@ mod artifacts;
 mod catalog;
 mod gradle;
 mod maven;
+mod neighbours;
+
+pub use neighbours::{MAX_KEPT, MAX_SIBLING_SIZE};
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
@@ -31,7 +34,9 @@ use bdl_core::{FileKind, Product, Target, TargetLookup, Targets};
 
 use crate::config::ConfigFile;
 use crate::decode::decode;
+use crate::java::facts::JavaFacts;
 use crate::read::{ReadOutcome, read_regular_no_follow};
+use crate::view::{ProjectView, Sibling};
 
 /// Build files above this size are not read (their versions are unknown). Real poms stay
 /// below 200 KiB.
@@ -118,6 +123,12 @@ pub struct Projects {
     /// Every file read (poms, parents, scripts, properties, catalogs) → what it says.
     files: Mutex<HashMap<PathBuf, Slot<Option<Arc<Parsed>>>>>,
     unknown: Arc<Targets>,
+    /// Configuration files read as neighbours of checked files.
+    siblings: Mutex<HashMap<PathBuf, Slot<Option<Arc<Sibling>>>>>,
+    /// Java files summarised for the classes they declare.
+    sources: Mutex<HashMap<PathBuf, Slot<Option<Arc<JavaFacts>>>>>,
+    /// A build's root directory → its modules with Java sources.
+    module_dirs: Mutex<HashMap<PathBuf, Arc<Vec<PathBuf>>>>,
 }
 
 impl std::fmt::Debug for Projects {
@@ -148,6 +159,9 @@ impl Projects {
             modules: Mutex::default(),
             files: Mutex::default(),
             unknown: Arc::new(Targets::NONE),
+            siblings: Mutex::default(),
+            sources: Mutex::default(),
+            module_dirs: Mutex::default(),
         }
     }
 
@@ -306,8 +320,9 @@ fn properties(text: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The targets of one linted file: the fixed ones, else those of its nearest build file,
-/// which are looked up the first time a rule asks.
+/// The project around one linted file: the fixed targets, else those of its nearest build
+/// file, which are looked up the first time a rule asks; its neighbours and the Java sources it
+/// refers to, read when a rule asks.
 pub struct FileTargets<'a> {
     projects: &'a Projects,
     path: &'a Path,
@@ -330,6 +345,16 @@ impl TargetLookup for FileTargets<'_> {
                 self.projects.inferred(dir)
             })
             .get(product)
+    }
+}
+
+impl ProjectView for FileTargets<'_> {
+    fn sibling(&self, name: &str, kind: FileKind) -> Option<Arc<Sibling>> {
+        self.projects.sibling(self.path, name, kind)
+    }
+
+    fn java_sources(&self, package: &str, relative: &str) -> Vec<Arc<JavaFacts>> {
+        self.projects.java_sources(self.path, package, relative)
     }
 }
 

@@ -580,12 +580,7 @@ mod tests {
                 }
             })
             .collect();
-        let file = ConfigFile {
-            kind,
-            text,
-            entries,
-            errors: Vec::new(),
-        };
+        let file = ConfigFile::from_entries(kind, text, entries);
         let options = RuleOptions::defaults(CheckpointIntervalTooShort::META.options);
         let index = LineIndex::new(text);
         let mut out = Vec::new();

@@ -594,12 +594,7 @@ mod tests {
             text.push_str(value);
             text.push('\n');
         }
-        let file = ConfigFile {
-            kind,
-            text: &text,
-            entries,
-            errors: Vec::new(),
-        };
+        let file = ConfigFile::from_entries(kind, &text, entries);
         let options = RuleOptions::defaults(DfsReplicationTooLow::META.options);
         let index = LineIndex::new(&text);
         let mut out = Vec::new();

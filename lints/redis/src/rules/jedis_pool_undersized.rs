@@ -657,12 +657,7 @@ mod tests {
             text.push_str(value);
             text.push('\n');
         }
-        let file = ConfigFile {
-            kind,
-            text: &text,
-            entries: built,
-            errors: Vec::new(),
-        };
+        let file = ConfigFile::from_entries(kind, &text, built);
         let options = RuleOptions::defaults(JedisPoolUndersized::META.options);
         let index = LineIndex::new(&text);
         let mut out = Vec::new();
