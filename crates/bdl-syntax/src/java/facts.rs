@@ -346,6 +346,68 @@ pub fn constant(file: &JavaFile<'_>, expr: Node<'_>) -> Option<Constant> {
     }
 }
 
+/// A type declared in another file, as written there.
+#[derive(Clone, Debug)]
+pub struct External {
+    /// The summary of the file that declares it, whose imports give `ty` its meaning.
+    pub facts: Arc<JavaFacts>,
+    /// The declared type as written there (see [`Member::ty`]).
+    pub ty: String,
+}
+
+impl External {
+    /// Whether the type is the class `fqn` (see [`JavaFacts::names_class`]).
+    pub fn is(&self, fqn: &str) -> bool {
+        self.facts.names_class(&self.ty, fqn)
+    }
+}
+
+/// The declared type of `expr` when a class of another file declares it: the return type of
+/// `Util.getConnection()` (a static method) or of `helper.connection()` (`helper` declared
+/// with a class of another file), or the type of the field `Util.CONNECTION`. `None` when it
+/// is not such an expression, or the class, member or overload cannot be told.
+pub fn external_type(file: &JavaFile<'_>, expr: Node<'_>) -> Option<External> {
+    let expr = scope::unparenthesize(expr)?;
+    let (object, member) = match expr.kind() {
+        "method_invocation" => (
+            expr.child_by_field_name("object")?,
+            expr.child_by_field_name("name")?,
+        ),
+        "field_access" => (
+            expr.child_by_field_name("object")?,
+            expr.child_by_field_name("field")?,
+        ),
+        _ => return None,
+    };
+    let member = file.text_of(member);
+    // The object is a class (`Util.m()`) or a variable declared with one (`helper.m()`).
+    let (class, on_class) = match object.kind() {
+        "identifier" => match scope::resolve(file, object, file.text_of(object)) {
+            Some(decl) => {
+                let ty = decl.ty.map(|t| file.text_of(t)).filter(|t| *t != "var")?;
+                (resolve_class(file, ty)?, false)
+            }
+            None => (resolve_class(file, file.text_of(object))?, true),
+        },
+        "field_access" | "scoped_identifier" => (resolve_class(file, file.text_of(object))?, true),
+        _ => return None,
+    };
+    let ty = if expr.kind() == "method_invocation" {
+        let arity = fold::arguments(expr).len();
+        class.class().returns(member, arity, on_class)?.to_owned()
+    } else {
+        let field = class.class().field(member)?;
+        if on_class && !field.is_static {
+            return None;
+        }
+        field.ty.clone()
+    };
+    Some(External {
+        facts: Arc::clone(&class.facts),
+        ty,
+    })
+}
+
 fn summarize_type(file: &JavaFile<'_>, node: Node<'_>) -> Option<TypeFacts> {
     let name = file.text_of(node.child_by_field_name("name")?);
     // The enclosing classes, outermost first. A class inside a method or an anonymous class is
@@ -657,6 +719,55 @@ mod tests {
                     .next()
                     .expect("return");
                 assert_eq!(fold::int(file, ret.named_child(0).expect("value")), None);
+            },
+        );
+    }
+
+    #[test]
+    fn types_of_calls_and_fields_of_other_files() {
+        let job = "package com.acme.jobs;\nimport com.acme.util.HBaseUtils;\n\
+                   class Job {\n\
+                     void m(HBaseUtils helper, String n) {\n\
+                       HBaseUtils.getConnection().getTable(n);\n\
+                       helper.getConnection().getTable(n);\n\
+                       HBaseUtils.table(n).put(p);\n\
+                       HBaseUtils.conn.getTable(n);\n\
+                       HBaseUtils.missing().getTable(n);\n\
+                     }\n\
+                   }\n";
+        with_file(
+            "types",
+            &[
+                ("src/main/java/com/acme/util/HBaseUtils.java", UTILS),
+                ("src/main/java/com/acme/jobs/Job.java", job),
+            ],
+            "src/main/java/com/acme/jobs/Job.java",
+            |file| {
+                let receivers: Vec<Option<String>> = file
+                    .nodes_of_kind("method_invocation")
+                    .filter(|n| {
+                        n.child_by_field_name("name")
+                            .is_some_and(|m| matches!(file.text_of(m), "getTable" | "put"))
+                    })
+                    .map(|call| {
+                        let object = call.child_by_field_name("object").expect("object");
+                        external_type(file, object).map(|t| {
+                            assert!(t.is(&format!("org.apache.hadoop.hbase.client.{}", t.ty)));
+                            t.ty
+                        })
+                    })
+                    .collect();
+                assert_eq!(
+                    receivers,
+                    [
+                        Some("Connection".to_owned()),
+                        Some("Connection".to_owned()),
+                        Some("Table".to_owned()),
+                        // A private field is still a field; its type is known.
+                        Some("Connection".to_owned()),
+                        None,
+                    ]
+                );
             },
         );
     }
