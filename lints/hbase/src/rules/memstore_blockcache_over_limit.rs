@@ -14,8 +14,10 @@ declare_rule! {
     /// - `hfile.block.cache.size` (default 0.4),
     ///
     /// each turned into a whole percentage the way HBase does it (`(int) (fraction * 100)` in
-    /// `float` arithmetic), must not exceed 80: `0.5` + `0.4` (the default) is an error,
-    /// `0.45` + `0.35` is not.
+    /// `float` arithmetic), must not exceed 80: HBase throws when
+    /// `100 - (memstore% + blockcache%) < (int) (100 * HBASE_CLUSTER_MINIMUM_MEMORY_THRESHOLD)`,
+    /// with the threshold 0.2. So `0.5` + `0.4` (the default) is an error, `0.45` + `0.35` is
+    /// not, and neither is `0.405` + `0.405` (40% + 40%).
     ///
     /// This is how HBase 1.0 and later read the two settings; for a project that targets an
     /// older release (`target: {hbase: …}` or the build file) the rule is silent.
@@ -27,7 +29,7 @@ declare_rule! {
     /// The rule stays silent when a value cannot be read (a `${var}` the file does not define,
     /// a template placeholder, not a number) and when an absolute size is set
     /// (`hbase.regionserver.global.memstore.memory.size`, `hfile.block.cache.memory.size`,
-    /// HBase 2.6 and later): the fraction then depends on the heap size, which the file does
+    /// documented in the `hbase-default.xml` of 2.6.7 and 3.0): the fraction then depends on the heap size, which the file does
     /// not say. An on-heap L2 bucket cache (`hbase.bucketcache.ioengine` `heap`, HBase 1.x)
     /// would add to the sum and is not counted, so such a file may be reported too rarely,
     /// never wrongly.
