@@ -99,7 +99,7 @@ declare_rule! {
     pub DeprecatedHbaseClientApi {
         code: "HBS003",
         name: "deprecated-hbase-client-api",
-        summary: "HBase client classes removed in 0.98, 2.0 or 3.0",
+        summary: "deprecated HBase client classes that later releases removed",
         severity: Error,
         kinds: [Java],
         triggers: ["HTable", "HConnection", "HBaseAdmin", "HColumnDescriptor"],

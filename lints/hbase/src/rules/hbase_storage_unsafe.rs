@@ -103,7 +103,7 @@ declare_rule! {
     pub HbaseStorageUnsafe {
         code: "HBS008",
         name: "hbase-storage-unsafe",
-        summary: "HBase data in a temporary or local directory, or WAL sync checks switched off",
+        summary: "root directory in /tmp or on a local disk, or WAL sync checks off, in hbase-site.xml",
         severity: Error,
         kinds: [HadoopXml],
         triggers: ["hbase.rootdir", "hbase.cluster.distributed", "hbase.unsafe.stream.capability.enforce"],

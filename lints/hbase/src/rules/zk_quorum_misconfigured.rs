@@ -132,7 +132,7 @@ declare_rule! {
     pub ZkQuorumMisconfigured {
         code: "HBS009",
         name: "zk-quorum-misconfigured",
-        summary: "ZooKeeper quorum on localhost for a distributed cluster, or hard-coded in a job",
+        summary: "local ZooKeeper quorum on a distributed cluster, or a quorum hard-coded in a job",
         severity: Warning,
         kinds: [HadoopXml, Java],
         triggers: ["hbase.zookeeper.quorum", "ZOOKEEPER_QUORUM"],
