@@ -125,6 +125,8 @@ struct Legacy {
     removed: Version,
     /// The release that removed it, as the release notes name it (`0.98.1`).
     removed_in: &'static str,
+    /// What replaces it, short, for the message.
+    instead: &'static str,
     help: &'static str,
 }
 
@@ -136,6 +138,7 @@ const LEGACY: &[Legacy] = &[
         deprecated: Version::new(0, 94),
         removed: Version::new(0, 98),
         removed_in: "0.98.1",
+        instead: "a shared `Connection` and its `getTable`",
         help: "share one `Connection` from `ConnectionFactory.createConnection(conf)` and take \
                a `Table` from `connection.getTable(name)` for each unit of work",
     },
@@ -146,6 +149,7 @@ const LEGACY: &[Legacy] = &[
         deprecated: Version::new(1, 0),
         removed: Version::new(2, 0),
         removed_in: "2.0",
+        instead: "`Connection`",
         help: "use `Connection`, created once with `ConnectionFactory.createConnection(conf)`",
     },
     Legacy {
@@ -155,6 +159,7 @@ const LEGACY: &[Legacy] = &[
         deprecated: Version::new(1, 0),
         removed: Version::new(2, 0),
         removed_in: "2.0",
+        instead: "`ConnectionFactory`",
         help: "use `ConnectionFactory.createConnection(conf)` once and share the `Connection`",
     },
     Legacy {
@@ -164,6 +169,7 @@ const LEGACY: &[Legacy] = &[
         deprecated: Version::new(1, 0),
         removed: Version::new(2, 0),
         removed_in: "2.0",
+        instead: "`Table`",
         help: "use `Table`, from `connection.getTable(TableName)`",
     },
     Legacy {
@@ -173,6 +179,7 @@ const LEGACY: &[Legacy] = &[
         deprecated: Version::new(1, 0),
         removed: Version::new(2, 0),
         removed_in: "2.0",
+        instead: "`Connection.getTable`",
         help: "use `connection.getTable(TableName.valueOf(..))` on a shared `Connection`, \
                which returns a `Table`",
     },
@@ -183,6 +190,7 @@ const LEGACY: &[Legacy] = &[
         deprecated: Version::new(1, 0),
         removed: Version::new(2, 0),
         removed_in: "2.0",
+        instead: "`Connection.getAdmin`",
         help: "use `connection.getAdmin()` on a shared `Connection`, which returns an `Admin`",
     },
     Legacy {
@@ -192,6 +200,7 @@ const LEGACY: &[Legacy] = &[
         deprecated: Version::new(2, 0),
         removed: Version::new(3, 0),
         removed_in: "3.0",
+        instead: "`TableDescriptorBuilder`",
         help: "use `TableDescriptorBuilder.newBuilder(TableName)…build()`, which returns a \
                `TableDescriptor`",
     },
@@ -202,6 +211,7 @@ const LEGACY: &[Legacy] = &[
         deprecated: Version::new(2, 0),
         removed: Version::new(3, 0),
         removed_in: "3.0",
+        instead: "`ColumnFamilyDescriptorBuilder`",
         help: "use `ColumnFamilyDescriptorBuilder.newBuilder(family)…build()` (or \
                `ColumnFamilyDescriptorBuilder.of(name)`), which returns a \
                `ColumnFamilyDescriptor`",
@@ -272,6 +282,7 @@ fn report(
         class,
         deprecated,
         removed_in,
+        instead,
         ..
     } = legacy;
     let subject = match how {
@@ -281,7 +292,7 @@ fn report(
     };
     let consequence = match version {
         Some(v) if severity == Severity::Error => {
-            format!(", so this does not compile against the targeted HBase {v}")
+            format!("; this does not compile against the targeted HBase {v}")
         }
         _ => String::new(),
     };
@@ -289,7 +300,8 @@ fn report(
         severity,
         span,
         format!(
-            "{subject} deprecated in HBase {deprecated} and removed in {removed_in}{consequence}"
+            "{subject} deprecated in HBase {deprecated} and removed in {removed_in} in favour of \
+             {instead}{consequence}"
         ),
     )
     .help(legacy.help);
@@ -446,7 +458,8 @@ class Job {
         assert_eq!(
             d[1].message,
             "`HTableDescriptor` is imported here: it was deprecated in HBase 2.0 and removed in \
-             3.0, so this does not compile against the targeted HBase 3.0"
+             3.0 in favour of `TableDescriptorBuilder`; this does not compile against the \
+             targeted HBase 3.0"
         );
         assert_eq!(
             d[1].help.as_deref(),
