@@ -667,6 +667,50 @@ fn yaml_alias_bomb_and_xml_entity_bomb_cost_nothing() {
     assert!(run.elapsed < Duration::from_secs(5), "{run:?}");
 }
 
+#[test]
+fn site_xml_reference_bombs_stay_bounded() {
+    let dir = tempdir();
+    // Each level doubles: fully expanded, `hbase.rootdir` would hold 2^40 copies of `/tmp`.
+    let mut props = String::from("<property><name>v0</name><value>/tmp</value></property>\n");
+    for level in 1..=40 {
+        let refs = format!("${{v{}}}", level - 1).repeat(2);
+        let _ = writeln!(
+            props,
+            "<property><name>v{level}</name><value>{refs}</value></property>"
+        );
+    }
+    let site = |extra: &str| {
+        format!(
+            "<configuration>\n{props}\
+             <property><name>hbase.cluster.distributed</name><value>true</value></property>\n\
+             <property><name>loop</name><value>${{loop}}/x</value></property>\n\
+             {extra}</configuration>\n"
+        )
+    };
+    write(
+        dir.path(),
+        "bomb/hbase-site.xml",
+        site(
+            "<property><name>hbase.rootdir</name><value>file://${v40}</value></property>\n\
+             <property><name>hbase.zookeeper.quorum</name><value>${loop}</value></property>\n\
+             <property><name>hfile.block.cache.size</name><value>${v40}</value></property>\n",
+        ),
+    );
+    write(
+        dir.path(),
+        "loop/hbase-site.xml",
+        site(
+            "<property><name>hbase.rootdir</name><value>${loop}</value></property>\n\
+             <property><name>hbase.zookeeper.quorum</name><value>zk1,zk2,zk3</value></property>\n",
+        ),
+    );
+    let run = concise(dir.path(), &["--select", "HBS", "."]);
+    // Past 20 references a value is unknown, and unknown values are never reported.
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.findings().is_empty(), "{run:?}");
+    assert!(run.elapsed < Duration::from_secs(5), "{run:?}");
+}
+
 /// Creates a FIFO: opening it for reading blocks until a writer comes, so a linter that ever
 /// opened it would hang and fail the test at its time limit.
 #[cfg(unix)]

@@ -27,9 +27,15 @@ const MAX_WRAPPERS: usize = 16;
 /// `org.apache.hadoop.hbase.client.*` while no other class of that simple name is imported by
 /// name or declared in the file.
 pub(crate) fn is_client_type(file: &JavaFile<'_>, text: &str, simple: &str) -> bool {
+    is_type_in(file, text, CLIENT_PACKAGE, simple)
+}
+
+/// [`is_client_type`] for a class of any package (`org.apache.hadoop.hbase` for
+/// `HTableDescriptor`).
+pub(crate) fn is_type_in(file: &JavaFile<'_>, text: &str, package: &str, simple: &str) -> bool {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let base = compact.split('<').next().unwrap_or_default();
-    let fqn = format!("{CLIENT_PACKAGE}.{simple}");
+    let fqn = format!("{package}.{simple}");
     if base == fqn {
         return true;
     }
@@ -46,7 +52,7 @@ pub(crate) fn is_client_type(file: &JavaFile<'_>, text: &str, simple: &str) -> b
     if other_by_name || scope::class_named(file, simple).is_some() {
         return false;
     }
-    imports.contains(&format!("{CLIENT_PACKAGE}.*"))
+    imports.contains(&format!("{package}.*"))
 }
 
 /// Whether `receiver` is provably an HBase `Connection`: a local, parameter or field declared

@@ -151,14 +151,38 @@ impl<'a> ConfigFile<'a> {
     /// fixed depth). Returns `None` when a reference cannot be resolved from the file, such as
     /// `${user.name}` or `${env.X}`: the value is then unknown.
     pub fn expand(&self, value: &str) -> Option<String> {
+        self.expand_with(value, |_| None)
+    }
+
+    /// [`ConfigFile::expand`] with a second source for the references the file does not
+    /// define: `fallback(name)` gives the product's default for `name` (expanded in turn),
+    /// [`Fallback::Keep`] for a reference the product resolves at run time (a system property
+    /// such as `${user.name}`), which stays in the result as written, or `None`, which makes the
+    /// value unknown. At most 20 references are looked at.
+    pub fn expand_with<'d>(
+        &self,
+        value: &str,
+        fallback: impl Fn(&str) -> Option<Fallback<'d>>,
+    ) -> Option<String> {
         let mut current = value.to_owned();
+        // Kept references before this offset are not looked at again.
+        let mut from = 0;
         for _ in 0..20 {
-            let Some(start) = current.find("${") else {
+            let Some(start) = current.get(from..)?.find("${").map(|at| from + at) else {
                 return Some(current);
             };
-            let end = start + current[start..].find('}')?;
-            let name = &current[start + 2..end];
-            let replacement = self.get(name)?.value.clone();
+            let end = start + current.get(start..)?.find('}')?;
+            let name = current.get(start + 2..end)?;
+            let replacement = match self.get(name) {
+                Some(entry) => entry.value.clone(),
+                None => match fallback(name)? {
+                    Fallback::Value(default) => default.to_owned(),
+                    Fallback::Keep => {
+                        from = end + 1;
+                        continue;
+                    }
+                },
+            };
             current.replace_range(start..=end, &replacement);
         }
         None
@@ -176,6 +200,15 @@ pub(crate) fn effective<'e>(entries: &'e [Entry], key: &str) -> Option<&'e Entry
         }
     }
     found
+}
+
+/// What [`ConfigFile::expand_with`] does with a reference the file does not define.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fallback<'d> {
+    /// Substitute the product's default value.
+    Value(&'d str),
+    /// Leave `${name}` as written: the product resolves it at run time.
+    Keep,
 }
 
 /// Parses thousands of random texts (bytes decoded lossily, mixed with `pieces` of the
@@ -216,5 +249,52 @@ fn random_parses_fit(parse: fn(&str) -> (Vec<Entry>, Vec<ParseError>), pieces: &
         for e in &errors {
             assert!(text.get(e.span.start..e.span.end).is_some(), "{text:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(text: &str) -> ConfigFile<'_> {
+        ConfigFile::parse(FileKind::HadoopXml, text)
+    }
+
+    #[test]
+    fn expansion_uses_the_file_then_the_fallback() {
+        let text = "<configuration>\
+            <property><name>base</name><value>/data</value></property>\
+            <property><name>dir</name><value>${base}/x</value></property>\
+            </configuration>";
+        let file = site(text);
+        assert_eq!(file.expand("${dir}/y").as_deref(), Some("/data/x/y"));
+        assert_eq!(file.expand("${tmp}/y"), None);
+        let defaults = |name: &str| match name {
+            "tmp" => Some(Fallback::Value("${java.io.tmpdir}/t-${user.name}")),
+            "java.io.tmpdir" | "user.name" => Some(Fallback::Keep),
+            _ => None,
+        };
+        assert_eq!(
+            file.expand_with("${tmp}/${base}", defaults).as_deref(),
+            Some("${java.io.tmpdir}/t-${user.name}//data")
+        );
+        assert_eq!(file.expand_with("${nope}", defaults), None);
+        assert_eq!(file.expand_with("${open", defaults), None);
+    }
+
+    #[test]
+    fn expansion_is_bounded() {
+        let text = "<configuration>\
+            <property><name>a</name><value>${a}${a}</value></property>\
+            </configuration>";
+        let file = site(text);
+        assert_eq!(file.expand("${a}"), None);
+        let keep = |_: &str| Some(Fallback::Keep);
+        let many = "${k}".repeat(100);
+        assert_eq!(file.expand_with(&many, keep), None);
+        assert_eq!(
+            file.expand_with("${k}${k}", keep).as_deref(),
+            Some("${k}${k}")
+        );
     }
 }
