@@ -27,14 +27,15 @@
 //! file; this module reads one file at a time, so rules that compare settings say so in their
 //! documentation.
 
+use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::time::Duration;
 
 use bdl_core::{FileKind, Span, parse_duration};
 use bdl_syntax::config::flink_k8s::Resource;
-use bdl_syntax::java::chain;
 use bdl_syntax::java::config::{self, OptionConstant};
 use bdl_syntax::java::fold::{self, Certainty, Folded, arguments};
+use bdl_syntax::java::{chain, scope};
 use bdl_syntax::{ConfigFile, Entry, JavaFile};
 use tree_sitter::Node;
 
@@ -780,6 +781,141 @@ impl<'a> Settings<'a> {
     fn every_occurrence_counts(&self) -> bool {
         matches!(self.kind, FileKind::Java | FileKind::FlinkSql)
     }
+}
+
+/// A Flink configuration key written from Java by name, `conf.setString("state.backend",
+/// "rocksdb")`, as a configuration entry, so that the key rules (FLK018, FLK020) read Java as
+/// they read configuration files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JavaKey {
+    /// The key as the string it folds to, spanning the key argument; the value as Flink reads
+    /// it (a string's text, a number or boolean literal), empty when it cannot be read.
+    pub entry: Entry,
+    /// Whether `entry.value` is the value the job sets.
+    pub value_known: bool,
+}
+
+/// Every key `file` writes by name into a provably Flink configuration object
+/// ([`helpers::flink_config_object`]: Flink's `Configuration` or `TableConfig`, never a Hadoop
+/// `Configuration` or a `Properties`), grouped per object in file order: one group per
+/// receiver as written in one method (`conf`, `tEnv.getConfig()`, which is also
+/// `tEnv.getConfig().getConfiguration()`), one per `Configuration.fromMap(Map.of(..))`.
+///
+/// Only keys whose first dotted segment is a namespace of the Flink catalog are kept
+/// ([`bdl_catalog::Catalog::has_namespace`]): a job also writes its own parameters into a
+/// Flink `Configuration` (`conf.setString("input.topic", ..)` for global job parameters), and
+/// those are not Flink's keys. Keys with a `${..}` placeholder are left out too.
+pub fn java_keys(file: &JavaFile<'_>) -> Vec<Vec<JavaKey>> {
+    let mut groups: Vec<Vec<JavaKey>> = Vec::new();
+    let mut index: HashMap<(usize, String), usize> = HashMap::new();
+    if !helpers::uses_flink(file) {
+        return groups;
+    }
+    let mut push = |group: (usize, String), key: JavaKey| {
+        let at = *index.entry(group).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if let Some(list) = groups.get_mut(at) {
+            list.push(key);
+        }
+    };
+    for write in config::keyed_writes(file) {
+        if !matches!(
+            write.setter,
+            "set"
+                | "setString"
+                | "setInteger"
+                | "setLong"
+                | "setBoolean"
+                | "setFloat"
+                | "setDouble"
+        ) {
+            continue;
+        }
+        let Some(receiver) = chain::receiver(write.call) else {
+            continue;
+        };
+        if helpers::flink_config_object(file, receiver).is_none() {
+            continue;
+        }
+        let Some(key) = java_key(file, &write.key.value, write.key_node, write.value) else {
+            continue;
+        };
+        push(receiver_group(file, write.call, receiver), key);
+    }
+    for call in file.nodes_of_kind("method_invocation") {
+        let Some(pairs) = helpers::from_map_pairs(file, call) else {
+            continue;
+        };
+        for (key_node, value) in pairs {
+            let Some(text) =
+                fold::string(file, key_node).filter(|k| k.certainty == Certainty::Certain)
+            else {
+                continue;
+            };
+            if let Some(key) = java_key(file, &text.value, key_node, value) {
+                push((call.start_byte(), String::new()), key);
+            }
+        }
+    }
+    groups
+}
+
+/// The entry of one key written from Java, if it is a Flink key at all.
+fn java_key(
+    file: &JavaFile<'_>,
+    key: &str,
+    key_node: Node<'_>,
+    value: Node<'_>,
+) -> Option<JavaKey> {
+    let key = key.trim();
+    let first = key.split('.').next().unwrap_or(key);
+    if key.contains("${") || !bdl_catalog::flink::latest().has_namespace(first) {
+        return None;
+    }
+    let read = written_value(file, value);
+    Some(JavaKey {
+        entry: Entry {
+            key: key.to_owned(),
+            value: read.clone().unwrap_or_default(),
+            key_span: JavaFile::span_of(key_node),
+            value_span: JavaFile::span_of(value),
+            is_final: false,
+        },
+        value_known: read.is_some(),
+    })
+}
+
+/// The value Flink reads from a configuration write's value argument: a string the file
+/// proves, or a number or boolean literal (`setInteger(k, 3)`, `setBoolean(k, true)`).
+fn written_value(file: &JavaFile<'_>, node: Node<'_>) -> Option<String> {
+    if let Some(text) = fold::string(file, node) {
+        return (text.certainty == Certainty::Certain).then_some(text.value);
+    }
+    if let Some(flag) = bool_literal(file, node) {
+        return Some(flag.to_string());
+    }
+    fold::int(file, node)
+        .filter(|n| n.certainty == Certainty::Certain)
+        .map(|n| n.value.to_string())
+}
+
+/// Which configuration object a write goes to, as far as one file shows: the method it is in
+/// and its receiver as written, without `this.` and without a trailing `.getConfiguration()`
+/// (a `TableConfig` and its `Configuration` are one configuration).
+fn receiver_group(file: &JavaFile<'_>, call: Node<'_>, receiver: Node<'_>) -> (usize, String) {
+    let body = scope::enclosing_body(file, call).map_or(0, |b| b.start_byte());
+    let written: String = file
+        .text_of(receiver)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let written = written.strip_prefix("this.").unwrap_or(&written);
+    let written = written
+        .strip_suffix(".getConfiguration()")
+        .unwrap_or(written);
+    (body, written.to_owned())
 }
 
 /// Whether a checkpoint interval turns periodic checkpointing on: Flink takes an interval below
