@@ -15,13 +15,21 @@ declare_rule! {
     ///   `…jedis.pool.*` when the file selects Jedis.
     ///
     /// The Spring Boot version comes from the target (`target: {spring-boot: …}`,
-    /// `--target`, or the `pom.xml` / Gradle build: see the target-versions documentation).
-    /// When it is unknown the rule is silent: `spring.redis.*` is right on Spring Boot 2, and
-    /// a note on every Redis key of every project whose build file is not read would bury the
-    /// real findings. A legacy key whose replacement is also set in the same file is `info`
-    /// (the old one is dead, but the setting is made). Only keys the
-    /// Spring Boot Redis catalog knows are reported; application keys, other `spring.*` keys
-    /// and misspelt Redis keys are not this rule's business.
+    /// `--target`, or the `pom.xml` / Gradle build: see the target-versions documentation):
+    /// - on Spring Boot 3.0 and later, a warning for every `spring.redis.*` key;
+    /// - on Spring Boot 2.x, a warning for `spring.redis.pool.*` only: the other
+    ///   `spring.redis.*` keys are the right ones there;
+    /// - on Spring Boot 1.x, nothing;
+    /// - when the version is unknown, `info`: the key is ignored from Spring Boot 3.0 (the
+    ///   `spring.redis.pool.*` keys from 2.0) and the rule cannot tell which line the project
+    ///   is on. The message names the key of Spring Boot 3 (and of 2.x for pool keys); set the
+    ///   target so that the finding becomes a warning or goes away.
+    ///
+    /// A legacy key whose replacement is also set in the same file is `info` on a known
+    /// version (the old one is dead, but the setting is made) and silent when the version is
+    /// unknown (a file shared by Spring Boot 2 and 3 applications sets both on purpose). Only
+    /// keys the Spring Boot catalog knows are reported; application keys, other `spring.*`
+    /// keys and misspelt Redis keys are not this rule's business.
     ///
     /// Not covered: an application that reads the old keys itself
     /// (`@Value("${spring.redis.pool.max-active}")` feeding its own `JedisPool`) still uses
@@ -50,6 +58,12 @@ declare_rule! {
     /// spring.redis.pool.max-active=64
     /// ```
     ///
+    /// Without a known Spring Boot version (no build file read, no `target:`), info:
+    ///
+    /// ```properties file=application.properties bad
+    /// spring.redis.host=redis.prod
+    /// ```
+    ///
     /// Use instead:
     ///
     /// ```yaml file=application.yml good target=spring-boot=3.2
@@ -67,9 +81,15 @@ declare_rule! {
     /// spring.redis.lettuce.pool.max-active=64
     /// ```
     ///
+    /// ```properties file=application.properties good
+    /// spring.data.redis.host=redis.prod
+    /// ```
+    ///
     /// ## How to fix
     /// Rename each key to the one the message names. A library shared between Spring Boot 2
-    /// and 3 applications may set both spellings.
+    /// and 3 applications may set both spellings. When the version is unknown, set it
+    /// (`target: {spring-boot: "3.5"}` in `.bigdata-lint.yaml`, or `--target spring-boot=3.5`)
+    /// so that the rule can tell whether `spring.redis.*` is still read.
     ///
     /// ## Options
     /// None.
@@ -106,12 +126,6 @@ impl Rule for SpringRedisLegacyKeys {
         if legacy.is_empty() {
             return;
         }
-        let Some(target) = cx.target(Product::SpringBoot).map(|t| t.version) else {
-            return;
-        };
-        if target < Version::new(2, 0) {
-            return;
-        }
         let client = if file.entries.iter().any(|e| {
             let key = relaxed(&e.key);
             key.contains(".jedis.") || (key.ends_with(".clienttype") && e.value.trim() == "jedis")
@@ -121,6 +135,13 @@ impl Rule for SpringRedisLegacyKeys {
             "lettuce"
         };
         let present: Vec<String> = file.entries.iter().map(|e| relaxed(&e.key)).collect();
+        let Some(target) = cx.target(Product::SpringBoot).map(|t| t.version) else {
+            unknown_version(&legacy, client, &present, cx);
+            return;
+        };
+        if target < Version::new(2, 0) {
+            return;
+        }
         for entry in legacy {
             let Some(found) = judge(&entry.key, target, client) else {
                 continue;
@@ -154,6 +175,42 @@ impl Rule for SpringRedisLegacyKeys {
                 .help(help)
                 .anchor(key);
         }
+    }
+}
+
+/// The Spring Boot line whose view an unknown version is judged by: the newest modelled one,
+/// where every `spring.redis.*` key is ignored.
+const NEWEST: Version = Version::new(4, 1);
+
+/// Without a known Spring Boot version: `info` for each legacy key the newest line ignores,
+/// naming its replacement there (and, for `spring.redis.pool.*`, the Spring Boot 2 one too).
+/// Silent for a key whose replacement the file also sets: a file shared by Spring Boot 2 and
+/// 3 applications sets both spellings on purpose.
+fn unknown_version(legacy: &[&Entry], client: &'static str, present: &[String], cx: &mut Ctx<'_>) {
+    for entry in legacy {
+        let Some(found) = judge(&entry.key, NEWEST, client) else {
+            continue;
+        };
+        if present.contains(&relaxed(found.replacement)) {
+            continue;
+        }
+        let key = entry.key.as_str();
+        let new = found.replacement;
+        let message = if found.since == "2.0" {
+            let boot2 = new.replacen(NEW_PREFIX, OLD_PREFIX, 1);
+            format!(
+                "`{key}` is ignored from Spring Boot 2.0, and the Spring Boot version is unknown: \
+                 use `{new}` on Spring Boot 3, `{boot2}` on Spring Boot 2"
+            )
+        } else {
+            format!(
+                "`{key}` is ignored from Spring Boot 3.0, where the key is `{new}`, and the \
+                 Spring Boot version is unknown"
+            )
+        };
+        cx.report(Severity::Info, entry.key_span, message)
+            .help("set `target: {spring-boot: \"3.x\"}` to your Spring Boot version, or move to `spring.data.redis.*`")
+            .anchor(key);
     }
 }
 
@@ -278,9 +335,39 @@ mod tests {
     }
 
     #[test]
-    fn unknown_version_is_silent() {
+    fn unknown_version_is_info() {
         let text = "spring.redis.port=6380\nspring.redis.pool.max-active=8\n";
-        assert!(check_one(&SpringRedisLegacyKeys, "application.properties", text).is_empty());
+        let d = check_one(&SpringRedisLegacyKeys, "application.properties", text);
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().all(|d| d.severity == Severity::Info));
+        assert_eq!(
+            d[0].message,
+            "`spring.redis.port` is ignored from Spring Boot 3.0, where the key is \
+             `spring.data.redis.port`, and the Spring Boot version is unknown"
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "set `target: {spring-boot: \"3.x\"}` to your Spring Boot version, or move to `spring.data.redis.*`"
+            )
+        );
+        assert_eq!(
+            d[1].message,
+            "`spring.redis.pool.max-active` is ignored from Spring Boot 2.0, and the Spring Boot \
+             version is unknown: use `spring.data.redis.lettuce.pool.max-active` on Spring Boot \
+             3, `spring.redis.lettuce.pool.max-active` on Spring Boot 2"
+        );
+        // Nested YAML, the Jedis client, and keys no catalog knows.
+        let yaml =
+            "spring:\n  redis:\n    client-type: jedis\n    pool:\n      maxIdle: 4\n    hots: x\n";
+        let d = check_one(&SpringRedisLegacyKeys, "application.yml", yaml);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].message.contains("`spring.data.redis.client-type`"));
+        assert!(
+            d[1].message
+                .contains("use `spring.data.redis.jedis.pool.max-idle`")
+        );
+        assert!(d.iter().all(|d| d.severity == Severity::Info));
     }
 
     #[test]
