@@ -20,10 +20,11 @@ declare_rule! {
     /// - on Spring Boot 2.x, a warning for `spring.redis.pool.*` only: the other
     ///   `spring.redis.*` keys are the right ones there;
     /// - on Spring Boot 1.x, nothing;
-    /// - when the version is unknown, `info`: the key is ignored from Spring Boot 3.0 (the
-    ///   `spring.redis.pool.*` keys from 2.0) and the rule cannot tell which line the project
-    ///   is on. The message names the key of Spring Boot 3 (and of 2.x for pool keys); set the
-    ///   target so that the finding becomes a warning or goes away.
+    /// - when the version is unknown, `info`: `spring.redis.*` is ignored from Spring Boot 3.0
+    ///   and the rule cannot tell which line the project is on. One note per file, at its
+    ///   first such key, counting the others; a `spring.redis.pool.*` key (ignored from 2.0)
+    ///   gets a note of its own naming its Spring Boot 3 and 2 replacements. Set the target so
+    ///   that the notes become warnings or go away.
     ///
     /// A legacy key whose replacement is also set in the same file is `info` on a known
     /// version (the old one is dead, but the setting is made) and silent when the version is
@@ -182,11 +183,15 @@ impl Rule for SpringRedisLegacyKeys {
 /// where every `spring.redis.*` key is ignored.
 const NEWEST: Version = Version::new(4, 1);
 
-/// Without a known Spring Boot version: `info` for each legacy key the newest line ignores,
-/// naming its replacement there (and, for `spring.redis.pool.*`, the Spring Boot 2 one too).
-/// Silent for a key whose replacement the file also sets: a file shared by Spring Boot 2 and
-/// 3 applications sets both spellings on purpose.
+/// Without a known Spring Boot version, `info`: one note per file for the `spring.redis.*`
+/// keys the newest line ignores (at the first, counting the others: the advice is the same for
+/// all of them), and one per Spring Boot 1.x `spring.redis.pool.*` key, which is ignored on
+/// every later line and has its own replacement. A key whose replacement the file also sets
+/// is left out: a file shared by Spring Boot 2 and 3 applications sets both on purpose.
 fn unknown_version(legacy: &[&Entry], client: &'static str, present: &[String], cx: &mut Ctx<'_>) {
+    const HELP: &str = "set `target: {spring-boot: \"3.x\"}` to your Spring Boot version, or \
+                        move to `spring.data.redis.*`";
+    let mut moved: Vec<(&Entry, Legacy)> = Vec::new();
     for entry in legacy {
         let Some(found) = judge(&entry.key, NEWEST, client) else {
             continue;
@@ -194,24 +199,51 @@ fn unknown_version(legacy: &[&Entry], client: &'static str, present: &[String], 
         if present.contains(&relaxed(found.replacement)) {
             continue;
         }
+        if found.since == "3.0" {
+            moved.push((entry, found));
+            continue;
+        }
         let key = entry.key.as_str();
         let new = found.replacement;
-        let message = if found.since == "2.0" {
-            let boot2 = new.replacen(NEW_PREFIX, OLD_PREFIX, 1);
+        let boot2 = new.replacen(NEW_PREFIX, OLD_PREFIX, 1);
+        cx.report(
+            Severity::Info,
+            entry.key_span,
             format!(
                 "`{key}` is ignored from Spring Boot 2.0, and the Spring Boot version is unknown: \
                  use `{new}` on Spring Boot 3, `{boot2}` on Spring Boot 2"
-            )
-        } else {
-            format!(
-                "`{key}` is ignored from Spring Boot 3.0, where the key is `{new}`, and the \
-                 Spring Boot version is unknown"
-            )
-        };
-        cx.report(Severity::Info, entry.key_span, message)
-            .help("set `target: {spring-boot: \"3.x\"}` to your Spring Boot version, or move to `spring.data.redis.*`")
-            .anchor(key);
+            ),
+        )
+        .help(HELP)
+        .anchor(key);
     }
+    let Some((first, found)) = moved.first() else {
+        return;
+    };
+    let key = first.key.as_str();
+    // Distinct keys: a file may set one key in several profile documents.
+    let mut distinct: Vec<String> = moved.iter().map(|(e, _)| relaxed(&e.key)).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let message = match distinct.len() {
+        1 => format!(
+            "`{key}` is ignored from Spring Boot 3.0, where the key is `{}`, and the Spring Boot \
+             version is unknown",
+            found.replacement
+        ),
+        2 => format!(
+            "`{key}` and 1 more `spring.redis.*` key of this file are ignored from Spring Boot \
+             3.0, which reads `spring.data.redis.*`, and the Spring Boot version is unknown"
+        ),
+        n => format!(
+            "`{key}` and {} more `spring.redis.*` keys of this file are ignored from Spring Boot \
+             3.0, which reads `spring.data.redis.*`, and the Spring Boot version is unknown",
+            n - 1
+        ),
+    };
+    cx.report(Severity::Info, first.key_span, message)
+        .help(HELP)
+        .anchor(key);
 }
 
 /// A legacy key and what replaces it.
@@ -346,28 +378,29 @@ mod tests {
              `spring.data.redis.port`, and the Spring Boot version is unknown"
         );
         assert_eq!(
-            d[0].help.as_deref(),
-            Some(
-                "set `target: {spring-boot: \"3.x\"}` to your Spring Boot version, or move to `spring.data.redis.*`"
-            )
-        );
-        assert_eq!(
             d[1].message,
             "`spring.redis.pool.max-active` is ignored from Spring Boot 2.0, and the Spring Boot \
              version is unknown: use `spring.data.redis.lettuce.pool.max-active` on Spring Boot \
              3, `spring.redis.lettuce.pool.max-active` on Spring Boot 2"
         );
-        // Nested YAML, the Jedis client, and keys no catalog knows.
-        let yaml =
-            "spring:\n  redis:\n    client-type: jedis\n    pool:\n      maxIdle: 4\n    hots: x\n";
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "set `target: {spring-boot: \"3.x\"}` to your Spring Boot version, or move to `spring.data.redis.*`"
+            )
+        );
+        // One note for all the moved keys of a file, at the first; pool keys on their own.
+        let yaml = "spring:\n  redis:\n    client-type: jedis\n    host: a\n    pool:\n      maxIdle: 4\n    hots: x\n";
         let d = check_one(&SpringRedisLegacyKeys, "application.yml", yaml);
         assert_eq!(d.len(), 2, "{d:?}");
-        assert!(d[0].message.contains("`spring.data.redis.client-type`"));
+        assert!(d.iter().all(|d| d.severity == Severity::Info));
+        assert!(d[0].message.starts_with(
+            "`spring.redis.client-type` and 1 more `spring.redis.*` key of this file are ignored"
+        ));
         assert!(
             d[1].message
                 .contains("use `spring.data.redis.jedis.pool.max-idle`")
         );
-        assert!(d.iter().all(|d| d.severity == Severity::Info));
     }
 
     #[test]
