@@ -362,7 +362,7 @@ pub(crate) fn from_map_pairs<'t>(
         return None;
     }
     let entries = arguments(map);
-    if entries.len() % 2 != 0 {
+    if !entries.len().is_multiple_of(2) {
         return None;
     }
     Some(
@@ -645,14 +645,27 @@ mod tests {
         }
     }
 
+    const FLINK: &str = "import org.apache.flink.configuration.Configuration;\n";
+    const HADOOP: &str = "import org.apache.hadoop.conf.Configuration;\n";
+    const TABLE: &str = "import org.apache.flink.table.api.TableEnvironment;\n";
+    const BRIDGE: &str = "import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;\n";
+
+    /// What the receiver of the outermost `set` / `setString` of `body` is proven to be.
+    fn config_object_in(imports: &str, body: &str) -> Option<FlinkConfigObject> {
+        let src = format!("{imports}class Job {{ void m() {{ {body} }} }}");
+        let file = JavaFile::parse(&src).expect("parses");
+        // The outermost write: the first in document order.
+        let receiver = file
+            .nodes_of_kind("method_invocation")
+            .find(|c| matches!(chain::method_name(&file, *c), "set" | "setString"))
+            .and_then(chain::receiver)
+            .expect("a write with a receiver");
+        flink_config_object(&file, receiver)
+    }
+
     #[test]
     fn flink_configurations_are_proven_by_types_and_imports() {
         use FlinkConfigObject::{Configuration, TableConfig};
-        const FLINK: &str = "import org.apache.flink.configuration.Configuration;\n";
-        const HADOOP: &str = "import org.apache.hadoop.conf.Configuration;\n";
-        const TABLE: &str = "import org.apache.flink.table.api.TableEnvironment;\n";
-        const BRIDGE: &str =
-            "import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;\n";
         let cases = [
             (
                 FLINK,
@@ -704,67 +717,11 @@ mod tests {
                 "TableConfig config = make(); config.setString(k, v);",
                 Some(TableConfig),
             ),
-            // Other products' configurations and unproven receivers.
-            (
-                HADOOP,
-                "Configuration conf = new Configuration(); conf.setString(k, v);",
-                None,
-            ),
-            (
-                HADOOP,
-                "var conf = new Configuration(); conf.setString(k, v);",
-                None,
-            ),
-            (
-                "import org.apache.flink.configuration.*;\nimport org.apache.hadoop.conf.Configuration;\n",
-                "Configuration conf = make(); conf.setString(k, v);",
-                None,
-            ),
-            (
-                FLINK,
-                "org.apache.hadoop.conf.Configuration conf = make(); conf.setString(k, v);",
-                None,
-            ),
-            (
-                FLINK,
-                "var conf = HBaseConfiguration.create(); conf.setString(k, v);",
-                None,
-            ),
-            (
-                FLINK,
-                "SparkConf conf = new SparkConf(); conf.setString(k, v);",
-                None,
-            ),
-            (FLINK, "conf().setString(k, v);", None),
-            (FLINK, "unknown.setString(k, v);", None),
-            (
-                "",
-                "Configuration conf = new Configuration(); conf.setString(k, v);",
-                None,
-            ),
-            (TABLE, "other.getConfig().set(k, v);", None),
-            (
-                "",
-                "TableEnvironment tEnv = make(); tEnv.getConfig().setString(k, v);",
-                None,
-            ),
         ];
         for (imports, body, expected) in cases {
-            let src = format!("{imports}class Job {{ void m() {{ {body} }} }}");
-            let file = JavaFile::parse(&src).expect("parses");
-            // The outermost write: the first in document order.
-            let receiver = file
-                .nodes_of_kind("method_invocation")
-                .find(|c| matches!(chain::method_name(&file, *c), "set" | "setString"))
-                .and_then(chain::receiver)
-                .expect("a write with a receiver");
-            assert_eq!(
-                flink_config_object(&file, receiver),
-                expected,
-                "{imports}{body}"
-            );
+            assert_eq!(config_object_in(imports, body), expected, "{imports}{body}");
         }
-        // A parameter, and a class of the file that shadows the on-demand import.
+        // A parameter.
         let src = format!(
             "{FLINK}class Job {{ void m(Configuration conf) {{ conf.setString(k, v); }} }}"
         );
@@ -773,6 +730,51 @@ mod tests {
             flink_config_object(&file, receiver_of(&file, "setString")),
             Some(Configuration)
         );
+    }
+
+    #[test]
+    fn other_configurations_are_not_flink_configurations() {
+        let cases = [
+            (
+                HADOOP,
+                "Configuration conf = new Configuration(); conf.setString(k, v);",
+            ),
+            (
+                HADOOP,
+                "var conf = new Configuration(); conf.setString(k, v);",
+            ),
+            (
+                "import org.apache.flink.configuration.*;\nimport org.apache.hadoop.conf.Configuration;\n",
+                "Configuration conf = make(); conf.setString(k, v);",
+            ),
+            (
+                FLINK,
+                "org.apache.hadoop.conf.Configuration conf = make(); conf.setString(k, v);",
+            ),
+            (
+                FLINK,
+                "var conf = HBaseConfiguration.create(); conf.setString(k, v);",
+            ),
+            (
+                FLINK,
+                "SparkConf conf = new SparkConf(); conf.setString(k, v);",
+            ),
+            (FLINK, "conf().setString(k, v);"),
+            (FLINK, "unknown.setString(k, v);"),
+            (
+                "",
+                "Configuration conf = new Configuration(); conf.setString(k, v);",
+            ),
+            (TABLE, "other.getConfig().set(k, v);"),
+            (
+                "",
+                "TableEnvironment tEnv = make(); tEnv.getConfig().setString(k, v);",
+            ),
+        ];
+        for (imports, body) in cases {
+            assert_eq!(config_object_in(imports, body), None, "{imports}{body}");
+        }
+        // A class of the file shadows the on-demand import.
         let src = "import org.apache.flink.configuration.*;\nclass Job { static class Configuration {} \
                    void m(Configuration conf) { conf.setString(k, v); } }";
         let file = JavaFile::parse(src).expect("parses");
