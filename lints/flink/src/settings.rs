@@ -797,21 +797,44 @@ pub struct JavaKey {
 
 /// Every key `file` writes by name into a provably Flink configuration object
 /// ([`helpers::flink_config_object`]: Flink's `Configuration` or `TableConfig`, never a Hadoop
-/// `Configuration` or a `Properties`), grouped per object in file order: one group per
-/// receiver as written in one method (`conf`, `tEnv.getConfig()`, which is also
-/// `tEnv.getConfig().getConfiguration()`), one per `Configuration.fromMap(Map.of(..))`.
+/// `Configuration` or a `Properties`) and that `wanted` accepts, grouped per object in file
+/// order: one group per receiver as written in one method (`conf`, `tEnv.getConfig()`, which
+/// is also `tEnv.getConfig().getConfiguration()`), one per
+/// `Configuration.fromMap(Map.of(..))`. `wanted` is asked before the receiver is proven, so a
+/// rule that cares about few keys pays for few proofs.
 ///
 /// Only keys whose first dotted segment is a namespace of the Flink catalog are kept
 /// ([`bdl_catalog::Catalog::has_namespace`]): a job also writes its own parameters into a
 /// Flink `Configuration` (`conf.setString("input.topic", ..)` for global job parameters), and
 /// those are not Flink's keys. Keys with a `${..}` placeholder are left out too.
-pub fn java_keys(file: &JavaFile<'_>) -> Vec<Vec<JavaKey>> {
+pub fn java_keys(file: &JavaFile<'_>, wanted: impl Fn(&str) -> bool) -> Vec<Vec<JavaKey>> {
     let mut groups: Vec<Vec<JavaKey>> = Vec::new();
     let mut index: HashMap<(usize, String), usize> = HashMap::new();
-    if !helpers::uses_flink(file) {
-        return groups;
-    }
-    let mut push = |group: (usize, String), key: JavaKey| {
+    for candidate in key_candidates(file) {
+        if !wanted(&candidate.key) {
+            continue;
+        }
+        let group = match candidate.receiver {
+            Some(receiver) => {
+                if helpers::flink_config_object(file, receiver).is_none() {
+                    continue;
+                }
+                receiver_group(file, candidate.call, receiver)
+            }
+            // `Configuration.fromMap(..)`, proven by its class.
+            None => (candidate.call.start_byte(), String::new()),
+        };
+        let read = written_value(file, candidate.value);
+        let key = JavaKey {
+            entry: Entry {
+                value: read.clone().unwrap_or_default(),
+                key: candidate.key,
+                key_span: JavaFile::span_of(candidate.key_node),
+                value_span: JavaFile::span_of(candidate.value),
+                is_final: false,
+            },
+            value_known: read.is_some(),
+        };
         let at = *index.entry(group).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
@@ -819,7 +842,34 @@ pub fn java_keys(file: &JavaFile<'_>) -> Vec<Vec<JavaKey>> {
         if let Some(list) = groups.get_mut(at) {
             list.push(key);
         }
-    };
+    }
+    groups
+}
+
+/// The Flink keys `file` may write by name ([`java_keys`] before any receiver is proven), in
+/// file order: for a rule that must see every key of the file to choose the ones it wants.
+pub fn java_key_names(file: &JavaFile<'_>) -> Vec<String> {
+    key_candidates(file).into_iter().map(|c| c.key).collect()
+}
+
+/// A key written by name, before its receiver is proven.
+struct KeyCandidate<'t> {
+    key: String,
+    call: Node<'t>,
+    /// The configuration written to; `None` for `Configuration.fromMap(Map.of(..))`, whose
+    /// class is already proven.
+    receiver: Option<Node<'t>>,
+    key_node: Node<'t>,
+    value: Node<'t>,
+}
+
+/// Configuration writes and `Configuration.fromMap(Map.of(..))` entries with a proven string
+/// key in a Flink namespace, in file order; nothing in a file that does not use Flink.
+fn key_candidates<'t>(file: &'t JavaFile<'_>) -> Vec<KeyCandidate<'t>> {
+    let mut out = Vec::new();
+    if !helpers::uses_flink(file) {
+        return out;
+    }
     for write in config::keyed_writes(file) {
         if !matches!(
             write.setter,
@@ -836,55 +886,46 @@ pub fn java_keys(file: &JavaFile<'_>) -> Vec<Vec<JavaKey>> {
         let Some(receiver) = chain::receiver(write.call) else {
             continue;
         };
-        if helpers::flink_config_object(file, receiver).is_none() {
-            continue;
+        if let Some(key) = flink_key(&write.key.value) {
+            out.push(KeyCandidate {
+                key,
+                call: write.call,
+                receiver: Some(receiver),
+                key_node: write.key_node,
+                value: write.value,
+            });
         }
-        let Some(key) = java_key(file, &write.key.value, write.key_node, write.value) else {
-            continue;
-        };
-        push(receiver_group(file, write.call, receiver), key);
     }
     for call in file.nodes_of_kind("method_invocation") {
         let Some(pairs) = helpers::from_map_pairs(file, call) else {
             continue;
         };
         for (key_node, value) in pairs {
-            let Some(text) =
-                fold::string(file, key_node).filter(|k| k.certainty == Certainty::Certain)
-            else {
-                continue;
-            };
-            if let Some(key) = java_key(file, &text.value, key_node, value) {
-                push((call.start_byte(), String::new()), key);
+            let key = fold::string(file, key_node)
+                .filter(|k| k.certainty == Certainty::Certain)
+                .and_then(|k| flink_key(&k.value));
+            if let Some(key) = key {
+                out.push(KeyCandidate {
+                    key,
+                    call,
+                    receiver: None,
+                    key_node,
+                    value,
+                });
             }
         }
     }
-    groups
+    out.sort_by_key(|c| c.key_node.start_byte());
+    out
 }
 
-/// The entry of one key written from Java, if it is a Flink key at all.
-fn java_key(
-    file: &JavaFile<'_>,
-    key: &str,
-    key_node: Node<'_>,
-    value: Node<'_>,
-) -> Option<JavaKey> {
+/// `key`, trimmed, if it can be a Flink key: in a namespace of the catalog, without a `${..}`
+/// placeholder.
+fn flink_key(key: &str) -> Option<String> {
     let key = key.trim();
     let first = key.split('.').next().unwrap_or(key);
-    if key.contains("${") || !bdl_catalog::flink::latest().has_namespace(first) {
-        return None;
-    }
-    let read = written_value(file, value);
-    Some(JavaKey {
-        entry: Entry {
-            key: key.to_owned(),
-            value: read.clone().unwrap_or_default(),
-            key_span: JavaFile::span_of(key_node),
-            value_span: JavaFile::span_of(value),
-            is_final: false,
-        },
-        value_known: read.is_some(),
-    })
+    (!key.contains("${") && bdl_catalog::flink::latest().has_namespace(first))
+        .then(|| key.to_owned())
 }
 
 /// The value Flink reads from a configuration write's value argument: a string the file

@@ -1,9 +1,11 @@
-use bdl_catalog::{Lookup, Version, flink};
+use std::collections::HashSet;
+
+use bdl_catalog::{Catalog, Lookup, Version, flink};
 use bdl_core::{Ctx, Product, RuleMeta, Severity, declare_rule};
 use bdl_syntax::config::flink_k8s::K8S_PREFIX;
 use bdl_syntax::{ConfigFile, Entry, JavaFile, Rule};
 
-use crate::settings::java_keys;
+use crate::settings::{java_key_names, java_keys};
 
 declare_rule! {
     /// ## What it does
@@ -125,12 +127,10 @@ impl Rule for DeprecatedConfigKey {
     }
 
     fn check_config(&self, file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
-        let latest = flink::latest();
         let candidates = |entries: &[Entry]| {
-            entries.iter().any(|e| {
-                !e.key.starts_with(K8S_PREFIX)
-                    && matches!(latest.lookup(&e.key), Lookup::Deprecated { .. })
-            })
+            entries
+                .iter()
+                .any(|e| !e.key.starts_with(K8S_PREFIX) && !replacements(&e.key).is_empty())
         };
         let documents = file.documents();
         if !documents.iter().any(|d| candidates(d)) {
@@ -150,15 +150,21 @@ impl Rule for DeprecatedConfigKey {
     }
 
     fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
-        let groups = java_keys(file);
-        let latest = flink::latest();
-        let deprecated = groups
-            .iter()
-            .flatten()
-            .any(|k| matches!(latest.lookup(&k.entry.key), Lookup::Deprecated { .. }));
-        if !deprecated {
+        // The deprecated keys the file writes and their replacements: the only keys whose
+        // receivers are worth proving.
+        let mut wanted: HashSet<String> = HashSet::new();
+        for name in java_key_names(file) {
+            let replaced = replacements(&name);
+            if replaced.is_empty() {
+                continue;
+            }
+            wanted.extend(replaced.into_iter().flatten().map(str::to_owned));
+            wanted.insert(name);
+        }
+        if wanted.is_empty() {
             return;
         }
+        let groups = java_keys(file, |key| wanted.contains(key));
         let target = cx.target_version(Product::Flink);
         for group in &groups {
             let definitions: Vec<Definition<'_>> = group
@@ -171,6 +177,19 @@ impl Rule for DeprecatedConfigKey {
             check(&definitions, target, cx);
         }
     }
+}
+
+/// The replacements of `key` in the modelled Flink lines that deprecate it (`None` for a
+/// line that names none); empty when no line deprecates it. A key deprecated in 1.20 and
+/// removed in 2.0 counts, though the newest line no longer knows it.
+fn replacements(key: &str) -> Vec<Option<&'static str>> {
+    Catalog::lines(bdl_catalog::Product::Flink)
+        .iter()
+        .filter_map(|catalog| match catalog.lookup(key) {
+            Lookup::Deprecated { replacement, .. } => Some(replacement),
+            _ => None,
+        })
+        .collect()
 }
 
 fn check(definitions: &[Definition<'_>], target: Option<Version>, cx: &mut Ctx<'_>) {
@@ -313,6 +332,24 @@ mod tests {
         assert!(found(Some((1, 19)), "config.yaml", text).is_empty());
         let sql = "SET 'state.checkpoints.dir' = 's3://b/c';\n";
         assert_eq!(found(Some((2, 0)), "job.sql", sql).len(), 1);
+    }
+
+    #[test]
+    fn keys_deprecated_in_1_20_and_removed_in_2_0() {
+        // The newest line no longer knows the key; the 1.20 one deprecates it.
+        let text = "taskmanager.heap.size: 1g\n";
+        assert_eq!(
+            found(Some((1, 20)), "flink-conf.yaml", text),
+            [(
+                Severity::Info,
+                "`taskmanager.heap.size` is deprecated in Flink 1.20".to_owned()
+            )]
+        );
+        assert!(found(Some((2, 0)), "flink-conf.yaml", text).is_empty());
+        let java = "import org.apache.flink.configuration.Configuration;\nclass Job { void m() {\n\
+                    Configuration conf = new Configuration();\n\
+                    conf.setString(\"taskmanager.heap.size\", \"1g\"); } }\n";
+        assert_eq!(found(Some((1, 20)), "Job.java", java).len(), 1);
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Rule for UnknownConfigKey {
     }
 
     fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
-        let keys = java_keys(file);
+        let keys = java_keys(file, reported_somewhere);
         if keys.is_empty() {
             return;
         }
@@ -155,6 +155,19 @@ pub(crate) fn flink_entries<'f>(file: &'f ConfigFile<'_>) -> impl Iterator<Item 
     file.entries.iter().filter(|e| {
         !e.key.starts_with(K8S_PREFIX) && !e.key.trim().is_empty() && !e.key.contains("${")
     })
+}
+
+/// Whether some modelled Flink line could report `key`: no line knows it, or one line lacks
+/// it. Keys every line knows need no receiver proof.
+fn reported_somewhere(key: &str) -> bool {
+    Catalog::lines(bdl_catalog::Product::Flink)
+        .iter()
+        .any(|catalog| {
+            matches!(
+                catalog.lookup(key),
+                Lookup::Unknown | Lookup::NotYet { .. } | Lookup::Removed { .. }
+            )
+        })
 }
 
 /// The catalog of the file's Flink line (the nearest modelled one), `None` when unknown.
