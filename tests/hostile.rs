@@ -188,7 +188,7 @@ fn gbk_and_invalid_utf8_keep_the_ascii_keys() {
         "application.properties",
         b"# \xb6\xa9\xb5\xa5\xb7\xfe\xce\xf1\xb5\xc4\xc1\xac\xbd\xd3\xb3\xd8\xc5\xe4\xd6\xc3\n\
           spring.application.name=\xb6\xa9\xb5\xa5\xb7\xfe\xce\xf1\n\
-          spring.redis.jedis.pool.max-active=1\n",
+          spring.data.redis.jedis.pool.max-active=1\n",
     );
     // A lone continuation byte, an overlong `/`, an encoded surrogate, a truncated sequence.
     write(
@@ -210,7 +210,7 @@ fn gbk_and_invalid_utf8_keep_the_ascii_keys() {
     assert_eq!(
         run.findings(),
         [
-            "application.properties:3:36: RDS001",
+            "application.properties:3:41: RDS001",
             "application.yml:8:21: RDS001",
             "flink-conf.yaml:2:35: FLK001",
         ],
@@ -251,13 +251,13 @@ fn first_line_findings() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "application.properties",
-            "spring.redis.jedis.pool.max-active=1\n".into(),
-            "1:36: RDS001",
+            "spring.data.redis.jedis.pool.max-active=1\n".into(),
+            "1:41: RDS001",
         ),
         (
             "application.yml",
-            "spring.redis.jedis.pool.max-active: 1\n".into(),
-            "1:37: RDS001",
+            "spring.data.redis.jedis.pool.max-active: 1\n".into(),
+            "1:42: RDS001",
         ),
         (
             "spark-defaults.conf",
@@ -322,19 +322,19 @@ fn multi_line_files() -> (Vec<(&'static str, String)>, Vec<&'static str>) {
         ),
         (
             "application.properties",
-            "# pool\n! old style comment\nspring.redis.host=r\nspring.redis.jedis.pool.max-active=1\n"
+            "# pool\n! old style comment\nspring.data.redis.host=r\nspring.data.redis.jedis.pool.max-active=1\n"
                 .into(),
         ),
         (
             "application.yml",
-            "# pool\nspring:\n  redis:\n    jedis:\n      pool:\n        max-active: 1 # one\n"
+            "# pool\nspring:\n  data:\n    redis:\n      jedis:\n        pool:\n          max-active: 1 # one\n"
                 .into(),
         ),
     ];
     let expected = vec![
         "Job.java:6:33: FLK001",
-        "application.properties:4:36: RDS001",
-        "application.yml:6:21: RDS001",
+        "application.properties:4:41: RDS001",
+        "application.yml:7:23: RDS001",
         "checkpoints.sql:5:43: FLK001",
         "config.yaml:4:15: FLK001",
         "flink-conf.yaml:3:35: FLK001",
@@ -433,7 +433,7 @@ fn raising_the_size_limit_lints_a_large_file() {
 #[test]
 fn the_size_limit_is_inclusive() {
     let dir = tempdir();
-    let text = "spring.redis.jedis.pool.max-active=1\n";
+    let text = "spring.data.redis.jedis.pool.max-active=1\n";
     write(dir.path(), "application.properties", text);
     let at_limit = text.len().to_string();
     let below = (text.len() - 1).to_string();
@@ -450,7 +450,7 @@ fn the_size_limit_is_inclusive() {
     assert!(
         skipped
             .stderr
-            .contains("note: application.properties: skipped: 37 bytes is above the 36-byte limit"),
+            .contains("note: application.properties: skipped: 42 bytes is above the 41-byte limit"),
         "{skipped:?}"
     );
 }
@@ -465,7 +465,7 @@ fn sparse_gigabyte_file_is_skipped_without_reading_it() {
     write(
         dir.path(),
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     let walked = concise(dir.path(), &["."]);
     assert_eq!(walked.code, 1, "the other file is still linted: {walked:?}");
@@ -577,7 +577,7 @@ fn ten_thousand_levels_of_yaml_and_xml_nesting() {
         dir.path(),
         "application.yml",
         format!(
-            "spring.redis.jedis.pool.max-active: 1\nservers:\n{}x\n",
+            "spring.data.redis.jedis.pool.max-active: 1\nservers:\n{}x\n",
             "- ".repeat(depth)
         ),
     );
@@ -610,7 +610,7 @@ fn ten_thousand_levels_of_yaml_and_xml_nesting() {
     assert_eq!(
         run.findings(),
         [
-            "application.yml:1:37: RDS001",
+            "application.yml:1:42: RDS001",
             "config.yaml:1:35: FLK001",
             // At the first `[` past the parser's limit of 256 levels.
             &format!("config.yaml:2:{}: BDL000", 3 + 256),
@@ -637,7 +637,7 @@ fn yaml_alias_bomb_and_xml_entity_bomb_cost_nothing() {
         dir.path(),
         "application.yml",
         format!(
-            "{bomb}one: &one 1\nspring.redis.jedis.pool.max-active: 1\nspring.redis.jedis.pool.max-idle: *one\n"
+            "{bomb}one: &one 1\nspring.data.redis.jedis.pool.max-active: 1\nspring.data.redis.jedis.pool.max-idle: *one\n"
         ),
     );
     let mut entities = String::from("<!ENTITY l0 \"lol\">");
@@ -658,7 +658,7 @@ fn yaml_alias_bomb_and_xml_entity_bomb_cost_nothing() {
         run.findings(),
         [
             // Below the 26 lines of the bomb and the anchor `one`.
-            "application.yml:28:37: RDS001",
+            "application.yml:28:42: RDS001",
             "hdfs-site.xml:4:46: BDL000",
         ],
         "{run:?}"
@@ -803,19 +803,19 @@ fn duplicate_keys_last_wins_and_final_is_honoured() {
         // Later definitions override earlier ones.
         (
             "last-low/application.properties",
-            "spring.redis.jedis.pool.max-active=50\nspring.redis.jedis.pool.max-active=1\n",
+            "spring.data.redis.jedis.pool.max-active=50\nspring.data.redis.jedis.pool.max-active=1\n",
         ),
         (
             "last-ok/application.properties",
-            "spring.redis.jedis.pool.max-active=1\nspring.redis.jedis.pool.max-active=50\n",
+            "spring.data.redis.jedis.pool.max-active=1\nspring.data.redis.jedis.pool.max-active=50\n",
         ),
         (
             "last-low/application.yml",
-            "spring:\n  redis:\n    jedis:\n      pool:\n        max-active: 50\n        max-active: 1\n",
+            "spring:\n  data:\n    redis:\n      jedis:\n        pool:\n          max-active: 50\n          max-active: 1\n",
         ),
         (
             "last-ok/application.yml",
-            "spring:\n  redis:\n    jedis:\n      pool:\n        max-active: 1\n        max-active: 50\n",
+            "spring:\n  data:\n    redis:\n      jedis:\n        pool:\n          max-active: 1\n          max-active: 50\n",
         ),
         (
             "last-low/flink-conf.yaml",
@@ -857,15 +857,15 @@ fn duplicate_keys_last_wins_and_final_is_honoured() {
             "final-low/hdfs-site.xml:3:17: FLK024",
             "final-ok/hdfs-site.xml:3:17: FLK024",
             "last-low/application.properties:2:1: FLK024",
-            "last-low/application.properties:2:36: RDS001",
-            "last-low/application.yml:6:9: FLK024",
-            "last-low/application.yml:6:21: RDS001",
+            "last-low/application.properties:2:41: RDS001",
+            "last-low/application.yml:7:11: FLK024",
+            "last-low/application.yml:7:23: RDS001",
             "last-low/flink-conf.yaml:2:1: FLK024",
             "last-low/flink-conf.yaml:2:35: FLK001",
             "last-low/hdfs-site.xml:3:17: FLK024",
             "last-low/hdfs-site.xml:3:46: HDP001",
             "last-ok/application.properties:2:1: FLK024",
-            "last-ok/application.yml:6:9: FLK024",
+            "last-ok/application.yml:7:11: FLK024",
             "last-ok/flink-conf.yaml:2:1: FLK024",
             "last-ok/hdfs-site.xml:3:17: FLK024",
         ],
@@ -918,7 +918,7 @@ fn symlink_loops_terminate() {
     write(
         dir.path(),
         "a/application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     symlink("..", dir.path().join("a/up")).expect("symlink");
     symlink(".", dir.path().join("a/here")).expect("symlink");
@@ -929,7 +929,7 @@ fn symlink_loops_terminate() {
     // Reported once: the walk never went round a loop.
     assert_eq!(
         walked.findings(),
-        ["a/application.properties:1:36: RDS001"],
+        ["a/application.properties:1:41: RDS001"],
         "{walked:?}"
     );
     // A looping link named explicitly cannot be read: an error for it, the rest is linted.
@@ -937,7 +937,7 @@ fn symlink_loops_terminate() {
     assert_eq!(named.code, 2, "{named:?}");
     assert_eq!(
         named.findings(),
-        ["a/application.properties:1:36: RDS001"],
+        ["a/application.properties:1:41: RDS001"],
         "{named:?}"
     );
     let message = fs::metadata(dir.path().join("L1.java"))
@@ -954,7 +954,7 @@ fn symlink_loops_terminate() {
 fn symlinks_out_of_the_linted_tree_are_not_followed() {
     use std::os::unix::fs::symlink;
     let dir = tempdir();
-    let bad = "spring.redis.jedis.pool.max-active=1\n";
+    let bad = "spring.data.redis.jedis.pool.max-active=1\n";
     write(dir.path(), "outside/application.properties", bad);
     write(dir.path(), "outside/Job.java", "class Job {}\n");
     fs::create_dir(dir.path().join("root")).expect("mkdir");
@@ -979,7 +979,7 @@ fn symlinks_out_of_the_linted_tree_are_not_followed() {
     assert_eq!(named.code, 1, "{named:?}");
     assert_eq!(
         named.findings(),
-        ["root/linked-dir/application.properties:1:36: RDS001"],
+        ["root/linked-dir/application.properties:1:41: RDS001"],
         "{named:?}"
     );
 }
@@ -1038,7 +1038,7 @@ fn unreadable_file_is_reported_and_the_run_goes_on() {
     write(
         dir.path(),
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     let locked = write(dir.path(), "Locked.java", "class Locked {}\n");
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod");
@@ -1055,7 +1055,7 @@ fn unreadable_file_is_reported_and_the_run_goes_on() {
     assert_eq!(walked.code, 1, "{walked:?}");
     assert_eq!(
         walked.findings(),
-        ["application.properties:1:36: RDS001"],
+        ["application.properties:1:41: RDS001"],
         "{walked:?}"
     );
     assert!(
@@ -1068,7 +1068,7 @@ fn unreadable_file_is_reported_and_the_run_goes_on() {
     assert_eq!(named.code, 2, "{named:?}");
     assert_eq!(
         named.findings(),
-        ["application.properties:1:36: RDS001"],
+        ["application.properties:1:41: RDS001"],
         "{named:?}"
     );
     assert!(
@@ -1087,13 +1087,13 @@ fn named_file_that_fails_to_read_is_an_error() {
     write(
         dir.path(),
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     let run = concise(dir.path(), &["Mem.java", "application.properties"]);
     assert_eq!(run.code, 2, "{run:?}");
     assert_eq!(
         run.findings(),
-        ["application.properties:1:36: RDS001"],
+        ["application.properties:1:41: RDS001"],
         "{run:?}"
     );
     assert!(run.stderr.contains("error: Mem.java: "), "{run:?}");
@@ -1139,13 +1139,13 @@ fn dangling_symlink_named_explicitly_is_an_error_and_the_run_goes_on() {
     write(
         dir.path(),
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     let run = concise(dir.path(), &["Link.java", "application.properties"]);
     assert_eq!(run.code, 2, "{run:?}");
     assert_eq!(
         run.findings(),
-        ["application.properties:1:36: RDS001"],
+        ["application.properties:1:41: RDS001"],
         "{run:?}"
     );
     let message = fs::metadata(dir.path().join("Link.java"))
@@ -1243,7 +1243,7 @@ fn path_argument_that_does_not_exist_is_a_usage_error() {
     write(
         dir.path(),
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     for missing in ["missing", "missing/Job.java", "Job.java"] {
         let run = concise(dir.path(), &["application.properties", missing]);
@@ -1265,14 +1265,14 @@ fn file_name_that_is_not_utf8_is_linted() {
     let name = OsStr::from_bytes(b"application-\xff.properties");
     fs::write(
         dir.path().join(name),
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     )
     .expect("write");
     let walked = concise(dir.path(), &["."]);
     assert_eq!(walked.code, 1, "{walked:?}");
     assert_eq!(
         walked.findings(),
-        ["application-\u{fffd}.properties:1:36: RDS001"],
+        ["application-\u{fffd}.properties:1:41: RDS001"],
         "{walked:?}"
     );
     let named = run(bin(dir.path()).args(["--format", "concise"]).arg(name));
@@ -1448,7 +1448,7 @@ fn output_into_a_missing_directory_creates_nothing() {
     write(
         dir.path(),
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     let before = snapshot(dir.path());
     let run = run(bin(dir.path()).args([
@@ -1473,7 +1473,7 @@ fn output_leaves_no_temporary_file_behind() {
     write(
         dir.path(),
         "src/application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     let out = dir.path().join("out");
     fs::create_dir(&out).expect("mkdir");
@@ -1502,7 +1502,7 @@ fn existing_output_file_is_replaced_whole() {
     write(
         dir.path(),
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     let old = vec![b'X'; 1024 * 1024];
     let report = write(dir.path(), "report.json", &old);
@@ -1532,7 +1532,7 @@ fn output_path_that_is_a_directory_is_an_error() {
     write(
         dir.path(),
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     write(dir.path(), "report/keep.txt", "kept\n");
     let before = snapshot(dir.path());

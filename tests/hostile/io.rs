@@ -248,7 +248,7 @@ fn one_finding(dir: &Path) -> [&'static str; 3] {
     write(
         dir,
         "application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     ["--format", "json", "application.properties"]
 }
@@ -634,14 +634,14 @@ fn undecodable_sequences_are_replaced_with_a_notice() {
     write(
         dir.path(),
         "application.properties",
-        b"spring.application.name=\xb6\xa9\xb5\xa5\xb7\xfe\xce\xf1\nspring.redis.jedis.pool.max-active=1\n",
+        b"spring.application.name=\xb6\xa9\xb5\xa5\xb7\xfe\xce\xf1\nspring.data.redis.jedis.pool.max-active=1\n",
     );
     let run = concise(dir.path(), &["."]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(
         run.findings(),
         [
-            "application.properties:2:36: RDS001",
+            "application.properties:2:41: RDS001",
             "hdfs-site.xml:6:24: HDP001"
         ],
         "{run:?}"

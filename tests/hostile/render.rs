@@ -174,7 +174,7 @@ fn lone_cr_snippets_show_the_right_lines() {
     write(
         dir.path(),
         "application.properties",
-        "# pool\rspring.application.name=orders\rspring.redis.jedis.pool.max-active=1\rserver.port=8080\r",
+        "# pool\rspring.application.name=orders\rspring.data.redis.jedis.pool.max-active=1\rserver.port=8080\r",
     );
     write(
         dir.path(),
@@ -190,7 +190,7 @@ fn lone_cr_snippets_show_the_right_lines() {
         listed.findings(),
         [
             "Job.java:4:33: FLK001",
-            "application.properties:3:36: RDS001"
+            "application.properties:3:41: RDS001"
         ],
         "{listed:?}"
     );
@@ -199,7 +199,7 @@ fn lone_cr_snippets_show_the_right_lines() {
     let out = &human.stdout;
     for expected in [
         "╭─[Job.java:4:33]\n 3 │     void f(StreamExecutionEnvironment env) {\n 4 │         env.enableCheckpointing(100);\n   ·                                 ───\n 5 │     }\n",
-        "╭─[application.properties:3:36]\n 2 │ spring.application.name=orders\n 3 │ spring.redis.jedis.pool.max-active=1\n   ·                                    ─\n 4 │ server.port=8080\n",
+        "╭─[application.properties:3:41]\n 2 │ spring.application.name=orders\n 3 │ spring.data.redis.jedis.pool.max-active=1\n   ·                                         ─\n 4 │ server.port=8080\n",
     ] {
         assert!(out.contains(expected), "no\n{expected}\nin\n{out}");
     }
@@ -224,7 +224,7 @@ fn control_characters_in_names_and_messages_are_escaped() {
     write(
         dir.path(),
         "conf\u{1b}]0;title\u{7}\n::warning file=y::dir/application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     // BDL002 quotes the unknown directive, which is file content.
     write(
@@ -347,7 +347,7 @@ fn file_name_starting_with_a_workflow_command() {
     write(
         dir.path(),
         "::error file=x::dir/application.properties",
-        "spring.redis.jedis.pool.max-active=1\n",
+        "spring.data.redis.jedis.pool.max-active=1\n",
     );
     for format in ["human", "concise", "github", "junit"] {
         let run = run(bin(dir.path()).args(["--format", format, "--color", "never", "."]));
@@ -363,7 +363,7 @@ fn file_name_starting_with_a_workflow_command() {
     let listed = concise(dir.path(), &["."]);
     assert_eq!(
         listed.findings(),
-        ["./::error file=x::dir/application.properties:1:36: RDS001"],
+        ["./::error file=x::dir/application.properties:1:41: RDS001"],
         "{listed:?}"
     );
 }

@@ -81,6 +81,8 @@ struct Alias {
 
 struct Pat {
     template: String,
+    /// The `PatternKind` variant.
+    kind: &'static str,
     lines: u8,
 }
 
@@ -121,10 +123,11 @@ fn read(data: &Path, rel: &str) -> Result<String, String> {
     std::fs::read_to_string(data.join(rel)).map_err(|e| format!("{rel}: {e}"))
 }
 
-/// The data rows of a TSV file as maps from header name to field.
+/// The data rows of a TSV file as maps from header name to field. Lines starting with `#`
+/// before the header are the file's notes (source, licence).
 fn tsv(data: &Path, rel: &str) -> Result<Vec<BTreeMap<String, String>>, String> {
     let text = read(data, rel)?;
-    let mut lines = text.lines();
+    let mut lines = text.lines().skip_while(|l| l.starts_with('#'));
     let header: Vec<&str> = lines
         .next()
         .ok_or_else(|| format!("{rel}: empty"))?
@@ -388,6 +391,7 @@ fn flink(data: &Path) -> Result<Product, String> {
         if key.contains('<') || key.contains('#') {
             p.patterns.push(Pat {
                 template: flink_template(&key),
+                kind: "Template",
                 lines,
             });
             continue;
@@ -616,7 +620,11 @@ fn hadoop(data: &Path) -> Result<Product, String> {
         for (name, value) in properties(data, file)? {
             if let Some(template) = hadoop_template(&name) {
                 if !p.patterns.iter().any(|t| t.template == template) {
-                    p.patterns.push(Pat { template, lines: 1 });
+                    p.patterns.push(Pat {
+                        template,
+                        kind: "Template",
+                        lines: 1,
+                    });
                 }
                 continue;
             }
@@ -778,26 +786,37 @@ fn hbase(data: &Path) -> Result<Product, String> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Spring Boot Redis.
+// Spring Boot: the Redis and the datasource keys.
+
+/// The modelled Spring Boot releases and their line bits.
+const SPRING_RELEASES: [(&str, u8); 3] = [("2.7.18", 1), ("3.5.16", 2), ("4.1.1", 4)];
+
+/// The line mask of a comma-separated list of Spring Boot releases.
+fn spring_mask(file: &str, list: &str) -> Result<u8, String> {
+    list.split(',')
+        .filter(|v| !v.is_empty())
+        .try_fold(0, |m, v| {
+            SPRING_RELEASES
+                .iter()
+                .find(|(r, _)| *r == v)
+                .map(|(_, b)| m | b)
+                .ok_or_else(|| format!("{file}: unknown release `{v}`"))
+        })
+}
 
 fn spring(data: &Path) -> Result<Product, String> {
     let mut p = Product::new(
-        "SpringBootRedis",
-        "spring/redis-keys.tsv (Spring Boot 2.7.18, 3.5.16, 4.1.1)",
+        "SpringBoot",
+        "spring/redis-keys.tsv, spring/datasource-keys.tsv (Spring Boot 2.7.18, 3.5.16, 4.1.1)",
         vec![((2, 7), "Exact"), ((3, 5), "Exact"), ((4, 1), "Exact")],
     );
-    let releases = [("2.7.18", 1u8), ("3.5.16", 2), ("4.1.1", 4)];
-    let mask = |list: &str| -> Result<u8, String> {
-        list.split(',')
-            .filter(|v| !v.is_empty())
-            .try_fold(0, |m, v| {
-                releases
-                    .iter()
-                    .find(|(r, _)| *r == v)
-                    .map(|(_, b)| m | b)
-                    .ok_or_else(|| format!("redis-keys.tsv: unknown release `{v}`"))
-            })
-    };
+    spring_redis(data, &mut p)?;
+    spring_datasource(data, &mut p)?;
+    Ok(p)
+}
+
+fn spring_redis(data: &Path, p: &mut Product) -> Result<(), String> {
+    let mask = |list: &str| spring_mask("redis-keys.tsv", list);
     for row in tsv(data, "spring/redis-keys.tsv")? {
         let key = field(&row, "key").to_owned();
         let current = mask(field(&row, "current_in"))?;
@@ -836,7 +855,56 @@ fn spring(data: &Path) -> Result<Product, String> {
             },
         );
     }
-    Ok(p)
+    Ok(())
+}
+
+/// `spring.datasource.*`: keys (with the 2.5 deprecations that 3.0 stopped binding), the
+/// connection pools' prefixes (open: the pool's own setters) and the XA properties map.
+fn spring_datasource(data: &Path, p: &mut Product) -> Result<(), String> {
+    const FILE: &str = "datasource-keys.tsv";
+    for row in tsv(data, "spring/datasource-keys.tsv")? {
+        let key = field(&row, "key").to_owned();
+        let lines = spring_mask(FILE, field(&row, "current_in"))?;
+        let kind = match field(&row, "kind") {
+            "key" => None,
+            "prefix" => Some("Open"),
+            "map" => Some("Template"),
+            other => return Err(format!("{FILE}: `{key}`: kind `{other}`")),
+        };
+        if let Some(kind) = kind {
+            p.patterns.push(Pat {
+                template: format!("{key}.*"),
+                kind,
+                lines,
+            });
+            continue;
+        }
+        let deprecated = spring_mask(FILE, field(&row, "warning_in"))?;
+        if deprecated & !lines != 0 {
+            return Err(format!("{FILE}: `{key}`: deprecated where it is not bound"));
+        }
+        let version = |name: &str| match field(&row, name) {
+            "" => Ok(None),
+            text => parse_ver(text).map(Some),
+        };
+        let previous = p.keys.insert(
+            key.clone(),
+            Row {
+                ty: none_if_empty(field(&row, "type")),
+                default: none_if_empty(field(&row, "default")),
+                lines,
+                deprecated,
+                deprecated_since: version("deprecated_since")?,
+                replacement: none_if_empty(field(&row, "replacement")),
+                removed_in: version("removed_in")?,
+                ..Row::default()
+            },
+        );
+        if previous.is_some() {
+            return Err(format!("{FILE}: `{key}` twice"));
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -936,8 +1004,9 @@ fn emit(p: &Product) -> Result<String, String> {
     for pat in &p.patterns {
         let _ = writeln!(
             out,
-            "    crate::Pattern {{ template: {}, kind: crate::PatternKind::Template, lines: {} }},",
+            "    crate::Pattern {{ template: {}, kind: crate::PatternKind::{}, lines: {} }},",
             lit(&pat.template),
+            pat.kind,
             pat.lines
         );
     }

@@ -82,7 +82,7 @@ impl Catalog {
     /// key no modelled line knows and no pattern matches.
     pub fn lookup(&self, key: &str) -> Lookup {
         let key = key.trim();
-        if self.product() == Product::SpringBootRedis {
+        if self.product() == Product::SpringBoot {
             return spring::lookup(self, key);
         }
         self.lookup_normalised(key)
@@ -137,7 +137,7 @@ impl Catalog {
             Product::Flink => flink::PATTERNS,
             Product::Hadoop => hadoop::PATTERNS,
             Product::Hbase => hbase::PATTERNS,
-            Product::SpringBootRedis => &[],
+            Product::SpringBoot => &[],
         };
         let found = extra
             .iter()
@@ -153,7 +153,7 @@ impl Catalog {
             Product::Flink => self.map_entry(key),
             Product::Hadoop => hadoop::suffixed(key),
             Product::Hbase => hbase::delegated(key),
-            Product::SpringBootRedis => None,
+            Product::SpringBoot => None,
         }
     }
 
@@ -210,7 +210,7 @@ impl Catalog {
     /// The lines (of this product) in which `key` is a key or an accepted alias.
     pub fn exists_in(&self, key: &str) -> VersionSet {
         let key = key.trim();
-        let key = if self.product() == Product::SpringBootRedis {
+        let key = if self.product() == Product::SpringBoot {
             spring::kebab(key)
         } else {
             std::borrow::Cow::Borrowed(key)
@@ -231,7 +231,7 @@ impl Catalog {
     /// then the first in byte order. Meant for unknown keys only; it scans the line's keys.
     pub fn suggest(&self, key: &str) -> Option<&'static str> {
         let key = key.trim();
-        let key = if self.product() == Product::SpringBootRedis {
+        let key = if self.product() == Product::SpringBoot {
             spring::kebab(key)
         } else {
             std::borrow::Cow::Borrowed(key)
@@ -255,6 +255,29 @@ impl Catalog {
         } else {
             best(&mut current())
         }
+    }
+
+    /// Whether `segment` is the first dotted segment of a key or alias of any modelled line of
+    /// this product: `state` (`state.backend.type`) and `restart-strategy` are Flink
+    /// namespaces, `kafka` is not. For telling a product's keys from an application's own keys
+    /// written into the same configuration object. Two binary searches.
+    pub fn has_namespace(&self, segment: &str) -> bool {
+        if segment.is_empty() || segment.contains('.') {
+            return false;
+        }
+        let prefix = format!("{segment}.");
+        let tables = self.tables;
+        let keys = tables.keys;
+        let at = keys.partition_point(|r| tables.key(r) < prefix.as_str());
+        let in_keys = keys
+            .get(at)
+            .is_some_and(|r| tables.key(r).starts_with(&prefix));
+        let aliases = tables.aliases;
+        let at = aliases.partition_point(|a| tables.alias(a) < prefix.as_str());
+        let in_aliases = aliases
+            .get(at)
+            .is_some_and(|a| tables.alias(a).starts_with(&prefix));
+        in_keys || in_aliases || self.row(segment).is_some() || !self.aliases(segment).is_empty()
     }
 
     fn row(&self, key: &str) -> Option<&'static KeyRow> {
@@ -320,7 +343,7 @@ impl Catalog {
             Product::Flink => flink::PATTERNS,
             Product::Hadoop => hadoop::PATTERNS,
             Product::Hbase => hbase::PATTERNS,
-            Product::SpringBootRedis => &[],
+            Product::SpringBoot => &[],
         };
         extra
             .iter()
@@ -334,7 +357,7 @@ fn lines(product: Product) -> &'static [Catalog] {
         Product::Flink => &flink::LINES,
         Product::Hadoop => &hadoop::LINES,
         Product::Hbase => &hbase::LINES,
-        Product::SpringBootRedis => &spring::LINES,
+        Product::SpringBoot => &spring::LINES,
     }
 }
 
@@ -380,8 +403,8 @@ mod tests {
         assert_eq!(nearest(Product::Flink, 1, 20), "1.20");
         assert_eq!(nearest(Product::Flink, 2, 3), "2.2");
         assert_eq!(nearest(Product::Flink, 3, 0), "2.2");
-        assert_eq!(nearest(Product::SpringBootRedis, 3, 2), "3.5");
-        assert_eq!(nearest(Product::SpringBootRedis, 2, 1), "2.7");
+        assert_eq!(nearest(Product::SpringBoot, 3, 2), "3.5");
+        assert_eq!(nearest(Product::SpringBoot, 2, 1), "2.7");
         assert_eq!(nearest(Product::Hadoop, 3, 3), "3.4");
         assert_eq!(nearest(Product::Hadoop, 2, 10), "3.4");
         assert_eq!(nearest(Product::Hbase, 2, 5), "2.6");

@@ -21,8 +21,9 @@ pub enum Product {
     /// Hadoop Common, HDFS, YARN and MapReduce (`core`, `hdfs`, `yarn`, `mapred` site files).
     Hadoop,
     Hbase,
-    /// The Redis keys of Spring Boot (`spring.redis.*`, `spring.data.redis.*`).
-    SpringBootRedis,
+    /// Spring Boot's Redis keys (`spring.redis.*`, `spring.data.redis.*`) and datasource keys
+    /// (`spring.datasource.*`).
+    SpringBoot,
 }
 
 impl Product {
@@ -31,7 +32,7 @@ impl Product {
             Self::Flink => "Flink",
             Self::Hadoop => "Hadoop",
             Self::Hbase => "HBase",
-            Self::SpringBootRedis => "Spring Boot",
+            Self::SpringBoot => "Spring Boot",
         }
     }
 }
@@ -120,8 +121,8 @@ pub enum Lookup {
         template: &'static str,
         kind: PatternKind,
     },
-    /// Not a key family this catalog covers (e.g. `spring.datasource.url` for the Spring
-    /// Boot Redis catalog). Say nothing.
+    /// Not a key family this catalog covers (e.g. `spring.jpa.show-sql` for the Spring Boot
+    /// catalog). Say nothing.
     OutOfScope,
     /// No line of this product knows the key and no pattern matches it.
     Unknown,

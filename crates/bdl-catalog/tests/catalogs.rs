@@ -655,21 +655,22 @@ fn flink_patterns() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Spring Boot Redis
+// Spring Boot: Redis and datasource keys
 
 #[test]
 fn spring_counts_and_lines() {
     assert_eq!(column("spring/redis-keys.tsv", 0).len(), 78);
-    let all: Vec<_> = Catalog::lines(Product::SpringBootRedis)
+    // 34 / 36 / 43 Redis keys and 21 / 10 / 11 datasource keys.
+    let all: Vec<_> = Catalog::lines(Product::SpringBoot)
         .iter()
         .map(|c| (c.line().to_string(), c.keys().count()))
         .collect();
     assert_eq!(
         all,
         [
-            ("2.7".to_owned(), 34),
-            ("3.5".to_owned(), 36),
-            ("4.1".to_owned(), 43)
+            ("2.7".to_owned(), 55),
+            ("3.5".to_owned(), 46),
+            ("4.1".to_owned(), 54)
         ]
     );
     assert_eq!(spring::nearest(v("3.2.1")).line(), v("3.5"));
@@ -715,7 +716,7 @@ fn spring_redis_keys_moved_in_boot_3() {
         boot3.lookup("spring.data.redis.lettuce.pool.maxActive")
     ));
     // Other Spring keys are not this catalog's business.
-    assert_eq!(boot3.lookup("spring.datasource.url"), Lookup::OutOfScope);
+    assert_eq!(boot3.lookup("spring.jpa.show-sql"), Lookup::OutOfScope);
     assert_eq!(boot3.lookup("spring.data.redis.hots"), Lookup::Unknown);
     assert_eq!(
         boot3.suggest("spring.data.redis.hots"),
@@ -730,8 +731,153 @@ fn spring_redis_keys_moved_in_boot_3() {
     );
 }
 
+/// The rows of `spring/datasource-keys.tsv` as (key, kind, `current_in`), below its notes.
+fn datasource_rows() -> Vec<(String, String, String)> {
+    data("spring/datasource-keys.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_owned(), f[1].to_owned(), f[4].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn spring_datasource_counts_follow_the_data() {
+    let rows = datasource_rows();
+    assert_eq!(rows.len(), 28);
+    let prefixes: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.1 != "key")
+        .map(|r| r.0.as_str())
+        .collect();
+    assert_eq!(
+        prefixes,
+        [
+            "spring.datasource.dbcp2",
+            "spring.datasource.hikari",
+            "spring.datasource.oracleucp",
+            "spring.datasource.tomcat",
+            "spring.datasource.xa.properties"
+        ]
+    );
+    // Keys bound per release, from the data, against the catalog lines.
+    for (release, expected) in [("2.7.18", 21), ("3.5.16", 10), ("4.1.1", 11)] {
+        let in_data = rows
+            .iter()
+            .filter(|r| r.1 == "key" && r.2.split(',').any(|x| x == release))
+            .count();
+        assert_eq!(in_data, expected, "{release}");
+        let catalog = spring::catalog(v(release)).expect("modelled");
+        let in_catalog = catalog
+            .keys()
+            .filter(|k| k.starts_with("spring.datasource."))
+            .count();
+        assert_eq!(in_catalog, expected, "{release}");
+    }
+}
+
+#[test]
+fn spring_datasource_verdicts() {
+    let boot2 = spring::catalog(v("2.7.18")).expect("modelled");
+    let boot3 = spring::nearest(v("3.3.4"));
+    let boot4 = spring::latest();
+    for c in [boot2, boot3, boot4] {
+        assert!(known(c.lookup("spring.datasource.url")));
+        assert!(known(c.lookup("spring.datasource.driverClassName")));
+        assert!(known(
+            c.lookup("spring.datasource.xa.data-source-class-name")
+        ));
+        assert_eq!(
+            default_of(c, "spring.datasource.generate-unique-name"),
+            Some("true")
+        );
+        // Pool settings are the pool's own setters: a documented prefix, never unknown.
+        for key in [
+            "spring.datasource.hikari.maximum-pool-size",
+            "spring.datasource.hikari.maximumPoolSize",
+            "spring.datasource.hikari.data-source-properties.cachePrepStmts",
+            "spring.datasource.tomcat.max-active",
+            "spring.datasource.dbcp2.max-total",
+            "spring.datasource.oracleucp.min-pool-size",
+        ] {
+            assert!(
+                matches!(c.lookup(key), Lookup::Pattern { kind: Open, .. }),
+                "{key}"
+            );
+        }
+        assert!(matches!(
+            c.lookup("spring.datasource.xa.properties.serverName"),
+            Lookup::Pattern { kind: Template, .. }
+        ));
+        // Moved to the Tomcat pool long before any modelled line.
+        assert_eq!(
+            c.lookup("spring.datasource.jmx-enabled"),
+            Lookup::Removed {
+                in_version: v("2.2"),
+                hint: Some("spring.datasource.tomcat.jmx-enabled")
+            }
+        );
+        assert_eq!(c.lookup("spring.datasource.usrname"), Lookup::Unknown);
+        assert_eq!(
+            c.suggest("spring.datasource.usrname"),
+            Some("spring.datasource.username")
+        );
+    }
+    // The script initialisation keys: deprecated in 2.5, no longer bound from 3.0.
+    assert_eq!(
+        boot2.lookup("spring.datasource.initialization-mode"),
+        Lookup::Deprecated {
+            replacement: Some("spring.sql.init.mode"),
+            since: Some(v("2.5"))
+        }
+    );
+    for c in [boot3, boot4] {
+        assert_eq!(
+            c.lookup("spring.datasource.schema"),
+            Lookup::Removed {
+                in_version: v("3.0"),
+                hint: Some("spring.sql.init.schema-locations")
+            }
+        );
+    }
+    // New in 4.1.
+    assert_eq!(
+        boot3.lookup("spring.datasource.connection-fetch"),
+        Lookup::NotYet { since: v("4.1") }
+    );
+    assert_eq!(
+        default_of(boot4, "spring.datasource.connection-fetch"),
+        Some("eager")
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Across products
+
+#[test]
+fn namespaces_come_from_the_keys() {
+    let c = flink::latest();
+    for segment in [
+        "execution",
+        "state",
+        "taskmanager",
+        "restart-strategy",
+        "high-availability",
+        "pekko",
+        "akka",
+        "table",
+        "pipeline",
+    ] {
+        assert!(c.has_namespace(segment), "{segment}");
+    }
+    for segment in ["kafka", "fs.defaultFS", "", "my-app", "dfs", "execution."] {
+        assert!(!c.has_namespace(segment), "{segment}");
+    }
+    assert!(hadoop::latest().has_namespace("dfs"));
+}
 
 #[test]
 fn unknown_only_for_keys_no_line_knows() {
@@ -739,7 +885,7 @@ fn unknown_only_for_keys_no_line_knows() {
         Product::Flink,
         Product::Hadoop,
         Product::Hbase,
-        Product::SpringBootRedis,
+        Product::SpringBoot,
     ] {
         let lines = Catalog::lines(product);
         let every_key: BTreeSet<&str> = lines.iter().flat_map(Catalog::keys).collect();

@@ -250,6 +250,229 @@ fn configuration_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> bool {
     }
 }
 
+/// `org.apache.flink.configuration.Configuration`.
+const FLINK_CONFIGURATION: &str = "org.apache.flink.configuration.Configuration";
+
+/// `org.apache.flink.configuration.GlobalConfiguration`, whose `loadConfiguration` returns one.
+const FLINK_GLOBAL_CONFIGURATION: &str = "org.apache.flink.configuration.GlobalConfiguration";
+
+/// `org.apache.flink.table.api.TableConfig`.
+const FLINK_TABLE_CONFIG: &str = "org.apache.flink.table.api.TableConfig";
+
+/// Flink's table environments, whose `getConfig()` is a [`FLINK_TABLE_CONFIG`].
+const FLINK_TABLE_ENVIRONMENTS: &[&str] = &[
+    "org.apache.flink.table.api.TableEnvironment",
+    "org.apache.flink.table.api.bridge.java.StreamTableEnvironment",
+    // Flink 1.9 and 1.10.
+    "org.apache.flink.table.api.java.StreamTableEnvironment",
+];
+
+/// A Flink configuration object a Java expression is proven to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FlinkConfigObject {
+    /// `org.apache.flink.configuration.Configuration`.
+    Configuration,
+    /// `org.apache.flink.table.api.TableConfig`.
+    TableConfig,
+}
+
+/// What Flink configuration object `node` provably is, by declared types and imports only: a
+/// name declared as Flink's `Configuration` or `TableConfig` (or `var`-initialised with one),
+/// `new Configuration(..)`, `Configuration.fromMap(..)`,
+/// `GlobalConfiguration.loadConfiguration(..)`, `tEnv.getConfig()` on a declared
+/// `TableEnvironment` / `StreamTableEnvironment`, `getConfiguration()` on a `TableConfig`, and
+/// `set(..)` chained on any of these. A Hadoop or HBase `Configuration`, a `Properties`, a
+/// `SparkConf`, a parameter without a type or a method's return value are `None`. Unlike
+/// [`may_be_flink_configuration`], an unresolved receiver is `None`.
+pub(crate) fn flink_config_object(
+    file: &JavaFile<'_>,
+    node: Node<'_>,
+) -> Option<FlinkConfigObject> {
+    config_object_at(file, node, 0)
+}
+
+fn config_object_at(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> Option<FlinkConfigObject> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match node.kind() {
+        "parenthesized_expression" => config_object_at(file, node.named_child(0)?, depth + 1),
+        "identifier" | "field_access" => {
+            let decl = scope::declaration_of(file, node)?;
+            match file.text_of(decl.ty?) {
+                "var" => config_object_at(file, decl.value?, depth + 1),
+                written => config_type(file, written),
+            }
+        }
+        "object_creation_expression" => {
+            let ty = file.text_of(node.child_by_field_name("type")?);
+            resolves_to(file, ty, FLINK_CONFIGURATION).then_some(FlinkConfigObject::Configuration)
+        }
+        "method_invocation" => {
+            let receiver = chain::receiver(node)?;
+            let no_arguments = arguments(node).is_empty();
+            match chain::method_name(file, node) {
+                "fromMap" if names_class_fqn(file, receiver, FLINK_CONFIGURATION) => {
+                    Some(FlinkConfigObject::Configuration)
+                }
+                "loadConfiguration"
+                    if names_class_fqn(file, receiver, FLINK_GLOBAL_CONFIGURATION) =>
+                {
+                    Some(FlinkConfigObject::Configuration)
+                }
+                "getConfig" if no_arguments && is_flink_table_env(file, receiver, depth + 1) => {
+                    Some(FlinkConfigObject::TableConfig)
+                }
+                "getConfiguration"
+                    if no_arguments
+                        && config_object_at(file, receiver, depth + 1)
+                            == Some(FlinkConfigObject::TableConfig) =>
+                {
+                    Some(FlinkConfigObject::Configuration)
+                }
+                // `Configuration.set(option, value)` and `TableConfig.set(..)` return the receiver.
+                "set" => config_object_at(file, receiver, depth + 1),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The (key, value) arguments of `Configuration.fromMap(Map.of(k1, v1, k2, v2, ..))` on Flink's
+/// `Configuration`, when `call` is such a call with the map written in place; `None` for any
+/// other call or map (a variable, a builder, `Map.ofEntries`).
+pub(crate) fn from_map_pairs<'t>(
+    file: &JavaFile<'_>,
+    call: Node<'t>,
+) -> Option<Vec<(Node<'t>, Node<'t>)>> {
+    if chain::method_name(file, call) != "fromMap"
+        || !names_class_fqn(file, chain::receiver(call)?, FLINK_CONFIGURATION)
+    {
+        return None;
+    }
+    let [map] = arguments(call)[..] else {
+        return None;
+    };
+    let map = scope::unparenthesize(map)?;
+    if map.kind() != "method_invocation"
+        || chain::method_name(file, map) != "of"
+        || !names_class_fqn(file, chain::receiver(map)?, "java.util.Map")
+    {
+        return None;
+    }
+    let entries = arguments(map);
+    if !entries.len().is_multiple_of(2) {
+        return None;
+    }
+    Some(
+        entries
+            .chunks_exact(2)
+            .filter_map(|pair| match pair {
+                [key, value] => Some((*key, *value)),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// The Flink configuration type a declared type names, if any.
+fn config_type(file: &JavaFile<'_>, written: &str) -> Option<FlinkConfigObject> {
+    if resolves_to(file, written, FLINK_CONFIGURATION) {
+        Some(FlinkConfigObject::Configuration)
+    } else if resolves_to(file, written, FLINK_TABLE_CONFIG) {
+        Some(FlinkConfigObject::TableConfig)
+    } else {
+        None
+    }
+}
+
+/// Whether `node` is a Flink table environment by its declared type (or a `var` initialised
+/// with `TableEnvironment.create(..)` / `StreamTableEnvironment.create(..)`), with the type
+/// resolved through the imports.
+fn is_flink_table_env(file: &JavaFile<'_>, node: Node<'_>, depth: u32) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match node.kind() {
+        "parenthesized_expression" => node
+            .named_child(0)
+            .is_some_and(|inner| is_flink_table_env(file, inner, depth + 1)),
+        "identifier" | "field_access" => {
+            let Some(decl) = scope::declaration_of(file, node) else {
+                return false;
+            };
+            match decl.ty.map(|t| file.text_of(t)) {
+                Some("var") => decl
+                    .value
+                    .is_some_and(|v| is_flink_table_env(file, v, depth + 1)),
+                Some(written) => FLINK_TABLE_ENVIRONMENTS
+                    .iter()
+                    .any(|fqn| resolves_to(file, written, fqn)),
+                None => false,
+            }
+        }
+        "method_invocation" => {
+            chain::method_name(file, node) == "create"
+                && chain::receiver(node).is_some_and(|class| {
+                    FLINK_TABLE_ENVIRONMENTS
+                        .iter()
+                        .any(|fqn| names_class_fqn(file, class, fqn))
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Whether `node` names the class `fqn` (not a variable): its simple name resolving to it
+/// through the imports, or its qualified name.
+fn names_class_fqn(file: &JavaFile<'_>, node: Node<'_>, fqn: &str) -> bool {
+    let text = file.text_of(node);
+    match node.kind() {
+        "identifier" => scope::resolve(file, node, text).is_none() && resolves_to(file, text, fqn),
+        "field_access" | "scoped_identifier" => resolves_to(file, text, fqn),
+        _ => false,
+    }
+}
+
+/// Whether the type written as `written` is the class `fqn` in this file, provably: written
+/// fully qualified, imported by name, or imported on demand from its package when no
+/// single-type import and no class of this file claims the simple name (both would win over
+/// an on-demand import). Type arguments are ignored. A class of the same package with that
+/// name would also win; one file cannot tell, and such a class beside an on-demand import of
+/// Flink's is left as a known gap.
+fn resolves_to(file: &JavaFile<'_>, written: &str, fqn: &str) -> bool {
+    let base: String = written
+        .split('<')
+        .next()
+        .unwrap_or(written)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if base.contains('.') {
+        return base == fqn;
+    }
+    let Some((package, simple)) = fqn.rsplit_once('.') else {
+        return false;
+    };
+    if base != simple {
+        return false;
+    }
+    let imports = file.imports();
+    let single = imports
+        .iter()
+        .find(|i| !i.ends_with(".*") && i.rsplit('.').next() == Some(simple));
+    if let Some(single) = single {
+        return single == fqn;
+    }
+    if scope::class_named(file, simple).is_some() {
+        return false;
+    }
+    imports
+        .iter()
+        .any(|i| i.strip_suffix(".*") == Some(package))
+}
+
 /// The event-time window assigner `node` evaluates to, if proven: a factory call on one of
 /// [`EVENT_TIME_ASSIGNERS`] (`TumblingEventTimeWindows.of(..)`), or a name declared with such a
 /// type or holding such a value (a `final` field or an effectively-final local).
@@ -420,6 +643,145 @@ mod tests {
             let config = receiver_of(&file, "setCheckpointInterval");
             assert_eq!(is_checkpoint_config(&file, config), expected, "{body}");
         }
+    }
+
+    const FLINK: &str = "import org.apache.flink.configuration.Configuration;\n";
+    const HADOOP: &str = "import org.apache.hadoop.conf.Configuration;\n";
+    const TABLE: &str = "import org.apache.flink.table.api.TableEnvironment;\n";
+    const BRIDGE: &str = "import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;\n";
+
+    /// What the receiver of the outermost `set` / `setString` of `body` is proven to be.
+    fn config_object_in(imports: &str, body: &str) -> Option<FlinkConfigObject> {
+        let src = format!("{imports}class Job {{ void m() {{ {body} }} }}");
+        let file = JavaFile::parse(&src).expect("parses");
+        // The outermost write: the first in document order.
+        let receiver = file
+            .nodes_of_kind("method_invocation")
+            .find(|c| matches!(chain::method_name(&file, *c), "set" | "setString"))
+            .and_then(chain::receiver)
+            .expect("a write with a receiver");
+        flink_config_object(&file, receiver)
+    }
+
+    #[test]
+    fn flink_configurations_are_proven_by_types_and_imports() {
+        use FlinkConfigObject::{Configuration, TableConfig};
+        let cases = [
+            (
+                FLINK,
+                "Configuration conf = new Configuration(); conf.setString(k, v);",
+                Some(Configuration),
+            ),
+            (
+                FLINK,
+                "var conf = new Configuration(); conf.setString(k, v);",
+                Some(Configuration),
+            ),
+            (
+                "import org.apache.flink.configuration.*;\n",
+                "Configuration conf = load(); conf.setString(k, v);",
+                Some(Configuration),
+            ),
+            (
+                FLINK,
+                "Configuration.fromMap(m).setString(k, v);",
+                Some(Configuration),
+            ),
+            (
+                "import org.apache.flink.configuration.*;\n",
+                "var conf = GlobalConfiguration.loadConfiguration(dir); conf.setString(k, v);",
+                Some(Configuration),
+            ),
+            (
+                TABLE,
+                "TableEnvironment tEnv = make(); tEnv.getConfig().set(k, v);",
+                Some(TableConfig),
+            ),
+            (
+                TABLE,
+                "TableEnvironment tEnv = make(); tEnv.getConfig().getConfiguration().setString(k, v);",
+                Some(Configuration),
+            ),
+            (
+                BRIDGE,
+                "StreamTableEnvironment tEnv = make(); (tEnv.getConfig()).set(k, v);",
+                Some(TableConfig),
+            ),
+            (
+                TABLE,
+                "var tEnv = TableEnvironment.create(settings); tEnv.getConfig().set(a, b).setString(k, v);",
+                Some(TableConfig),
+            ),
+            (
+                "import org.apache.flink.table.api.TableConfig;\n",
+                "TableConfig config = make(); config.setString(k, v);",
+                Some(TableConfig),
+            ),
+        ];
+        for (imports, body, expected) in cases {
+            assert_eq!(config_object_in(imports, body), expected, "{imports}{body}");
+        }
+        // A parameter.
+        let src = format!(
+            "{FLINK}class Job {{ void m(Configuration conf) {{ conf.setString(k, v); }} }}"
+        );
+        let file = JavaFile::parse(&src).expect("parses");
+        assert_eq!(
+            flink_config_object(&file, receiver_of(&file, "setString")),
+            Some(Configuration)
+        );
+    }
+
+    #[test]
+    fn other_configurations_are_not_flink_configurations() {
+        let cases = [
+            (
+                HADOOP,
+                "Configuration conf = new Configuration(); conf.setString(k, v);",
+            ),
+            (
+                HADOOP,
+                "var conf = new Configuration(); conf.setString(k, v);",
+            ),
+            (
+                "import org.apache.flink.configuration.*;\nimport org.apache.hadoop.conf.Configuration;\n",
+                "Configuration conf = make(); conf.setString(k, v);",
+            ),
+            (
+                FLINK,
+                "org.apache.hadoop.conf.Configuration conf = make(); conf.setString(k, v);",
+            ),
+            (
+                FLINK,
+                "var conf = HBaseConfiguration.create(); conf.setString(k, v);",
+            ),
+            (
+                FLINK,
+                "SparkConf conf = new SparkConf(); conf.setString(k, v);",
+            ),
+            (FLINK, "conf().setString(k, v);"),
+            (FLINK, "unknown.setString(k, v);"),
+            (
+                "",
+                "Configuration conf = new Configuration(); conf.setString(k, v);",
+            ),
+            (TABLE, "other.getConfig().set(k, v);"),
+            (
+                "",
+                "TableEnvironment tEnv = make(); tEnv.getConfig().setString(k, v);",
+            ),
+        ];
+        for (imports, body) in cases {
+            assert_eq!(config_object_in(imports, body), None, "{imports}{body}");
+        }
+        // A class of the file shadows the on-demand import.
+        let src = "import org.apache.flink.configuration.*;\nclass Job { static class Configuration {} \
+                   void m(Configuration conf) { conf.setString(k, v); } }";
+        let file = JavaFile::parse(src).expect("parses");
+        assert_eq!(
+            flink_config_object(&file, receiver_of(&file, "setString")),
+            None
+        );
     }
 
     #[test]

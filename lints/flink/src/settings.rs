@@ -27,14 +27,15 @@
 //! file; this module reads one file at a time, so rules that compare settings say so in their
 //! documentation.
 
+use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::time::Duration;
 
 use bdl_core::{FileKind, Span, parse_duration};
 use bdl_syntax::config::flink_k8s::Resource;
-use bdl_syntax::java::chain;
 use bdl_syntax::java::config::{self, OptionConstant};
 use bdl_syntax::java::fold::{self, Certainty, Folded, arguments};
+use bdl_syntax::java::{chain, scope};
 use bdl_syntax::{ConfigFile, Entry, JavaFile};
 use tree_sitter::Node;
 
@@ -780,6 +781,182 @@ impl<'a> Settings<'a> {
     fn every_occurrence_counts(&self) -> bool {
         matches!(self.kind, FileKind::Java | FileKind::FlinkSql)
     }
+}
+
+/// A Flink configuration key written from Java by name, `conf.setString("state.backend",
+/// "rocksdb")`, as a configuration entry, so that the key rules (FLK018, FLK020) read Java as
+/// they read configuration files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JavaKey {
+    /// The key as the string it folds to, spanning the key argument; the value as Flink reads
+    /// it (a string's text, a number or boolean literal), empty when it cannot be read.
+    pub entry: Entry,
+    /// Whether `entry.value` is the value the job sets.
+    pub value_known: bool,
+}
+
+/// Every key `file` writes by name into a provably Flink configuration object
+/// ([`helpers::flink_config_object`]: Flink's `Configuration` or `TableConfig`, never a Hadoop
+/// `Configuration` or a `Properties`) and that `wanted` accepts, grouped per object in file
+/// order: one group per receiver as written in one method (`conf`, `tEnv.getConfig()`, which
+/// is also `tEnv.getConfig().getConfiguration()`), one per
+/// `Configuration.fromMap(Map.of(..))`. `wanted` is asked before the receiver is proven, so a
+/// rule that cares about few keys pays for few proofs.
+///
+/// Only keys whose first dotted segment is a namespace of the Flink catalog are kept
+/// ([`bdl_catalog::Catalog::has_namespace`]): a job also writes its own parameters into a
+/// Flink `Configuration` (`conf.setString("input.topic", ..)` for global job parameters), and
+/// those are not Flink's keys. Keys with a `${..}` placeholder are left out too.
+pub fn java_keys(file: &JavaFile<'_>, wanted: impl Fn(&str) -> bool) -> Vec<Vec<JavaKey>> {
+    let mut groups: Vec<Vec<JavaKey>> = Vec::new();
+    let mut index: HashMap<(usize, String), usize> = HashMap::new();
+    for candidate in key_candidates(file) {
+        if !wanted(&candidate.key) {
+            continue;
+        }
+        let group = match candidate.receiver {
+            Some(receiver) => {
+                if helpers::flink_config_object(file, receiver).is_none() {
+                    continue;
+                }
+                receiver_group(file, candidate.call, receiver)
+            }
+            // `Configuration.fromMap(..)`, proven by its class.
+            None => (candidate.call.start_byte(), String::new()),
+        };
+        let read = written_value(file, candidate.value);
+        let key = JavaKey {
+            entry: Entry {
+                value: read.clone().unwrap_or_default(),
+                key: candidate.key,
+                key_span: JavaFile::span_of(candidate.key_node),
+                value_span: JavaFile::span_of(candidate.value),
+                is_final: false,
+            },
+            value_known: read.is_some(),
+        };
+        let at = *index.entry(group).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if let Some(list) = groups.get_mut(at) {
+            list.push(key);
+        }
+    }
+    groups
+}
+
+/// The Flink keys `file` may write by name ([`java_keys`] before any receiver is proven), in
+/// file order: for a rule that must see every key of the file to choose the ones it wants.
+pub fn java_key_names(file: &JavaFile<'_>) -> Vec<String> {
+    key_candidates(file).into_iter().map(|c| c.key).collect()
+}
+
+/// A key written by name, before its receiver is proven.
+struct KeyCandidate<'t> {
+    key: String,
+    call: Node<'t>,
+    /// The configuration written to; `None` for `Configuration.fromMap(Map.of(..))`, whose
+    /// class is already proven.
+    receiver: Option<Node<'t>>,
+    key_node: Node<'t>,
+    value: Node<'t>,
+}
+
+/// Configuration writes and `Configuration.fromMap(Map.of(..))` entries with a proven string
+/// key in a Flink namespace, in file order; nothing in a file that does not use Flink.
+fn key_candidates<'t>(file: &'t JavaFile<'_>) -> Vec<KeyCandidate<'t>> {
+    let mut out = Vec::new();
+    if !helpers::uses_flink(file) {
+        return out;
+    }
+    for write in config::keyed_writes(file) {
+        if !matches!(
+            write.setter,
+            "set"
+                | "setString"
+                | "setInteger"
+                | "setLong"
+                | "setBoolean"
+                | "setFloat"
+                | "setDouble"
+        ) {
+            continue;
+        }
+        let Some(receiver) = chain::receiver(write.call) else {
+            continue;
+        };
+        if let Some(key) = flink_key(&write.key.value) {
+            out.push(KeyCandidate {
+                key,
+                call: write.call,
+                receiver: Some(receiver),
+                key_node: write.key_node,
+                value: write.value,
+            });
+        }
+    }
+    for call in file.nodes_of_kind("method_invocation") {
+        let Some(pairs) = helpers::from_map_pairs(file, call) else {
+            continue;
+        };
+        for (key_node, value) in pairs {
+            let key = fold::string(file, key_node)
+                .filter(|k| k.certainty == Certainty::Certain)
+                .and_then(|k| flink_key(&k.value));
+            if let Some(key) = key {
+                out.push(KeyCandidate {
+                    key,
+                    call,
+                    receiver: None,
+                    key_node,
+                    value,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.key_node.start_byte());
+    out
+}
+
+/// `key`, trimmed, if it can be a Flink key: in a namespace of the catalog, without a `${..}`
+/// placeholder.
+fn flink_key(key: &str) -> Option<String> {
+    let key = key.trim();
+    let first = key.split('.').next().unwrap_or(key);
+    (!key.contains("${") && bdl_catalog::flink::latest().has_namespace(first))
+        .then(|| key.to_owned())
+}
+
+/// The value Flink reads from a configuration write's value argument: a string the file
+/// proves, or a number or boolean literal (`setInteger(k, 3)`, `setBoolean(k, true)`).
+fn written_value(file: &JavaFile<'_>, node: Node<'_>) -> Option<String> {
+    if let Some(text) = fold::string(file, node) {
+        return (text.certainty == Certainty::Certain).then_some(text.value);
+    }
+    if let Some(flag) = bool_literal(file, node) {
+        return Some(flag.to_string());
+    }
+    fold::int(file, node)
+        .filter(|n| n.certainty == Certainty::Certain)
+        .map(|n| n.value.to_string())
+}
+
+/// Which configuration object a write goes to, as far as one file shows: the method it is in
+/// and its receiver as written, without `this.` and without a trailing `.getConfiguration()`
+/// (a `TableConfig` and its `Configuration` are one configuration).
+fn receiver_group(file: &JavaFile<'_>, call: Node<'_>, receiver: Node<'_>) -> (usize, String) {
+    let body = scope::enclosing_body(file, call).map_or(0, |b| b.start_byte());
+    let written: String = file
+        .text_of(receiver)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let written = written.strip_prefix("this.").unwrap_or(&written);
+    let written = written
+        .strip_suffix(".getConfiguration()")
+        .unwrap_or(written);
+    (body, written.to_owned())
 }
 
 /// Whether a checkpoint interval turns periodic checkpointing on: Flink takes an interval below

@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use super::JavaFile;
 use super::chain::method_name;
-use super::fold::{self, arguments};
+use super::fold::{self, Certainty, Folded, arguments};
 
 /// Setter names of Flink's `Configuration` / `TableConfig` and Hadoop's `Configuration`.
 const SETTERS: &[&str] = &[
@@ -44,35 +44,81 @@ pub fn writes<'t, 'k>(
     options: &[(&'k str, &'k str)],
 ) -> Vec<ConfigWrite<'t, 'k>> {
     let mut out = Vec::new();
-    for call in file.nodes_of_kind("method_invocation") {
-        if !SETTERS.contains(&method_name(file, call)) {
-            continue;
-        }
-        let args = arguments(call);
-        let [key_node, value, ..] = args.as_slice() else {
-            continue;
-        };
-        if args.len() > 3 {
-            continue;
-        }
-        let key = match key_node.kind() {
-            "string_literal" | "identifier" | "field_access" | "binary_expression" => {
-                let from_string = fold::string(file, *key_node)
-                    .and_then(|s| keys.iter().find(|k| **k == s.value).copied());
-                from_string.or_else(|| option_key(file, *key_node, options))
-            }
-            _ => None,
+    for (call, key_node, value, _) in setter_calls(file) {
+        let key = if may_be_key(key_node) {
+            let from_string = fold::string(file, key_node)
+                .and_then(|s| keys.iter().find(|k| **k == s.value).copied());
+            from_string.or_else(|| option_key(file, key_node, options))
+        } else {
+            None
         };
         if let Some(key) = key {
             out.push(ConfigWrite {
                 call,
                 key,
-                key_node: *key_node,
-                value: *value,
+                key_node,
+                value,
             });
         }
     }
     out
+}
+
+/// One `setter(key, value)` call whose key argument is a string the file proves: a literal,
+/// a constant, or a concatenation of them. The key can be anything, known or not.
+#[derive(Clone, Debug)]
+pub struct KeyedWrite<'t> {
+    pub call: Node<'t>,
+    /// The setter: `set`, `setString`, `setInteger`, …
+    pub setter: &'t str,
+    pub key: Folded<String>,
+    pub key_node: Node<'t>,
+    pub value: Node<'t>,
+}
+
+/// Every two-argument configuration write whose key folds to a string with certainty, in file
+/// order: `conf.setString("state.backend", "rocksdb")`, `conf.set(KEY, "x")`. The receiver is
+/// not checked: that is the caller's business.
+pub fn keyed_writes<'t>(file: &'t JavaFile<'_>) -> Vec<KeyedWrite<'t>> {
+    setter_calls(file)
+        .filter(|(_, key_node, _, count)| *count == 2 && may_be_key(*key_node))
+        .filter_map(|(call, key_node, value, _)| {
+            let key = fold::string(file, key_node)?;
+            (key.certainty == Certainty::Certain).then(|| KeyedWrite {
+                call,
+                setter: method_name(file, call),
+                key,
+                key_node,
+                value,
+            })
+        })
+        .collect()
+}
+
+/// Calls of a setter with two or three arguments: (call, first argument, second argument,
+/// argument count).
+fn setter_calls<'t>(
+    file: &'t JavaFile<'_>,
+) -> impl Iterator<Item = (Node<'t>, Node<'t>, Node<'t>, usize)> + 't {
+    file.nodes_of_kind("method_invocation")
+        .filter_map(move |call| {
+            if !SETTERS.contains(&method_name(file, call)) {
+                return None;
+            }
+            let args = arguments(call);
+            match args.as_slice() {
+                [key, value] | [key, value, _] => Some((call, *key, *value, args.len())),
+                _ => None,
+            }
+        })
+}
+
+/// Whether a key argument's syntax can stand for a string or an option constant.
+fn may_be_key(node: Node<'_>) -> bool {
+    matches!(
+        node.kind(),
+        "string_literal" | "identifier" | "field_access" | "binary_expression"
+    )
 }
 
 /// The key of an option constant: `CheckpointingOptions.CHECKPOINTING_INTERVAL`, or the bare
@@ -101,6 +147,41 @@ fn option_key<'k>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyed_writes_take_any_proven_string_key() {
+        let src = r#"
+class Job {
+  static final String PREFIX = "state.";
+  void m(Configuration conf, String dynamic) {
+    conf.setString("state.backend", "rocksdb");
+    conf.setInteger(PREFIX + "checkpoints.num-retained", 3);
+    conf.set("table.exec.state.ttl", "1 h");
+    conf.setString(dynamic, "x");
+    conf.setTimeDuration("dfs.client.timeout", 5, TimeUnit.SECONDS);
+    conf.setString("a.b");
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+    map.put("state.backend", "x");
+  }
+}"#;
+        let file = JavaFile::parse(src).expect("parses");
+        let found: Vec<_> = keyed_writes(&file)
+            .iter()
+            .map(|w| (w.setter, w.key.value.clone(), file.text_of(w.value)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("setString", "state.backend".to_owned(), "\"rocksdb\""),
+                (
+                    "setInteger",
+                    "state.checkpoints.num-retained".to_owned(),
+                    "3"
+                ),
+                ("set", "table.exec.state.ttl".to_owned(), "\"1 h\""),
+            ]
+        );
+    }
 
     const OPTIONS: &[OptionConstant] = &[(
         "CheckpointingOptions.CHECKPOINTING_INTERVAL",

@@ -1,7 +1,11 @@
-use bdl_catalog::{Lookup, Version, flink};
+use std::collections::HashSet;
+
+use bdl_catalog::{Catalog, Lookup, Version, flink};
 use bdl_core::{Ctx, Product, RuleMeta, Severity, declare_rule};
 use bdl_syntax::config::flink_k8s::K8S_PREFIX;
-use bdl_syntax::{ConfigFile, Entry, Rule};
+use bdl_syntax::{ConfigFile, Entry, JavaFile, Rule};
+
+use crate::settings::{java_key_names, java_keys};
 
 declare_rule! {
     /// ## What it does
@@ -11,9 +15,18 @@ declare_rule! {
     /// (`docs/catalogs.md`). Setting both the old and the new key to different values in one
     /// configuration is an error.
     ///
-    /// It reads `config.yaml`, the legacy `flink-conf.yaml`, SQL `SET` statements and the
+    /// It reads `config.yaml`, the legacy `flink-conf.yaml`, SQL `SET` statements, the
     /// `spec.flinkConfiguration` of Kubernetes `FlinkDeployment` / `FlinkSessionJob`
-    /// resources. The target version comes from `target:`, `--target` or the nearest
+    /// resources, and in Java the keys written by name into a Flink configuration
+    /// (`conf.setString("state.backend", …)`, `conf.set(..)`, `setInteger` / `setLong` /
+    /// `setBoolean`, `tEnv.getConfig().set(..)`, `Configuration.fromMap(Map.of(..))`). The
+    /// receiver must be provably Flink's `Configuration` or `TableConfig` by its declared type
+    /// and imports; Hadoop's and HBase's `Configuration`, `SparkConf`, `Properties` and
+    /// receivers of unknown type are never read, and keys outside Flink's namespaces are the
+    /// job's own. In Java, both keys of a pair count as set together when they are written
+    /// to the same object in one method, and as different only when both values are known.
+    ///
+    /// The target version comes from `target:`, `--target` or the nearest
     /// `pom.xml` / Gradle build (see `docs/target-versions.md`):
     /// - on Flink 2.x, and on 1.x from the version that deprecated the key, a warning;
     /// - on a 1.x line where the key is deprecated without a documented version, info;
@@ -32,11 +45,41 @@ declare_rule! {
     /// state.checkpoints.dir: s3://checkpoints/fraud
     /// ```
     ///
+    /// ```java file=Job.java bad target=flink=2.0
+    /// import org.apache.flink.configuration.Configuration;
+    /// import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+    ///
+    /// public class Job {
+    ///     public static void main(String[] args) throws Exception {
+    ///         Configuration conf = new Configuration();
+    ///         conf.setString("state.backend", "rocksdb");
+    ///         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    ///         env.fromSequence(1, 100).print();
+    ///         env.execute("job");
+    ///     }
+    /// }
+    /// ```
+    ///
     /// Use instead:
     ///
     /// ```yaml file=config.yaml good target=flink=2.0
     /// state.backend.type: rocksdb
     /// execution.checkpointing.dir: s3://checkpoints/fraud
+    /// ```
+    ///
+    /// ```java file=Job.java good target=flink=2.0
+    /// import org.apache.flink.configuration.Configuration;
+    /// import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+    ///
+    /// public class Job {
+    ///     public static void main(String[] args) throws Exception {
+    ///         Configuration conf = new Configuration();
+    ///         conf.setString("state.backend.type", "rocksdb");
+    ///         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    ///         env.fromSequence(1, 100).print();
+    ///         env.execute("job");
+    ///     }
+    /// }
     /// ```
     ///
     /// ## How to fix
@@ -57,11 +100,25 @@ declare_rule! {
         name: "deprecated-config-key",
         summary: "deprecated Flink configuration key, with its replacement",
         severity: Error,
-        kinds: [FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
-        // Configuration files are always parsed: the words only document what is read.
-        triggers: ["flinkConfiguration", "SET"],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
+        // Configuration files are always parsed; a Java file must import Flink's
+        // `Configuration` or Table API for a receiver to be proven Flink's.
+        triggers: [
+            "flinkConfiguration",
+            "SET",
+            "org.apache.flink.configuration",
+            "org.apache.flink.table",
+        ],
         options: [],
     }
+}
+
+/// One definition of a key: a configuration entry, and whether its value is what the job
+/// sets (always in a configuration file; in Java only for literals and constants).
+#[derive(Clone, Copy)]
+struct Definition<'e> {
+    entry: &'e Entry,
+    value_known: bool,
 }
 
 impl Rule for DeprecatedConfigKey {
@@ -70,12 +127,10 @@ impl Rule for DeprecatedConfigKey {
     }
 
     fn check_config(&self, file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
-        let latest = flink::latest();
         let candidates = |entries: &[Entry]| {
-            entries.iter().any(|e| {
-                !e.key.starts_with(K8S_PREFIX)
-                    && matches!(latest.lookup(&e.key), Lookup::Deprecated { .. })
-            })
+            entries
+                .iter()
+                .any(|e| !e.key.starts_with(K8S_PREFIX) && !replacements(&e.key).is_empty())
         };
         let documents = file.documents();
         if !documents.iter().any(|d| candidates(d)) {
@@ -83,12 +138,61 @@ impl Rule for DeprecatedConfigKey {
         }
         let target = cx.target_version(Product::Flink);
         for document in documents {
-            check(document, target, cx);
+            let definitions: Vec<Definition<'_>> = document
+                .iter()
+                .map(|entry| Definition {
+                    entry,
+                    value_known: true,
+                })
+                .collect();
+            check(&definitions, target, cx);
+        }
+    }
+
+    fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+        // The deprecated keys the file writes and their replacements: the only keys whose
+        // receivers are worth proving.
+        let mut wanted: HashSet<String> = HashSet::new();
+        for name in java_key_names(file) {
+            let replaced = replacements(&name);
+            if replaced.is_empty() {
+                continue;
+            }
+            wanted.extend(replaced.into_iter().flatten().map(str::to_owned));
+            wanted.insert(name);
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let groups = java_keys(file, |key| wanted.contains(key));
+        let target = cx.target_version(Product::Flink);
+        for group in &groups {
+            let definitions: Vec<Definition<'_>> = group
+                .iter()
+                .map(|k| Definition {
+                    entry: &k.entry,
+                    value_known: k.value_known,
+                })
+                .collect();
+            check(&definitions, target, cx);
         }
     }
 }
 
-fn check(entries: &[Entry], target: Option<Version>, cx: &mut Ctx<'_>) {
+/// The replacements of `key` in the modelled Flink lines that deprecate it (`None` for a
+/// line that names none); empty when no line deprecates it. A key deprecated in 1.20 and
+/// removed in 2.0 counts, though the newest line no longer knows it.
+fn replacements(key: &str) -> Vec<Option<&'static str>> {
+    Catalog::lines(bdl_catalog::Product::Flink)
+        .iter()
+        .filter_map(|catalog| match catalog.lookup(key) {
+            Lookup::Deprecated { replacement, .. } => Some(replacement),
+            _ => None,
+        })
+        .collect()
+}
+
+fn check(definitions: &[Definition<'_>], target: Option<Version>, cx: &mut Ctx<'_>) {
     let catalog = match target {
         None => flink::latest(),
         Some(version) => {
@@ -100,7 +204,8 @@ fn check(entries: &[Entry], target: Option<Version>, cx: &mut Ctx<'_>) {
             catalog
         }
     };
-    for entry in entries {
+    for definition in definitions {
+        let entry = definition.entry;
         let key = entry.key.as_str();
         if key.starts_with(K8S_PREFIX) || key.contains("${") {
             continue;
@@ -108,12 +213,18 @@ fn check(entries: &[Entry], target: Option<Version>, cx: &mut Ctx<'_>) {
         let Lookup::Deprecated { replacement, since } = catalog.lookup(key) else {
             continue;
         };
+        // The replacement's last definition, when both values are known and differ.
         let conflict = replacement.and_then(|new| {
-            entries
+            definitions
                 .iter()
                 .rev()
-                .find(|e| e.key == new)
-                .filter(|e| e.value.trim() != entry.value.trim())
+                .find(|d| d.entry.key == new)
+                .filter(|d| {
+                    d.value_known
+                        && definition.value_known
+                        && d.entry.value.trim() != entry.value.trim()
+                })
+                .map(|d| d.entry)
         });
         let severity = match (target, since) {
             (None, _) => Severity::Info,
@@ -224,6 +335,24 @@ mod tests {
     }
 
     #[test]
+    fn keys_deprecated_in_1_20_and_removed_in_2_0() {
+        // The newest line no longer knows the key; the 1.20 one deprecates it.
+        let text = "taskmanager.heap.size: 1g\n";
+        assert_eq!(
+            found(Some((1, 20)), "flink-conf.yaml", text),
+            [(
+                Severity::Info,
+                "`taskmanager.heap.size` is deprecated in Flink 1.20".to_owned()
+            )]
+        );
+        assert!(found(Some((2, 0)), "flink-conf.yaml", text).is_empty());
+        let java = "import org.apache.flink.configuration.Configuration;\nclass Job { void m() {\n\
+                    Configuration conf = new Configuration();\n\
+                    conf.setString(\"taskmanager.heap.size\", \"1g\"); } }\n";
+        assert_eq!(found(Some((1, 20)), "Job.java", java).len(), 1);
+    }
+
+    #[test]
     fn both_keys_with_different_values_are_an_error() {
         let text = "state.backend: rocksdb\nstate.backend.type: hashmap\n";
         let all = on(Some((2, 0)), "flink-conf.yaml", text);
@@ -247,6 +376,107 @@ mod tests {
                 .collect::<Vec<_>>(),
             [Severity::Warning]
         );
+    }
+
+    fn java(imports: &str, body: &str) -> String {
+        format!("{imports}public class Job {{\n  void configure() {{\n    {body}\n  }}\n}}\n")
+    }
+
+    const FLINK_CONF: &str = "import org.apache.flink.configuration.Configuration;\n";
+
+    #[test]
+    fn java_keys_on_flink_configurations() {
+        let text = java(
+            FLINK_CONF,
+            "Configuration conf = new Configuration();\n    \
+             conf.setString(\"state.backend\", \"rocksdb\");",
+        );
+        assert_eq!(
+            found(Some((2, 0)), "Job.java", &text),
+            [(
+                Severity::Warning,
+                "`state.backend` is deprecated in Flink 2.0: use `state.backend.type`".to_owned()
+            )]
+        );
+        assert_eq!(found(None, "Job.java", &text)[0].0, Severity::Info);
+        assert!(found(Some((1, 17)), "Job.java", &text).is_empty());
+        let d = on(Some((2, 0)), "Job.java", &text);
+        assert_eq!(d[0].span.slice(&text), "\"state.backend\"");
+    }
+
+    #[test]
+    fn java_pairs_conflict_only_on_one_object_with_known_values() {
+        let both = java(
+            FLINK_CONF,
+            "Configuration conf = new Configuration();\n    \
+             conf.setString(\"state.backend\", \"rocksdb\");\n    \
+             conf.setString(\"state.backend.type\", \"hashmap\");",
+        );
+        let d = on(Some((2, 0)), "Job.java", &both);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Error);
+        assert_eq!(d[0].labels.len(), 1);
+        let objects = java(
+            FLINK_CONF,
+            "Configuration a = new Configuration();\n    \
+             Configuration b = new Configuration();\n    \
+             a.setString(\"state.backend\", \"rocksdb\");\n    \
+             b.setString(\"state.backend.type\", \"hashmap\");",
+        );
+        assert_eq!(
+            found(Some((2, 0)), "Job.java", &objects)[0].0,
+            Severity::Warning
+        );
+        let unknown = java(
+            FLINK_CONF,
+            "Configuration conf = new Configuration();\n    \
+             conf.setString(\"state.backend\", backend());\n    \
+             conf.setString(\"state.backend.type\", \"hashmap\");",
+        );
+        assert_eq!(
+            found(Some((2, 0)), "Job.java", &unknown)[0].0,
+            Severity::Warning
+        );
+        // A table configuration and its `Configuration` are one object.
+        let table = java(
+            "import org.apache.flink.table.api.TableEnvironment;\n",
+            "TableEnvironment tEnv = make();\n    \
+             tEnv.getConfig().getConfiguration().setBoolean(\"state.backend.incremental\", true);\n    \
+             tEnv.getConfig().set(\"execution.checkpointing.incremental\", \"false\");",
+        );
+        let d = on(Some((2, 0)), "Job.java", &table);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Error);
+        assert!(
+            d[0].message.contains("`true` against `false`"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn java_other_configurations_stay_silent() {
+        let cases = [
+            (
+                "import org.apache.hadoop.conf.Configuration;\n",
+                "Configuration conf = new Configuration();\n    conf.set(\"state.backend\", \"rocksdb\");",
+            ),
+            (
+                FLINK_CONF,
+                "conf().setString(\"state.backend\", \"rocksdb\");",
+            ),
+            (
+                FLINK_CONF,
+                "Configuration conf = new Configuration();\n    \
+                 conf.setString(\"state.backend.type\", \"rocksdb\");",
+            ),
+        ];
+        for (imports, body) in cases {
+            let text = java(imports, body);
+            for version in [Some((2, 0)), None] {
+                assert!(found(version, "Job.java", &text).is_empty(), "{body}");
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@ use bdl_catalog::{Catalog, Lookup, flink};
 use bdl_core::{Ctx, Product, RuleMeta, Severity, declare_rule};
 use bdl_syntax::Entry;
 use bdl_syntax::config::flink_k8s::K8S_PREFIX;
-use bdl_syntax::{ConfigFile, Rule};
+use bdl_syntax::{ConfigFile, JavaFile, Rule};
+
+use crate::settings::java_keys;
 
 declare_rule! {
     /// ## What it does
@@ -18,6 +20,20 @@ declare_rule! {
     /// (`metrics.reporter.<name>.*`, `env.java.opts.*`, `flink.hadoop.*`, map entries such as
     /// `kubernetes.jobmanager.labels.team`, file-system plugin keys) are never unknown, nor are
     /// keys that contain a `${...}` placeholder.
+    ///
+    /// In Java it reads the keys a job writes by name into a Flink configuration:
+    /// `conf.setString("key", …)`, `conf.set("key", …)`, `setInteger` / `setLong` /
+    /// `setBoolean` / `setFloat` / `setDouble`, `tEnv.getConfig().set("key", …)`,
+    /// `tEnv.getConfig().getConfiguration().setString("key", …)` and
+    /// `Configuration.fromMap(Map.of("key", …))`, with keys written as literals or constants.
+    /// The receiver must be provably Flink's `org.apache.flink.configuration.Configuration` or
+    /// `TableConfig`: a name declared with that type (resolved through the imports), `new
+    /// Configuration()`, a `var` initialised so, or `getConfig()` on a declared
+    /// `TableEnvironment` / `StreamTableEnvironment`. Hadoop's and HBase's `Configuration`,
+    /// `SparkConf`, `Properties` and `System.setProperty` are never read, nor is a receiver
+    /// whose type the file does not show. A key whose first segment is not a Flink namespace
+    /// of the catalog (`input.topic`, `kafka.brokers`) is the job's own parameter and is not
+    /// checked.
     ///
     /// The target version comes from `target:`, `--target` or the nearest `pom.xml` / Gradle
     /// build (see `docs/target-versions.md`). When it is unknown, only keys that no Flink line
@@ -36,12 +52,42 @@ declare_rule! {
     ///     intervall: 30s
     /// ```
     ///
+    /// ```java file=Job.java bad target=flink=2.0
+    /// import org.apache.flink.configuration.Configuration;
+    /// import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+    ///
+    /// public class Job {
+    ///     public static void main(String[] args) throws Exception {
+    ///         Configuration conf = new Configuration();
+    ///         conf.setString("execution.checkpointing.intervall", "30s");
+    ///         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    ///         env.fromSequence(1, 100).print();
+    ///         env.execute("job");
+    ///     }
+    /// }
+    /// ```
+    ///
     /// Use instead:
     ///
     /// ```yaml file=config.yaml good target=flink=2.0
     /// execution:
     ///   checkpointing:
     ///     interval: 30s
+    /// ```
+    ///
+    /// ```java file=Job.java good target=flink=2.0
+    /// import org.apache.flink.configuration.Configuration;
+    /// import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+    ///
+    /// public class Job {
+    ///     public static void main(String[] args) throws Exception {
+    ///         Configuration conf = new Configuration();
+    ///         conf.setString("execution.checkpointing.interval", "30s");
+    ///         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    ///         env.fromSequence(1, 100).print();
+    ///         env.execute("job");
+    ///     }
+    /// }
     /// ```
     ///
     /// ## How to fix
@@ -62,9 +108,15 @@ declare_rule! {
         name: "unknown-config-key",
         summary: "configuration key unknown to the targeted Flink version is silently ignored",
         severity: Warning,
-        kinds: [FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
-        // Configuration files are always parsed: the words only document what is read.
-        triggers: ["flinkConfiguration", "SET"],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, FlinkK8s],
+        // Configuration files are always parsed; a Java file must import Flink's
+        // `Configuration` or Table API for a receiver to be proven Flink's.
+        triggers: [
+            "flinkConfiguration",
+            "SET",
+            "org.apache.flink.configuration",
+            "org.apache.flink.table",
+        ],
         options: [],
     }
 }
@@ -72,6 +124,17 @@ declare_rule! {
 impl Rule for UnknownConfigKey {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+        let keys = java_keys(file, reported_somewhere);
+        if keys.is_empty() {
+            return;
+        }
+        let catalog = target_catalog(cx);
+        for key in keys.iter().flatten() {
+            report(&key.entry, catalog, cx);
+        }
     }
 
     fn check_config(&self, file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
@@ -92,6 +155,19 @@ pub(crate) fn flink_entries<'f>(file: &'f ConfigFile<'_>) -> impl Iterator<Item 
     file.entries.iter().filter(|e| {
         !e.key.starts_with(K8S_PREFIX) && !e.key.trim().is_empty() && !e.key.contains("${")
     })
+}
+
+/// Whether some modelled Flink line could report `key`: no line knows it, or one line lacks
+/// it. Keys every line knows need no receiver proof.
+fn reported_somewhere(key: &str) -> bool {
+    Catalog::lines(bdl_catalog::Product::Flink)
+        .iter()
+        .any(|catalog| {
+            matches!(
+                catalog.lookup(key),
+                Lookup::Unknown | Lookup::NotYet { .. } | Lookup::Removed { .. }
+            )
+        })
 }
 
 /// The catalog of the file's Flink line (the nearest modelled one), `None` when unknown.
@@ -249,6 +325,103 @@ mod tests {
         );
         // Without a target, keys of any line are fine.
         assert!(on(None, "config.yaml", "taskmanager.heap.size: 1g\n").is_empty());
+    }
+
+    const FLINK_CONF: &str = "import org.apache.flink.configuration.Configuration;\n";
+
+    fn java(imports: &str, body: &str) -> String {
+        format!(
+            "{imports}import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
+             public class Job {{\n  public static void main(String[] args) throws Exception {{\n    \
+             {body}\n  }}\n}}\n"
+        )
+    }
+
+    #[test]
+    fn java_keys_on_flink_configurations() {
+        let text = java(
+            FLINK_CONF,
+            "Configuration conf = new Configuration();\n    \
+             conf.setString(\"execution.checkpointing.intervall\", \"30s\");",
+        );
+        for version in [Some((2, 0)), Some((1, 18)), None] {
+            let found = on(version, "Job.java", &text);
+            assert_eq!(found.len(), 1, "{version:?}");
+            assert!(found[0].message.ends_with(TYPO), "{}", found[0].message);
+            assert_eq!(found[0].severity, Severity::Warning);
+            assert_eq!(
+                found[0].span.slice(&text),
+                "\"execution.checkpointing.intervall\""
+            );
+        }
+        // Removed keys, a Table API configuration and `fromMap`.
+        let text = java(
+            "import org.apache.flink.configuration.*;\nimport org.apache.flink.table.api.*;\nimport java.util.Map;\n",
+            "TableEnvironment tEnv = TableEnvironment.create(settings);\n    \
+             tEnv.getConfig().set(\"table.exec.mini-batch.enabeld\", \"true\");\n    \
+             tEnv.getConfig().getConfiguration().setInteger(\"taskmanager.heap.size\", 1024);\n    \
+             var conf = Configuration.fromMap(Map.of(\"pipeline.nmae\", \"x\", \"input.topic\", \"t\"));",
+        );
+        assert_eq!(
+            messages(&on(Some((2, 0)), "Job.java", &text)),
+            [
+                "`table.exec.mini-batch.enabeld` is not a Flink 2.0 configuration key: did you \
+                 mean `table.exec.mini-batch.enabled`?",
+                "`taskmanager.heap.size` was removed in Flink 2.0, which ignores it",
+                "`pipeline.nmae` is not a Flink 2.0 configuration key: did you mean \
+                 `pipeline.name`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn java_look_alikes_stay_silent() {
+        let cases = [
+            // Hadoop's and HBase's configurations, with Flink-looking and Hadoop keys.
+            (
+                "import org.apache.hadoop.conf.Configuration;\n",
+                "Configuration conf = new Configuration();\n    \
+                 conf.set(\"execution.checkpointing.intervall\", \"30s\");\n    \
+                 conf.set(\"fs.defaultFS\", \"hdfs://nn:8020\");",
+            ),
+            (
+                "import org.apache.hadoop.hbase.HBaseConfiguration;\nimport org.apache.flink.configuration.Configuration;\n",
+                "var conf = HBaseConfiguration.create();\n    \
+                 conf.set(\"execution.checkpointing.intervall\", \"30s\");",
+            ),
+            // The job's own parameters and pass-through keys on a Flink configuration.
+            (
+                FLINK_CONF,
+                "Configuration conf = new Configuration();\n    \
+                 conf.setString(\"input.topic\", \"orders\");\n    \
+                 conf.setString(\"kafka.bootstrap.servers\", \"k:9092\");\n    \
+                 conf.setString(\"flink.hadoop.dfs.replication\", \"2\");\n    \
+                 conf.setString(\"metrics.reporter.prom.port\", \"9250\");\n    \
+                 conf.setString(\"execution.checkpointing.${suffix}\", \"1\");",
+            ),
+            // Receivers the file does not type, system properties, other classes.
+            (
+                FLINK_CONF,
+                "getConf().setString(\"execution.checkpointing.intervall\", \"30s\");\n    \
+                 System.setProperty(\"execution.checkpointing.intervall\", \"30s\");\n    \
+                 SparkConf spark = new SparkConf();\n    \
+                 spark.set(\"execution.checkpointing.intervall\", \"30s\");\n    \
+                 java.util.Properties props = new java.util.Properties();\n    \
+                 props.setProperty(\"execution.checkpointing.intervall\", \"30s\");",
+            ),
+            // A key read from elsewhere.
+            (
+                FLINK_CONF,
+                "Configuration conf = new Configuration();\n    \
+                 conf.setString(args[0], \"30s\");",
+            ),
+        ];
+        for (imports, body) in cases {
+            let text = java(imports, body);
+            for version in [Some((2, 0)), None] {
+                assert!(on(version, "Job.java", &text).is_empty(), "{body}");
+            }
+        }
     }
 
     #[test]

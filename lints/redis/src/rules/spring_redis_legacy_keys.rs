@@ -15,13 +15,22 @@ declare_rule! {
     ///   `…jedis.pool.*` when the file selects Jedis.
     ///
     /// The Spring Boot version comes from the target (`target: {spring-boot: …}`,
-    /// `--target`, or the `pom.xml` / Gradle build: see the target-versions documentation).
-    /// When it is unknown the rule is silent: `spring.redis.*` is right on Spring Boot 2, and
-    /// a note on every Redis key of every project whose build file is not read would bury the
-    /// real findings. A legacy key whose replacement is also set in the same file is `info`
-    /// (the old one is dead, but the setting is made). Only keys the
-    /// Spring Boot Redis catalog knows are reported; application keys, other `spring.*` keys
-    /// and misspelt Redis keys are not this rule's business.
+    /// `--target`, or the `pom.xml` / Gradle build: see the target-versions documentation):
+    /// - on Spring Boot 3.0 and later, a warning for every `spring.redis.*` key;
+    /// - on Spring Boot 2.x, a warning for `spring.redis.pool.*` only: the other
+    ///   `spring.redis.*` keys are the right ones there;
+    /// - on Spring Boot 1.x, nothing;
+    /// - when the version is unknown, `info`: `spring.redis.*` is ignored from Spring Boot 3.0
+    ///   and the rule cannot tell which line the project is on. One note per file, at its
+    ///   first such key, counting the others; a `spring.redis.pool.*` key (ignored from 2.0)
+    ///   gets a note of its own naming its Spring Boot 3 and 2 replacements. Set the target so
+    ///   that the notes become warnings or go away.
+    ///
+    /// A legacy key whose replacement is also set in the same file is `info` on a known
+    /// version (the old one is dead, but the setting is made) and silent when the version is
+    /// unknown (a file shared by Spring Boot 2 and 3 applications sets both on purpose). Only
+    /// keys the Spring Boot catalog knows are reported; application keys, other `spring.*`
+    /// keys and misspelt Redis keys are not this rule's business.
     ///
     /// Not covered: an application that reads the old keys itself
     /// (`@Value("${spring.redis.pool.max-active}")` feeding its own `JedisPool`) still uses
@@ -50,6 +59,12 @@ declare_rule! {
     /// spring.redis.pool.max-active=64
     /// ```
     ///
+    /// Without a known Spring Boot version (no build file read, no `target:`), info:
+    ///
+    /// ```properties file=application.properties bad
+    /// spring.redis.host=redis.prod
+    /// ```
+    ///
     /// Use instead:
     ///
     /// ```yaml file=application.yml good target=spring-boot=3.2
@@ -67,9 +82,15 @@ declare_rule! {
     /// spring.redis.lettuce.pool.max-active=64
     /// ```
     ///
+    /// ```properties file=application.properties good
+    /// spring.data.redis.host=redis.prod
+    /// ```
+    ///
     /// ## How to fix
     /// Rename each key to the one the message names. A library shared between Spring Boot 2
-    /// and 3 applications may set both spellings.
+    /// and 3 applications may set both spellings. When the version is unknown, set it
+    /// (`target: {spring-boot: "3.5"}` in `.bigdata-lint.yaml`, or `--target spring-boot=3.5`)
+    /// so that the rule can tell whether `spring.redis.*` is still read.
     ///
     /// ## Options
     /// None.
@@ -106,12 +127,6 @@ impl Rule for SpringRedisLegacyKeys {
         if legacy.is_empty() {
             return;
         }
-        let Some(target) = cx.target(Product::SpringBoot).map(|t| t.version) else {
-            return;
-        };
-        if target < Version::new(2, 0) {
-            return;
-        }
         let client = if file.entries.iter().any(|e| {
             let key = relaxed(&e.key);
             key.contains(".jedis.") || (key.ends_with(".clienttype") && e.value.trim() == "jedis")
@@ -121,6 +136,13 @@ impl Rule for SpringRedisLegacyKeys {
             "lettuce"
         };
         let present: Vec<String> = file.entries.iter().map(|e| relaxed(&e.key)).collect();
+        let Some(target) = cx.target(Product::SpringBoot).map(|t| t.version) else {
+            unknown_version(&legacy, client, &present, cx);
+            return;
+        };
+        if target < Version::new(2, 0) {
+            return;
+        }
         for entry in legacy {
             let Some(found) = judge(&entry.key, target, client) else {
                 continue;
@@ -155,6 +177,73 @@ impl Rule for SpringRedisLegacyKeys {
                 .anchor(key);
         }
     }
+}
+
+/// The Spring Boot line whose view an unknown version is judged by: the newest modelled one,
+/// where every `spring.redis.*` key is ignored.
+const NEWEST: Version = Version::new(4, 1);
+
+/// Without a known Spring Boot version, `info`: one note per file for the `spring.redis.*`
+/// keys the newest line ignores (at the first, counting the others: the advice is the same for
+/// all of them), and one per Spring Boot 1.x `spring.redis.pool.*` key, which is ignored on
+/// every later line and has its own replacement. A key whose replacement the file also sets
+/// is left out: a file shared by Spring Boot 2 and 3 applications sets both on purpose.
+fn unknown_version(legacy: &[&Entry], client: &'static str, present: &[String], cx: &mut Ctx<'_>) {
+    const HELP: &str = "set `target: {spring-boot: \"3.x\"}` to your Spring Boot version, or \
+                        move to `spring.data.redis.*`";
+    let mut moved: Vec<(&Entry, Legacy)> = Vec::new();
+    for entry in legacy {
+        let Some(found) = judge(&entry.key, NEWEST, client) else {
+            continue;
+        };
+        if present.contains(&relaxed(found.replacement)) {
+            continue;
+        }
+        if found.since == "3.0" {
+            moved.push((entry, found));
+            continue;
+        }
+        let key = entry.key.as_str();
+        let new = found.replacement;
+        let boot2 = new.replacen(NEW_PREFIX, OLD_PREFIX, 1);
+        cx.report(
+            Severity::Info,
+            entry.key_span,
+            format!(
+                "`{key}` is ignored from Spring Boot 2.0, and the Spring Boot version is unknown: \
+                 use `{new}` on Spring Boot 3, `{boot2}` on Spring Boot 2"
+            ),
+        )
+        .help(HELP)
+        .anchor(key);
+    }
+    let Some((first, found)) = moved.first() else {
+        return;
+    };
+    let key = first.key.as_str();
+    // Distinct keys: a file may set one key in several profile documents.
+    let mut distinct: Vec<String> = moved.iter().map(|(e, _)| relaxed(&e.key)).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let message = match distinct.len() {
+        1 => format!(
+            "`{key}` is ignored from Spring Boot 3.0, where the key is `{}`, and the Spring Boot \
+             version is unknown",
+            found.replacement
+        ),
+        2 => format!(
+            "`{key}` and 1 more `spring.redis.*` key of this file are ignored from Spring Boot \
+             3.0, which reads `spring.data.redis.*`, and the Spring Boot version is unknown"
+        ),
+        n => format!(
+            "`{key}` and {} more `spring.redis.*` keys of this file are ignored from Spring Boot \
+             3.0, which reads `spring.data.redis.*`, and the Spring Boot version is unknown",
+            n - 1
+        ),
+    };
+    cx.report(Severity::Info, first.key_span, message)
+        .help(HELP)
+        .anchor(key);
 }
 
 /// A legacy key and what replaces it.
@@ -278,9 +367,40 @@ mod tests {
     }
 
     #[test]
-    fn unknown_version_is_silent() {
+    fn unknown_version_is_info() {
         let text = "spring.redis.port=6380\nspring.redis.pool.max-active=8\n";
-        assert!(check_one(&SpringRedisLegacyKeys, "application.properties", text).is_empty());
+        let d = check_one(&SpringRedisLegacyKeys, "application.properties", text);
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().all(|d| d.severity == Severity::Info));
+        assert_eq!(
+            d[0].message,
+            "`spring.redis.port` is ignored from Spring Boot 3.0, where the key is \
+             `spring.data.redis.port`, and the Spring Boot version is unknown"
+        );
+        assert_eq!(
+            d[1].message,
+            "`spring.redis.pool.max-active` is ignored from Spring Boot 2.0, and the Spring Boot \
+             version is unknown: use `spring.data.redis.lettuce.pool.max-active` on Spring Boot \
+             3, `spring.redis.lettuce.pool.max-active` on Spring Boot 2"
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "set `target: {spring-boot: \"3.x\"}` to your Spring Boot version, or move to `spring.data.redis.*`"
+            )
+        );
+        // One note for all the moved keys of a file, at the first; pool keys on their own.
+        let yaml = "spring:\n  redis:\n    client-type: jedis\n    host: a\n    pool:\n      maxIdle: 4\n    hots: x\n";
+        let d = check_one(&SpringRedisLegacyKeys, "application.yml", yaml);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|d| d.severity == Severity::Info));
+        assert!(d[0].message.starts_with(
+            "`spring.redis.client-type` and 1 more `spring.redis.*` key of this file are ignored"
+        ));
+        assert!(
+            d[1].message
+                .contains("use `spring.data.redis.jedis.pool.max-idle`")
+        );
     }
 
     #[test]
