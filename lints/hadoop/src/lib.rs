@@ -1,11 +1,15 @@
 //! HDP rules: Hadoop XML configuration and Hadoop client code.
 
+mod cluster;
+mod memory;
 mod rules;
+mod site;
 
 use bdl_syntax::Rule;
 
 /// Every HDP rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &rules::dfs_replication_too_low::DfsReplicationTooLow,
+    &rules::hdfs_permissions_disabled::HdfsPermissionsDisabled,
     &rules::hadoop_unknown_or_deprecated_key::HadoopUnknownOrDeprecatedKey,
 ];

@@ -6,6 +6,9 @@ use bdl_syntax::java::scope::{self, declaration_of, names_class, unparenthesize}
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 use tree_sitter::Node;
 
+use crate::cluster::{Uri, is_local_host, single_node};
+use crate::site::Conf;
+
 declare_rule! {
     /// ## What it does
     /// Flags an HDFS replication factor that risks data loss or that HDFS rejects:
@@ -37,12 +40,16 @@ declare_rule! {
     /// or a `${var}` that the file does not define keeps the rule silent. A Java value that is
     /// only the default of a `ParameterTool` lookup is reported as `info` at most.
     ///
-    /// A single-node (pseudo-distributed) setup, recognised by `fs.defaultFS` (or the
-    /// deprecated `fs.default.name`) pointing at `hdfs://localhost`, `hdfs://127.0.0.1` or
-    /// `hdfs://[::1]` **in the same file** (XML, the same pass-through prefix, or a Java
-    /// configuration write), needs replication 1: a replication of 1 there is reported as
-    /// `info` instead of a warning. `fs.defaultFS` usually lives in `core-site.xml`, which is
-    /// not consulted when checking `hdfs-site.xml`.
+    /// A single-node (pseudo-distributed) setup needs replication 1: a replication of 1
+    /// there is reported as `info` instead of a warning, with the setting that shows it. The
+    /// setup is recognised as Hadoop's "Single Node Setup" guide configures it:
+    /// `fs.defaultFS` (or the deprecated `fs.default.name`) on an HDFS on this machine
+    /// (`hdfs://localhost:9000`, `hdfs://127.0.0.1`, `hdfs://[::1]`, `hdfs://0.0.0.0`), or,
+    /// when no default file system is set, `dfs.namenode.rpc-address` on this machine. A
+    /// Hadoop site file is read with the site files beside it (`core-site.xml`,
+    /// `hdfs-site.xml`, `yarn-site.xml`, `mapred-site.xml` of the same directory), so the
+    /// `fs.defaultFS` of `core-site.xml` counts for `hdfs-site.xml`; the pass-through keys
+    /// look in the same file (with the same prefix), Java in the same file.
     ///
     /// Not covered: comparing the replication with the number of hosts in `workers` /
     /// `slaves`; `Configuration.setStrings`; replication passed to `FileSystem.create(..)`.
@@ -222,10 +229,17 @@ impl Rule for DfsReplicationTooLow {
         let max = setting(MAX_KEY)
             .and_then(|v| parse_int(&v))
             .unwrap_or(DEFAULT_MAX);
-        let local_fs = DEFAULT_FS_KEYS
-            .iter()
-            .find_map(|k| setting(k))
-            .filter(|uri| is_local_hdfs(uri));
+        // A Hadoop site file is read with the site files beside it: `fs.defaultFS` usually
+        // lives in `core-site.xml`.
+        let local_fs = match Conf::of(file, cx.path()) {
+            Some(conf) => single_node(&conf)
+                .map(|one| format!("`{}` is `{}` ({})", one.key, one.value, one.place)),
+            None => DEFAULT_FS_KEYS
+                .iter()
+                .find_map(|k| setting(k).map(|v| (*k, v)))
+                .filter(|(_, uri)| is_local_hdfs(uri))
+                .map(|(k, uri)| format!("`{prefix}{k}` is `{uri}`")),
+        };
         let note = if raw.contains("${") {
             format!(" (from `{raw}`)")
         } else {
@@ -250,9 +264,9 @@ impl Rule for DfsReplicationTooLow {
         let local_fs = found
             .iter()
             .filter(|w| DEFAULT_FS_KEYS.iter().any(|k| w.key.ends_with(k)))
-            .find_map(|w| fold::string(file, w.value))
-            .map(|f| f.value)
-            .filter(|uri| is_local_hdfs(uri));
+            .find_map(|w| fold::string(file, w.value).map(|f| (w.key.to_owned(), f.value)))
+            .filter(|(_, uri)| is_local_hdfs(uri))
+            .map(|(key, uri)| format!("`{key}` is `{uri}`"));
         for write in found.iter().filter(|w| w.key.ends_with(REPLICATION)) {
             let Some(folded) = fold_int_or_string(file, write.value) else {
                 continue;
@@ -357,23 +371,7 @@ fn parse_int(text: &str) -> Option<i64> {
 
 /// Whether a default file system URI is an HDFS on this machine (a single-node setup).
 fn is_local_hdfs(uri: &str) -> bool {
-    let lower = uri.trim().to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("hdfs://") else {
-        return false;
-    };
-    let authority = rest.split('/').next().unwrap_or(rest);
-    let host = if authority.starts_with('[') {
-        authority
-            .split_once(']')
-            .map_or(authority, |(h, _)| h)
-            .trim_start_matches('[')
-    } else {
-        authority.split(':').next().unwrap_or(authority)
-    };
-    matches!(
-        host,
-        "localhost" | "localhost.localdomain" | "127.0.0.1" | "::1"
-    )
+    Uri::parse(uri).is_some_and(|u| u.scheme.eq_ignore_ascii_case("hdfs") && is_local_host(u.host))
 }
 
 /// An integer folded from an int expression, or from a string expression holding one.
@@ -472,7 +470,7 @@ impl Finding<'_> {
                 Some(fs) => (
                     Severity::Info,
                     format!(
-                        "{subject} is 1{note}: losing one DataNode or disk loses data (single-node setup: `fs.defaultFS` is `{fs}`)"
+                        "{subject} is 1{note} on a single-node setup ({fs}): fine there, but losing its one DataNode or disk loses data"
                     ),
                     format!("{to_default} before this configuration is used on a real cluster"),
                 ),
