@@ -10,6 +10,7 @@ use bdl_syntax::Rule;
 /// Every HDP rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &rules::dfs_replication_too_low::DfsReplicationTooLow,
+    &rules::metadata_in_tmp::MetadataInTmp,
     &rules::hdfs_permissions_disabled::HdfsPermissionsDisabled,
     &rules::hadoop_unknown_or_deprecated_key::HadoopUnknownOrDeprecatedKey,
 ];
