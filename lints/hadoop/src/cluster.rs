@@ -202,8 +202,11 @@ pub(crate) struct Nameservice<'s> {
     pub(crate) id: String,
     /// The `dfs.nameservices` entry that lists it.
     pub(crate) listed: Found<'s>,
-    /// `dfs.ha.namenodes.<id>` and its NameNode ids, when set.
+    /// `dfs.ha.namenodes.<id>` and its NameNode ids, when set and readable.
     pub(crate) namenodes: Option<(Found<'s>, Vec<String>)>,
+    /// `dfs.ha.namenodes.<id>` is set but cannot be read (an unknown `${var}`, a template
+    /// placeholder): nothing about the nameservice can be told.
+    pub(crate) opaque: bool,
     /// `dfs.namenode.rpc-address.<id>`: a nameservice of one NameNode (federation without HA).
     pub(crate) single_address: Option<Found<'s>>,
 }
@@ -234,21 +237,16 @@ pub(crate) fn nameservices<'s>(conf: &'s Conf<'_>) -> Vec<Nameservice<'s>> {
         .into_iter()
         .filter(|id| plain_id(id))
         .map(|id| {
-            let namenodes = conf
-                .get(&format!("dfs.ha.namenodes.{id}"))
-                .and_then(|found| {
-                    let ids = conf.expand(found.entry.value.trim());
-                    ids.complete.then(|| {
-                        let ids = list(&ids.text)
-                            .into_iter()
-                            .map(str::to_owned)
-                            .collect::<Vec<_>>();
-                        (found, ids)
-                    })
-                });
+            let listing = conf.get(&format!("dfs.ha.namenodes.{id}"));
+            let namenodes = listing.and_then(|found| {
+                let ids = conf.expand(found.entry.value.trim());
+                let ids: Vec<String> = list(&ids.text).into_iter().map(str::to_owned).collect();
+                (!ids.is_empty() && ids.iter().all(|nn| plain_id(nn))).then_some((found, ids))
+            });
             Nameservice {
                 id: id.to_owned(),
                 listed,
+                opaque: listing.is_some() && namenodes.is_none(),
                 namenodes,
                 single_address: conf.get(&format!("dfs.namenode.rpc-address.{id}")),
             }

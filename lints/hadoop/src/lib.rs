@@ -12,5 +12,9 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::dfs_replication_too_low::DfsReplicationTooLow,
     &rules::metadata_in_tmp::MetadataInTmp,
     &rules::hdfs_permissions_disabled::HdfsPermissionsDisabled,
+    &rules::ha_incomplete::HaIncomplete,
+    &rules::journalnode_quorum_weak::JournalnodeQuorumWeak,
+    &rules::auto_failover_without_zk::AutoFailoverWithoutZk,
+    &rules::defaultfs_bypasses_ha::DefaultfsBypassesHa,
     &rules::hadoop_unknown_or_deprecated_key::HadoopUnknownOrDeprecatedKey,
 ];
