@@ -16,5 +16,8 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::journalnode_quorum_weak::JournalnodeQuorumWeak,
     &rules::auto_failover_without_zk::AutoFailoverWithoutZk,
     &rules::defaultfs_bypasses_ha::DefaultfsBypassesHa,
+    &rules::failed_volumes_tolerated_invalid::FailedVolumesToleratedInvalid,
+    &rules::data_safety_defaults::DataSafetyDefaults,
+    &rules::yarn_mapred_inconsistent::YarnMapredInconsistent,
     &rules::hadoop_unknown_or_deprecated_key::HadoopUnknownOrDeprecatedKey,
 ];

@@ -55,20 +55,6 @@ pub(crate) struct Expanded {
     pub(crate) defaults: Vec<String>,
 }
 
-impl Expanded {
-    /// The text before the first reference that could not be resolved: what the value is
-    /// known to start with.
-    pub(crate) fn known_prefix(&self) -> &str {
-        if self.complete {
-            return &self.text;
-        }
-        self.text
-            .find("${")
-            .and_then(|at| self.text.get(..at))
-            .unwrap_or(&self.text)
-    }
-}
-
 /// A setting as a rule reads it: the entry that takes effect, or Hadoop's default.
 #[derive(Clone, Debug)]
 pub(crate) struct Setting<'s> {
@@ -433,11 +419,9 @@ mod tests {
         let e = conf.expand("${hadoop.tmp.dir}/dfs");
         assert_eq!(e.text, "/tmp/hadoop-${user.name}/dfs");
         assert!(!e.complete);
-        assert_eq!(e.known_prefix(), "/tmp/hadoop-");
         assert_eq!(e.defaults, ["hadoop.tmp.dir"]);
         let e = conf.expand("${env.HOME}/a/${base}");
         assert_eq!(e.text, "${env.HOME}/a//data");
-        assert_eq!(e.known_prefix(), "");
         // A cycle ends.
         let text = testing::site(&[("a", "${b}"), ("b", "${a}")]);
         let file = ConfigFile::parse(bdl_core::FileKind::HadoopXml, &text);
