@@ -21,9 +21,12 @@ declare_rule! {
     /// It reads:
     /// - `dfs.replication` in Hadoop `*-site.xml` files: the effective definition (the last
     ///   one, or the first marked `<final>true</final>`), trimmed, with `${var}` references
-    ///   expanded from the same file. The minimum and maximum are taken from the same file
-    ///   when it sets them (`dfs.namenode.replication.min`, or its deprecated name
-    ///   `dfs.replication.min`; `dfs.replication.max`), otherwise their defaults apply;
+    ///   expanded. A `core-site.xml`, `hdfs-site.xml`, `yarn-site.xml` or `mapred-site.xml`
+    ///   is read with the others of its directory, as Hadoop loads them: a definition that a
+    ///   later file overrides (or that an earlier `<final>` one blocks) is not reported, and
+    ///   references resolve across the files. The minimum and maximum are taken from the
+    ///   configuration when it sets them (`dfs.namenode.replication.min`, or its deprecated
+    ///   name `dfs.replication.min`; `dfs.replication.max`), otherwise their defaults apply;
     /// - the pass-through keys `flink.hadoop.dfs.replication` (`flink-conf.yaml`, Flink
     ///   `config.yaml`, SQL `SET`) and `spark.hadoop.dfs.replication`
     ///   (`spark-defaults.conf`), which Flink and Spark copy into the Hadoop configuration;
@@ -214,13 +217,33 @@ impl Rule for DfsReplicationTooLow {
         let Some(entry) = file.get(&format!("{prefix}{REPLICATION}")) else {
             return;
         };
+        // A Hadoop site file is read with the site files beside it (`fs.defaultFS` usually
+        // lives in `core-site.xml`); a definition that a neighbour overrides does not count.
+        let conf = Conf::of(file, cx.path());
+        if let Some(conf) = &conf {
+            let effective = conf.get(REPLICATION);
+            if !effective.is_some_and(|f| std::ptr::eq(f.entry, entry)) {
+                return;
+            }
+        }
         let raw = entry.value.trim();
-        let Some(value) = resolve(file, raw).and_then(|v| parse_int(&v)) else {
+        let resolve_value = |raw: &str| match &conf {
+            Some(conf) => {
+                let value = conf.expand(raw);
+                value.complete.then(|| value.text.trim().to_owned())
+            }
+            None => resolve(file, raw),
+        };
+        let Some(value) = resolve_value(raw).and_then(|v| parse_int(&v)) else {
             return;
         };
-        let setting = |name: &str| {
-            file.get(&format!("{prefix}{name}"))
-                .and_then(|e| resolve(file, e.value.trim()))
+        let setting = |name: &str| match &conf {
+            Some(conf) => conf
+                .get(name)
+                .and_then(|f| resolve_value(f.entry.value.trim())),
+            None => file
+                .get(&format!("{prefix}{name}"))
+                .and_then(|e| resolve(file, e.value.trim())),
         };
         let (min, min_key) = MIN_KEYS
             .iter()
@@ -229,11 +252,9 @@ impl Rule for DfsReplicationTooLow {
         let max = setting(MAX_KEY)
             .and_then(|v| parse_int(&v))
             .unwrap_or(DEFAULT_MAX);
-        // A Hadoop site file is read with the site files beside it: `fs.defaultFS` usually
-        // lives in `core-site.xml`.
-        let local_fs = match Conf::of(file, cx.path()) {
-            Some(conf) => single_node(&conf)
-                .map(|one| format!("`{}` is `{}` ({})", one.key, one.value, one.place)),
+        let local_fs = match &conf {
+            Some(conf) => single_node(conf)
+                .map(|one| format!("`{}` is `{}` at {}", one.key, one.value, one.place)),
             None => DEFAULT_FS_KEYS
                 .iter()
                 .find_map(|k| setting(k).map(|v| (*k, v)))
@@ -718,6 +739,43 @@ mod tests {
             ("dfs.replication", "0", false),
         ]);
         assert_eq!(found(&d), [(2, Severity::Error)]);
+    }
+
+    #[test]
+    fn site_files_are_read_together() {
+        use crate::site::testing::{check_in_dir, findings, site};
+        const RULE: &DfsReplicationTooLow = &DfsReplicationTooLow;
+        // The single-node marker sits in core-site.xml, the replication in hdfs-site.xml.
+        let core = site(&[("fs.defaultFS", "hdfs://localhost:9000")]);
+        let hdfs = site(&[("dfs.replication", "1")]);
+        let files = [("core-site.xml", core.as_str()), ("hdfs-site.xml", hdfs.as_str())];
+        assert_eq!(
+            findings(RULE, &files),
+            [("hdfs-site.xml".to_owned(), 3, Severity::Info)]
+        );
+        let d = check_in_dir(RULE, &files, "hdfs-site.xml");
+        assert_eq!(
+            d[0].message,
+            "`dfs.replication` is 1 on a single-node setup (`fs.defaultFS` is `hdfs://localhost:9000` at core-site.xml:3): fine there, but losing its one DataNode or disk loses data"
+        );
+        // A cluster's default file system keeps it a warning.
+        let core = site(&[("fs.defaultFS", "hdfs://nn1:8020")]);
+        let files = [("core-site.xml", core.as_str()), ("hdfs-site.xml", hdfs.as_str())];
+        assert_eq!(
+            findings(RULE, &files),
+            [("hdfs-site.xml".to_owned(), 3, Severity::Warning)]
+        );
+        // A definition overridden by a later file is not the effective one; the bounds
+        // come from the whole set.
+        let core = site(&[("dfs.replication", "1"), ("dfs.namenode.replication.min", "2")]);
+        let hdfs = site(&[("dfs.replication", "${r}"), ("r", "3")]);
+        let files = [("core-site.xml", core.as_str()), ("hdfs-site.xml", hdfs.as_str())];
+        assert!(findings(RULE, &files).is_empty());
+        let hdfs = site(&[("dfs.replication", "1")]);
+        let files = [("core-site.xml", core.as_str()), ("hdfs-site.xml", hdfs.as_str())];
+        let d = check_in_dir(RULE, &files, "hdfs-site.xml");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("below the minimum of 2"));
     }
 
     #[test]
