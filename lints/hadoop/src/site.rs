@@ -104,6 +104,13 @@ impl<'f> Conf<'f> {
         Some(Self { set, file, role })
     }
 
+    /// Whether the checked file is named exactly as a site file, so its neighbours are read.
+    /// A file such as `etl-hdfs-site.xml` is an overlay read alone: rules report what it
+    /// sets, never what it leaves to defaults.
+    pub(crate) fn is_site_file(&self) -> bool {
+        self.set.is_some()
+    }
+
     /// Which site file the checked file is.
     pub(crate) fn role(&self) -> Role {
         self.role

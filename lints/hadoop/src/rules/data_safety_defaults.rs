@@ -156,7 +156,7 @@ fn check_trash(conf: &Conf<'_>, namenode: bool, cx: &mut Ctx<'_>) {
             }
         }
         None => {
-            if !namenode || conf.role() != Role::Core {
+            if !namenode || conf.role() != Role::Core || !conf.is_site_file() {
                 return;
             }
             let Some(fs) = conf.explicit(crate::cluster::DEFAULT_FS) else {
@@ -213,7 +213,7 @@ fn check_reserved(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
             }
         }
         None => {
-            if conf.role() != Role::Hdfs {
+            if conf.role() != Role::Hdfs || !conf.is_site_file() {
                 return;
             }
             let Some(dirs) = conf.explicit(DATA_DIR) else {

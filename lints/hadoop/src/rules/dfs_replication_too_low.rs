@@ -748,7 +748,10 @@ mod tests {
         // The single-node marker sits in core-site.xml, the replication in hdfs-site.xml.
         let core = site(&[("fs.defaultFS", "hdfs://localhost:9000")]);
         let hdfs = site(&[("dfs.replication", "1")]);
-        let files = [("core-site.xml", core.as_str()), ("hdfs-site.xml", hdfs.as_str())];
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+        ];
         assert_eq!(
             findings(RULE, &files),
             [("hdfs-site.xml".to_owned(), 3, Severity::Info)]
@@ -760,19 +763,31 @@ mod tests {
         );
         // A cluster's default file system keeps it a warning.
         let core = site(&[("fs.defaultFS", "hdfs://nn1:8020")]);
-        let files = [("core-site.xml", core.as_str()), ("hdfs-site.xml", hdfs.as_str())];
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+        ];
         assert_eq!(
             findings(RULE, &files),
             [("hdfs-site.xml".to_owned(), 3, Severity::Warning)]
         );
         // A definition overridden by a later file is not the effective one; the bounds
         // come from the whole set.
-        let core = site(&[("dfs.replication", "1"), ("dfs.namenode.replication.min", "2")]);
+        let core = site(&[
+            ("dfs.replication", "1"),
+            ("dfs.namenode.replication.min", "2"),
+        ]);
         let hdfs = site(&[("dfs.replication", "${r}"), ("r", "3")]);
-        let files = [("core-site.xml", core.as_str()), ("hdfs-site.xml", hdfs.as_str())];
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+        ];
         assert!(findings(RULE, &files).is_empty());
         let hdfs = site(&[("dfs.replication", "1")]);
-        let files = [("core-site.xml", core.as_str()), ("hdfs-site.xml", hdfs.as_str())];
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+        ];
         let d = check_in_dir(RULE, &files, "hdfs-site.xml");
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("below the minimum of 2"));

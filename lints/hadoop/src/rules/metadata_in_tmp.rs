@@ -380,11 +380,12 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
             if let (Some(entry), Some(path), false) =
                 (tmp.here(), under.first(), derived.is_empty())
             {
-                let names = derived
-                    .iter()
-                    .map(|d| format!("`{}`", d.names[0]))
-                    .collect::<Vec<_>>()
-                    .join(" and ");
+                let names = join_and(
+                    &derived
+                        .iter()
+                        .map(|d| format!("`{}`", d.names[0]))
+                        .collect::<Vec<_>>(),
+                );
                 let holds = derived
                     .iter()
                     .map(|d| d.holds)
@@ -428,7 +429,7 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
             absent.push((&JOURNAL_DIR, path.clone()));
         }
     }
-    if absent.is_empty() || conf.role() != Role::Hdfs {
+    if absent.is_empty() || conf.role() != Role::Hdfs || !conf.is_site_file() {
         return;
     }
     // The anchor: the shared edits for the journal alone, else the first daemon key here.
@@ -440,23 +441,23 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
     let Some(anchor) = anchor else {
         return;
     };
-    let parts = absent
+    let keys: Vec<String> = absent
         .iter()
-        .map(|(d, path)| format!("`{}` defaults to `{path}` ({})", d.names[0], d.holds))
+        .map(|(d, _)| format!("`{}`", d.names[0]))
+        .collect();
+    let mut unset = keys.clone();
+    if absent.iter().any(|(d, _)| d.names != JOURNAL_DIR.names) {
+        unset.push(format!("`{TMP_DIR}`"));
+    }
+    let defaults = absent
+        .iter()
+        .map(|(d, path)| format!("{} in `{path}`", d.holds))
         .collect::<Vec<_>>()
-        .join("; ");
-    let tmp_note = if absent.iter().any(|(d, _)| d.names != JOURNAL_DIR.names) {
-        format!(" and `{TMP_DIR}` (default `/tmp/hadoop-${{user.name}}`)")
-    } else {
-        String::new()
-    };
+        .join(", ");
     let message = format!(
-        "HDFS storage is left under /tmp: {parts}; neither {}{tmp_note} is set in this configuration, and the OS clears /tmp on reboot or by age",
-        absent
-            .iter()
-            .map(|(d, _)| format!("`{}`", d.names[0]))
-            .collect::<Vec<_>>()
-            .join(" nor "),
+        "{} {} not set in this configuration, so HDFS keeps its data under /tmp by default ({defaults}), which the OS clears on reboot or by age",
+        join_and(&unset),
+        if unset.len() == 1 { "is" } else { "are" },
     );
     let metadata = absent.iter().any(|(d, _)| d.metadata);
     let dirs: Vec<&DirKey> = absent.iter().map(|(d, _)| *d).collect();
@@ -469,6 +470,15 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
         &dirs,
         format!("{}:defaults-in-tmp", anchor.entry.key),
     );
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 fn report_default(
@@ -611,9 +621,8 @@ mod tests {
         assert_eq!(findings(RULE, &files), one("hdfs-site.xml", 4, Error));
         let d = check_in_dir(RULE, &files, "hdfs-site.xml");
         assert!(
-            d[0].message.starts_with(
-                "HDFS storage is left under /tmp: `dfs.namenode.name.dir` defaults to `file:///tmp/hadoop-${user.name}/dfs/name`"
-            ),
+            d[0].message
+                == "`dfs.namenode.name.dir`, `dfs.datanode.data.dir` and `hadoop.tmp.dir` are not set in this configuration, so HDFS keeps its data under /tmp by default (the NameNode's image and edit log in `file:///tmp/hadoop-${user.name}/dfs/name`, the DataNode's block replicas in `file:///tmp/hadoop-${user.name}/dfs/data`), which the OS clears on reboot or by age",
             "{}",
             d[0].message
         );
@@ -675,9 +684,9 @@ mod tests {
         let d = check_in_dir(RULE, &[("hdfs-site.xml", &hdfs)], "hdfs-site.xml");
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].start.line, d[0].severity), (5, Error));
-        assert!(
-            d[0].message
-                .contains("`dfs.journalnode.edits.dir` defaults to `/tmp/hadoop/dfs/journalnode/`")
+        assert_eq!(
+            d[0].message,
+            "`dfs.journalnode.edits.dir` is not set in this configuration, so HDFS keeps its data under /tmp by default (the JournalNode's shared edit log in `/tmp/hadoop/dfs/journalnode/`), which the OS clears on reboot or by age"
         );
         assert!(!d[0].message.contains("hadoop.tmp.dir"));
         let hdfs = site(&[

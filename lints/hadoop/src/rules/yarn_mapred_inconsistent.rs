@@ -191,7 +191,7 @@ fn check_framework(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
             .anchor(format!("{FRAMEWORK}=local"));
         }
         None => {
-            if conf.role() != Role::Mapred {
+            if conf.role() != Role::Mapred || !conf.is_site_file() {
                 return;
             }
             let Some(first) = conf
