@@ -183,7 +183,7 @@ fn check_manual_failover(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
             Severity::Info,
             span,
             format!(
-                "HA nameservice `{}` fails over only by hand: {value}, so a crashed active NameNode stays down until an operator runs `hdfs haadmin -failover`",
+                "the HA nameservice `{}` fails over only by hand: {value}, so a crashed active NameNode stays down until an operator runs `hdfs haadmin -failover`",
                 ns.id
             ),
         )

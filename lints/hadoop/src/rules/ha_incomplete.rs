@@ -226,7 +226,7 @@ fn check(conf: &Conf<'_>, ns: &Nameservice<'_>, served_here: bool, cx: &mut Ctx<
         Severity::Error,
         ns.listed.entry.value_span,
         format!(
-            "HA nameservice `{id}` is missing {}: {}",
+            "the HA nameservice `{id}` is missing {}: {}",
             all.join(", "),
             consequences.join("; ")
         ),
@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(got, [(3, Error), (4, Error)]);
         assert_eq!(
             d[0].message,
-            "HA nameservice `ns1` is missing `dfs.client.failover.proxy.provider.ns1`: clients take the nameservice for a host name and fail with UnknownHostException"
+            "the HA nameservice `ns1` is missing `dfs.client.failover.proxy.provider.ns1`: clients take the nameservice for a host name and fail with UnknownHostException"
         );
         assert_eq!(
             d[1].message,
@@ -360,7 +360,7 @@ mod tests {
         );
         let d = check_in_dir(RULE, &[("hdfs-site.xml", &with_internal)], "hdfs-site.xml");
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.starts_with("HA nameservice `ns1`"));
+        assert!(d[0].message.starts_with("the HA nameservice `ns1`"));
         // A nameservice with nothing at all.
         let hdfs = site(&[("dfs.nameservices", "ghost")]);
         let d = check_in_dir(RULE, &[("hdfs-site.xml", &hdfs)], "hdfs-site.xml");
