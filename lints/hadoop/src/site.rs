@@ -111,6 +111,21 @@ impl<'f> Conf<'f> {
         self.set.is_some()
     }
 
+    /// Whether the set is a template (Jinja, Helm, Go templates): the checked file's text
+    /// holds `{{` or `{%`, or a key of the set does. A template may add keys when it is
+    /// rendered (`{% for key, value in site.items() %}`), so a key missing from it is not
+    /// missing from the configuration it renders.
+    pub(crate) fn is_template(&self) -> bool {
+        let marked = |text: &str| text.contains("{{") || text.contains("{%");
+        marked(self.file.text) || !self.entries_where(marked).is_empty()
+    }
+
+    /// Whether a key absent from the set is absent from the configuration: the checked file
+    /// is named as a site file (so its neighbours were read) and the set is not a template.
+    pub(crate) fn absence_is_known(&self) -> bool {
+        self.is_site_file() && !self.is_template()
+    }
+
     /// Which site file the checked file is.
     pub(crate) fn role(&self) -> Role {
         self.role

@@ -111,7 +111,7 @@ impl Rule for AutoFailoverWithoutZk {
 
 /// Automatic failover on, and no ZooKeeper quorum in the set.
 fn check_quorum(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
-    if !conf.has(Role::Core) {
+    if !conf.has(Role::Core) || !conf.absence_is_known() {
         return;
     }
     // Any form of the quorum key counts, set in any file.
@@ -165,6 +165,7 @@ fn check_manual_failover(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
                 }
                 (found, format!("`{}` is false", found.entry.key), None)
             }
+            None if !conf.absence_is_known() => continue,
             None => (
                 *listing,
                 format!("`{AUTO_FAILOVER}` is not set (default false)"),

@@ -1,8 +1,8 @@
 use bdl_core::{Ctx, RuleMeta, Severity, Span, declare_rule};
 use bdl_syntax::{ConfigFile, Rule};
 
-use crate::cluster::{DEFAULT_FS, Daemons, Uri, is_local_host, single_node};
-use crate::site::{Conf, Role, integer};
+use crate::cluster::{DEFAULT_FS, Daemons, Uri, is_local_host, nameservices, single_node};
+use crate::site::{Conf, Role, integer, list};
 
 declare_rule! {
     /// ## What it does
@@ -17,8 +17,11 @@ declare_rule! {
     /// site files, in the file that owns it, and only when the set configures a real cluster:
     /// - a value of `0` written in a file is reported at that value, when the set points
     ///   `fs.defaultFS` at an HDFS that is not on this machine or configures HDFS daemons;
+    /// - a missing key is reported only for a production-grade cluster: the set defines an
+    ///   HA nameservice, or gives the DataNodes two or more data directories. Docker and
+    ///   classroom clusters with one data directory and one NameNode are left alone;
     /// - a missing `fs.trash.interval` is reported in `core-site.xml` (where it belongs), at
-    ///   `fs.defaultFS`, only when the set configures a NameNode (keys only the NameNode
+    ///   `fs.defaultFS`, only when the set also configures a NameNode (keys only the NameNode
     ///   reads, see HDP002), whose value decides for every client;
     /// - a missing `dfs.datanode.du.reserved` is reported in `hdfs-site.xml`, at
     ///   `dfs.datanode.data.dir`, only when that file sets the DataNode's directories.
@@ -121,9 +124,24 @@ impl Rule for DataSafetyDefaults {
         if !cluster {
             return;
         }
-        check_trash(&conf, daemons.namenode.is_some(), cx);
-        check_reserved(&conf, cx);
+        let production = is_production(&conf);
+        check_trash(&conf, daemons.namenode.is_some() && production, cx);
+        check_reserved(&conf, production, cx);
     }
+}
+
+/// Whether the set configures a production-grade cluster, where leaving these settings at
+/// their defaults is an oversight rather than a sandbox's simplicity: an HA nameservice, or
+/// DataNodes with several data disks.
+fn is_production(conf: &Conf<'_>) -> bool {
+    let ha = nameservices(conf)
+        .iter()
+        .any(|ns| !ns.opaque && ns.is_ha(conf));
+    let disks = conf
+        .explicit(DATA_DIR)
+        .and_then(|dirs| dirs.known().map(|v| list(v).len()))
+        .is_some_and(|n| n >= 2);
+    ha || disks
 }
 
 fn trash(cx: &mut Ctx<'_>, span: Span, what: String, anchor: String) {
@@ -156,7 +174,7 @@ fn check_trash(conf: &Conf<'_>, namenode: bool, cx: &mut Ctx<'_>) {
             }
         }
         None => {
-            if !namenode || conf.role() != Role::Core || !conf.is_site_file() {
+            if !namenode || conf.role() != Role::Core || !conf.absence_is_known() {
                 return;
             }
             let Some(fs) = conf.explicit(crate::cluster::DEFAULT_FS) else {
@@ -185,7 +203,7 @@ fn reserved(cx: &mut Ctx<'_>, span: Span, what: String, anchor: String) {
     .anchor(anchor);
 }
 
-fn check_reserved(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
+fn check_reserved(conf: &Conf<'_>, production: bool, cx: &mut Ctx<'_>) {
     // Any reservation other than zero (per storage type, a percentage) counts.
     let forms = conf.entries_where(|k| k.starts_with(RESERVED));
     let reserves = forms.iter().any(|f| {
@@ -213,7 +231,7 @@ fn check_reserved(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
             }
         }
         None => {
-            if conf.role() != Role::Hdfs || !conf.is_site_file() {
+            if !production || conf.role() != Role::Hdfs || !conf.absence_is_known() {
                 return;
             }
             let Some(dirs) = conf.explicit(DATA_DIR) else {
@@ -271,7 +289,7 @@ mod tests {
         let core = site(&[("fs.defaultFS", "hdfs://nn1:8020")]);
         let hdfs = site(&[
             ("dfs.namenode.name.dir", "/d/nn"),
-            ("dfs.datanode.data.dir", "/d/dn"),
+            ("dfs.datanode.data.dir", "/d/1/dn,/d/2/dn"),
         ]);
         let files = [
             ("core-site.xml", core.as_str()),
@@ -284,6 +302,16 @@ mod tests {
                 ("hdfs-site.xml".to_owned(), 4, Info)
             ]
         );
+        // One data directory and one NameNode: a sandbox-sized cluster, defaults are left alone.
+        let small = site(&[
+            ("dfs.namenode.name.dir", "/d/nn"),
+            ("dfs.datanode.data.dir", "/d/dn"),
+        ]);
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", small.as_str()),
+        ];
+        assert!(findings(RULE, &files).is_empty());
         // A client's core-site.xml alone, and with a client hdfs-site.xml.
         assert!(findings(RULE, &[("core-site.xml", &core)]).is_empty());
         let client = site(&[

@@ -118,6 +118,9 @@ impl Rule for FailedVolumesToleratedInvalid {
         let Some(dirs) = conf.setting(DATA_DIR) else {
             return;
         };
+        if dirs.is_default() && !conf.absence_is_known() {
+            return;
+        }
         let mut text = dirs.value.text.clone();
         for safe in SAFE_REFERENCES {
             text = text.replace(safe, "user");

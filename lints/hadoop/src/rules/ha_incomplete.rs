@@ -116,6 +116,10 @@ impl Rule for HaIncomplete {
         let Some(conf) = Conf::of(file, cx.path()) else {
             return;
         };
+        // A template may add the missing keys when it is rendered.
+        if conf.is_template() {
+            return;
+        }
         let all = nameservices(&conf);
         if all.is_empty() {
             return;

@@ -357,6 +357,9 @@ fn check_explicit(conf: &Conf<'_>, dir: &DirKey, sandbox: Option<&str>, cx: &mut
 /// Directories left to defaults under `/tmp`: at `hadoop.tmp.dir` when it is set under
 /// `/tmp`, in `hdfs-site.xml` when it is not set either.
 fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
+    if !conf.absence_is_known() {
+        return;
+    }
     let daemons = Daemons::of(conf);
     let tmp_dir = conf.explicit(&[TMP_DIR]);
     let mut derived: Vec<&DirKey> = Vec::new();
@@ -429,7 +432,7 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
             absent.push((&JOURNAL_DIR, path.clone()));
         }
     }
-    if absent.is_empty() || conf.role() != Role::Hdfs || !conf.is_site_file() {
+    if absent.is_empty() || conf.role() != Role::Hdfs || !conf.absence_is_known() {
         return;
     }
     // The anchor: the shared edits for the journal alone, else the first daemon key here.

@@ -191,7 +191,7 @@ fn check_framework(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
             .anchor(format!("{FRAMEWORK}=local"));
         }
         None => {
-            if conf.role() != Role::Mapred || !conf.is_site_file() {
+            if conf.role() != Role::Mapred || !conf.absence_is_known() {
                 return;
             }
             let Some(first) = conf
@@ -215,7 +215,9 @@ fn check_framework(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
 /// Checks the scheduler's minimum and maximum against each other and the NodeManager's
 /// memory; returns the maximum when it is known for this cluster.
 fn check_allocations<'s>(conf: &'s Conf<'_>, cx: &mut Ctx<'_>) -> Option<(Setting<'s>, i64)> {
-    let max = mb(conf, &[MAX_ALLOC]);
+    // A default stands for the cluster's value only where absence is known (not in a
+    // template).
+    let max = mb(conf, &[MAX_ALLOC]).filter(|(s, _)| !s.is_default() || conf.absence_is_known());
     if let (Some((min_set, min)), Some((max_set, max_mb))) = (mb(conf, &[MIN_ALLOC]), max.as_ref())
     {
         if min > *max_mb && !(min_set.is_default() && max_set.is_default()) {
@@ -379,6 +381,13 @@ mod tests {
         let mapred = site(&[(FRAMEWORK, "local")]);
         assert!(found(&[("mapred-site.xml", &mapred)]).is_empty());
         assert!(found(&[("yarn-site.xml", &yarn)]).is_empty());
+        // A template that renders its keys in a loop: the key may well be there.
+        let mapred = "<configuration>\n{% for key, value in mapred_site.items() %}\n  <property><name>{{ key }}</name><value>{{ value }}</value></property>\n{% endfor %}\n</configuration>\n";
+        let files = [
+            ("yarn-site.xml", yarn.as_str()),
+            ("mapred-site.xml", mapred),
+        ];
+        assert!(found(&files).is_empty());
     }
 
     #[test]
