@@ -139,12 +139,14 @@ impl<'f> Conf<'f> {
         }
     }
 
-    /// Every entry of the set whose key satisfies `wanted`, in load order.
+    /// Every entry of the set whose key satisfies `wanted`, in load order. An
+    /// `hbase-site.xml` beside the files is left out: HBase reads the Hadoop files, Hadoop's
+    /// daemons and clients never read HBase's.
     pub(crate) fn entries_where(&self, wanted: impl Fn(&str) -> bool) -> Vec<Found<'_>> {
         match &self.set {
             Some(set) => set
                 .entries_where(|_| true)
-                .filter(|f| wanted(&f.entry.key))
+                .filter(|f| !is_hbase(f) && wanted(&f.entry.key))
                 .collect(),
             None => self
                 .file
@@ -272,6 +274,11 @@ impl<'f> Conf<'f> {
             .as_ref()
             .map_or_else(|| "default".to_owned(), |f| self.place(f))
     }
+}
+
+/// Whether an entry comes from the `hbase-site.xml` beside the checked file.
+fn is_hbase(found: &Found<'_>) -> bool {
+    matches!(found.source, Source::Sibling(file) if file.name.eq_ignore_ascii_case("hbase-site.xml"))
 }
 
 /// The comma-separated items of a list value, trimmed, empty ones dropped and duplicates

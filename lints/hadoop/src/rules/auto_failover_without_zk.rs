@@ -86,7 +86,7 @@ declare_rule! {
         summary: "automatic NameNode failover without a ZooKeeper quorum, or HA without automatic failover",
         severity: Error,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

@@ -85,10 +85,10 @@ declare_rule! {
     pub DataSafetyDefaults {
         code: "HDP009",
         name: "data-safety-defaults",
-        summary: "HDFS trash off or no reserved DataNode disk space on a real cluster",
+        summary: "trash off or no reserved DataNode disk space on a production HDFS cluster",
         severity: Info,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

@@ -95,7 +95,7 @@ declare_rule! {
         summary: "default file system pinned to one NameNode of an HA nameservice",
         severity: Warning,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

@@ -761,6 +761,19 @@ mod tests {
             d[0].message,
             "`dfs.replication` is 1 on a single-node setup (`fs.defaultFS` is `hdfs://localhost:9000` at core-site.xml:3): fine there, but losing its one DataNode or disk loses data"
         );
+        // HBase reads the Hadoop files, not the other way round: an hbase-site.xml beside them
+        // does not override them for Hadoop.
+        let hbase = site(&[("dfs.replication", "3")]);
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+            ("hbase-site.xml", hbase.as_str()),
+        ];
+        assert_eq!(
+            findings(RULE, &files[..2]),
+            [("hdfs-site.xml".to_owned(), 3, Severity::Info)]
+        );
+        assert_eq!(check_in_dir(RULE, &files, "hdfs-site.xml").len(), 1);
         // A cluster's default file system keeps it a warning.
         let core = site(&[("fs.defaultFS", "hdfs://nn1:8020")]);
         let files = [

@@ -73,7 +73,7 @@ declare_rule! {
         summary: "tolerated failed volumes not below the number of DataNode volumes",
         severity: Error,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

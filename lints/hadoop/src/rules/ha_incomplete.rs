@@ -95,10 +95,10 @@ declare_rule! {
     pub HaIncomplete {
         code: "HDP004",
         name: "ha-incomplete",
-        summary: "HDFS nameservice without the keys high availability needs",
+        summary: "nameservice without the keys HDFS high availability needs",
         severity: Error,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

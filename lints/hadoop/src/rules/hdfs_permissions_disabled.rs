@@ -62,10 +62,10 @@ declare_rule! {
     pub HdfsPermissionsDisabled {
         code: "HDP003",
         name: "hdfs-permissions-disabled",
-        summary: "HDFS permission checking is turned off",
+        summary: "permission checking of HDFS turned off",
         severity: Warning,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

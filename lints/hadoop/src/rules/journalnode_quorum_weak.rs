@@ -61,7 +61,7 @@ declare_rule! {
         summary: "too few or an even number of JournalNodes for the shared edits",
         severity: Error,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

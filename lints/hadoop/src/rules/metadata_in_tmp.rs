@@ -120,10 +120,10 @@ declare_rule! {
     pub MetadataInTmp {
         code: "HDP002",
         name: "metadata-in-tmp",
-        summary: "HDFS metadata or block storage under /tmp, explicitly or by default",
+        summary: "storage of HDFS metadata or blocks under /tmp, set there or by default",
         severity: Error,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }

@@ -89,10 +89,10 @@ declare_rule! {
     pub YarnMapredInconsistent {
         code: "HDP010",
         name: "yarn-mapred-inconsistent",
-        summary: "MapReduce and YARN memory or framework settings that contradict each other",
+        summary: "memory or framework settings of MapReduce and YARN that contradict each other",
         severity: Error,
         kinds: [HadoopXml],
-        triggers: [],
+        triggers: ["<property>"],
         options: [],
     }
 }
