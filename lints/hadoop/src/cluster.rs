@@ -75,23 +75,20 @@ pub(crate) struct SingleNode {
 }
 
 pub(crate) fn single_node(conf: &Conf<'_>) -> Option<SingleNode> {
-    let found = match conf.explicit(DEFAULT_FS) {
-        Some(fs) => {
-            let value = fs.known()?.to_owned();
-            let uri = Uri::parse(&value)?;
-            if !uri.scheme.eq_ignore_ascii_case("hdfs") || !is_local_host(uri.host) {
-                return None;
-            }
-            (fs, value)
+    let found = if let Some(fs) = conf.explicit(DEFAULT_FS) {
+        let value = fs.known()?.to_owned();
+        let uri = Uri::parse(&value)?;
+        if !uri.scheme.eq_ignore_ascii_case("hdfs") || !is_local_host(uri.host) {
+            return None;
         }
-        None => {
-            let rpc = conf.explicit(&["dfs.namenode.rpc-address"])?;
-            let value = rpc.known()?.to_owned();
-            if !is_local_host(split_host_port(&value).0) {
-                return None;
-            }
-            (rpc, value)
+        (fs, value)
+    } else {
+        let rpc = conf.explicit(&["dfs.namenode.rpc-address"])?;
+        let value = rpc.known()?.to_owned();
+        if !is_local_host(split_host_port(&value).0) {
+            return None;
         }
+        (rpc, value)
     };
     let (setting, value) = found;
     Some(SingleNode {
@@ -183,7 +180,7 @@ impl<'s> Daemons<'s> {
     }
 
     /// The first daemon key of either kind that is written in the checked file.
-    pub(crate) fn here(&self, conf: &'s Conf<'_>) -> Option<Found<'s>> {
+    pub(crate) fn first_here(conf: &'s Conf<'_>) -> Option<Found<'s>> {
         conf.entries_where(|k| k.starts_with("dfs.") || k == "fs.checkpoint.dir")
             .into_iter()
             .find(|f| {
@@ -286,10 +283,10 @@ pub(crate) fn set_for<'s>(
     ns: &str,
     nn: Option<&str>,
 ) -> Option<Found<'s>> {
-    if let Some(nn) = nn {
-        if let Some(found) = conf.get(&format!("{base}.{ns}.{nn}")) {
-            return Some(found);
-        }
+    if let Some(nn) = nn
+        && let Some(found) = conf.get(&format!("{base}.{ns}.{nn}"))
+    {
+        return Some(found);
     }
     conf.get(&format!("{base}.{ns}")).or_else(|| conf.get(base))
 }

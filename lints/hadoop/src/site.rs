@@ -185,25 +185,22 @@ impl<'f> Conf<'f> {
     /// documented.
     pub(crate) fn setting(&self, names: &[&str]) -> Option<Setting<'_>> {
         let current = names.first()?;
-        match self.get_any(names) {
-            Some(found) => {
-                let raw = found.entry.value.trim().to_owned();
-                Some(Setting {
-                    found: Some(found),
-                    key: found.entry.key.clone(),
-                    value: self.expand(&raw),
-                    raw,
-                })
-            }
-            None => {
-                let raw = hadoop::default_of(current)?.trim().to_owned();
-                Some(Setting {
-                    found: None,
-                    key: (*current).to_owned(),
-                    value: self.expand(&raw),
-                    raw,
-                })
-            }
+        if let Some(found) = self.get_any(names) {
+            let raw = found.entry.value.trim().to_owned();
+            Some(Setting {
+                found: Some(found),
+                key: found.entry.key.clone(),
+                value: self.expand(&raw),
+                raw,
+            })
+        } else {
+            let raw = hadoop::default_of(current)?.trim().to_owned();
+            Some(Setting {
+                found: None,
+                key: (*current).to_owned(),
+                value: self.expand(&raw),
+                raw,
+            })
         }
     }
 
@@ -239,14 +236,13 @@ impl<'f> Conf<'f> {
                 None
             };
             budget = budget.saturating_sub(1);
-            match replacement {
+            if let Some(replacement) = replacement {
                 // Expanded text is scanned again, as Hadoop does.
-                Some(replacement) => rest.replace_range(start..=end, &replacement),
-                None => {
-                    complete = false;
-                    text.push_str(rest.get(..=end).unwrap_or_default());
-                    rest = rest.get(end + 1..).unwrap_or_default().to_owned();
-                }
+                rest.replace_range(start..=end, &replacement);
+            } else {
+                complete = false;
+                text.push_str(rest.get(..=end).unwrap_or_default());
+                rest = rest.get(end + 1..).unwrap_or_default().to_owned();
             }
         }
         text.push_str(&rest);
@@ -371,21 +367,24 @@ pub(crate) mod testing {
         }
     }
 
-    /// The diagnostics of `rule` on the file `checked` of `files` (name, text), read with the
+    /// The diagnostics of `rule` on the file `name` of `files` (name, text), read with the
     /// others as its neighbours.
     pub(crate) fn check_in_dir(
         rule: &'static dyn Rule,
         files: &[(&str, &str)],
-        checked: &str,
+        name: &str,
     ) -> Vec<Diagnostic> {
-        let Some((_, text)) = files.iter().find(|(n, _)| *n == checked) else {
+        let Some((_, source)) = files.iter().find(|(n, _)| *n == name) else {
             return Vec::new();
         };
         let options = RuleOptions::defaults(rule.meta().options);
         let checker = Checker::new(vec![(rule, options)]);
-        let dir = Dir { files, checked };
+        let dir = Dir {
+            files,
+            checked: name,
+        };
         let mut out = checker
-            .check_in(checked, FileKind::HadoopXml, false, text, &dir)
+            .check_in(name, FileKind::HadoopXml, false, source, &dir)
             .diagnostics;
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out

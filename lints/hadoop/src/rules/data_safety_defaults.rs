@@ -144,7 +144,7 @@ fn is_production(conf: &Conf<'_>) -> bool {
     ha || disks
 }
 
-fn trash(cx: &mut Ctx<'_>, span: Span, what: String, anchor: String) {
+fn trash(cx: &mut Ctx<'_>, span: Span, what: &str, anchor: String) {
     cx.report(
         Severity::Info,
         span,
@@ -155,45 +155,42 @@ fn trash(cx: &mut Ctx<'_>, span: Span, what: String, anchor: String) {
 }
 
 fn check_trash(conf: &Conf<'_>, namenode: bool, cx: &mut Ctx<'_>) {
-    match conf.explicit(&[TRASH]) {
-        Some(setting) => {
-            let Some(entry) = setting.here() else {
-                return;
-            };
-            let off = setting
-                .known()
-                .and_then(|v| v.parse::<f64>().ok())
-                .is_some_and(|minutes| minutes <= 0.0);
-            if off {
-                trash(
-                    cx,
-                    entry.value_span,
-                    format!("`{TRASH}` is `{}`", setting.raw),
-                    format!("{TRASH}={}", setting.raw),
-                );
-            }
-        }
-        None => {
-            if !namenode || conf.role() != Role::Core || !conf.absence_is_known() {
-                return;
-            }
-            let Some(fs) = conf.explicit(crate::cluster::DEFAULT_FS) else {
-                return;
-            };
-            let Some(entry) = fs.here() else {
-                return;
-            };
+    if let Some(setting) = conf.explicit(&[TRASH]) {
+        let Some(entry) = setting.here() else {
+            return;
+        };
+        let off = setting
+            .known()
+            .and_then(|v| v.parse::<f64>().ok())
+            .is_some_and(|minutes| minutes <= 0.0);
+        if off {
             trash(
                 cx,
-                entry.key_span,
-                format!("`{TRASH}` is not set in this NameNode's configuration (default 0)"),
-                format!("{TRASH}:unset"),
+                entry.value_span,
+                &format!("`{TRASH}` is `{}`", setting.raw),
+                format!("{TRASH}={}", setting.raw),
             );
         }
+    } else {
+        if !namenode || conf.role() != Role::Core || !conf.absence_is_known() {
+            return;
+        }
+        let Some(fs) = conf.explicit(crate::cluster::DEFAULT_FS) else {
+            return;
+        };
+        let Some(entry) = fs.here() else {
+            return;
+        };
+        trash(
+            cx,
+            entry.key_span,
+            &format!("`{TRASH}` is not set in this NameNode's configuration (default 0)"),
+            format!("{TRASH}:unset"),
+        );
     }
 }
 
-fn reserved(cx: &mut Ctx<'_>, span: Span, what: String, anchor: String) {
+fn reserved(cx: &mut Ctx<'_>, span: Span, what: &str, anchor: String) {
     cx.report(
         Severity::Info,
         span,
@@ -219,34 +216,31 @@ fn check_reserved(conf: &Conf<'_>, production: bool, cx: &mut Ctx<'_>) {
     if reserves {
         return;
     }
-    match conf.explicit(&[RESERVED]) {
-        Some(setting) => {
-            if let Some(entry) = setting.here() {
-                reserved(
-                    cx,
-                    entry.value_span,
-                    format!("`{RESERVED}` is `{}`", setting.raw),
-                    format!("{RESERVED}={}", setting.raw),
-                );
-            }
-        }
-        None => {
-            if !production || conf.role() != Role::Hdfs || !conf.absence_is_known() {
-                return;
-            }
-            let Some(dirs) = conf.explicit(DATA_DIR) else {
-                return;
-            };
-            let Some(entry) = dirs.here() else {
-                return;
-            };
+    if let Some(setting) = conf.explicit(&[RESERVED]) {
+        if let Some(entry) = setting.here() {
             reserved(
                 cx,
-                entry.key_span,
-                format!("`{RESERVED}` is not set for these DataNode directories (default 0)"),
-                format!("{RESERVED}:unset"),
+                entry.value_span,
+                &format!("`{RESERVED}` is `{}`", setting.raw),
+                format!("{RESERVED}={}", setting.raw),
             );
         }
+    } else {
+        if !production || conf.role() != Role::Hdfs || !conf.absence_is_known() {
+            return;
+        }
+        let Some(dirs) = conf.explicit(DATA_DIR) else {
+            return;
+        };
+        let Some(entry) = dirs.here() else {
+            return;
+        };
+        reserved(
+            cx,
+            entry.key_span,
+            &format!("`{RESERVED}` is not set for these DataNode directories (default 0)"),
+            format!("{RESERVED}:unset"),
+        );
     }
 }
 

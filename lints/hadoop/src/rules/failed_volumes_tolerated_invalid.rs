@@ -128,7 +128,7 @@ impl Rule for FailedVolumesToleratedInvalid {
         if text.contains("${") {
             return;
         }
-        let volumes = list(&text).len() as i64;
+        let volumes = i64::try_from(list(&text).len()).unwrap_or(i64::MAX);
         if volumes == 0 || value < volumes {
             return;
         }

@@ -1,9 +1,11 @@
+use std::fmt::Write;
+
 use bdl_core::{Ctx, RuleMeta, Severity, Span, declare_rule};
 use bdl_syntax::config::set::Found;
 use bdl_syntax::{ConfigFile, Rule};
 
 use crate::cluster::{Daemons, single_node};
-use crate::site::{Conf, Expanded, Role, list};
+use crate::site::{Conf, Expanded, Role, Setting, list};
 
 declare_rule! {
     /// ## What it does
@@ -332,18 +334,19 @@ fn check_explicit(conf: &Conf<'_>, dir: &DirKey, sandbox: Option<&str>, cx: &mut
         );
         let refs = references(conf, &setting.raw);
         if !refs.is_empty() {
-            message.push_str(&format!(" (`{}` with {})", setting.raw, refs.join(", ")));
+            let _ = write!(message, " (`{}` with {})", setting.raw, refs.join(", "));
         }
-        message.push_str(&format!(
+        let _ = write!(
+            message,
             ", which the OS clears on reboot or by age, and with it {}",
             dir.holds
-        ));
+        );
         if elsewhere {
             message.push_str(" (the other entries of the list keep a copy)");
         }
         if let Some(marker) = sandbox {
             severity = Severity::Info;
-            message.push_str(&format!(" (single-node setup: {marker})"));
+            let _ = write!(message, " (single-node setup: {marker})");
         }
         cx.report(severity, found.entry.value_span, message)
             .help(format!(
@@ -377,44 +380,7 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
 
     let mut absent: Vec<(&DirKey, String)> = Vec::new();
     match tmp_dir {
-        Some(tmp) => {
-            // Set in the set: under /tmp it is the key that is wrong.
-            let (under, _) = tmp_items(&tmp.value);
-            if let (Some(entry), Some(path), false) =
-                (tmp.here(), under.first(), derived.is_empty())
-            {
-                let names = join_and(
-                    &derived
-                        .iter()
-                        .map(|d| format!("`{}`", d.names[0]))
-                        .collect::<Vec<_>>(),
-                );
-                let holds = derived
-                    .iter()
-                    .map(|d| d.holds)
-                    .collect::<Vec<_>>()
-                    .join(" and ");
-                let metadata = derived.iter().any(|d| d.metadata);
-                let message = format!(
-                    "`{TMP_DIR}` is `{path}`, and {names} {} not set, so {holds} {} under it, which the OS clears on reboot or by age",
-                    if derived.len() > 1 { "are" } else { "is" },
-                    if derived.len() > 1 {
-                        "default to"
-                    } else {
-                        "defaults to"
-                    },
-                );
-                report_default(
-                    cx,
-                    entry.value_span,
-                    message,
-                    metadata,
-                    sandbox,
-                    &derived,
-                    format!("{TMP_DIR}={}", tmp.raw),
-                );
-            }
-        }
+        Some(tmp) => report_tmp_dir(&tmp, &derived, sandbox, cx),
         None => {
             for dir in derived {
                 if let Some(default) = conf.setting(&[dir.names[0]]) {
@@ -432,6 +398,18 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
             absent.push((&JOURNAL_DIR, path.clone()));
         }
     }
+    report_absent(conf, &absent, journal, sandbox, cx);
+}
+
+/// Directories left to defaults under `/tmp`, `hadoop.tmp.dir` unset too: reported once, in
+/// `hdfs-site.xml`.
+fn report_absent(
+    conf: &Conf<'_>,
+    absent: &[(&DirKey, String)],
+    journal: Option<Found<'_>>,
+    sandbox: Option<&str>,
+    cx: &mut Ctx<'_>,
+) {
     if absent.is_empty() || conf.role() != Role::Hdfs || !conf.absence_is_known() {
         return;
     }
@@ -439,7 +417,7 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
     let anchor: Option<Found<'_>> = if absent.iter().all(|(d, _)| d.names == JOURNAL_DIR.names) {
         journal.filter(Found::is_here)
     } else {
-        daemons.here(conf)
+        Daemons::first_here(conf)
     };
     let Some(anchor) = anchor else {
         return;
@@ -475,6 +453,44 @@ fn check_defaults(conf: &Conf<'_>, sandbox: Option<&str>, cx: &mut Ctx<'_>) {
     );
 }
 
+/// `hadoop.tmp.dir` set under `/tmp` while directories derived from it are left to their
+/// defaults: reported at `hadoop.tmp.dir`, the key that is wrong.
+fn report_tmp_dir(tmp: &Setting<'_>, derived: &[&DirKey], sandbox: Option<&str>, cx: &mut Ctx<'_>) {
+    let (under, _) = tmp_items(&tmp.value);
+    if let (Some(entry), Some(path), false) = (tmp.here(), under.first(), derived.is_empty()) {
+        let names = join_and(
+            &derived
+                .iter()
+                .map(|d| format!("`{}`", d.names[0]))
+                .collect::<Vec<_>>(),
+        );
+        let holds = derived
+            .iter()
+            .map(|d| d.holds)
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let metadata = derived.iter().any(|d| d.metadata);
+        let message = format!(
+            "`{TMP_DIR}` is `{path}`, and {names} {} not set, so {holds} {} under it, which the OS clears on reboot or by age",
+            if derived.len() > 1 { "are" } else { "is" },
+            if derived.len() > 1 {
+                "default to"
+            } else {
+                "defaults to"
+            },
+        );
+        report_default(
+            cx,
+            entry.value_span,
+            message,
+            metadata,
+            sandbox,
+            derived,
+            format!("{TMP_DIR}={}", tmp.raw),
+        );
+    }
+}
+
 /// `a`, `a and b`, `a, b and c`.
 fn join_and(items: &[String]) -> String {
     match items {
@@ -500,7 +516,7 @@ fn report_default(
     };
     if let Some(marker) = sandbox {
         severity = Severity::Info;
-        message.push_str(&format!(" (single-node setup: {marker})"));
+        let _ = write!(message, " (single-node setup: {marker})");
     }
     let keys = dirs
         .iter()

@@ -174,41 +174,38 @@ fn check_framework(conf: &Conf<'_>, cx: &mut Ctx<'_>) {
     if !conf.has(Role::Yarn) {
         return;
     }
-    match conf.explicit(&[FRAMEWORK]) {
-        Some(setting) => {
-            let Some(entry) = setting.here() else {
-                return;
-            };
-            if setting.known() != Some("local") {
-                return;
-            }
-            cx.report(
-                Severity::Warning,
-                entry.value_span,
-                format!("`{FRAMEWORK}` is `local` beside a yarn-site.xml: MapReduce jobs run inside the client process instead of on the YARN cluster"),
-            )
-            .help(format!("set `{FRAMEWORK}` to `yarn`"))
-            .anchor(format!("{FRAMEWORK}=local"));
+    if let Some(setting) = conf.explicit(&[FRAMEWORK]) {
+        let Some(entry) = setting.here() else {
+            return;
+        };
+        if setting.known() != Some("local") {
+            return;
         }
-        None => {
-            if conf.role() != Role::Mapred || !conf.absence_is_known() {
-                return;
-            }
-            let Some(first) = conf
-                .entries_where(|_| true)
-                .into_iter()
-                .find(|f| f.is_here())
-            else {
-                return;
-            };
-            cx.report(
-                Severity::Warning,
-                first.entry.key_span,
-                format!("`{FRAMEWORK}` is not set in mapred-site.xml (default `local`) beside a yarn-site.xml: MapReduce jobs run inside the client process instead of on the YARN cluster"),
-            )
-            .help(format!("set `{FRAMEWORK}` to `yarn` in mapred-site.xml"))
-            .anchor(format!("{FRAMEWORK}:unset"));
+        cx.report(
+            Severity::Warning,
+            entry.value_span,
+            format!("`{FRAMEWORK}` is `local` beside a yarn-site.xml: MapReduce jobs run inside the client process instead of on the YARN cluster"),
+        )
+        .help(format!("set `{FRAMEWORK}` to `yarn`"))
+        .anchor(format!("{FRAMEWORK}=local"));
+    } else {
+        if conf.role() != Role::Mapred || !conf.absence_is_known() {
+            return;
         }
+        let Some(first) = conf
+            .entries_where(|_| true)
+            .into_iter()
+            .find(bdl_syntax::config::set::Found::is_here)
+        else {
+            return;
+        };
+        cx.report(
+            Severity::Warning,
+            first.entry.key_span,
+            format!("`{FRAMEWORK}` is not set in mapred-site.xml (default `local`) beside a yarn-site.xml: MapReduce jobs run inside the client process instead of on the YARN cluster"),
+        )
+        .help(format!("set `{FRAMEWORK}` to `yarn` in mapred-site.xml"))
+        .anchor(format!("{FRAMEWORK}:unset"));
     }
 }
 
@@ -219,16 +216,17 @@ fn check_allocations<'s>(conf: &'s Conf<'_>, cx: &mut Ctx<'_>) -> Option<(Settin
     // template).
     let max = mb(conf, &[MAX_ALLOC]).filter(|(s, _)| !s.is_default() || conf.absence_is_known());
     if let (Some((min_set, min)), Some((max_set, max_mb))) = (mb(conf, &[MIN_ALLOC]), max.as_ref())
+        && min > *max_mb
+        && !(min_set.is_default() && max_set.is_default())
     {
-        if min > *max_mb && !(min_set.is_default() && max_set.is_default()) {
-            // At the maximum when it is set, else at the minimum.
-            let at = if max_set.is_default() {
-                &min_set
-            } else {
-                max_set
-            };
-            if let Some(entry) = at.here() {
-                cx.report(
+        // At the maximum when it is set, else at the minimum.
+        let at = if max_set.is_default() {
+            &min_set
+        } else {
+            max_set
+        };
+        if let Some(entry) = at.here() {
+            cx.report(
                     Severity::Error,
                     entry.value_span,
                     format!(
@@ -239,7 +237,6 @@ fn check_allocations<'s>(conf: &'s Conf<'_>, cx: &mut Ctx<'_>) -> Option<(Settin
                 )
                 .help(format!("keep `{MIN_ALLOC}` at or below `{MAX_ALLOC}`"))
                 .anchor(format!("{}:{MIN_ALLOC}>{MAX_ALLOC}", at.key));
-            }
         }
     }
     if let (Some((max_set, max_mb)), Some((nm_set, nm))) = (max.as_ref(), mb(conf, &[NM_MEMORY])) {
@@ -247,9 +244,14 @@ fn check_allocations<'s>(conf: &'s Conf<'_>, cx: &mut Ctx<'_>) -> Option<(Settin
             .setting(&[NM_DETECT])
             .and_then(|s| s.known().and_then(boolean))
             .unwrap_or(false);
-        if !max_set.is_default() && !nm_set.is_default() && nm > 0 && !detect && *max_mb > nm {
-            if let Some(entry) = max_set.here() {
-                cx.report(
+        if !max_set.is_default()
+            && !nm_set.is_default()
+            && nm > 0
+            && !detect
+            && *max_mb > nm
+            && let Some(entry) = max_set.here()
+        {
+            cx.report(
                     Severity::Warning,
                     entry.value_span,
                     format!(
@@ -259,7 +261,6 @@ fn check_allocations<'s>(conf: &'s Conf<'_>, cx: &mut Ctx<'_>) -> Option<(Settin
                 )
                 .help(format!("keep `{MAX_ALLOC}` at or below `{NM_MEMORY}`"))
                 .anchor(format!("{MAX_ALLOC}>{NM_MEMORY}"));
-            }
         }
     }
     // The maximum counts for this cluster when it is set, or when a yarn-site.xml is in the
@@ -272,10 +273,12 @@ fn check_task(conf: &Conf<'_>, task: &Task, max: Option<&(Setting<'_>, i64)>, cx
     let Some((mem_set, mem)) = memory else {
         return;
     };
-    if let Some((max_set, max_mb)) = max {
-        if mem > *max_mb && !mem_set.is_default() {
-            if let Some(entry) = mem_set.here() {
-                cx.report(
+    if let Some((max_set, max_mb)) = max
+        && mem > *max_mb
+        && !mem_set.is_default()
+        && let Some(entry) = mem_set.here()
+    {
+        cx.report(
                     Severity::Error,
                     entry.value_span,
                     format!(
@@ -287,13 +290,11 @@ fn check_task(conf: &Conf<'_>, task: &Task, max: Option<&(Setting<'_>, i64)>, cx
                 )
                 .help(format!("keep `{}` at or below `{MAX_ALLOC}`", mem_set.key))
                 .anchor(format!("{}>{MAX_ALLOC}", mem_set.key));
-                return;
-            }
-        }
+        return;
     }
     let opts = conf
         .setting(task.opts)
-        .filter(|s| !s.raw.is_empty() && !(s.is_default() && task.derived))
+        .filter(|s| !s.raw.is_empty() && (!s.is_default() || !task.derived))
         .or_else(|| {
             let fallback = task.fallback_opts?;
             conf.explicit(&[fallback])
