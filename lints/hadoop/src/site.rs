@@ -14,6 +14,10 @@ use bdl_syntax::config::set::{Found, SiteSet, Source};
 /// Hadoop, which gives up after 20 substitutions).
 const MAX_EXPANSIONS: usize = 20;
 
+/// How long an expanded value may grow: references to long values, repeated, could otherwise
+/// build a string of 20 times the input. Past it the value is unknown.
+const MAX_EXPANDED_LEN: usize = 64 * 1024;
+
 /// The Hadoop site file a checked file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -237,6 +241,10 @@ impl<'f> Conf<'f> {
             };
             budget = budget.saturating_sub(1);
             if let Some(replacement) = replacement {
+                if text.len() + rest.len() + replacement.len() > MAX_EXPANDED_LEN {
+                    complete = false;
+                    break;
+                }
                 // Expanded text is scanned again, as Hadoop does.
                 rest.replace_range(start..=end, &replacement);
             } else {
@@ -450,6 +458,18 @@ mod tests {
         assert_eq!(e.defaults, ["hadoop.tmp.dir"]);
         let e = conf.expand("${env.HOME}/a/${base}");
         assert_eq!(e.text, "${env.HOME}/a//data");
+        // Doubling references stop at the length bound.
+        let big = "x".repeat(10_000);
+        let text = testing::site(&[
+            ("a", &big),
+            ("b", "${a}${a}${a}${a}"),
+            ("c", "${b}${b}${b}${b}"),
+        ]);
+        let file = ConfigFile::parse(bdl_core::FileKind::HadoopXml, &text);
+        let conf = Conf::of(&file, "core-site.xml").expect("a site file");
+        let e = conf.expand("${c}");
+        assert!(!e.complete);
+        assert!(e.text.len() <= MAX_EXPANDED_LEN);
         // A cycle ends.
         let text = testing::site(&[("a", "${b}"), ("b", "${a}")]);
         let file = ConfigFile::parse(bdl_core::FileKind::HadoopXml, &text);
