@@ -773,18 +773,21 @@ fn xml_external_entities_are_never_read() {
             ),
         ),
     ];
+    // Each file in its own directory (`core/core-site.xml`): the site files of one directory
+    // form one configuration, in which only the definition that takes effect is reported.
     for (name, text) in &cases {
-        write(dir.path(), name, text);
+        let stem = name.trim_end_matches("-site.xml");
+        write(dir.path(), &format!("{stem}/{name}"), text);
     }
     let run = concise(dir.path(), &["."]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(
         run.findings(),
         [
-            "core-site.xml:4:46: HDP001",
-            "hbase-site.xml:4:46: BDL000",
-            "hdfs-site.xml:4:46: BDL000",
-            "yarn-site.xml:4:46: HDP001",
+            "core/core-site.xml:4:46: HDP001",
+            "hbase/hbase-site.xml:4:46: BDL000",
+            "hdfs/hdfs-site.xml:4:46: BDL000",
+            "yarn/yarn-site.xml:4:46: HDP001",
         ],
         "{run:?}"
     );

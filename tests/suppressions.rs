@@ -108,7 +108,7 @@ const SUPPRESSED: &[(&str, u32, &str, Option<&str>, bool)] = &[
     ("replay.sql", 4, "HDP001", Some("scratch table"), false),
     // XML: the next `<property>` element, and the element the comment is in.
     (
-        "hdfs-site.xml",
+        "dev-hdfs-site.xml",
         12,
         "HDP001",
         Some("single-node development cluster, one datanode"),

@@ -580,7 +580,9 @@ fn latin1_and_windows_1252_site_files_are_read_as_declared() {
         .chars()
         .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
         .collect();
-    write(dir.path(), "hdfs-site.xml", &latin1);
+    // Each file in its own directory: the site files of one directory form one configuration,
+    // in which only the definition that takes effect is reported.
+    write(dir.path(), "latin1/hdfs-site.xml", &latin1);
     // `€` is 0x80 in windows-1252 and not in ISO-8859-1.
     let windows: Vec<u8> = site_xml("windows-1252")
         .replace('𝄞', "€")
@@ -593,16 +595,22 @@ fn latin1_and_windows_1252_site_files_are_read_as_declared() {
             }
         })
         .collect();
-    write(dir.path(), "core-site.xml", &windows);
+    write(dir.path(), "windows/core-site.xml", &windows);
     let run = concise(dir.path(), &["."]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(
         run.findings(),
-        ["core-site.xml:6:24: HDP001", "hdfs-site.xml:6:24: HDP001"],
+        [
+            "latin1/hdfs-site.xml:6:24: HDP001",
+            "windows/core-site.xml:6:24: HDP001"
+        ],
         "{run:?}"
     );
     assert!(!run.stderr.contains("note:"), "{run:?}");
-    let human = run_human(dir.path(), &["hdfs-site.xml", "core-site.xml"]);
+    let human = run_human(
+        dir.path(),
+        &["latin1/hdfs-site.xml", "windows/core-site.xml"],
+    );
     for shown in [
         "<!-- é ß --><value>1</value>",
         "<!-- é € --><value>1</value>",

@@ -45,6 +45,26 @@ pub fn files_of(key: &str) -> SiteFiles {
     }
 }
 
+/// The default of `key` in Hadoop's `*-default.xml` files, verbatim (it may be empty or hold
+/// `${…}` references: `file://${hadoop.tmp.dir}/dfs/name`); `None` for a key those files do not
+/// document. A deprecated name gives its replacement's default. Rules use it for a key that a
+/// configuration leaves out.
+pub fn default_of(key: &str) -> Option<&'static str> {
+    let catalog = latest();
+    let info = match catalog.lookup(key) {
+        Lookup::Known(info) => info,
+        Lookup::Deprecated {
+            replacement: Some(new),
+            ..
+        } => match catalog.lookup(new) {
+            Lookup::Known(info) => info,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    info.default
+}
+
 fn template_file(template: &str) -> SiteFiles {
     let file = if template.starts_with("dfs.") {
         SiteFile::Hdfs

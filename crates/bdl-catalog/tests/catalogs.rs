@@ -128,6 +128,29 @@ fn hadoop_deprecations_are_the_union_of_both_tables() {
 }
 
 #[test]
+fn hadoop_defaults_of_keys_and_their_old_names() {
+    assert_eq!(hadoop::default_of("dfs.replication"), Some("3"));
+    assert_eq!(
+        hadoop::default_of("hadoop.tmp.dir"),
+        Some("/tmp/hadoop-${user.name}")
+    );
+    assert_eq!(
+        hadoop::default_of("dfs.name.dir"),
+        Some("file://${hadoop.tmp.dir}/dfs/name")
+    );
+    assert_eq!(
+        hadoop::default_of("mapreduce.framework.name"),
+        Some("local")
+    );
+    assert_eq!(
+        hadoop::default_of("dfs.namenode.shared.edits.dir"),
+        Some("")
+    );
+    assert_eq!(hadoop::default_of("dfs.no.such.key"), None);
+    assert_eq!(hadoop::default_of("dfs.namenode.rpc-address.ns1.nn1"), None);
+}
+
+#[test]
 fn hadoop_spot_checks() {
     let catalog = hadoop::catalog(v("3.4.1")).expect("3.4");
     assert_eq!(default_of(catalog, "dfs.replication"), Some("3"));

@@ -6,6 +6,9 @@ use bdl_syntax::java::scope::{self, declaration_of, names_class, unparenthesize}
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 use tree_sitter::Node;
 
+use crate::cluster::{Uri, is_local_host, single_node};
+use crate::site::Conf;
+
 declare_rule! {
     /// ## What it does
     /// Flags an HDFS replication factor that risks data loss or that HDFS rejects:
@@ -18,9 +21,12 @@ declare_rule! {
     /// It reads:
     /// - `dfs.replication` in Hadoop `*-site.xml` files: the effective definition (the last
     ///   one, or the first marked `<final>true</final>`), trimmed, with `${var}` references
-    ///   expanded from the same file. The minimum and maximum are taken from the same file
-    ///   when it sets them (`dfs.namenode.replication.min`, or its deprecated name
-    ///   `dfs.replication.min`; `dfs.replication.max`), otherwise their defaults apply;
+    ///   expanded. A `core-site.xml`, `hdfs-site.xml`, `yarn-site.xml` or `mapred-site.xml`
+    ///   is read with the others of its directory, as Hadoop loads them: a definition that a
+    ///   later file overrides (or that an earlier `<final>` one blocks) is not reported, and
+    ///   references resolve across the files. The minimum and maximum are taken from the
+    ///   configuration when it sets them (`dfs.namenode.replication.min`, or its deprecated
+    ///   name `dfs.replication.min`; `dfs.replication.max`), otherwise their defaults apply;
     /// - the pass-through keys `flink.hadoop.dfs.replication` (`flink-conf.yaml`, Flink
     ///   `config.yaml`, SQL `SET`) and `spark.hadoop.dfs.replication`
     ///   (`spark-defaults.conf`), which Flink and Spark copy into the Hadoop configuration;
@@ -37,12 +43,16 @@ declare_rule! {
     /// or a `${var}` that the file does not define keeps the rule silent. A Java value that is
     /// only the default of a `ParameterTool` lookup is reported as `info` at most.
     ///
-    /// A single-node (pseudo-distributed) setup, recognised by `fs.defaultFS` (or the
-    /// deprecated `fs.default.name`) pointing at `hdfs://localhost`, `hdfs://127.0.0.1` or
-    /// `hdfs://[::1]` **in the same file** (XML, the same pass-through prefix, or a Java
-    /// configuration write), needs replication 1: a replication of 1 there is reported as
-    /// `info` instead of a warning. `fs.defaultFS` usually lives in `core-site.xml`, which is
-    /// not consulted when checking `hdfs-site.xml`.
+    /// A single-node (pseudo-distributed) setup needs replication 1: a replication of 1
+    /// there is reported as `info` instead of a warning, with the setting that shows it. The
+    /// setup is recognised as Hadoop's "Single Node Setup" guide configures it:
+    /// `fs.defaultFS` (or the deprecated `fs.default.name`) on an HDFS on this machine
+    /// (`hdfs://localhost:9000`, `hdfs://127.0.0.1`, `hdfs://[::1]`, `hdfs://0.0.0.0`), or,
+    /// when no default file system is set, `dfs.namenode.rpc-address` on this machine. A
+    /// Hadoop site file is read with the site files beside it (`core-site.xml`,
+    /// `hdfs-site.xml`, `yarn-site.xml`, `mapred-site.xml` of the same directory), so the
+    /// `fs.defaultFS` of `core-site.xml` counts for `hdfs-site.xml`; the pass-through keys
+    /// look in the same file (with the same prefix), Java in the same file.
     ///
     /// Not covered: comparing the replication with the number of hosts in `workers` /
     /// `slaves`; `Configuration.setStrings`; replication passed to `FileSystem.create(..)`.
@@ -207,13 +217,33 @@ impl Rule for DfsReplicationTooLow {
         let Some(entry) = file.get(&format!("{prefix}{REPLICATION}")) else {
             return;
         };
+        // A Hadoop site file is read with the site files beside it (`fs.defaultFS` usually
+        // lives in `core-site.xml`); a definition that a neighbour overrides does not count.
+        let conf = Conf::of(file, cx.path());
+        if let Some(conf) = &conf {
+            let effective = conf.get(REPLICATION);
+            if !effective.is_some_and(|f| std::ptr::eq(f.entry, entry)) {
+                return;
+            }
+        }
         let raw = entry.value.trim();
-        let Some(value) = resolve(file, raw).and_then(|v| parse_int(&v)) else {
+        let resolve_value = |raw: &str| match &conf {
+            Some(conf) => {
+                let value = conf.expand(raw);
+                value.complete.then(|| value.text.trim().to_owned())
+            }
+            None => resolve(file, raw),
+        };
+        let Some(value) = resolve_value(raw).and_then(|v| parse_int(&v)) else {
             return;
         };
-        let setting = |name: &str| {
-            file.get(&format!("{prefix}{name}"))
-                .and_then(|e| resolve(file, e.value.trim()))
+        let setting = |name: &str| match &conf {
+            Some(conf) => conf
+                .get(name)
+                .and_then(|f| resolve_value(f.entry.value.trim())),
+            None => file
+                .get(&format!("{prefix}{name}"))
+                .and_then(|e| resolve(file, e.value.trim())),
         };
         let (min, min_key) = MIN_KEYS
             .iter()
@@ -222,10 +252,15 @@ impl Rule for DfsReplicationTooLow {
         let max = setting(MAX_KEY)
             .and_then(|v| parse_int(&v))
             .unwrap_or(DEFAULT_MAX);
-        let local_fs = DEFAULT_FS_KEYS
-            .iter()
-            .find_map(|k| setting(k))
-            .filter(|uri| is_local_hdfs(uri));
+        let local_fs = match &conf {
+            Some(conf) => single_node(conf)
+                .map(|one| format!("`{}` is `{}` at {}", one.key, one.value, one.place)),
+            None => DEFAULT_FS_KEYS
+                .iter()
+                .find_map(|k| setting(k).map(|v| (*k, v)))
+                .filter(|(_, uri)| is_local_hdfs(uri))
+                .map(|(k, uri)| format!("`{prefix}{k}` is `{uri}`")),
+        };
         let note = if raw.contains("${") {
             format!(" (from `{raw}`)")
         } else {
@@ -250,9 +285,9 @@ impl Rule for DfsReplicationTooLow {
         let local_fs = found
             .iter()
             .filter(|w| DEFAULT_FS_KEYS.iter().any(|k| w.key.ends_with(k)))
-            .find_map(|w| fold::string(file, w.value))
-            .map(|f| f.value)
-            .filter(|uri| is_local_hdfs(uri));
+            .find_map(|w| fold::string(file, w.value).map(|f| (w.key.to_owned(), f.value)))
+            .filter(|(_, uri)| is_local_hdfs(uri))
+            .map(|(key, uri)| format!("`{key}` is `{uri}`"));
         for write in found.iter().filter(|w| w.key.ends_with(REPLICATION)) {
             let Some(folded) = fold_int_or_string(file, write.value) else {
                 continue;
@@ -357,23 +392,7 @@ fn parse_int(text: &str) -> Option<i64> {
 
 /// Whether a default file system URI is an HDFS on this machine (a single-node setup).
 fn is_local_hdfs(uri: &str) -> bool {
-    let lower = uri.trim().to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("hdfs://") else {
-        return false;
-    };
-    let authority = rest.split('/').next().unwrap_or(rest);
-    let host = if authority.starts_with('[') {
-        authority
-            .split_once(']')
-            .map_or(authority, |(h, _)| h)
-            .trim_start_matches('[')
-    } else {
-        authority.split(':').next().unwrap_or(authority)
-    };
-    matches!(
-        host,
-        "localhost" | "localhost.localdomain" | "127.0.0.1" | "::1"
-    )
+    Uri::parse(uri).is_some_and(|u| u.scheme.eq_ignore_ascii_case("hdfs") && is_local_host(u.host))
 }
 
 /// An integer folded from an int expression, or from a string expression holding one.
@@ -472,7 +491,7 @@ impl Finding<'_> {
                 Some(fs) => (
                     Severity::Info,
                     format!(
-                        "{subject} is 1{note}: losing one DataNode or disk loses data (single-node setup: `fs.defaultFS` is `{fs}`)"
+                        "{subject} is 1{note} on a single-node setup ({fs}): fine there, but losing its one DataNode or disk loses data"
                     ),
                     format!("{to_default} before this configuration is used on a real cluster"),
                 ),
@@ -720,6 +739,71 @@ mod tests {
             ("dfs.replication", "0", false),
         ]);
         assert_eq!(found(&d), [(2, Severity::Error)]);
+    }
+
+    #[test]
+    fn site_files_are_read_together() {
+        use crate::site::testing::{check_in_dir, findings, site};
+        const RULE: &DfsReplicationTooLow = &DfsReplicationTooLow;
+        // The single-node marker sits in core-site.xml, the replication in hdfs-site.xml.
+        let core = site(&[("fs.defaultFS", "hdfs://localhost:9000")]);
+        let hdfs = site(&[("dfs.replication", "1")]);
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+        ];
+        assert_eq!(
+            findings(RULE, &files),
+            [("hdfs-site.xml".to_owned(), 3, Severity::Info)]
+        );
+        let d = check_in_dir(RULE, &files, "hdfs-site.xml");
+        assert_eq!(
+            d[0].message,
+            "`dfs.replication` is 1 on a single-node setup (`fs.defaultFS` is `hdfs://localhost:9000` at core-site.xml:3): fine there, but losing its one DataNode or disk loses data"
+        );
+        // HBase reads the Hadoop files, not the other way round: an hbase-site.xml beside them
+        // does not override them for Hadoop.
+        let hbase = site(&[("dfs.replication", "3")]);
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+            ("hbase-site.xml", hbase.as_str()),
+        ];
+        assert_eq!(
+            findings(RULE, &files[..2]),
+            [("hdfs-site.xml".to_owned(), 3, Severity::Info)]
+        );
+        assert_eq!(check_in_dir(RULE, &files, "hdfs-site.xml").len(), 1);
+        // A cluster's default file system keeps it a warning.
+        let core = site(&[("fs.defaultFS", "hdfs://nn1:8020")]);
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+        ];
+        assert_eq!(
+            findings(RULE, &files),
+            [("hdfs-site.xml".to_owned(), 3, Severity::Warning)]
+        );
+        // A definition overridden by a later file is not the effective one; the bounds
+        // come from the whole set.
+        let core = site(&[
+            ("dfs.replication", "1"),
+            ("dfs.namenode.replication.min", "2"),
+        ]);
+        let hdfs = site(&[("dfs.replication", "${r}"), ("r", "3")]);
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+        ];
+        assert!(findings(RULE, &files).is_empty());
+        let hdfs = site(&[("dfs.replication", "1")]);
+        let files = [
+            ("core-site.xml", core.as_str()),
+            ("hdfs-site.xml", hdfs.as_str()),
+        ];
+        let d = check_in_dir(RULE, &files, "hdfs-site.xml");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("below the minimum of 2"));
     }
 
     #[test]
