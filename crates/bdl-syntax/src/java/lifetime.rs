@@ -233,7 +233,7 @@ pub fn trace<'t>(file: &'t JavaFile<'_>, acquisition: Node<'t>) -> Trace<'t> {
             trace.passed_to = Some(call);
             trace
         }
-        Role::StoredBy(call, field, fate) => stored(file, call, field, fate),
+        Role::StoredBy(call, field) => stored(file, call, field),
         Role::Receiver(call) => Trace::new(Fate::Leaked, None, Some(call)),
         Role::Discarded | Role::Neutral => Trace::new(Fate::Leaked, None, Some(site)),
         Role::Declarator(declarator) => match declarator.parent().map(|p| p.kind()) {
@@ -248,19 +248,12 @@ pub fn trace<'t>(file: &'t JavaFile<'_>, acquisition: Node<'t>) -> Trace<'t> {
     }
 }
 
-/// The trace of a value that a method of the class stored in a field whose fate is `fate`.
-fn stored<'t>(file: &'t JavaFile<'_>, at: Node<'t>, field: NodeRef, fate: Fate) -> Trace<'t> {
-    match fate {
-        Fate::FieldNeverClosed => {
-            let holder = field.find(file.root()).and_then(Holder::field);
-            if holder.is_some() {
-                Trace::new(Fate::FieldNeverClosed, holder, Some(at))
-            } else {
-                Trace::unknown(Some(at))
-            }
-        }
-        Fate::Unknown => Trace::unknown(Some(at)),
-        _ => Trace::new(Fate::HandedOver, None, Some(at)),
+/// The trace of a value stored (at `at`) in the field `field` of the class, which nothing
+/// closes: the field is the leak.
+fn stored<'t>(file: &'t JavaFile<'_>, at: Node<'t>, field: NodeRef) -> Trace<'t> {
+    match field.find(file.root()).and_then(Holder::field) {
+        Some(holder) => Trace::new(Fate::FieldNeverClosed, Some(holder), Some(at)),
+        None => Trace::unknown(Some(at)),
     }
 }
 
@@ -315,10 +308,20 @@ pub fn is_process_singleton(file: &JavaFile<'_>, acquisition: Node<'_>, trace: &
     };
     let name = match receiver.kind() {
         "identifier" => file.text_of(receiver),
-        "field_access" => match receiver.child_by_field_name("field") {
-            Some(f) => file.text_of(f),
-            None => return false,
-        },
+        // `Util.CONN`, spelled with the class's own name.
+        "field_access" => {
+            let own_class = body
+                .parent()
+                .and_then(|class| class.child_by_field_name("name"))
+                .map(|n| file.text_of(n));
+            let object = receiver
+                .child_by_field_name("object")
+                .map(|o| file.text_of(o));
+            match receiver.child_by_field_name("field") {
+                Some(f) if object.is_some() && object == own_class => file.text_of(f),
+                _ => return false,
+            }
+        }
         _ => return false,
     };
     let Some(source) = field_in_body(file, body, name) else {
@@ -467,9 +470,9 @@ enum Role<'t> {
     HandedTo(Node<'t>),
     /// Passed to this call to a method of the same class, which only uses it.
     UsedBy(Node<'t>),
-    /// Passed to this call to a method of the same class, which stores it in the field (its
-    /// `variable_declarator`) whose fate is given.
-    StoredBy(Node<'t>, NodeRef, Fate),
+    /// Passed to this call to a method of the same class, which stores it in a field (its
+    /// `variable_declarator`) that nothing closes.
+    StoredBy(Node<'t>, NodeRef),
     /// The receiver of this (non-closing) call.
     Receiver(Node<'t>),
     /// An expression statement: the value is dropped.
@@ -586,7 +589,7 @@ fn classify_followed<'t>(
             Summary::Closes => Role::ClosedBy(call, None),
             Summary::ClosesNormally(between) => Role::ClosedBy(call, Some(between)),
             Summary::Uses => Role::UsedBy(call),
-            Summary::Stored { field, fate } => Role::StoredBy(call, field, fate),
+            Summary::Stored(field) => Role::StoredBy(call, field),
             Summary::Handed => role,
             Summary::Unknown => Role::Other,
             Summary::Returns => {
@@ -665,7 +668,9 @@ fn gather<'t>(
                 Some((field, fate)) => store(&mut evidence, left, field, fate),
                 None => first(&mut evidence.handed, left),
             },
-            Role::StoredBy(call, field, fate) => store(&mut evidence, call, field, fate),
+            Role::StoredBy(call, field) => {
+                store(&mut evidence, call, field, Fate::FieldNeverClosed);
+            }
             Role::UsedBy(call) => first(&mut evidence.passed_to, call),
             Role::AssignTarget => {
                 let assignment = use_.parent();
@@ -751,7 +756,7 @@ fn conclude<'t>(
     } else if let Some(at) = evidence.doubt {
         Trace::new(Fate::Unknown, holder, Some(at))
     } else if let Some((at, field)) = evidence.stored {
-        stored(file, at, field, Fate::FieldNeverClosed)
+        stored(file, at, field)
     } else {
         Trace::new(Fate::Leaked, holder, None)
     };
@@ -955,7 +960,7 @@ fn track_field<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>, follow: &mut Fo
             Role::HandedTo(to)
             | Role::Declarator(to)
             | Role::AssignedTo(to)
-            | Role::StoredBy(to, ..) => {
+            | Role::StoredBy(to, _) => {
                 first(&mut handed, to);
             }
             Role::UsedBy(call) => first(&mut passed_to, call),
@@ -1731,6 +1736,12 @@ mod tests {
         )));
         assert!(singleton(
             "class Util {\nprivate static final Connection CONN = make();\nprivate static final Admin ADMIN = CONN.getAdmin();\n}"
+        ));
+        assert!(singleton(
+            "class Util {\nprivate static final Connection CONN = make();\nprivate static final Admin ADMIN = Util.CONN.getAdmin();\n}"
+        ));
+        assert!(!singleton(
+            "class Util {\nprivate static final Connection conn = make();\nprivate static final Admin ADMIN = Holder.conn.getAdmin();\n}"
         ));
         // The connection is closed somewhere: the admin should be closed with it.
         assert!(!singleton(&format!(

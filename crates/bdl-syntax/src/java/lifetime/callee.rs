@@ -9,7 +9,7 @@ use tree_sitter::Node;
 
 use super::super::{JavaFile, cached};
 use super::{
-    CLASS_BODY_KINDS, Fate, between, gather, has_modifier, is_declaration_or_member_name, nearest,
+    CLASS_BODY_KINDS, between, gather, has_modifier, is_declaration_or_member_name, nearest,
 };
 
 /// How many calls deep a value is followed into methods of its class (a method that passes
@@ -68,8 +68,8 @@ pub(super) enum Summary {
     Uses,
     /// Returns it: the call's value is the resource.
     Returns,
-    /// Stores it in a field of the class (its `variable_declarator`), whose fate is given.
-    Stored { field: NodeRef, fate: Fate },
+    /// Stores it in a field of the class (its `variable_declarator`) that nothing closes.
+    Stored(NodeRef),
     /// Hands it to another owner.
     Handed,
     /// Does something not modelled with it.
@@ -120,11 +120,9 @@ pub(super) fn summarize(
     if call.kind() != "method_invocation" {
         return None;
     }
-    let arguments = call.child_by_field_name("arguments")?;
-    let index = without_comments(arguments)
-        .iter()
-        .position(|a| *a == argument)?;
-    let method = callee(file, call, without_comments(arguments).len())?;
+    let arguments = without_comments(call.child_by_field_name("arguments")?);
+    let index = arguments.iter().position(|a| *a == argument)?;
+    let method = callee(file, call, arguments.len())?;
     let parameter = without_comments(method.child_by_field_name("parameters")?)
         .get(index)
         .copied()?;
@@ -138,6 +136,8 @@ pub(super) fn summarize(
     }
     let analyses = file.lifetimes.analyses.get();
     if analyses >= MAX_ANALYSES {
+        // An answer that leans on this one now depends on the budget: do not keep it.
+        follow.cut = true;
         return None;
     }
     file.lifetimes.analyses.set(analyses + 1);
@@ -192,10 +192,7 @@ fn analyse(
     } else if evidence.doubt.is_some() {
         Summary::Unknown
     } else if let Some((_, field)) = evidence.stored {
-        Summary::Stored {
-            field,
-            fate: Fate::FieldNeverClosed,
-        }
+        Summary::Stored(field)
     } else {
         Summary::Uses
     }
