@@ -1342,16 +1342,16 @@ fn thousands_of_calls_to_helpers_of_one_class() {
     );
     // Many callers of one helper that only uses the table: it is analysed once.
     for i in 0..CALLERS {
-        let _ = write!(
+        let _ = writeln!(
             source,
-            "  void save{i}(Put p) throws Exception {{ Table t = conn.getTable(TableName.valueOf(\"t{i}\")); write(t, p); }}\n"
+            "  void save{i}(Put p) throws Exception {{ Table t = conn.getTable(TableName.valueOf(\"t{i}\")); write(t, p); }}"
         );
     }
     // A chain of helpers far deeper than followed: silent, and no deep recursion.
     for i in 0..CHAIN {
-        let _ = write!(
+        let _ = writeln!(
             source,
-            "  private void pass{i}(Table t) throws Exception {{ pass{}(t); }}\n",
+            "  private void pass{i}(Table t) throws Exception {{ pass{}(t); }}",
             i + 1
         );
     }
@@ -1386,7 +1386,11 @@ fn thousands_of_calls_to_helpers_of_one_class() {
         listed.stderr
     );
     // A bound for a quadratic regression (a debug build, a busy machine), not a benchmark.
-    assert!(listed.elapsed < Duration::from_secs(30), "{:?}", listed.elapsed);
+    assert!(
+        listed.elapsed < Duration::from_secs(30),
+        "{:?}",
+        listed.elapsed
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
