@@ -1375,6 +1375,71 @@ fn thousands_of_locals_in_one_method() {
     assert!(listed.elapsed < Duration::from_secs(30), "{listed:?}");
 }
 
+#[test]
+fn thousands_of_calls_to_helpers_of_one_class() {
+    const CALLERS: usize = 1_000;
+    const CHAIN: usize = 2_000;
+    const FILLER: usize = 5_000;
+    let mut source = String::from(
+        "import org.apache.hadoop.hbase.client.*;\n\
+         class Generated {\n\
+         \x20 private final Connection conn;\n\
+         \x20 Generated(Connection conn) { this.conn = conn; }\n\
+         \x20 private void write(Table t, Put p) throws Exception { t.put(p); }\n",
+    );
+    // Many callers of one helper that only uses the table: it is analysed once.
+    for i in 0..CALLERS {
+        let _ = writeln!(
+            source,
+            "  void save{i}(Put p) throws Exception {{ Table t = conn.getTable(TableName.valueOf(\"t{i}\")); write(t, p); }}"
+        );
+    }
+    // A chain of helpers far deeper than followed: silent, and no deep recursion.
+    for i in 0..CHAIN {
+        let _ = writeln!(
+            source,
+            "  private void pass{i}(Table t) throws Exception {{ pass{}(t); }}",
+            i + 1
+        );
+    }
+    let _ = write!(
+        source,
+        "  private void pass{CHAIN}(Table t) throws Exception {{ t.close(); }}\n\
+         \x20 void chained() throws Exception {{ pass0(conn.getTable(TableName.valueOf(\"c\"))); }}\n"
+    );
+    // A long way from acquisition to close, with one call that can throw near the end.
+    source.push_str("  void create(TableDescriptor d) throws Exception {\n    int k = 0;\n    Admin admin = conn.getAdmin();\n");
+    for _ in 0..FILLER {
+        source.push_str("    k = k + 1;\n");
+    }
+    source.push_str("    admin.createTable(d);\n    admin.close();\n  }\n}\n");
+    let dir = tempdir();
+    write(dir.path(), "Generated.java", source);
+    let listed = concise(dir.path(), &["--select", "HBS001", "Generated.java"]);
+    assert_eq!(listed.code, 1, "{listed:?}");
+    let lines: Vec<&str> = listed.stdout.lines().collect();
+    let passed = lines
+        .iter()
+        .filter(|l| l.contains("[error]") && l.contains("passed to `write(..)`"))
+        .count();
+    let normal_path = lines
+        .iter()
+        .filter(|l| l.contains("[info]") && l.contains("`createTable(..)` can throw"))
+        .count();
+    assert_eq!(
+        (passed, normal_path, lines.len()),
+        (CALLERS, 1, CALLERS + 1),
+        "{}",
+        listed.stderr
+    );
+    // A bound for a quadratic regression (a debug build, a busy machine), not a benchmark.
+    assert!(
+        listed.elapsed < Duration::from_secs(30),
+        "{:?}",
+        listed.elapsed
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writes: nothing but `--output`, and that atomically.
 

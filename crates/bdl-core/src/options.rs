@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use crate::diagnostic::Severity;
 use crate::duration::{format_duration, parse_duration};
 
 /// The type of a rule option, which decides how its value is written and read.
@@ -11,6 +12,8 @@ pub enum OptionKind {
     Integer,
     /// `true` or `false`.
     Bool,
+    /// A severity a rule reports at: `info`, `warning` or `error`.
+    Severity,
 }
 
 impl OptionKind {
@@ -19,6 +22,7 @@ impl OptionKind {
             Self::Duration => "duration",
             Self::Integer => "integer",
             Self::Bool => "boolean",
+            Self::Severity => "severity",
         }
     }
 
@@ -40,6 +44,9 @@ impl OptionKind {
                 "false" => Ok(OptionValue::Bool(false)),
                 _ => Err(format!("expected `true` or `false`, found `{text}`")),
             },
+            Self::Severity => Severity::parse(text)
+                .map(OptionValue::Severity)
+                .ok_or_else(|| format!("expected `info`, `warning` or `error`, found `{text}`")),
         }
     }
 }
@@ -59,6 +66,7 @@ pub enum OptionValue {
     Duration(Duration),
     Integer(i64),
     Bool(bool),
+    Severity(Severity),
 }
 
 impl OptionValue {
@@ -67,6 +75,7 @@ impl OptionValue {
             Self::Duration(d) => format_duration(d),
             Self::Integer(n) => n.to_string(),
             Self::Bool(b) => b.to_string(),
+            Self::Severity(s) => s.as_str().to_owned(),
         }
     }
 }
@@ -136,6 +145,13 @@ impl RuleOptions {
             _ => None,
         }
     }
+
+    pub fn severity(&self, name: &str) -> Option<Severity> {
+        match self.get(name)? {
+            OptionValue::Severity(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +180,33 @@ mod tests {
         opts.set(META, "min-interval", "30s").expect("valid");
         assert_eq!(opts.duration("min-interval"), Some(Duration::from_secs(30)));
         assert_eq!(opts.bool("lint-test-sources"), Some(false));
+    }
+
+    #[test]
+    fn severities() {
+        let meta = [OptionMeta {
+            name: "normal-path-severity",
+            kind: OptionKind::Severity,
+            default: "info",
+            doc: "",
+        }];
+        let mut opts = RuleOptions::defaults(&meta);
+        assert_eq!(opts.severity("normal-path-severity"), Some(Severity::Info));
+        opts.set(&meta, "normal-path-severity", " warning ")
+            .expect("valid");
+        assert_eq!(
+            opts.severity("normal-path-severity"),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            opts.get("normal-path-severity").map(OptionValue::render),
+            Some("warning".to_owned())
+        );
+        let err = opts
+            .set(&meta, "normal-path-severity", "fatal")
+            .expect_err("not a severity");
+        assert!(err.contains("`info`, `warning` or `error`"), "{err}");
+        assert_eq!(opts.bool("normal-path-severity"), None);
     }
 
     #[test]

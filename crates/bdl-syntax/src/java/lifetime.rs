@@ -15,15 +15,39 @@
 //! What counts as *closing* a value `v`: `v.close()`, or `v` passed to one of
 //! [`CLOSE_HELPERS`] (`IOUtils.closeQuietly(v)`, `Closeables.close(v, true)`, …).
 //!
-//! Every walk is iterative (parent links or [`Preorder`]), so deep input cannot overflow the
-//! stack. Walks up the tree look at no more than [`MAX_ANCESTORS`] ancestors (tree-sitter
-//! finds a parent from the root down, so unbounded climbs would be quadratic in the nesting
-//! depth) and give the cautious answer when they run out. Nothing here panics on any input.
+//! **Methods of the same class.** A value passed to a method of its own class that no subclass
+//! can replace (`private`, `static` or `final`, or any method of a `final` class, a record, an
+//! enum without constant bodies or an anonymous class), called unqualified, on `this` or on the
+//! class name, and found by name and argument count alone, is followed into that method's
+//! parameter: a method that closes it closes it for the caller (on every path, or only on the
+//! normal path), one that only calls methods on it leaves the caller owning it, one that
+//! returns it gives it back, one that stores it in a field hands it to that field (whose own
+//! fate then decides). Calls to such methods are followed up to [`MAX_CALL_DEPTH`] deep; what
+//! a method does with a parameter is worked out once per file and kept in the file's cache.
+//! Any other call is a hand-over, as before: a subclass may close the value.
+//!
+//! **Closed on the normal path only.** A close that is not in a `finally` block matters only
+//! when something that can throw runs between the acquisition and the close: a call, a
+//! constructor call, a `throw` (see [`Trace::between`]). With nothing of the kind in between
+//! the value is closed on every path ([`Fate::ClosedImmediately`]).
+//!
+//! Every walk is iterative (parent links, [`Preorder`] or an explicit stack), so deep input
+//! cannot overflow the stack; following calls recurses at most [`MAX_CALL_DEPTH`] levels.
+//! Walks up the tree look at no more than [`MAX_ANCESTORS`] ancestors (tree-sitter finds a
+//! parent from the root down, so unbounded climbs would be quadratic in the nesting depth) and
+//! give the cautious answer when they run out. Nothing here panics on any input.
+
+mod between;
+mod callee;
 
 use tree_sitter::Node;
 
 use super::scope;
 use super::{JavaFile, Preorder};
+
+pub(crate) use callee::Cache;
+pub use callee::MAX_CALL_DEPTH;
+use callee::{Follow, NodeRef, Summary};
 
 /// What becomes of an acquired resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,9 +59,13 @@ pub enum Fate {
     Cleanup,
     /// Closed in a `finally` block: closed on every path.
     ClosedInFinally,
-    /// Closed on the straight-line path only: not in `finally`, so an exception between the
-    /// acquisition and the close leaks it. Not a leak for [`Fate::is_leak`] (the code clearly
-    /// intends to close it); a rule about exception paths can ask for this fate.
+    /// Closed outside `finally`, but with nothing between the acquisition and the close that
+    /// can throw (only reads, literals, assignments of those): closed on every path.
+    ClosedImmediately,
+    /// Closed on the straight-line path only: not in `finally`, and something that can throw
+    /// ([`Trace::between`]) runs between the acquisition and the close, so an exception there
+    /// leaks it. Not a leak for [`Fate::is_leak`] (the code clearly intends to close it); a rule
+    /// about exception paths can ask for this fate.
     Closed,
     /// Returned to the caller (`return t;`, `return conn.getTable(n);`, an expression lambda
     /// that yields it): ownership moves to the caller.
@@ -52,7 +80,8 @@ pub enum Fate {
     /// Stored in a field that nothing in its class closes, returns or hands over. A leak.
     FieldNeverClosed,
     /// Never closed, returned or handed over: used inline (`conn.getTable(n).put(p)`),
-    /// discarded, or held in a local that is only ever used as a receiver. A leak.
+    /// discarded, held in a local that is only ever used as a receiver, or passed only to
+    /// methods of the same class that use it without closing it ([`Trace::passed_to`]). A leak.
     Leaked,
     /// The flow cannot be followed with confidence: captured by a lambda or an inner class,
     /// reassigned, stored in an inherited field or one that subclasses can reach, closed
@@ -64,6 +93,18 @@ impl Fate {
     /// Whether this fate is a proven leak: [`Fate::Leaked`] or [`Fate::FieldNeverClosed`].
     pub const fn is_leak(self) -> bool {
         matches!(self, Self::Leaked | Self::FieldNeverClosed)
+    }
+
+    /// Whether the value is closed on every path: try-with-resources, `@Cleanup`, a `finally`
+    /// block, or a close with nothing before it that can throw.
+    pub const fn is_closed_on_every_path(self) -> bool {
+        matches!(
+            self,
+            Self::TryWithResources
+                | Self::Cleanup
+                | Self::ClosedInFinally
+                | Self::ClosedImmediately
+        )
     }
 }
 
@@ -78,15 +119,35 @@ pub struct Holder<'t> {
     pub is_field: bool,
 }
 
+impl<'t> Holder<'t> {
+    /// The holder described by a field's `variable_declarator`.
+    fn field(declarator: Node<'t>) -> Option<Self> {
+        Some(Self {
+            declarator,
+            name: declarator.child_by_field_name("name")?,
+            is_field: true,
+        })
+    }
+}
+
 /// The fate of one acquisition, with what decided it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Trace<'t> {
     pub fate: Fate,
-    /// Where the acquisition was stored, if it was stored in a local or a field.
+    /// Where the acquisition was stored, if it was stored in a local or a field. For a value
+    /// that a method of the class stored in a field nothing closes
+    /// ([`Fate::FieldNeverClosed`]), that field.
     pub holder: Option<Holder<'t>>,
     /// The node that decided the fate, when there is one: the close call, the `return`, the
     /// call it was handed to, the resource, the use that made the flow unknown.
     pub evidence: Option<Node<'t>>,
+    /// For [`Fate::Closed`]: the first node between the acquisition and the close that can
+    /// throw and so skip the close: a `method_invocation`, an `object_creation_expression` or a
+    /// `throw_statement`. It may sit in the method of the same class that does the closing.
+    pub between: Option<Node<'t>>,
+    /// For a leak: the first call to a method of the same class that the value was passed to
+    /// and that only uses it (`write(table)` where `write` never closes its parameter).
+    pub passed_to: Option<Node<'t>>,
 }
 
 impl<'t> Trace<'t> {
@@ -95,6 +156,8 @@ impl<'t> Trace<'t> {
             fate,
             holder,
             evidence,
+            between: None,
+            passed_to: None,
         }
     }
 
@@ -140,7 +203,8 @@ pub fn track<'t>(file: &'t JavaFile<'_>, acquisition: Node<'t>) -> Fate {
 /// The fate of the resource that `acquisition` hands out, with the local or field that holds
 /// it and the node that decided.
 pub fn trace<'t>(file: &'t JavaFile<'_>, acquisition: Node<'t>) -> Trace<'t> {
-    let (site, role) = classify(file, acquisition);
+    let mut follow = Follow::default();
+    let (site, role) = classify_followed(file, acquisition, &mut follow);
     match role {
         Role::Resource => Trace::new(Fate::TryWithResources, None, Some(site)),
         Role::Returned => Trace::new(Fate::Returned, None, Some(site)),
@@ -148,21 +212,139 @@ pub fn trace<'t>(file: &'t JavaFile<'_>, acquisition: Node<'t>) -> Trace<'t> {
             let fate = if in_finally(call, None) {
                 Fate::ClosedInFinally
             } else {
-                Fate::Closed
+                Fate::ClosedImmediately
             };
             Trace::new(fate, None, Some(call))
         }
+        Role::ClosedBy(call, inner) => {
+            let between = inner.and_then(|r| r.find(file.root()));
+            let fate = match between {
+                Some(_) => Fate::Closed,
+                None if in_finally(call, None) => Fate::ClosedInFinally,
+                None => Fate::ClosedImmediately,
+            };
+            let mut trace = Trace::new(fate, None, Some(call));
+            trace.between = between;
+            trace
+        }
         Role::HandedTo(to) => Trace::new(Fate::HandedOver, None, Some(to)),
+        Role::UsedBy(call) => {
+            let mut trace = Trace::new(Fate::Leaked, None, Some(call));
+            trace.passed_to = Some(call);
+            trace
+        }
+        Role::StoredBy(call, field) => stored(file, call, field),
         Role::Receiver(call) => Trace::new(Fate::Leaked, None, Some(call)),
         Role::Discarded | Role::Neutral => Trace::new(Fate::Leaked, None, Some(site)),
         Role::Declarator(declarator) => match declarator.parent().map(|p| p.kind()) {
-            Some("local_variable_declaration") => track_local(file, declarator),
-            Some("field_declaration") => track_field(file, declarator),
+            Some("local_variable_declaration") => {
+                track_local(file, declarator, acquisition.end_byte(), &mut follow)
+            }
+            Some("field_declaration") => track_field(file, declarator, &mut follow),
             _ => Trace::unknown(Some(declarator)),
         },
-        Role::AssignedTo(left) => assigned(file, left),
+        Role::AssignedTo(left) => assigned(file, left, acquisition.end_byte(), &mut follow),
         Role::AssignTarget | Role::Other => Trace::unknown(Some(site)),
     }
+}
+
+/// The trace of a value stored (at `at`) in the field `field` of the class, which nothing
+/// closes: the field is the leak.
+fn stored<'t>(file: &'t JavaFile<'_>, at: Node<'t>, field: NodeRef) -> Trace<'t> {
+    match field.find(file.root()).and_then(Holder::field) {
+        Some(holder) => Trace::new(Fate::FieldNeverClosed, Some(holder), Some(at)),
+        None => Trace::unknown(Some(at)),
+    }
+}
+
+/// Whether `trace`, the fate of `acquisition`, is a process-lifetime singleton rather than a
+/// leak: the value is kept in a `static` field that nothing closes ([`Fate::FieldNeverClosed`]),
+/// the acquisition runs once per class load (in a `static {}` block or as that field's own
+/// initialiser), and the object it came from (`conn` in `conn.getAdmin()`) is itself a `static`
+/// field of the same class that nothing in the class closes. Both then live until the JVM
+/// exits, as a utility class meant them to; whether that is wise is another question than a
+/// leak.
+pub fn is_process_singleton(file: &JavaFile<'_>, acquisition: Node<'_>, trace: &Trace<'_>) -> bool {
+    let Some(holder) = trace.holder.filter(|h| h.is_field) else {
+        return false;
+    };
+    if trace.fate != Fate::FieldNeverClosed {
+        return false;
+    }
+    let Some(field_declaration) = holder.declarator.parent() else {
+        return false;
+    };
+    let Some(body) = field_declaration.parent() else {
+        return false;
+    };
+    if !has_modifier(file, field_declaration, "static") {
+        return false;
+    }
+    // Runs once per class load: a static initialiser, or the static field's own initialiser.
+    let once = match nearest(
+        acquisition,
+        &[
+            "static_initializer",
+            "field_declaration",
+            "method_declaration",
+            "constructor_declaration",
+            "lambda_expression",
+            "class_body",
+        ],
+    ) {
+        Some(n) if n.kind() == "static_initializer" => n.parent() == Some(body),
+        Some(n) => n == field_declaration,
+        None => false,
+    };
+    if !once {
+        return false;
+    }
+    // The source: a static field of the same class that nothing in the class closes.
+    let Some(receiver) = acquisition
+        .child_by_field_name("object")
+        .and_then(scope::unparenthesize)
+    else {
+        return false;
+    };
+    let name = match receiver.kind() {
+        "identifier" => file.text_of(receiver),
+        // `Util.CONN`, spelled with the class's own name.
+        "field_access" => {
+            let own_class = body
+                .parent()
+                .and_then(|class| class.child_by_field_name("name"))
+                .map(|n| file.text_of(n));
+            let object = receiver
+                .child_by_field_name("object")
+                .map(|o| file.text_of(o));
+            match receiver.child_by_field_name("field") {
+                Some(f) if object.is_some() && object == own_class => file.text_of(f),
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    let Some(source) = field_in_body(file, body, name) else {
+        return false;
+    };
+    if receiver.kind() == "identifier"
+        && scope::resolve(file, receiver, name).is_none_or(|d| d.node != source)
+    {
+        return false;
+    }
+    let Some(source_declaration) = source.parent() else {
+        return false;
+    };
+    if !has_modifier(file, source_declaration, "static") {
+        return false;
+    }
+    let mut follow = Follow::default();
+    !field_uses(file, body, source, name).any(|use_| {
+        matches!(
+            classify_followed(file, use_, &mut follow).1,
+            Role::Closes(_) | Role::ClosedBy(..) | Role::Resource
+        )
+    })
 }
 
 /// The per-record context `node` runs in: the innermost enclosing loop (`for`, enhanced `for`,
@@ -281,8 +463,16 @@ enum Role<'t> {
     Returned,
     /// Closed by this call: `<v>.close()` or `closeQuietly(<v>)`.
     Closes(Node<'t>),
+    /// Closed by this call to a method of the same class; with what in that method can throw
+    /// before its close when it closes only on the normal path.
+    ClosedBy(Node<'t>, Option<NodeRef>),
     /// Given to this call, constructor, array or other variable.
     HandedTo(Node<'t>),
+    /// Passed to this call to a method of the same class, which only uses it.
+    UsedBy(Node<'t>),
+    /// Passed to this call to a method of the same class, which stores it in a field (its
+    /// `variable_declarator`) that nothing closes.
+    StoredBy(Node<'t>, NodeRef),
     /// The receiver of this (non-closing) call.
     Receiver(Node<'t>),
     /// An expression statement: the value is dropped.
@@ -377,17 +567,62 @@ fn classify<'t>(file: &JavaFile<'_>, node: Node<'t>) -> (Node<'t>, Role<'t>) {
     (expr, role)
 }
 
-/// What the uses of a local or a field showed, first occurrence of each.
+/// [`classify`], following a value passed to a method of the same class into that method (see
+/// the module documentation): such a call becomes [`Role::ClosedBy`], [`Role::UsedBy`] or
+/// [`Role::StoredBy`], or, when the method returns the value, the role of the call's own value.
+fn classify_followed<'t>(
+    file: &'t JavaFile<'_>,
+    node: Node<'t>,
+    follow: &mut Follow,
+) -> (Node<'t>, Role<'t>) {
+    let mut expr = node;
+    // Each round moves to an enclosing call; the depth bound only guards odd input.
+    for _ in 0..MAX_WRAPPERS {
+        let (site, role) = classify(file, expr);
+        let Role::HandedTo(call) = role else {
+            return (site, role);
+        };
+        let Some(summary) = callee::summarize(file, call, site, follow) else {
+            return (site, role);
+        };
+        let followed = match summary {
+            Summary::Closes => Role::ClosedBy(call, None),
+            Summary::ClosesNormally(between) => Role::ClosedBy(call, Some(between)),
+            Summary::Uses => Role::UsedBy(call),
+            Summary::Stored(field) => Role::StoredBy(call, field),
+            Summary::Handed => role,
+            Summary::Unknown => Role::Other,
+            Summary::Returns => {
+                // The call hands the value back: its own value is the resource now.
+                expr = call;
+                continue;
+            }
+        };
+        return (site, followed);
+    }
+    (expr, Role::Other)
+}
+
+/// What the uses of a local, a parameter or a field showed, first occurrence of each.
 #[derive(Default)]
 struct Evidence<'t> {
     resource: Option<Node<'t>>,
     closed_in_finally: Option<Node<'t>>,
-    closed: Option<Node<'t>>,
+    /// The closes outside `finally`, in document order (at most [`MAX_CLOSES`]), each with
+    /// what can throw before the close inside a method of the class that does the closing.
+    closed: Vec<(Node<'t>, Option<NodeRef>)>,
     returned: Option<Node<'t>>,
     handed: Option<Node<'t>>,
+    /// Stored in a field of the class that nothing closes: where, and the field.
+    stored: Option<(Node<'t>, NodeRef)>,
+    /// The first call to a method of the class that only uses the value.
+    passed_to: Option<Node<'t>>,
     /// Captured by a lambda or inner class, reassigned, or an unmodelled use.
     doubt: Option<Node<'t>>,
 }
+
+/// How many normal-path closes of one value are weighed.
+const MAX_CLOSES: usize = 16;
 
 fn first<'t>(slot: &mut Option<Node<'t>>, node: Node<'t>) {
     if slot.is_none() {
@@ -395,8 +630,178 @@ fn first<'t>(slot: &mut Option<Node<'t>>, node: Node<'t>) {
     }
 }
 
-/// The acquisition is the initialiser of a local variable: follow the local.
-fn track_local<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>) -> Trace<'t> {
+/// Gathers what `uses` (identifiers naming one local or parameter, all inside `scope`, the
+/// block or method body it lives in) do with the value. `assignments` counts the values
+/// assigned so far (the initialiser, the argument); a second one makes the flow doubtful.
+fn gather<'t>(
+    file: &'t JavaFile<'_>,
+    uses: impl Iterator<Item = Node<'t>>,
+    scope: Node<'t>,
+    mut assignments: usize,
+    follow: &mut Follow,
+) -> Evidence<'t> {
+    let mut evidence = Evidence::default();
+    for use_ in uses {
+        if captured(use_, scope) {
+            first(&mut evidence.doubt, use_);
+            continue;
+        }
+        match classify_followed(file, use_, follow).1 {
+            Role::Resource => first(&mut evidence.resource, use_),
+            Role::Closes(call) => {
+                if in_finally(call, Some(scope)) {
+                    first(&mut evidence.closed_in_finally, call);
+                } else if evidence.closed.len() < MAX_CLOSES {
+                    evidence.closed.push((call, None));
+                }
+            }
+            Role::ClosedBy(call, inner) => {
+                if inner.is_none() && in_finally(call, Some(scope)) {
+                    first(&mut evidence.closed_in_finally, call);
+                } else if evidence.closed.len() < MAX_CLOSES {
+                    evidence.closed.push((call, inner));
+                }
+            }
+            Role::Returned => first(&mut evidence.returned, use_),
+            Role::HandedTo(to) | Role::Declarator(to) => first(&mut evidence.handed, to),
+            Role::AssignedTo(left) => match field_store(file, left, follow) {
+                Some((field, fate)) => store(&mut evidence, left, field, fate),
+                None => first(&mut evidence.handed, left),
+            },
+            Role::StoredBy(call, field) => {
+                store(&mut evidence, call, field, Fate::FieldNeverClosed);
+            }
+            Role::UsedBy(call) => first(&mut evidence.passed_to, call),
+            Role::AssignTarget => {
+                let assignment = use_.parent();
+                let value = assignment.and_then(|a| a.child_by_field_name("right"));
+                if value.is_some_and(|v| v.kind() != "null_literal") {
+                    assignments += 1;
+                    if assignments > 1 {
+                        first(&mut evidence.doubt, use_);
+                    }
+                }
+            }
+            Role::Receiver(_) | Role::Neutral | Role::Discarded => {}
+            Role::Other => first(&mut evidence.doubt, use_),
+        }
+    }
+    evidence
+}
+
+/// Records that the value was stored (at `at`) in the field `field` whose fate is `fate`.
+fn store<'t>(evidence: &mut Evidence<'t>, at: Node<'t>, field: NodeRef, fate: Fate) {
+    match fate {
+        Fate::FieldNeverClosed => {
+            if evidence.stored.is_none() {
+                evidence.stored = Some((at, field));
+            }
+        }
+        Fate::Unknown => first(&mut evidence.doubt, at),
+        // Closed in a lifecycle method, returned or shared: the object owns it.
+        _ => first(&mut evidence.handed, at),
+    }
+}
+
+/// When `left` (the target of `left = value`) is a field of the enclosing class: the field's
+/// `variable_declarator` and its fate.
+fn field_store(
+    file: &JavaFile<'_>,
+    left: Node<'_>,
+    follow: &mut Follow,
+) -> Option<(NodeRef, Fate)> {
+    let declarator = match left.kind() {
+        "identifier" => {
+            let declaration = scope::resolve(file, left, file.text_of(left))?;
+            (declaration.is_field && declaration.node.kind() == "variable_declarator")
+                .then_some(declaration.node)?
+        }
+        "field_access" => {
+            let on_this = left
+                .child_by_field_name("object")
+                .is_some_and(|o| o.kind() == "this");
+            if !on_this {
+                return None;
+            }
+            let field = file.text_of(left.child_by_field_name("field")?);
+            field_in_body(file, nearest(left, CLASS_BODY_KINDS)?, field)?
+        }
+        _ => return None,
+    };
+    let fate = track_field(file, declarator, follow).fate;
+    Some((NodeRef::of(declarator), fate))
+}
+
+/// The fate a local (or one local's acquisition ending at `from`) comes to by its evidence.
+/// `scope` is the block the local lives in.
+fn conclude<'t>(
+    file: &'t JavaFile<'_>,
+    evidence: &Evidence<'t>,
+    holder: Option<Holder<'t>>,
+    from: usize,
+    scope: Node<'t>,
+) -> Trace<'t> {
+    let mut trace = if let Some(at) = evidence.resource {
+        Trace::new(Fate::TryWithResources, holder, Some(at))
+    } else if let Some(at) = evidence.closed_in_finally {
+        Trace::new(Fate::ClosedInFinally, holder, Some(at))
+    } else if let Some((at, _)) = evidence.closed.first() {
+        let value = holder.map(|h| file.text_of(h.name));
+        closed(file, &evidence.closed, from, scope, value)
+            .unwrap_or_else(|| Trace::new(Fate::ClosedImmediately, holder, Some(*at)))
+    } else if let Some(at) = evidence.returned {
+        Trace::new(Fate::Returned, holder, Some(at))
+    } else if let Some(at) = evidence.handed {
+        Trace::new(Fate::HandedOver, holder, Some(at))
+    } else if let Some(at) = evidence.doubt {
+        Trace::new(Fate::Unknown, holder, Some(at))
+    } else if let Some((at, field)) = evidence.stored {
+        stored(file, at, field)
+    } else {
+        Trace::new(Fate::Leaked, holder, None)
+    };
+    if trace.fate == Fate::Closed {
+        trace.holder = holder;
+    }
+    if trace.fate.is_leak() {
+        trace.passed_to = evidence.passed_to;
+    }
+    trace
+}
+
+/// The first of the normal-path `closes` that something able to throw precedes (between
+/// `from` and the close, or inside the method of the class that closes): [`Fate::Closed`]
+/// with that node. `None` when every close comes right after the acquisition.
+fn closed<'t>(
+    file: &'t JavaFile<'_>,
+    closes: &[(Node<'t>, Option<NodeRef>)],
+    from: usize,
+    scope: Node<'t>,
+    value: Option<&str>,
+) -> Option<Trace<'t>> {
+    let calls: Vec<Node<'t>> = closes.iter().map(|(close, _)| *close).collect();
+    closes.iter().find_map(|&(close, inner)| {
+        // A close written before the acquisition (in a loop) tells nothing about this path.
+        if close.start_byte() < from {
+            return None;
+        }
+        let between =
+            between::first_throwing(file, scope, (from, close.start_byte()), &calls, value)
+                .or_else(|| inner.and_then(|r| r.find(file.root())))?;
+        let mut trace = Trace::new(Fate::Closed, None, Some(close));
+        trace.between = Some(between);
+        Some(trace)
+    })
+}
+
+/// The acquisition, ending at byte `from`, is the initialiser of (or assigned to) a local
+/// variable: follow the local.
+fn track_local<'t>(
+    file: &'t JavaFile<'_>,
+    declarator: Node<'t>,
+    from: usize,
+    follow: &mut Follow,
+) -> Trace<'t> {
     let Some(name) = declarator.child_by_field_name("name") else {
         return Trace::unknown(Some(declarator));
     };
@@ -416,8 +821,7 @@ fn track_local<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>) -> Trace<'t> {
         return Trace::unknown(Some(declarator));
     };
     let name_text = file.text_of(name);
-    let mut evidence = Evidence::default();
-    let mut assignments = usize::from(
+    let assignments = usize::from(
         declarator
             .child_by_field_name("value")
             .is_some_and(|v| v.kind() != "null_literal"),
@@ -425,63 +829,20 @@ fn track_local<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>) -> Trace<'t> {
     // The identifiers spelled like the local after its declaration, up to the end of the block
     // (a leaf inside the block's range lies inside the block), from the file's index rather
     // than a walk of the block per local.
-    let uses = file.identifiers_named(name_text).filter(|n| {
-        n.start_byte() >= declarator.end_byte()
-            && n.end_byte() <= block.end_byte()
-            && !is_declaration_or_member_name(*n)
-    });
-    for use_ in uses {
-        if captured(use_, block) {
-            first(&mut evidence.doubt, use_);
-            continue;
-        }
-        match classify(file, use_).1 {
-            Role::Resource => first(&mut evidence.resource, use_),
-            Role::Closes(call) => {
-                if in_finally(call, Some(block)) {
-                    first(&mut evidence.closed_in_finally, call);
-                } else {
-                    first(&mut evidence.closed, call);
-                }
-            }
-            Role::Returned => first(&mut evidence.returned, use_),
-            Role::HandedTo(to) | Role::Declarator(to) | Role::AssignedTo(to) => {
-                first(&mut evidence.handed, to);
-            }
-            Role::AssignTarget => {
-                let assignment = use_.parent();
-                let value = assignment.and_then(|a| a.child_by_field_name("right"));
-                if value.is_some_and(|v| v.kind() != "null_literal") {
-                    assignments += 1;
-                    if assignments > 1 {
-                        first(&mut evidence.doubt, use_);
-                    }
-                }
-            }
-            Role::Receiver(_) | Role::Neutral | Role::Discarded => {}
-            Role::Other => first(&mut evidence.doubt, use_),
-        }
-    }
-    let (fate, at) = if let Some(at) = evidence.resource {
-        (Fate::TryWithResources, Some(at))
-    } else if let Some(at) = evidence.closed_in_finally {
-        (Fate::ClosedInFinally, Some(at))
-    } else if let Some(at) = evidence.closed {
-        (Fate::Closed, Some(at))
-    } else if let Some(at) = evidence.returned {
-        (Fate::Returned, Some(at))
-    } else if let Some(at) = evidence.handed {
-        (Fate::HandedOver, Some(at))
-    } else if let Some(at) = evidence.doubt {
-        (Fate::Unknown, Some(at))
-    } else {
-        (Fate::Leaked, None)
-    };
-    Trace::new(fate, holder, at)
+    let uses = file
+        .identifiers_named_in(name_text, declarator.end_byte()..block.end_byte())
+        .filter(|n| n.end_byte() <= block.end_byte() && !is_declaration_or_member_name(*n));
+    let evidence = gather(file, uses, block, assignments, follow);
+    conclude(file, &evidence, holder, from, block)
 }
 
-/// The acquisition is the right-hand side of `left = <acquisition>`.
-fn assigned<'t>(file: &'t JavaFile<'_>, left: Node<'t>) -> Trace<'t> {
+/// The acquisition, ending at byte `from`, is the right-hand side of `left = <acquisition>`.
+fn assigned<'t>(
+    file: &'t JavaFile<'_>,
+    left: Node<'t>,
+    from: usize,
+    follow: &mut Follow,
+) -> Trace<'t> {
     match left.kind() {
         "identifier" => {
             let Some(declaration) = scope::resolve(file, left, file.text_of(left)) else {
@@ -494,12 +855,12 @@ fn assigned<'t>(file: &'t JavaFile<'_>, left: Node<'t>) -> Trace<'t> {
                 return Trace::unknown(Some(left));
             }
             if declaration.is_field {
-                track_field(file, declarator)
+                track_field(file, declarator, follow)
             } else if declarator
                 .parent()
                 .is_some_and(|p| p.kind() == "local_variable_declaration")
             {
-                track_local(file, declarator)
+                track_local(file, declarator, from, follow)
             } else {
                 Trace::unknown(Some(left))
             }
@@ -518,7 +879,7 @@ fn assigned<'t>(file: &'t JavaFile<'_>, left: Node<'t>) -> Trace<'t> {
                 .unwrap_or_default();
             let declarator =
                 nearest(left, CLASS_BODY_KINDS).and_then(|body| field_in_body(file, body, field));
-            declarator.map_or(Trace::unknown(Some(left)), |d| track_field(file, d))
+            declarator.map_or(Trace::unknown(Some(left)), |d| track_field(file, d, follow))
         }
         // `array[i] = …`: stored in a container.
         "array_access" => Trace::new(Fate::HandedOver, None, Some(left)),
@@ -548,7 +909,7 @@ fn field_in_body<'t>(file: &JavaFile<'_>, body: Node<'t>, name: &str) -> Option<
 }
 
 /// The acquisition is stored in a field: judge the field within its class.
-fn track_field<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>) -> Trace<'t> {
+fn track_field<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>, follow: &mut Follow) -> Trace<'t> {
     let Some(name) = declarator.child_by_field_name("name") else {
         return Trace::unknown(Some(declarator));
     };
@@ -568,17 +929,20 @@ fn track_field<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>) -> Trace<'t> {
     };
     let name_text = file.text_of(name);
     let lifecycle = lifecycle_methods(file, body);
+    let in_lifecycle = |node: Node<'_>| {
+        nearest(node, &["method_declaration"]).is_some_and(|m| lifecycle.contains(&m))
+    };
     let mut closed_in_lifecycle = None;
     let mut handed = None;
+    let mut passed_to = None;
     let mut doubt = None;
     if exposed_to_subclasses(file, field_declaration, body) {
         first(&mut doubt, declarator);
     }
     for use_ in field_uses(file, body, declarator, name_text) {
-        match classify(file, use_).1 {
-            Role::Closes(call) => {
-                let method = nearest(call, &["method_declaration"]);
-                if method.is_some_and(|m| lifecycle.contains(&m)) {
+        match classify_followed(file, use_, follow).1 {
+            Role::Closes(call) | Role::ClosedBy(call, _) => {
+                if in_lifecycle(call) {
                     first(&mut closed_in_lifecycle, call);
                 } else {
                     // Closed in some other method: who calls it, and when, is not known.
@@ -586,17 +950,20 @@ fn track_field<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>) -> Trace<'t> {
                 }
             }
             Role::Resource => {
-                let method = nearest(use_, &["method_declaration"]);
-                if method.is_some_and(|m| lifecycle.contains(&m)) {
+                if in_lifecycle(use_) {
                     first(&mut closed_in_lifecycle, use_);
                 } else {
                     first(&mut doubt, use_);
                 }
             }
             Role::Returned => first(&mut handed, use_),
-            Role::HandedTo(to) | Role::Declarator(to) | Role::AssignedTo(to) => {
+            Role::HandedTo(to)
+            | Role::Declarator(to)
+            | Role::AssignedTo(to)
+            | Role::StoredBy(to, _) => {
                 first(&mut handed, to);
             }
+            Role::UsedBy(call) => first(&mut passed_to, call),
             Role::Receiver(_) | Role::Neutral | Role::Discarded | Role::AssignTarget => {}
             Role::Other => first(&mut doubt, use_),
         }
@@ -610,28 +977,34 @@ fn track_field<'t>(file: &'t JavaFile<'_>, declarator: Node<'t>) -> Trace<'t> {
     } else {
         (Fate::FieldNeverClosed, None)
     };
-    Trace::new(fate, holder, at)
+    let mut trace = Trace::new(fate, holder, at);
+    if fate.is_leak() {
+        trace.passed_to = passed_to;
+    }
+    trace
+}
+
+/// Whether the `modifiers` of `declaration` include `word`.
+fn has_modifier(file: &JavaFile<'_>, declaration: Node<'_>, word: &str) -> bool {
+    scope::child_of_kind(declaration, "modifiers").is_some_and(|m| {
+        let mut cursor = m.walk();
+        m.children(&mut cursor).any(|c| file.text_of(c) == word)
+    })
 }
 
 /// Whether code outside this file may close the field: it is `protected` or `public`, or it
 /// is not `private` and its class is abstract or an interface.
 fn exposed_to_subclasses(file: &JavaFile<'_>, field: Node<'_>, body: Node<'_>) -> bool {
-    let has = |node: Node<'_>, word: &str| {
-        scope::child_of_kind(node, "modifiers").is_some_and(|m| {
-            let mut cursor = m.walk();
-            m.children(&mut cursor).any(|c| file.text_of(c) == word)
-        })
-    };
-    if has(field, "private") {
+    if has_modifier(file, field, "private") {
         return false;
     }
-    if has(field, "protected") || has(field, "public") {
+    if has_modifier(file, field, "protected") || has_modifier(file, field, "public") {
         return true;
     }
-    body.parent()
-        .is_some_and(|class| class.kind() == "interface_declaration" || has(class, "abstract"))
+    body.parent().is_some_and(|class| {
+        class.kind() == "interface_declaration" || has_modifier(file, class, "abstract")
+    })
 }
-
 /// The expressions in `body` that read or write the field `declarator`: plain names that
 /// resolve to it, and `this.<name>` in the class itself.
 fn field_uses<'t>(
@@ -878,12 +1251,517 @@ mod tests {
         );
     }
 
+    /// `line(i)` for each `i` below `count`, one after the other.
+    fn numbered(count: usize, line: impl Fn(usize) -> String) -> String {
+        (0..count).map(line).collect::<Vec<_>>().concat()
+    }
+
+    /// The fate of the first call to `getTable` in `src`, with the text of what can throw
+    /// before the close and of the same-class call it was passed to.
+    fn traced(src: &str) -> (Fate, Option<String>, Option<String>) {
+        let file = JavaFile::parse(src).expect("parses");
+        let acquisition = file
+            .nodes_of_kind("method_invocation")
+            .find(|n| {
+                n.child_by_field_name("name")
+                    .is_some_and(|m| file.text_of(m) == "getTable")
+            })
+            .expect("an acquisition");
+        let trace = trace(&file, acquisition);
+        let text = |n: Option<Node<'_>>| n.map(|n| file.text_of(n).to_owned());
+        (trace.fate, text(trace.between), text(trace.passed_to))
+    }
+
+    /// [`traced`] for `body` in a method of a class with the given extra members.
+    fn traced_in(members: &str, body: &str) -> (Fate, Option<String>, Option<String>) {
+        traced(&format!(
+            "class Job {{\n{members}\nvoid run() throws Exception {{\n{body}\n}}\n}}"
+        ))
+    }
+
     #[test]
     fn closed_on_the_normal_path_only() {
-        let fate = fate_in("", "Table t = conn.getTable(n);\nt.put(p);\nt.close();");
+        let (fate, between, _) =
+            traced_in("", "Table t = conn.getTable(n);\nt.put(p);\nt.close();");
         assert_eq!(fate, Fate::Closed);
-        assert!(!fate.is_leak());
-        assert_eq!(fate_in("", "conn.getTable(n).close();"), Fate::Closed);
+        assert!(!fate.is_leak() && !fate.is_closed_on_every_path());
+        assert_eq!(between.as_deref(), Some("t.put(p)"));
+        let (fate, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\nif (t.exists(g)) { t.close(); }",
+        );
+        assert_eq!(
+            (fate, between.as_deref()),
+            (Fate::Closed, Some("t.exists(g)"))
+        );
+        // A constructor call or a `throw` can leave as well.
+        let (_, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\nPut p = new Put(k);\nt.close();",
+        );
+        assert_eq!(between.as_deref(), Some("new Put(k)"));
+        let (_, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\nif (k == null) throw new IllegalStateException();\nt.close();",
+        );
+        assert_eq!(
+            between.as_deref(),
+            Some("throw new IllegalStateException();")
+        );
+        // A call on the value itself is named first; else the first to run, receivers and
+        // arguments before their call.
+        let (_, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\nPut p = new Put(Bytes.toBytes(k));\nt.put(p);\nt.close();",
+        );
+        assert_eq!(between.as_deref(), Some("t.put(p)"));
+        let (_, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\nPut p = new Put(Bytes.toBytes(k)).addColumn(f, q, v);\nt.close();",
+        );
+        assert_eq!(between.as_deref(), Some("Bytes.toBytes(k)"));
+        let (_, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\nwrite(t, Bytes.toBytes(k));\nt.close();",
+        );
+        assert_eq!(between.as_deref(), Some("write(t, Bytes.toBytes(k))"));
+        // Of several closes, the one that a call precedes decides.
+        let (fate, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\nif (k == 0) { t.close(); return; }\nt.put(p);\nt.close();",
+        );
+        assert_eq!((fate, between.as_deref()), (Fate::Closed, Some("t.put(p)")));
+    }
+
+    #[test]
+    fn closed_right_after_acquisition_is_closed_on_every_path() {
+        for body in [
+            "conn.getTable(n).close();",
+            "Table t = conn.getTable(n);\nt.close();",
+            "Table t = conn.getTable(n);\nint k = 1;\nString s = \"x\" + k;\nt.close();",
+            // A constructor call without arguments builds an empty object.
+            "Table t = conn.getTable(n);\nList<Put> puts = new ArrayList<>();\nt.close();",
+            "Table t = conn.getTable(n);\nif (t != null) { t.close(); }",
+            // Logging does not throw; its arguments are plain here.
+            "Table t = conn.getTable(n);\nLOG.info(\"opened {}\", n);\nSystem.out.println(\"x\");\nt.close();",
+            // A lambda's body runs later, elsewhere.
+            "Table t = conn.getTable(n);\nRunnable r = () -> other.flush();\nt.close();",
+            // Whatever the try throws is caught before the close.
+            "Table t = conn.getTable(n);\ntry { t.put(p); } catch (Exception e) { LOG.warn(\"put\", e); }\nt.close();",
+            "Table t = conn.getTable(n);\ntry { t.put(p); } catch (IOException | Throwable e) { e.printStackTrace(); }\nt.close();",
+        ] {
+            let (fate, between, _) = traced_in(
+                "private static final Logger LOG = LoggerFactory.getLogger(Job.class);",
+                body,
+            );
+            assert_eq!(fate, Fate::ClosedImmediately, "{body}");
+            assert!(
+                fate.is_closed_on_every_path() && between.is_none(),
+                "{body}"
+            );
+        }
+        // A catch that lets some exceptions through, or rethrows, does not protect the close.
+        let (_, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\ntry { t.put(p); } catch (IOException e) { }\nt.close();",
+        );
+        assert_eq!(between.as_deref(), Some("t.put(p)"));
+        let (_, between, _) = traced_in(
+            "",
+            "Table t = conn.getTable(n);\ntry { t.put(p); } catch (Exception e) { throw new RuntimeException(e); }\nt.close();",
+        );
+        assert_eq!(between.as_deref(), Some("throw new RuntimeException(e);"));
+        // A logger's arguments still count; Lombok's `log` is a logger only with its annotation.
+        let (_, between, _) = traced(
+            "@Slf4j class Job { void run() { Table t = conn.getTable(n); log.info(\"{}\", t.getName()); t.close(); } }",
+        );
+        assert_eq!(between.as_deref(), Some("t.getName()"));
+        let (_, between, _) = traced(
+            "class Job { void run() { Table t = conn.getTable(n); log.info(\"x\"); t.close(); } }",
+        );
+        assert_eq!(between.as_deref(), Some("log.info(\"x\")"));
+    }
+
+    #[test]
+    fn same_class_methods_that_close() {
+        let release =
+            "private void release(Table t) throws IOException { if (t != null) { t.close(); } }";
+        assert_eq!(
+            traced_in(release, "Table t = conn.getTable(n);\nrelease(t);").0,
+            Fate::ClosedImmediately
+        );
+        assert_eq!(
+            traced_in(
+                release,
+                "Table t = null;\ntry { t = conn.getTable(n); t.put(p); } finally { release(t); }"
+            )
+            .0,
+            Fate::ClosedInFinally
+        );
+        assert_eq!(
+            traced_in(release, "this.release(conn.getTable(n));").0,
+            Fate::ClosedImmediately
+        );
+        // Closed by the helper, but a call before the helper can skip it.
+        let (fate, between, _) = traced_in(
+            release,
+            "Table t = conn.getTable(n);\nt.put(p);\nrelease(t);",
+        );
+        assert_eq!((fate, between.as_deref()), (Fate::Closed, Some("t.put(p)")));
+        // The helper itself closes only on its normal path.
+        let (fate, between, _) = traced_in(
+            "private void save(Table t, Put p) throws IOException { t.put(p); t.close(); }",
+            "Table t = conn.getTable(n);\ntry { } finally { save(t, p); }",
+        );
+        assert_eq!((fate, between.as_deref()), (Fate::Closed, Some("t.put(p)")));
+        // Closed in the helper's finally, or as its try-with-resources resource.
+        for helper in [
+            "private static void save(Table t, Put p) throws IOException { try { t.put(p); } finally { t.close(); } }",
+            "private static void save(Table t, Put p) throws IOException { try (t) { t.put(p); } }",
+        ] {
+            assert_eq!(
+                traced_in(helper, "Table t = conn.getTable(n);\nsave(t, p);").0,
+                Fate::ClosedImmediately,
+                "{helper}"
+            );
+        }
+        // Passed on to a second helper that closes it.
+        assert_eq!(
+            traced_in(
+                &format!(
+                    "{release}\nprivate void done(Table t) throws IOException {{ release(t); }}"
+                ),
+                "Table t = conn.getTable(n);\ndone(t);"
+            )
+            .0,
+            Fate::ClosedImmediately
+        );
+    }
+
+    #[test]
+    fn same_class_methods_that_only_use() {
+        let write = "private void write(Table t, Put p) throws IOException { t.put(p); }";
+        let (fate, _, passed_to) = traced_in(
+            write,
+            "Table t = conn.getTable(n);\nwrite(t, p);\nwrite(t, q);",
+        );
+        assert_eq!(
+            (fate, passed_to.as_deref()),
+            (Fate::Leaked, Some("write(t, p)"))
+        );
+        let (fate, _, passed_to) = traced_in(write, "this.write(conn.getTable(n), p);");
+        assert_eq!(
+            (fate, passed_to.as_deref()),
+            (Fate::Leaked, Some("this.write(conn.getTable(n), p)"))
+        );
+        // Used by the helper and closed by the caller: closed.
+        assert_eq!(
+            traced_in(
+                write,
+                "Table t = conn.getTable(n);\ntry { write(t, p); } finally { t.close(); }"
+            )
+            .0,
+            Fate::ClosedInFinally
+        );
+        // A static method, also called on the class's name; a final method; a final class.
+        let write_static = "static void write(Table t, Put p) throws IOException { t.put(p); }";
+        for body in [
+            "write(conn.getTable(n), p);",
+            "Job.write(conn.getTable(n), p);",
+        ] {
+            assert_eq!(traced_in(write_static, body).0, Fate::Leaked, "{body}");
+        }
+        assert_eq!(
+            traced_in(
+                "public final void write(Table t) throws IOException { t.get(g); }",
+                "write(conn.getTable(n));"
+            )
+            .0,
+            Fate::Leaked
+        );
+        assert_eq!(
+            traced("final class Job { void write(Table t) { t.get(g); } void run() { write(conn.getTable(n)); } }").0,
+            Fate::Leaked
+        );
+        assert_eq!(
+            traced("record Job(Connection conn) { void write(Table t) { t.get(g); } void run() { write(conn.getTable(n)); } }").0,
+            Fate::Leaked
+        );
+        // Overloads with another arity do not matter.
+        assert_eq!(
+            traced_in(
+                &format!("{write}\nprivate void write(Table t) {{ }}"),
+                "write(conn.getTable(n), p);"
+            )
+            .0,
+            Fate::Leaked
+        );
+    }
+
+    #[test]
+    fn calls_that_cannot_be_followed_are_hand_overs() {
+        for (members, body) in [
+            // A subclass may override it and close the table.
+            (
+                "void write(Table t) { t.get(g); }",
+                "write(conn.getTable(n));",
+            ),
+            (
+                "protected void write(Table t) { t.get(g); }",
+                "this.write(conn.getTable(n));",
+            ),
+            // Which overload applies depends on the argument's type.
+            (
+                "private void write(Table t) { t.get(g); }\nprivate void write(Object o) { }",
+                "write(conn.getTable(n));",
+            ),
+            // Varargs.
+            (
+                "private void write(Table... ts) { }",
+                "write(conn.getTable(n));",
+            ),
+            // Not a method of this class.
+            ("", "write(conn.getTable(n));"),
+            (
+                "private void write(Table t) { }",
+                "other.write(conn.getTable(n));",
+            ),
+            (
+                "private void write(Table t) { }",
+                "Other.write(conn.getTable(n));",
+            ),
+            // Passed on to an owner outside the class.
+            (
+                "private void write(Table t) { tables.add(t); }",
+                "write(conn.getTable(n));",
+            ),
+        ] {
+            assert_eq!(
+                traced_in(members, body).0,
+                Fate::HandedOver,
+                "{members} / {body}"
+            );
+        }
+        // A method of an interface may be replaced by the implementation.
+        assert_eq!(
+            traced("interface Job { default void write(Table t) { t.get(g); } default void run() { write(conn.getTable(n)); } }").0,
+            Fate::HandedOver
+        );
+        // Enum constants with bodies may override the enum's methods.
+        assert_eq!(
+            traced("enum Job { A { }; void write(Table t) { t.get(g); } void run() { write(conn.getTable(n)); } }").0,
+            Fate::HandedOver
+        );
+        assert_eq!(
+            traced("enum Job { A, B; void write(Table t) { t.get(g); } void run() { write(conn.getTable(n)); } }").0,
+            Fate::Leaked
+        );
+    }
+
+    #[test]
+    fn same_class_methods_that_store_or_return() {
+        // Stored in a field that nothing closes: the field is the leak.
+        let src = "class Job {\nprivate Table table;\nprivate void keep(Table t) { this.table = t; }\nvoid run() { keep(conn.getTable(n)); table.put(p); }\n}";
+        let file = JavaFile::parse(src).expect("parses");
+        let acquisition = file
+            .nodes_of_kind("method_invocation")
+            .find(|n| file.text_of(*n) == "conn.getTable(n)")
+            .expect("acquisition");
+        let trace = trace(&file, acquisition);
+        assert_eq!(trace.fate, Fate::FieldNeverClosed);
+        let holder = trace.holder.expect("holder");
+        assert!(holder.is_field);
+        assert_eq!(file.text_of(holder.name), "table");
+        // Stored in a field that `close()` closes: owned by the object.
+        assert_eq!(
+            traced_in(
+                "private Table table;\nprivate void keep(Table t) { table = t; }\npublic void close() throws IOException { table.close(); }",
+                "Table t = conn.getTable(n);\nkeep(t);"
+            )
+            .0,
+            Fate::HandedOver
+        );
+        // Handed back by the method: the call's value is followed.
+        let wrap = "private Table checked(Table t) { if (t == null) throw new IllegalStateException(); return t; }";
+        assert_eq!(
+            traced_in(wrap, "Table t = checked(conn.getTable(n));\nt.put(p);").0,
+            Fate::Leaked
+        );
+        assert_eq!(
+            traced_in(wrap, "checked(conn.getTable(n)).close();").0,
+            Fate::ClosedImmediately
+        );
+        assert_eq!(
+            traced_in(wrap, "return checked(conn.getTable(n));").0,
+            Fate::Returned
+        );
+    }
+
+    #[test]
+    fn fields_passed_to_same_class_methods() {
+        let release =
+            "private void release(Table t) throws IOException { if (t != null) { t.close(); } }";
+        assert_eq!(
+            traced_in(
+                &format!("private Table table;\npublic void close() throws IOException {{ release(table); }}\n{release}"),
+                "table = conn.getTable(n);"
+            )
+            .0,
+            Fate::FieldClosedInLifecycle
+        );
+        let (fate, _, passed_to) = traced_in(
+            "private transient Table table;\npublic void invoke(String v, Context c) throws IOException { write(table, v); }\nprivate void write(Table t, String v) throws IOException { t.put(toPut(v)); }\npublic void close() { }",
+            "table = conn.getTable(n);",
+        );
+        assert_eq!(
+            (fate, passed_to.as_deref()),
+            (Fate::FieldNeverClosed, Some("write(table, v)"))
+        );
+    }
+
+    #[test]
+    fn unclear_callees_are_unknown() {
+        for (members, body) in [
+            // Captured by a lambda in the callee.
+            (
+                "private void write(Table t) { pool.submit(() -> t.put(p)); }",
+                "write(conn.getTable(n));",
+            ),
+            // The parameter is reassigned.
+            (
+                "private void write(Table t) { t = other(); t.put(p); }",
+                "write(conn.getTable(n));",
+            ),
+            // A method that reaches itself again.
+            (
+                "private void write(Table t) { if (more()) { write(t); } t.get(g); }",
+                "write(conn.getTable(n));",
+            ),
+        ] {
+            assert_eq!(
+                traced_in(members, body).0,
+                Fate::Unknown,
+                "{members} / {body}"
+            );
+        }
+        // A chain longer than the depth bound.
+        let chain: String = numbered(8, |i| {
+            format!("private void m{i}(Table t) {{ m{}(t); }}\n", i + 1)
+        });
+        let members = format!("{chain}private void m8(Table t) {{ t.close(); }}");
+        assert_eq!(
+            traced_in(&members, "m0(conn.getTable(n));").0,
+            Fate::Unknown
+        );
+        assert_eq!(
+            traced_in(&members, "m6(conn.getTable(n));").0,
+            Fate::ClosedImmediately
+        );
+    }
+
+    #[test]
+    fn a_method_is_analysed_once_per_file() {
+        let calls: String = numbered(20, |i| {
+            format!("void run{i}() {{ Table t = conn.getTable(n); write(t); }}\n")
+        });
+        let src = format!("class Job {{\n{calls}private void write(Table t) {{ t.get(g); }}\n}}");
+        let file = JavaFile::parse(&src).expect("parses");
+        let acquisitions: Vec<Node<'_>> = file
+            .nodes_of_kind("method_invocation")
+            .filter(|n| file.text_of(*n) == "conn.getTable(n)")
+            .collect();
+        assert_eq!(acquisitions.len(), 20);
+        for acquisition in acquisitions {
+            assert_eq!(track(&file, acquisition), Fate::Leaked);
+        }
+        assert_eq!(file.lifetimes.analyses(), 1);
+    }
+
+    #[test]
+    fn following_calls_is_bounded() {
+        // Many helpers: past the file's budget, calls are hand-overs, and it stays quick.
+        let count = 2_000;
+        let helpers = numbered(count, |i| {
+            format!(
+                "private void w{i}(Table t) {{ t.get(g); }}\nvoid r{i}() {{ w{i}(conn.getTable(n)); }}\n"
+            )
+        });
+        let src = format!("class Job {{\n{helpers}}}");
+        let file = JavaFile::parse(&src).expect("parses");
+        let fates: Vec<Fate> = file
+            .nodes_of_kind("method_invocation")
+            .filter(|n| file.text_of(*n) == "conn.getTable(n)")
+            .map(|n| track(&file, n))
+            .collect();
+        assert_eq!(fates.len(), count);
+        assert!(file.lifetimes.analyses() <= callee::MAX_ANALYSES);
+        assert_eq!(fates.first(), Some(&Fate::Leaked));
+        assert_eq!(fates.last(), Some(&Fate::HandedOver));
+        // A long chain of helpers: bounded depth, no overflow.
+        let chain: String = numbered(3_000, |i| {
+            format!("private void m{i}(Table t) {{ m{}(t); }}\n", i + 1)
+        });
+        let src = format!("class Job {{\n{chain}void run() {{ m0(conn.getTable(n)); }}\n}}");
+        assert_eq!(traced(&src).0, Fate::Unknown);
+        // Much code between acquisition and close: the search gives up quietly.
+        // Each statement is several nodes: the search stops long before the close.
+        let filler = "k = k + 1;\n".repeat(between::MAX_NODES / 4);
+        let (fate, _, _) = traced_in(
+            "",
+            &format!("int k = 0;\nTable t = conn.getTable(n);\n{filler}t.close();"),
+        );
+        assert_eq!(fate, Fate::ClosedImmediately);
+    }
+
+    /// [`is_process_singleton`] for the first `getAdmin` call of `src`.
+    fn singleton(src: &str) -> bool {
+        let file = JavaFile::parse(src).expect("parses");
+        let acquisition = file
+            .nodes_of_kind("method_invocation")
+            .find(|n| {
+                n.child_by_field_name("name")
+                    .is_some_and(|m| file.text_of(m) == "getAdmin")
+            })
+            .expect("an acquisition");
+        let trace = trace(&file, acquisition);
+        is_process_singleton(&file, acquisition, &trace)
+    }
+
+    #[test]
+    fn process_lifetime_singletons() {
+        let fields = "private static Connection conn;\nprivate static Admin admin;\n";
+        let open = "conn = ConnectionFactory.createConnection(c);\nadmin = conn.getAdmin();";
+        assert!(singleton(&format!(
+            "class Util {{\n{fields}static {{ try {{ {open} }} catch (IOException e) {{ }} }}\nstatic void create(TableDescriptor d) throws IOException {{ admin.createTable(d); }}\n}}"
+        )));
+        assert!(singleton(
+            "class Util {\nprivate static final Connection CONN = make();\nprivate static final Admin ADMIN = CONN.getAdmin();\n}"
+        ));
+        assert!(singleton(
+            "class Util {\nprivate static final Connection CONN = make();\nprivate static final Admin ADMIN = Util.CONN.getAdmin();\n}"
+        ));
+        assert!(!singleton(
+            "class Util {\nprivate static final Connection conn = make();\nprivate static final Admin ADMIN = Holder.conn.getAdmin();\n}"
+        ));
+        // The connection is closed somewhere: the admin should be closed with it.
+        assert!(!singleton(&format!(
+            "class Util {{\n{fields}static {{ {open} }}\npublic static void close() throws IOException {{ conn.close(); }}\n}}"
+        )));
+        // Not once per class load.
+        assert!(!singleton(&format!(
+            "class Util {{\n{fields}static void init() throws IOException {{ {open} }}\n}}"
+        )));
+        // Not static.
+        assert!(!singleton(
+            "class Util {\nprivate Connection conn;\nprivate Admin admin;\n{ admin = conn.getAdmin(); }\n}"
+        ));
+        assert!(!singleton(
+            "class Util {\nprivate Connection conn;\nprivate static Admin admin;\nstatic { admin = conn.getAdmin(); }\n}"
+        ));
+        // From a connection that is not a field of the class.
+        assert!(!singleton(
+            "class Util {\nprivate static Admin admin;\nstatic { admin = Holder.conn.getAdmin(); }\n}"
+        ));
     }
 
     #[test]

@@ -46,8 +46,9 @@ pub struct JavaFile<'a> {
     /// Per scope node (by id), the plain names assigned or incremented anywhere below it (see
     /// [`scope::never_reassigned`]).
     assigned: RefCell<HashMap<usize, Rc<HashSet<&'a str>>>>,
-    /// Pre-order indices of the identifiers, by their text: uses of one name without a walk.
-    identifiers: OnceCell<HashMap<&'a str, Vec<u32>>>,
+    /// Pre-order indices of the identifiers with their start bytes, by their text: uses of one
+    /// name without a walk, and those within a range without visiting the others.
+    identifiers: OnceCell<HashMap<&'a str, Vec<(u32, u32)>>>,
     /// The values of the constants folded so far, and what is left of the file's folding
     /// budget (see [`fold`]).
     fold: fold::Cache,
@@ -55,6 +56,9 @@ pub struct JavaFile<'a> {
     package: OnceCell<String>,
     /// The project around the file: other files' classes and constants (see [`facts`]).
     project: &'a dyn ProjectView,
+    /// What the methods of the file's classes do with their parameters, as far as resource
+    /// lifetimes have asked (see [`lifetime`]).
+    lifetimes: lifetime::Cache,
 }
 
 impl std::fmt::Debug for JavaFile<'_> {
@@ -107,6 +111,7 @@ impl<'a> JavaFile<'a> {
             fold: fold::Cache::new(text.len()),
             package: OnceCell::new(),
             project: &NOWHERE,
+            lifetimes: lifetime::Cache::default(),
         };
         file.imports = file.collect_imports();
         Some(file)
@@ -230,25 +235,48 @@ impl<'a> JavaFile<'a> {
 
     /// Every identifier spelled `name`, in document order.
     pub fn identifiers_named<'s>(&'s self, name: &str) -> impl Iterator<Item = Node<'s>> + 's {
+        self.identifiers_named_in(name, 0..usize::MAX)
+    }
+
+    /// Every identifier spelled `name` that starts within the byte range `within`, in document
+    /// order. Identifiers outside the range cost a comparison, not a node.
+    pub fn identifiers_named_in<'s>(
+        &'s self,
+        name: &str,
+        within: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = Node<'s>> + 's {
         let by_name = self.identifiers.get_or_init(|| {
             let mut cursor = self.root().walk();
-            let mut by_name: HashMap<&'a str, Vec<u32>> = HashMap::new();
+            let mut by_name: HashMap<&'a str, Vec<(u32, u32)>> = HashMap::new();
             for &at in self
                 .indices_of_kind("identifier")
                 .unwrap_or_default()
                 .iter()
             {
                 cursor.goto_descendant(at as usize);
+                let node = cursor.node();
+                let start = u32::try_from(node.start_byte()).unwrap_or(u32::MAX);
                 by_name
-                    .entry(self.text_of(cursor.node()))
+                    .entry(self.text_of(node))
                     .or_default()
-                    .push(at);
+                    .push((at, start));
             }
             by_name
         });
+        let all = by_name.get(name).map_or(&[][..], Vec::as_slice);
+        // Document order is start order: the range is one slice of the list.
+        let byte = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
+        let first = all.partition_point(|(_, start)| *start < byte(within.start));
+        let last = all.partition_point(|(_, start)| *start < byte(within.end));
+        let indices: Vec<u32> = all
+            .get(first..last)
+            .unwrap_or_default()
+            .iter()
+            .map(|(at, _)| *at)
+            .collect();
         Descendants {
             cursor: self.root().walk(),
-            indices: Cow::Borrowed(by_name.get(name).map_or(&[][..], Vec::as_slice)),
+            indices: Cow::Owned(indices),
             next: 0,
         }
     }

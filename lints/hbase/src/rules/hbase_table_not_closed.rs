@@ -1,4 +1,6 @@
-use bdl_core::{Ctx, RuleMeta, Severity, declare_rule};
+use std::fmt::Write as _;
+
+use bdl_core::{Ctx, OptionKind, OptionMeta, RuleMeta, Severity, declare_rule};
 use bdl_syntax::java::lifetime::{self, Fate, Trace};
 use bdl_syntax::{JavaFile, Rule};
 use tree_sitter::Node;
@@ -14,12 +16,27 @@ declare_rule! {
     /// lifecycle method of the class closes (`close()`, `@PreDestroy`, `destroy()`,
     /// `shutdown()`, `stop()`, `tearDown()`, `cleanup()`).
     ///
-    /// It stays silent when the value is a try-with-resources resource, closed (in a `finally`
-    /// block or on the normal path), annotated with Lombok's `@Cleanup`, returned to the caller,
-    /// or handed to another owner (passed to a method or constructor, added to a collection,
-    /// assigned elsewhere). It reports only when the receiver is provably an HBase
-    /// `Connection` (its declared type, or `ConnectionFactory.createConnection(..)`), so a
-    /// Guava `Table` or a catalog's `getTable` is never mistaken for one.
+    /// A handle passed to a method of the same class that no subclass can replace (`private`,
+    /// `static` or `final`, or any method of a `final` class) is followed into that method: one
+    /// that closes it closes it, one that only calls methods on it (`put(table, row)`) leaves
+    /// the caller owning it, so a caller that never closes it is reported, naming the method.
+    ///
+    /// A handle closed outside `finally` while a call that can throw runs between the
+    /// acquisition and the close (`admin.createTable(desc); admin.close();`) leaks when that
+    /// call throws: this is reported at `info` (see `normal-path-severity`), naming the call. A
+    /// close with nothing before it that can throw is as good as one in `finally`.
+    ///
+    /// A `static` field set once per class load (in a `static {}` block or its own initialiser)
+    /// from a `static` `Connection` field that is itself never closed is a process-lifetime
+    /// singleton of a utility class, not a leak of one unit of work: it is reported at `info`.
+    ///
+    /// It stays silent when the value is a try-with-resources resource, closed in a `finally`
+    /// block or right after it is obtained, annotated with Lombok's `@Cleanup`, returned to the
+    /// caller, or handed to another owner (passed to a method or constructor it cannot follow,
+    /// added to a collection, assigned elsewhere). It reports only when the receiver is
+    /// provably an HBase `Connection` (its declared type, or
+    /// `ConnectionFactory.createConnection(..)`), so a Guava `Table` or a catalog's `getTable`
+    /// is never mistaken for one.
     ///
     /// ## Why is this bad?
     /// The HBase `Connection` Javadoc says that creating a connection is a heavy-weight
@@ -65,6 +82,59 @@ declare_rule! {
     /// }
     /// ```
     ///
+    /// A helper of the class that only uses the table leaves it to the caller, which never
+    /// closes it:
+    ///
+    /// ```java file=Repository.java bad
+    /// import org.apache.hadoop.hbase.TableName;
+    /// import org.apache.hadoop.hbase.client.Connection;
+    /// import org.apache.hadoop.hbase.client.Put;
+    /// import org.apache.hadoop.hbase.client.Table;
+    ///
+    /// class Repository {
+    ///     void save(Connection conn, Put put) throws Exception {
+    ///         Table table = conn.getTable(TableName.valueOf("orders"));
+    ///         write(table, put);
+    ///     }
+    ///
+    ///     private void write(Table table, Put put) throws Exception {
+    ///         table.put(put);
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// A `close()` that a failing `createTable` skips (reported at `info`):
+    ///
+    /// ```java file=Schema.java bad
+    /// import org.apache.hadoop.hbase.client.Admin;
+    /// import org.apache.hadoop.hbase.client.Connection;
+    /// import org.apache.hadoop.hbase.client.TableDescriptor;
+    ///
+    /// class Schema {
+    ///     void create(Connection conn, TableDescriptor desc) throws Exception {
+    ///         Admin admin = conn.getAdmin();
+    ///         admin.createTable(desc);
+    ///         admin.close();
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    ///
+    /// ```java file=Schema.java good
+    /// import org.apache.hadoop.hbase.client.Admin;
+    /// import org.apache.hadoop.hbase.client.Connection;
+    /// import org.apache.hadoop.hbase.client.TableDescriptor;
+    ///
+    /// class Schema {
+    ///     void create(Connection conn, TableDescriptor desc) throws Exception {
+    ///         try (Admin admin = conn.getAdmin()) {
+    ///             admin.createTable(desc);
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    ///
     /// ## How to fix
     /// Open short-lived handles in try-with-resources:
     /// `try (Table table = conn.getTable(name)) { … }`. A handle kept in a field (a Flink
@@ -72,10 +142,14 @@ declare_rule! {
     /// method, before the `Connection` it came from. Replace the deprecated `new HTable(..)`
     /// and `new HBaseAdmin(..)` with `conn.getTable(..)` and `conn.getAdmin()` on one shared
     /// `Connection`. A method that returns the handle to its caller is fine: the caller owns
-    /// it then.
+    /// it then. A handle that a helper method only uses is still the caller's to close. A
+    /// `close()` that an exception can skip belongs in `finally`, or the handle in
+    /// try-with-resources.
     ///
     /// ## Options
-    /// None.
+    /// - `normal-path-severity` (severity, default `info`): the severity of a handle closed only
+    ///   on the normal path, when a call that can throw runs before its `close()`; `warning` or
+    ///   `error` to treat these as seriously as handles never closed.
     ///
     /// ## References
     /// - HBase `Connection` Javadoc (thread safety and lifecycle of `Table` and `Admin`):
@@ -100,7 +174,13 @@ declare_rule! {
             "HTable",
             "HBaseAdmin",
         ],
-        options: [],
+        options: [OptionMeta {
+            name: "normal-path-severity",
+            kind: OptionKind::Severity,
+            default: "info",
+            doc: "The severity of a handle closed only on the normal path: `info`, `warning` or \
+                  `error`.",
+        }],
     }
 }
 
@@ -113,13 +193,23 @@ impl Rule for HbaseTableNotClosed {
         if !file.imports_from(HBASE_PACKAGE) {
             return;
         }
+        let normal_path = cx
+            .options()
+            .severity("normal-path-severity")
+            .unwrap_or(Severity::Info);
         for node in file.nodes() {
             let Some(acquired) = acquisition(file, node) else {
                 continue;
             };
             let trace = lifetime::trace(file, node);
             if trace.fate.is_leak() {
-                report(file, cx, node, acquired, &trace);
+                if lifetime::is_process_singleton(file, node, &trace) {
+                    report_singleton(file, cx, node, acquired, &trace);
+                } else {
+                    report(file, cx, node, acquired, &trace);
+                }
+            } else if let (Fate::Closed, Some(between)) = (trace.fate, trace.between) {
+                report_normal_path(file, cx, node, acquired, &trace, between, normal_path);
             }
         }
     }
@@ -235,13 +325,119 @@ fn report(
         }
         return;
     }
-    let message = if let Some(local) = holder_name {
+    let mut message = if let Some(local) = holder_name {
         format!("the HBase `{resource}` from `{source}` is stored in `{local}` and never closed")
     } else {
         format!("the HBase `{resource}` from `{source}` is never closed")
     };
+    if let Some(call) = trace.passed_to {
+        let _ = write!(
+            message,
+            ": it is passed to `{}`, which does not close it",
+            call_name(file, call)
+        );
+    }
     let help = try_with_resources_help(file, node, acquired, holder_name);
-    cx.report(Severity::Error, span, message).help(help);
+    let mut reported = cx.report(Severity::Error, span, message);
+    reported.help(help);
+    if let Some(call) = trace.passed_to {
+        reported.label(JavaFile::span_of(call), "passed here, not closed there");
+    }
+}
+
+/// A handle closed outside `finally` after a call that can throw (`between`).
+fn report_normal_path(
+    file: &JavaFile<'_>,
+    cx: &mut Ctx<'_>,
+    node: Node<'_>,
+    acquired: Acquired,
+    trace: &Trace<'_>,
+    between: Node<'_>,
+    severity: Severity,
+) {
+    let Acquired {
+        resource, source, ..
+    } = acquired;
+    let holder_name = trace.holder.map(|h| file.text_of(h.name));
+    let stored = holder_name.map_or_else(String::new, |h| format!(" in `{h}`"));
+    let close = trace
+        .evidence
+        .map(|c| file.text_of(c))
+        .filter(|t| t.len() <= 40 && !t.contains('\n'))
+        .map_or_else(|| "the close".to_owned(), |t| format!("`{t}`"));
+    let thrower = match between.kind() {
+        "throw_statement" => "a `throw`".to_owned(),
+        _ => format!("`{}`", call_name(file, between)),
+    };
+    let message = format!(
+        "the HBase `{resource}` from `{source}`{stored} is closed only on the normal path: \
+         {thrower} can throw before {close} runs"
+    );
+    let help = try_with_resources_help(file, node, acquired, holder_name);
+    cx.report(severity, JavaFile::span_of(node), message)
+        .help(help)
+        .label(
+            JavaFile::span_of(between),
+            "an exception here skips the close",
+        );
+}
+
+/// A static field set once per class load from a static `Connection` that is never closed.
+fn report_singleton(
+    file: &JavaFile<'_>,
+    cx: &mut Ctx<'_>,
+    node: Node<'_>,
+    acquired: Acquired,
+    trace: &Trace<'_>,
+) {
+    let Acquired {
+        resource, source, ..
+    } = acquired;
+    let Some(holder) = trace.holder else {
+        return;
+    };
+    let field = file.text_of(holder.name);
+    let connection = node
+        .child_by_field_name("object")
+        .map(|o| file.text_of(o))
+        .filter(|t| t.len() <= 40 && !t.contains('\n'))
+        .map_or_else(String::new, |t| format!(" `{t}`"));
+    cx.report(
+        Severity::Info,
+        JavaFile::span_of(node),
+        format!(
+            "static field `{field}` keeps an HBase `{resource}` from `{source}` open for the life \
+             of the process, like the never-closed `Connection`{connection} it came from"
+        ),
+    )
+    .help(format!(
+        "open a short-lived `{resource}` per use in try-with-resources, or close both in a shutdown hook"
+    ))
+    .label(
+        JavaFile::span_of(holder.name),
+        format!("`{field}` is declared here"),
+    );
+}
+
+/// How a message names a call: `createTable(..)`, `flush()`, `new HTableDescriptor(..)`.
+fn call_name(file: &JavaFile<'_>, call: Node<'_>) -> String {
+    let arguments = call
+        .child_by_field_name("arguments")
+        .map_or(0, |a| a.named_child_count());
+    let parentheses = if arguments == 0 { "()" } else { "(..)" };
+    if call.kind() == "object_creation_expression" {
+        let ty = call
+            .child_by_field_name("type")
+            .map(|t| file.text_of(t))
+            .unwrap_or_default();
+        format!("new {ty}{parentheses}")
+    } else {
+        let name = call
+            .child_by_field_name("name")
+            .map(|n| file.text_of(n))
+            .unwrap_or_default();
+        format!("{name}{parentheses}")
+    }
 }
 
 /// "open it in try-with-resources: `try (Table table = conn.getTable(name)) { … }`", with the
@@ -423,7 +619,6 @@ mod tests {
                 Table t = null;\n\
                 try { t = conn.getTable(name); t.put(p); } finally { if (t != null) t.close(); }\n\
                 Admin admin = conn.getAdmin();\n\
-                admin.flush(name);\n\
                 admin.close();\n\
                 writers.add(new Writer(conn.getBufferedMutator(name)));\n\
                 try (RegionLocator l = conn.getRegionLocator(name)) { l.getAllRegionLocations(); }\n\
@@ -435,6 +630,7 @@ mod tests {
     #[test]
     fn everyday_safe_patterns_are_silent() {
         let class = "class Job implements java.io.Closeable {\n\
+            private static final Logger LOG = LoggerFactory.getLogger(Job.class);\n\
             private final Connection connection;\n\
             private Table audit;\n\
             private final Map<String, Table> cache = new HashMap<>();\n\
@@ -443,13 +639,17 @@ mod tests {
                 this.audit = connection.getTable(name);\n\
             }\n\
             void loop(List<String> names, Put p) throws IOException {\n\
-                for (String n : names) { Table t = connection.getTable(TableName.valueOf(n)); t.put(p); t.close(); }\n\
+                for (String n : names) { try (Table t = connection.getTable(TableName.valueOf(n))) { t.put(p); } }\n\
             }\n\
-            void ensure(TableDescriptor desc) throws IOException {\n\
+            void quick() throws IOException {\n\
                 Admin admin = connection.getAdmin();\n\
-                if (admin.tableExists(desc.getTableName())) { admin.close(); return; }\n\
-                admin.createTable(desc);\n\
+                LOG.info(\"connected\");\n\
                 admin.close();\n\
+            }\n\
+            private void release(Table t) throws IOException { if (t != null) { t.close(); } }\n\
+            void released(Put p) throws IOException {\n\
+                Table t = connection.getTable(name);\n\
+                try { t.put(p); } finally { release(t); }\n\
             }\n\
             void nested(Configuration conf) throws IOException {\n\
                 try (Connection c = ConnectionFactory.createConnection(conf); Table t = c.getTable(name)) { t.get(g); }\n\
@@ -475,6 +675,154 @@ mod tests {
             @Override public void close() throws IOException { IOUtils.closeQuietly(audit, connection); }\n\
         }\n";
         assert!(lines(class).is_empty(), "{:?}", lines(class));
+    }
+
+    /// The severity, line and message of each finding for `class`, with the given
+    /// `normal-path-severity`.
+    fn findings(class: &str, normal_path: &str) -> Vec<(Severity, u32, String)> {
+        use bdl_core::{LineIndex, RuleOptions};
+        let src = format!("{IMPORTS}{class}");
+        let file = JavaFile::parse(&src).expect("parses");
+        let meta = &HbaseTableNotClosed::META;
+        let mut options = RuleOptions::defaults(meta.options);
+        options
+            .set(meta.options, "normal-path-severity", normal_path)
+            .expect("valid option");
+        let index = LineIndex::new(&src);
+        let mut out = Vec::new();
+        let mut cx = Ctx::new(meta, &options, "Job.java", &src, &index, &mut out);
+        HbaseTableNotClosed.check_java(&file, &mut cx);
+        out.into_iter()
+            .map(|d| (d.severity, d.start.line - 3, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn closed_only_on_the_normal_path() {
+        let class = "class Job {\n\
+            void ensure(Connection conn, TableDescriptor desc) throws IOException {\n\
+                Admin admin = conn.getAdmin();\n\
+                admin.createTable(desc);\n\
+                admin.close();\n\
+            }\n\
+            void loop(Connection conn, List<String> names, Put p) throws IOException {\n\
+                for (String n : names) { Table t = conn.getTable(TableName.valueOf(n)); t.put(p); t.close(); }\n\
+            }\n\
+            void safe(Connection conn, TableDescriptor desc) throws IOException {\n\
+                try (Admin admin = conn.getAdmin()) { admin.createTable(desc); }\n\
+            }\n\
+        }\n";
+        assert_eq!(
+            findings(class, "info"),
+            [
+                (
+                    Severity::Info,
+                    3,
+                    "the HBase `Admin` from `getAdmin` in `admin` is closed only on the normal \
+                     path: `createTable(..)` can throw before `admin.close()` runs"
+                        .to_owned()
+                ),
+                (
+                    Severity::Info,
+                    8,
+                    "the HBase `Table` from `getTable` in `t` is closed only on the normal path: \
+                     `put(..)` can throw before `t.close()` runs"
+                        .to_owned()
+                ),
+            ]
+        );
+        let raised: Vec<Severity> = findings(class, "error").into_iter().map(|f| f.0).collect();
+        assert_eq!(raised, [Severity::Error, Severity::Error]);
+        let src = format!("{IMPORTS}{class}");
+        let found = check_one(&HbaseTableNotClosed, "Job.java", &src);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("open it in try-with-resources: `try (Admin admin = conn.getAdmin()) { … }`")
+        );
+        assert_eq!(
+            found[0].labels[0].message,
+            "an exception here skips the close"
+        );
+        assert_eq!(
+            found[0].labels[0].span.slice(&src),
+            "admin.createTable(desc)"
+        );
+    }
+
+    #[test]
+    fn handles_passed_to_helpers_of_the_class() {
+        let class = "class Job {\n\
+            void save(Connection conn, Put p) throws IOException {\n\
+                Table table = conn.getTable(name);\n\
+                write(table, p);\n\
+            }\n\
+            void saveAndRelease(Connection conn, Put p) throws IOException {\n\
+                Table table = conn.getTable(name);\n\
+                try { write(table, p); } finally { release(table); }\n\
+            }\n\
+            void inline(Connection conn, Put p) throws IOException {\n\
+                write(conn.getTable(name), p);\n\
+            }\n\
+            void subclassMayClose(Connection conn, Put p) throws IOException {\n\
+                store(conn.getTable(name), p);\n\
+            }\n\
+            private void write(Table t, Put p) throws IOException { t.put(p); }\n\
+            private void release(Table t) throws IOException { if (t != null) { t.close(); } }\n\
+            protected void store(Table t, Put p) throws IOException { t.put(p); }\n\
+        }\n";
+        assert_eq!(
+            findings(class, "info"),
+            [
+                (
+                    Severity::Error,
+                    3,
+                    "the HBase `Table` from `getTable` is stored in `table` and never closed: it \
+                     is passed to `write(..)`, which does not close it"
+                        .to_owned()
+                ),
+                (
+                    Severity::Error,
+                    11,
+                    "the HBase `Table` from `getTable` is never closed: it is passed to \
+                     `write(..)`, which does not close it"
+                        .to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn static_singletons_of_utility_classes_are_info() {
+        let class = "public class HBaseUtils {\n\
+            private static Connection conn;\n\
+            private static Admin admin;\n\
+            static {\n\
+                try {\n\
+                    conn = ConnectionFactory.createConnection(HBaseConfiguration.create());\n\
+                    admin = conn.getAdmin();\n\
+                } catch (IOException e) { throw new ExceptionInInitializerError(e); }\n\
+            }\n\
+            public static boolean exists(String t) throws IOException { return admin.tableExists(TableName.valueOf(t)); }\n\
+        }\n";
+        assert_eq!(
+            findings(class, "error"),
+            [(
+                Severity::Info,
+                7,
+                "static field `admin` keeps an HBase `Admin` from `getAdmin` open for the life of \
+                 the process, like the never-closed `Connection` `conn` it came from"
+                    .to_owned()
+            )]
+        );
+        // A static admin next to a connection that is closed must be closed with it.
+        let closing = class.replace(
+            "public static boolean",
+            "public static void close() throws IOException { conn.close(); }\npublic static boolean",
+        );
+        let found = findings(&closing, "info");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Error);
+        assert!(found[0].2.starts_with("field `admin` holds"), "{found:?}");
     }
 
     #[test]
