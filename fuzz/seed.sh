@@ -16,7 +16,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 corpus="$here/corpus"
 
-targets=(java flink_conf yaml flink_k8s sql xml properties settings all_rules render)
+targets=(java flink_conf yaml flink_k8s sql xml properties settings all_rules render project)
 for target in "${targets[@]}"; do
     mkdir -p "$corpus/$target"
     find "$corpus/$target" -maxdepth 1 -type f -name 'seed-*' -delete
@@ -182,5 +182,22 @@ severity:
   HDP001: critical
 fail-level: [error]
 EOF
+
+# The project seeds: a Java file, the Java files it refers to, and a site file, separated by
+# the byte 0xFF as fuzz_targets/project.rs reads them.
+project_seed() {
+    local name=$1 first=1
+    shift
+    for file in "$@"; do
+        ((first)) || printf '\xff'
+        first=0
+        cat "$root/testdata/$file"
+    done >"$corpus/project/seed-$name"
+}
+shared=FLK001/bad/project/src/main/java/com/example
+project_seed shared-settings "$shared/jobs/SharedSettingsJob.java" "$shared/settings/JobSettings.java" \
+    HDP001/bad/hdfs-site.xml
+project_seed shared-settings-good FLK001/good/project/src/main/java/com/example/jobs/SharedSettingsJob.java \
+    FLK001/good/project/src/main/java/com/example/settings/JobSettings.java
 
 echo "wrote $count fixtures as seeds, $(find "$settings" -name 'seed-*' | wc -l) settings seeds and $(find "$corpus/render" -name 'seed-*' | wc -l) render seeds ($render_count from fixtures), under ${corpus#"$root/"}/"

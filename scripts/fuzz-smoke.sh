@@ -17,7 +17,7 @@ set -euo pipefail
 
 CARGO_FUZZ_VERSION=0.13.2
 seconds=${FUZZ_SMOKE_SECONDS:-20}
-all_targets=(java flink_conf yaml flink_k8s sql xml properties settings all_rules render)
+all_targets=(java flink_conf yaml flink_k8s sql xml properties settings all_rules render project)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/.tools/cargo"

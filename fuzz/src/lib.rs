@@ -142,3 +142,77 @@ pub fn fuzz_config(kind: FileKind, path: &str, text: &str) {
     check_config(&file);
     lint(path, kind, false, text);
 }
+
+/// A project held in memory: the files a [`bdl_syntax::ProjectView`] would read from disk, for
+/// the `project` target. Java files are found by the classes they declare (any relative path
+/// naming a top-level class of the file's package), configuration files by any name.
+pub struct MemoryProject {
+    java: Vec<std::sync::Arc<bdl_syntax::java::facts::JavaFacts>>,
+    config: Option<std::sync::Arc<bdl_syntax::Sibling>>,
+}
+
+impl MemoryProject {
+    /// `java` are the other Java files; `config` stands for every neighbour asked for.
+    pub fn new(java: &[&str], config: Option<&str>) -> Self {
+        Self {
+            java: java
+                .iter()
+                .map(|text| {
+                    std::sync::Arc::new(bdl_syntax::java::facts::JavaFacts::summarize(text))
+                })
+                .collect(),
+            config: config.map(|text| {
+                std::sync::Arc::new(bdl_syntax::Sibling::parse(
+                    "core-site.xml",
+                    FileKind::HadoopXml,
+                    text.to_owned(),
+                ))
+            }),
+        }
+    }
+}
+
+impl bdl_core::TargetLookup for MemoryProject {
+    fn target(&self, _product: bdl_core::Product) -> Option<&bdl_core::Target> {
+        None
+    }
+}
+
+impl bdl_syntax::ProjectView for MemoryProject {
+    fn sibling(&self, _name: &str, _kind: FileKind) -> Option<std::sync::Arc<bdl_syntax::Sibling>> {
+        self.config.clone()
+    }
+
+    fn java_sources(
+        &self,
+        _package: &str,
+        relative: &str,
+    ) -> Vec<std::sync::Arc<bdl_syntax::java::facts::JavaFacts>> {
+        self.java
+            .iter()
+            .filter(|facts| {
+                facts.types.iter().any(|t| {
+                    let expected = if facts.package.is_empty() {
+                        format!("{}.java", t.name)
+                    } else {
+                        format!("{}/{}.java", facts.package.replace('.', "/"), t.name)
+                    };
+                    expected == relative
+                })
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// Runs every rule on `text` as a file of `kind` seen in `project`, and checks the report.
+pub fn lint_in(
+    path: &str,
+    kind: FileKind,
+    text: &str,
+    project: &dyn bdl_syntax::ProjectView,
+) -> Vec<Diagnostic> {
+    let report = CHECKER.check_in(path, kind, false, text, project);
+    check_diagnostics(path, text, &report.diagnostics);
+    report.diagnostics
+}

@@ -3,6 +3,7 @@
 //! silent.
 
 use bdl_syntax::JavaFile;
+use bdl_syntax::java::facts;
 use bdl_syntax::java::scope::{self, Declaration};
 use tree_sitter::Node;
 
@@ -77,14 +78,17 @@ pub(crate) fn is_connection(file: &JavaFile<'_>, receiver: Node<'_>) -> bool {
                     .is_some_and(|o| o.kind() == "this");
                 let field = expr.child_by_field_name("field").map(|f| file.text_of(f));
                 let (true, Some(field)) = (on_this, field) else {
-                    return false;
+                    // `HBaseUtils.CONNECTION`: a static field of a class of another file.
+                    return external_connection(file, expr);
                 };
                 return scope::enclosing_class(file, expr)
                     .and_then(|class| scope::field_named(file, class, field))
                     .is_some_and(|d| declares_connection(file, &d));
             }
             "method_invocation" => {
-                return creates_connection(file, expr) || returns_connection(file, expr);
+                return creates_connection(file, expr)
+                    || returns_connection(file, expr)
+                    || external_connection(file, expr);
             }
             _ => return false,
         }
@@ -107,7 +111,18 @@ fn declares_connection(file: &JavaFile<'_>, declaration: &Declaration<'_>) -> bo
     ty.is_none_or(|t| t == "var")
         && declaration
             .value
-            .is_some_and(|v| creates_connection(file, v))
+            .is_some_and(|v| creates_connection(file, v) || external_connection(file, v))
+}
+
+/// A call or field of a class declared in another file of the project whose declared type is
+/// an HBase connection there: `HBaseUtils.getConnection()`, `helper.connection()`,
+/// `HBaseUtils.CONNECTION`.
+fn external_connection(file: &JavaFile<'_>, expr: Node<'_>) -> bool {
+    facts::external_type(file, expr).is_some_and(|t| {
+        CONNECTION_TYPES
+            .iter()
+            .any(|simple| t.is(&format!("{CLIENT_PACKAGE}.{simple}")))
+    })
 }
 
 /// `ConnectionFactory.createConnection(..)` or the legacy `HConnectionManager.createConnection(..)`.
