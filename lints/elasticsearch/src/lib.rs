@@ -1,0 +1,10 @@
+//! ELS rules: Elasticsearch Java clients (the High Level REST Client, the low-level
+//! `RestClient`, the Java API Client, the transport client) and the Flink Elasticsearch sinks.
+
+mod helpers;
+mod rules;
+
+use bdl_syntax::Rule;
+
+/// Every ELS rule, sorted by code.
+pub static RULES: &[&dyn Rule] = &[&rules::es_client_lifecycle::EsClientLifecycle];
