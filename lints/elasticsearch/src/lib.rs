@@ -7,4 +7,8 @@ mod rules;
 use bdl_syntax::Rule;
 
 /// Every ELS rule, sorted by code.
-pub static RULES: &[&dyn Rule] = &[&rules::es_client_lifecycle::EsClientLifecycle];
+pub static RULES: &[&dyn Rule] = &[
+    &rules::index_request_per_document::IndexRequestPerDocument,
+    &rules::es_client_lifecycle::EsClientLifecycle,
+    &rules::refresh_immediate::RefreshImmediate,
+];
