@@ -13,12 +13,6 @@ pub(crate) const HIGH_LEVEL_CLIENT: &str = "org.elasticsearch.client.RestHighLev
 pub(crate) const REST_CLIENT: &str = "org.elasticsearch.client.RestClient";
 /// The Java API Client (8.x, 9.x).
 pub(crate) const API_CLIENT: &str = "co.elastic.clients.elasticsearch.ElasticsearchClient";
-/// The Java API Client's transport over the low-level `RestClient` (8.x).
-pub(crate) const REST_CLIENT_TRANSPORT: &str =
-    "co.elastic.clients.transport.rest_client.RestClientTransport";
-/// The Java API Client's transport over the 9.x `Rest5Client`.
-pub(crate) const REST5_CLIENT_TRANSPORT: &str =
-    "co.elastic.clients.transport.rest5_client.Rest5ClientTransport";
 /// The 9.x low-level client.
 pub(crate) const REST5_CLIENT: &str =
     "co.elastic.clients.transport.rest5_client.low_level.Rest5Client";
@@ -92,7 +86,7 @@ fn is_top_level(file: &JavaFile<'_>, simple: &str, fqn: &str) -> bool {
         return false;
     }
     let on_demand = format!("{package}.*");
-    imports.iter().any(|i| *i == on_demand)
+    imports.contains(&on_demand)
         // The file's own package: a class of the same package needs no import.
         || file.package_name() == package
 }

@@ -9,6 +9,8 @@ use bdl_syntax::Rule;
 /// Every ELS rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &rules::index_request_per_document::IndexRequestPerDocument,
+    &rules::deprecated_es_client_api::DeprecatedEsClientApi,
     &rules::es_client_lifecycle::EsClientLifecycle,
     &rules::refresh_immediate::RefreshImmediate,
+    &rules::flink_es_bulk_flush_1::FlinkEsBulkFlush1,
 ];

@@ -124,23 +124,23 @@ impl Rule for IndexRequestPerDocument {
 
 /// Which client sends the single-document request.
 #[derive(Clone, Copy, Debug)]
-enum Api {
+enum Client {
     HighLevel,
-    JavaApi,
+    Api,
     Transport,
 }
 
 /// The client API of `call` when it is a proven single-document index request.
-fn single_index(file: &JavaFile<'_>, call: Node<'_>) -> Option<Api> {
+fn single_index(file: &JavaFile<'_>, call: Node<'_>) -> Option<Client> {
     let name = helpers::method_name(file, call);
     let arity = helpers::arity(call);
     let receiver = call.child_by_field_name("object")?;
     match (name, arity) {
         ("index", 2) | ("indexAsync", 3) => {
-            helpers::is_of(file, receiver, &[HIGH_LEVEL_CLIENT]).then_some(Api::HighLevel)
+            helpers::is_of(file, receiver, &[HIGH_LEVEL_CLIENT]).then_some(Client::HighLevel)
         }
         ("index", 1) => {
-            helpers::is_of(file, receiver, &[API_CLIENT, API_ASYNC_CLIENT]).then_some(Api::JavaApi)
+            helpers::is_of(file, receiver, &[API_CLIENT, API_ASYNC_CLIENT]).then_some(Client::Api)
         }
         ("prepareIndex", _) => helpers::is_of(
             file,
@@ -151,12 +151,12 @@ fn single_index(file: &JavaFile<'_>, call: Node<'_>) -> Option<Api> {
                 TRANSPORT_INTERFACE,
             ],
         )
-        .then_some(Api::Transport),
+        .then_some(Client::Transport),
         _ => None,
     }
 }
 
-fn report(file: &JavaFile<'_>, cx: &mut Ctx<'_>, call: Node<'_>, api: Api, context: Node<'_>) {
+fn report(file: &JavaFile<'_>, cx: &mut Ctx<'_>, call: Node<'_>, api: Client, context: Node<'_>) {
     let method = helpers::method_name(file, call);
     let place = match context.kind() {
         "method_declaration" => format!(
@@ -173,13 +173,11 @@ fn report(file: &JavaFile<'_>, cx: &mut Ctx<'_>, call: Node<'_>, api: Api, conte
         (_, "method_declaration") => {
             "write with the Flink Elasticsearch sink (`Elasticsearch7SinkBuilder`), which sends bulk requests"
         }
-        (Api::JavaApi, _) => {
-            "collect the documents into one `BulkRequest`, or use a `BulkIngester`"
-        }
-        (Api::HighLevel, _) => {
+        (Client::Api, _) => "collect the documents into one `BulkRequest`, or use a `BulkIngester`",
+        (Client::HighLevel, _) => {
             "collect the documents into one `BulkRequest`, or use a `BulkProcessor`"
         }
-        (Api::Transport, _) => "collect the documents into one `prepareBulk()` request",
+        (Client::Transport, _) => "collect the documents into one `prepareBulk()` request",
     };
     let mut reported = cx.report(
         Severity::Warning,

@@ -5,9 +5,8 @@ use tree_sitter::Node;
 
 use crate::helpers;
 
-/// The High Level REST Client's write request interface holding `RefreshPolicy`.
-const WRITE_REQUEST: &str = "org.elasticsearch.action.support.WriteRequest";
-/// `WriteRequest.RefreshPolicy`, imported on its own.
+/// `WriteRequest.RefreshPolicy` of the High Level REST Client and the transport client,
+/// written `WriteRequest.RefreshPolicy` or imported on its own.
 const REFRESH_POLICY: &str = "org.elasticsearch.action.support.WriteRequest.RefreshPolicy";
 /// The Java API Client's `refresh` parameter.
 const REFRESH: &str = "co.elastic.clients.elasticsearch._types.Refresh";
@@ -132,29 +131,17 @@ impl Rule for RefreshImmediate {
 /// `WriteRequest.RefreshPolicy.IMMEDIATE` (or `RefreshPolicy.IMMEDIATE`), or the string
 /// overload's `"true"` / `""`.
 fn immediate_policy(file: &JavaFile<'_>, argument: Node<'_>) -> Option<&'static str> {
-    match argument.kind() {
-        "field_access" => {
-            let field = file.text_of(argument.child_by_field_name("field")?);
-            if field != "IMMEDIATE" {
-                return None;
-            }
-            let class = file.text_of(argument.child_by_field_name("object")?);
-            let compact: String = class.chars().filter(|c| !c.is_whitespace()).collect();
-            let proven = helpers::is_class(file, &compact, REFRESH_POLICY)
-                || compact
-                    .strip_suffix(".RefreshPolicy")
-                    .is_some_and(|outer| helpers::is_class(file, outer, WRITE_REQUEST));
-            proven.then_some("RefreshPolicy.IMMEDIATE")
-        }
-        _ => {
-            // `setRefreshPolicy(String)` parses "true" and "" as IMMEDIATE.
-            let value =
-                fold::string(file, argument).filter(|f| f.certainty == Certainty::Certain)?;
-            let es_request = file.imports_from("org.elasticsearch.action")
-                || file.imports_from("org.elasticsearch.client");
-            (es_request && matches!(value.value.as_str(), "true" | "")).then_some("\"true\"")
-        }
+    if argument.kind() == "field_access" {
+        let field = file.text_of(argument.child_by_field_name("field")?);
+        let class = file.text_of(argument.child_by_field_name("object")?);
+        let proven = field == "IMMEDIATE" && helpers::is_class(file, class, REFRESH_POLICY);
+        return proven.then_some("RefreshPolicy.IMMEDIATE");
     }
+    // `setRefreshPolicy(String)` parses "true" and "" as IMMEDIATE.
+    let value = fold::string(file, argument).filter(|f| f.certainty == Certainty::Certain)?;
+    let es_request = file.imports_from("org.elasticsearch.action")
+        || file.imports_from("org.elasticsearch.client");
+    (es_request && matches!(value.value.as_str(), "true" | "")).then_some("\"true\"")
 }
 
 /// `Refresh.True` of the Java API Client.
