@@ -13,6 +13,12 @@ pub(crate) const HIGH_LEVEL_CLIENT: &str = "org.elasticsearch.client.RestHighLev
 pub(crate) const REST_CLIENT: &str = "org.elasticsearch.client.RestClient";
 /// The Java API Client (8.x, 9.x).
 pub(crate) const API_CLIENT: &str = "co.elastic.clients.elasticsearch.ElasticsearchClient";
+/// The Java API Client's transport over the low-level `RestClient` (8.x).
+pub(crate) const REST_CLIENT_TRANSPORT: &str =
+    "co.elastic.clients.transport.rest_client.RestClientTransport";
+/// The Java API Client's transport over the 9.x `Rest5Client`.
+pub(crate) const REST5_CLIENT_TRANSPORT: &str =
+    "co.elastic.clients.transport.rest5_client.Rest5ClientTransport";
 /// The 9.x low-level client.
 pub(crate) const REST5_CLIENT: &str =
     "co.elastic.clients.transport.rest5_client.low_level.Rest5Client";

@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use crate::helpers::{
     self, API_CLIENT, HIGH_LEVEL_CLIENT, HTTP_HOSTS, PRE_BUILT_TRANSPORT_CLIENT, REST_CLIENT,
-    REST5_CLIENT,
+    REST_CLIENT_TRANSPORT, REST5_CLIENT, REST5_CLIENT_TRANSPORT,
 };
 
 declare_rule! {
@@ -246,8 +246,8 @@ fn check_creation(file: &JavaFile<'_>, cx: &mut Ctx<'_>, node: Node<'_>, client:
         return;
     }
     if client == Client::Api
-        && let Some(h) = holder
-        && closed_through_transport(file, node, file.text_of(h.name))
+        && node.kind() == "object_creation_expression"
+        && !owns_unclosed_chain(file, node, holder.map(|h| file.text_of(h.name)))
     {
         return;
     }
@@ -372,34 +372,124 @@ fn is_static_field(file: &JavaFile<'_>, declarator: Node<'_>) -> bool {
         })
 }
 
-/// Whether the class of `node` closes the Java API Client held in `holder` through its
-/// transport: `holder._transport().close()` (the 8.x client has no `close()` of its own).
-fn closed_through_transport(file: &JavaFile<'_>, node: Node<'_>, holder: &str) -> bool {
-    let Some(class) = scope::enclosing_class(file, node) else {
+/// Whether `new ElasticsearchClient(transport)` owns resources nobody closes. The Java API
+/// Client holds no connections of its own: its transport does, through the low-level client
+/// it wraps. So the client leaks only when the whole chain is created here, the transport
+/// (`new RestClientTransport(restClient, mapper)`) and the low-level client
+/// (`RestClient.builder(..).build()`), and the class closes none of the three: no
+/// `x.close()`, `client._transport().close()`, close helper or try-with-resources on any of
+/// them.
+fn owns_unclosed_chain(file: &JavaFile<'_>, creation: Node<'_>, holder: Option<&str>) -> bool {
+    let [transport] = fold::arguments(creation)[..] else {
         return false;
     };
-    let mut cursor = class.walk();
-    let mut pending = vec![class];
-    let mut seen = 0usize;
-    while let Some(n) = pending.pop() {
-        seen += 1;
-        if seen > 200_000 {
-            return false;
-        }
-        if n.kind() == "method_invocation"
-            && helpers::method_name(file, n) == "close"
-            && let Some(transport) = n.child_by_field_name("object")
-            && helpers::method_name(file, transport) == "_transport"
-            && let Some(owner) = transport.child_by_field_name("object")
-        {
-            let owner = file.text_of(owner);
-            if owner == holder || owner.strip_prefix("this.") == Some(holder) {
-                return true;
-            }
-        }
-        pending.extend(n.named_children(&mut cursor));
+    let Some((transport_name, transport_creation)) = created_here(file, transport) else {
+        return false;
+    };
+    let transport_class = transport_creation
+        .child_by_field_name("type")
+        .map_or("", |t| file.text_of(t));
+    if transport_creation.kind() != "object_creation_expression"
+        || !helpers::is_any_class(
+            file,
+            transport_class,
+            &[REST_CLIENT_TRANSPORT, REST5_CLIENT_TRANSPORT],
+        )
+    {
+        return false;
     }
-    false
+    let Some(&low_level) = fold::arguments(transport_creation).first() else {
+        return false;
+    };
+    let Some((low_level_name, low_level_creation)) = created_here(file, low_level) else {
+        return false;
+    };
+    if !helpers::builds_rest_client(file, low_level_creation) {
+        return false;
+    }
+    let names: Vec<&str> = [holder, transport_name, low_level_name]
+        .into_iter()
+        .flatten()
+        .collect();
+    // Locals are closed in their method; a field anywhere in its class.
+    let any_field = names
+        .iter()
+        .any(|name| scope::resolve(file, creation, name).is_none_or(|d| d.is_field));
+    let within = if any_field {
+        scope::enclosing_class(file, creation)
+    } else {
+        scope::enclosing_body(file, creation)
+    };
+    within.is_some_and(|within| !closes_any(file, within, &names))
+}
+
+/// The expression `expr` stands for when it is created in this class: itself, or the
+/// initialiser of the local or field it names (with that name).
+fn created_here<'t>(file: &'t JavaFile<'_>, expr: Node<'t>) -> Option<(Option<&'t str>, Node<'t>)> {
+    match expr.kind() {
+        "object_creation_expression" | "method_invocation" => Some((None, expr)),
+        "identifier" => {
+            let name = file.text_of(expr);
+            let declaration = scope::resolve(file, expr, name)?;
+            if let Some(value) = declaration.value {
+                return Some((Some(name), value));
+            }
+            // A field assigned once in a constructor: `restClient = RestClient.builder(..).build();`
+            let class = scope::enclosing_class(file, expr)?;
+            let mut assigned = file
+                .nodes_of_kind("assignment_expression")
+                .filter(|a| {
+                    a.start_byte() >= class.start_byte() && a.end_byte() <= class.end_byte()
+                })
+                .filter(|a| {
+                    a.child_by_field_name("left").is_some_and(|l| {
+                        let left = file.text_of(l);
+                        left == name || left.strip_prefix("this.") == Some(name)
+                    })
+                });
+            let first = assigned.next()?;
+            if assigned.next().is_some() {
+                return None;
+            }
+            Some((Some(name), first.child_by_field_name("right")?))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the code in `class` (a class or a method) closes any of the variables `names`: `x.close()`,
+/// `x._transport().close()`, a close helper (`IOUtils.closeQuietly(x)`) or a
+/// try-with-resources resource of that name.
+fn closes_any(file: &JavaFile<'_>, class: Node<'_>, names: &[&str]) -> bool {
+    let named = |n: Node<'_>| {
+        let text = file.text_of(n);
+        let text = text.strip_prefix("this.").unwrap_or(text);
+        names.contains(&text)
+    };
+    let inside =
+        |n: &Node<'_>| n.start_byte() >= class.start_byte() && n.end_byte() <= class.end_byte();
+    let closed = file
+        .nodes_of_kind("method_invocation")
+        .filter(inside)
+        .any(|call| {
+            let name = helpers::method_name(file, call);
+            let receiver = call.child_by_field_name("object");
+            let direct = name == "close"
+                && receiver.is_some_and(|r| {
+                    named(r)
+                        || (helpers::method_name(file, r) == "_transport"
+                            && r.child_by_field_name("object").is_some_and(named))
+                });
+            let helper = lifetime::CLOSE_HELPERS.contains(&name)
+                && fold::arguments(call).into_iter().any(named);
+            direct || helper
+        });
+    closed
+        || file.nodes_of_kind("resource").filter(inside).any(|r| {
+            r.child_by_field_name("name").is_some_and(named)
+                || r.named_child(0)
+                    .is_some_and(|c| c.kind() == "identifier" && named(c))
+        })
 }
 
 /// `RestClient.builder(new HttpHost("10.1.2.3", 9200))`: a builder given exactly one host, a
@@ -421,6 +511,9 @@ fn single_literal_host(file: &JavaFile<'_>, cx: &mut Ctx<'_>, call: Node<'_>) {
     let Some(address) = literal_host(file, *host) else {
         return;
     };
+    if !is_single_node(&address) {
+        return;
+    }
     cx.report(
         Severity::Info,
         JavaFile::span_of(*host),
@@ -432,6 +525,22 @@ fn single_literal_host(file: &JavaFile<'_>, cx: &mut Ctx<'_>, call: Node<'_>) {
     .help(
         "list several nodes of the cluster, read from configuration, in `RestClient.builder(..)`",
     );
+}
+
+/// Whether an address names one node for certain: an IP address or `localhost`. A host name
+/// may well be a load-balanced endpoint (Elastic Cloud, a managed service, a Kubernetes
+/// service) that fails over behind one name, so it is not reported.
+fn is_single_node(address: &str) -> bool {
+    let rest = address.split_once("://").map_or(address, |(_, rest)| rest);
+    let host = rest.split('/').next().unwrap_or_default();
+    let host = if let Some(v6) = host.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else if host.matches(':').count() > 1 {
+        host
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// The address of `new HttpHost("host", port[, scheme])`, `new HttpHost(scheme, "host", port)`
@@ -614,18 +723,42 @@ mod tests {
     }
 
     #[test]
-    fn api_client_closed_through_its_transport() {
+    fn api_client_leaks_only_with_its_whole_chain() {
         let src = "package com.example;\n\
             import co.elastic.clients.elasticsearch.ElasticsearchClient;\n\
-            class Repo implements AutoCloseable {\n\
+            import co.elastic.clients.transport.rest_client.RestClientTransport;\n\
+            import org.elasticsearch.client.RestClient;\n\
+            class Repo {\n\
+                private final RestClient rest;\n\
                 private final ElasticsearchClient client;\n\
-                private final ElasticsearchClient other;\n\
-                Repo(co.elastic.clients.transport.ElasticsearchTransport t) { client = new ElasticsearchClient(t); other = new ElasticsearchClient(t); }\n\
-                public void close() throws Exception { client._transport().close(); }\n\
+                Repo(co.elastic.clients.transport.ElasticsearchTransport given) {\n\
+                    rest = RestClient.builder(hosts).build();\n\
+                    client = new ElasticsearchClient(new RestClientTransport(rest, mapper));\n\
+                    new ElasticsearchClient(given).info();\n\
+                }\n\
+                public void shutdown() throws Exception { rest.close(); }\n\
+                static void leak() throws Exception {\n\
+                    RestClient low = RestClient.builder(hosts).build();\n\
+                    RestClientTransport transport = new RestClientTransport(low, mapper);\n\
+                    ElasticsearchClient es = new ElasticsearchClient(transport);\n\
+                    es.info();\n\
+                }\n\
+                static void scoped() throws Exception {\n\
+                    try (RestClient low = RestClient.builder(hosts).build()) {\n\
+                        ElasticsearchClient es = new ElasticsearchClient(new RestClientTransport(low, mapper));\n\
+                        es.info();\n\
+                    }\n\
+                }\n\
+                static void viaTransport() throws Exception {\n\
+                    ElasticsearchClient es = new ElasticsearchClient(new RestClientTransport(RestClient.builder(hosts).build(), mapper));\n\
+                    es.info();\n\
+                    es._transport().close();\n\
+                }\n\
             }\n";
         let found = check_one(&EsClientLifecycle, "Repo.java", src);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.contains("`other`"));
+        let lines: Vec<u32> = found.iter().map(|d| d.start.line).collect();
+        assert_eq!(lines, [17], "{found:?}");
+        assert!(found[0].message.contains("`es`"));
     }
 
     #[test]
@@ -638,6 +771,8 @@ mod tests {
             RestHighLevelClient d() { return new RestHighLevelClient(RestClient.builder(new HttpHost(\"es1\", 9200), new HttpHost(\"es2\", 9200))); }\n\
             RestHighLevelClient e(String host) { return new RestHighLevelClient(RestClient.builder(new HttpHost(host, 9200))); }\n\
             RestHighLevelClient f(HttpHost[] hosts) { return new RestHighLevelClient(RestClient.builder(hosts)); }\n\
+            RestHighLevelClient g() { return new RestHighLevelClient(RestClient.builder(HttpHost.create(\"https://my-deployment.es.example.cloud:443\"))); }\n\
+            RestHighLevelClient h() { return new RestHighLevelClient(RestClient.builder(new HttpHost(\"\", 9200))); }\n\
         }\n";
         assert_eq!(
             found(class),
