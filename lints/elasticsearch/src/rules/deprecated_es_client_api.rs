@@ -1,4 +1,4 @@
-use bdl_core::{Ctx, Product, RuleMeta, Severity, Version, declare_rule};
+use bdl_core::{Ctx, Product, RuleMeta, Severity, Span, Version, declare_rule};
 use bdl_syntax::java::fold;
 use bdl_syntax::{JavaFile, Rule};
 use tree_sitter::Node;
@@ -181,7 +181,7 @@ impl Rule for DeprecatedEsClientApi {
                 {
                     report_types(
                         cx,
-                        node,
+                        JavaFile::span_of(node),
                         "the `include_type_name` parameter is about mapping types, which \
                          Elasticsearch deprecated in 7.0 and removed in 8.0",
                         "remove the parameter: from 7.0 on mappings have no type",
@@ -291,7 +291,7 @@ fn typed_constructor(file: &JavaFile<'_>, cx: &mut Ctx<'_>, node: Node<'_>) {
     }
     report_types(
         cx,
-        node,
+        JavaFile::span_of(node),
         &format!(
             "`new {class}(..)` with {arity} arguments names a mapping type, which Elasticsearch \
              deprecated in 7.0 and removed in 8.0"
@@ -311,9 +311,13 @@ fn type_call(file: &JavaFile<'_>, cx: &mut Ctx<'_>, call: Node<'_>) {
     if !is_request(file, receiver) {
         return;
     }
+    // From `type` on: in a long chain, the call's own line.
+    let start = call
+        .child_by_field_name("name")
+        .map_or(call.start_byte(), |n| n.start_byte());
     report_types(
         cx,
-        call,
+        Span::new(start, call.end_byte()),
         "`.type(..)` sets a mapping type, which Elasticsearch deprecated in 7.0 and removed in 8.0",
         "remove the `.type(..)` call: from 7.0 on documents have no type",
     );
@@ -347,9 +351,9 @@ fn is_request(file: &JavaFile<'_>, expr: Node<'_>) -> bool {
     false
 }
 
-fn report_types(cx: &mut Ctx<'_>, node: Node<'_>, message: &str, help: &str) {
+fn report_types(cx: &mut Ctx<'_>, span: Span, message: &str, help: &str) {
     let (level, suffix) = severity(cx, TYPES_SINCE);
-    cx.report(level, JavaFile::span_of(node), format!("{message}{suffix}"))
+    cx.report(level, span, format!("{message}{suffix}"))
         .help(help);
 }
 
