@@ -25,8 +25,11 @@ fn codes_are_unique_well_formed_and_sorted() {
             m.code
         );
         assert!(
-            m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
-            "{}: names are kebab-case: {}",
+            m.name.starts_with(|c: char| c.is_ascii_lowercase())
+                && m.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{}: names are kebab-case (letters, digits, `-`): {}",
             m.code,
             m.name
         );

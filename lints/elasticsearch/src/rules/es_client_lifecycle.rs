@@ -461,7 +461,7 @@ fn created_here<'t>(file: &'t JavaFile<'_>, expr: Node<'t>) -> Option<(Option<&'
 /// `x._transport().close()`, a close helper (`IOUtils.closeQuietly(x)`) or a
 /// try-with-resources resource of that name.
 fn closes_any(file: &JavaFile<'_>, class: Node<'_>, names: &[&str]) -> bool {
-    let named = |n: Node<'_>| {
+    let is_one_of = |n: Node<'_>| {
         let text = file.text_of(n);
         let text = text.strip_prefix("this.").unwrap_or(text);
         names.contains(&text)
@@ -476,19 +476,19 @@ fn closes_any(file: &JavaFile<'_>, class: Node<'_>, names: &[&str]) -> bool {
             let receiver = call.child_by_field_name("object");
             let direct = name == "close"
                 && receiver.is_some_and(|r| {
-                    named(r)
+                    is_one_of(r)
                         || (helpers::method_name(file, r) == "_transport"
-                            && r.child_by_field_name("object").is_some_and(named))
+                            && r.child_by_field_name("object").is_some_and(is_one_of))
                 });
             let helper = lifetime::CLOSE_HELPERS.contains(&name)
-                && fold::arguments(call).into_iter().any(named);
+                && fold::arguments(call).into_iter().any(is_one_of);
             direct || helper
         });
     closed
         || file.nodes_of_kind("resource").filter(inside).any(|r| {
-            r.child_by_field_name("name").is_some_and(named)
+            r.child_by_field_name("name").is_some_and(is_one_of)
                 || r.named_child(0)
-                    .is_some_and(|c| c.kind() == "identifier" && named(c))
+                    .is_some_and(|c| c.kind() == "identifier" && is_one_of(c))
         })
 }
 
