@@ -226,8 +226,33 @@ fn creation(file: &JavaFile<'_>, node: Node<'_>) -> Option<Client> {
     }
 }
 
+/// Methods of the transport client that return the client itself, so that
+/// `new PreBuiltTransportClient(s).addTransportAddress(a)` is still the client.
+const FLUENT_SELF: &[&str] = &["addTransportAddress", "addTransportAddresses"];
+
+/// The outermost expression of `node` followed through calls that return the client itself.
+fn through_fluent_calls<'t>(file: &JavaFile<'_>, node: Node<'t>, client: Client) -> Node<'t> {
+    let mut current = node;
+    if client != Client::Transport {
+        return current;
+    }
+    for _ in 0..64 {
+        let Some(parent) = current.parent() else {
+            break;
+        };
+        let is_receiver = parent.kind() == "method_invocation"
+            && parent.child_by_field_name("object") == Some(current)
+            && FLUENT_SELF.contains(&helpers::method_name(file, parent));
+        if !is_receiver {
+            break;
+        }
+        current = parent;
+    }
+    current
+}
+
 fn check_creation(file: &JavaFile<'_>, cx: &mut Ctx<'_>, node: Node<'_>, client: Client) {
-    let trace = lifetime::trace(file, node);
+    let trace = lifetime::trace(file, through_fluent_calls(file, node, client));
     if let Some(context) = helpers::per_record_context(file, node)
         && dies_in_context(&trace)
     {
@@ -759,6 +784,24 @@ mod tests {
         let lines: Vec<u32> = found.iter().map(|d| d.start.line).collect();
         assert_eq!(lines, [17], "{found:?}");
         assert!(found[0].message.contains("`es`"));
+    }
+
+    #[test]
+    fn transport_client_through_its_fluent_setters() {
+        let src = "package com.example;\n\
+            import org.elasticsearch.client.Client;\n\
+            import org.elasticsearch.transport.client.PreBuiltTransportClient;\n\
+            class Connection {\n\
+                private Client client;\n\
+                Connection(java.net.InetAddress host) {\n\
+                    client = new PreBuiltTransportClient(settings).addTransportAddress(address(host));\n\
+                }\n\
+                public void close() { client.close(); }\n\
+                static void leak() { new PreBuiltTransportClient(settings).addTransportAddress(a).prepareSearch(); }\n\
+            }\n";
+        let found = check_one(&EsClientLifecycle, "Connection.java", src);
+        let lines: Vec<u32> = found.iter().map(|d| d.start.line).collect();
+        assert_eq!(lines, [10], "{found:?}");
     }
 
     #[test]

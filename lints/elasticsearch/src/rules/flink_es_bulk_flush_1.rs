@@ -347,7 +347,7 @@ fn report(
 ) {
     let (severity, possible) = match certainty {
         Certainty::Certain => (Severity::Warning, ""),
-        Certainty::Default => (Severity::Info, ", the default of a runtime parameter,"),
+        Certainty::Default => (Severity::Info, " (the default of a runtime parameter)"),
     };
     let message = if actions == 1 {
         format!(
@@ -451,6 +451,11 @@ mod tests {
             found[1].message,
             "the Elasticsearch sink flushes every 5 actions, at most 10: a bulk request per \
              handful of records instead of batches of 1000 (the default)"
+        );
+        assert_eq!(
+            found[2].message,
+            "the Elasticsearch sink flushes after every action (the default of a runtime \
+             parameter): one bulk request per record instead of batches of 1000 (the default)"
         );
     }
 
