@@ -25,8 +25,11 @@ fn codes_are_unique_well_formed_and_sorted() {
             m.code
         );
         assert!(
-            m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
-            "{}: names are kebab-case: {}",
+            m.name.starts_with(|c: char| c.is_ascii_lowercase())
+                && m.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{}: names are kebab-case (letters, digits, `-`): {}",
             m.code,
             m.name
         );
@@ -41,11 +44,12 @@ fn codes_are_unique_well_formed_and_sorted() {
 
 #[test]
 fn each_lint_crate_uses_its_own_prefix_and_sorts_its_rules() {
-    let crates: [(&str, &[&dyn Rule]); 4] = [
+    let crates: [(&str, &[&dyn Rule]); 5] = [
         ("FLK", bdl_flink::RULES),
         ("HDP", bdl_hadoop::RULES),
         ("HBS", bdl_hbase::RULES),
         ("RDS", bdl_redis::RULES),
+        ("ELS", bdl_elasticsearch::RULES),
     ];
     for (prefix, rules) in crates {
         let codes: Vec<_> = rules.iter().map(|r| r.meta().code).collect();

@@ -5,148 +5,17 @@
 //!
 //! It is not a parser: it reads the token stream with its parenthesis depth, so it answers only
 //! what the tokens prove, and a script it cannot tokenize to the end (an unterminated string or
-//! comment) is read only up to the problem. The `SET` statements themselves are parsed by
-//! `bdl_syntax::config::sql` into configuration entries; this module does not change that.
+//! comment) is read only up to the problem. The tokens come from
+//! `bdl_syntax::config::sql::tokens`, shared with the other lint crates that read Flink SQL
+//! tables; the `SET` statements themselves are parsed by `bdl_syntax::config::sql` into
+//! configuration entries.
 
 use std::collections::HashMap;
 
 use bdl_core::Span;
-
-/// What a token is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// A keyword, name or number.
-    Word,
-    /// A `'…'` string literal.
-    Str,
-    /// A `` `…` `` or `"…"` quoted identifier.
-    Quoted,
-    /// A `/*+ … */` hint.
-    Hint,
-    /// Any other single character: `(`, `)`, `,`, `;`, `=`, `.`, …
-    Punct(u8),
-}
-
-/// A token and the parenthesis depth it is at (a `(` and its `)` are at the outer depth).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Token {
-    pub(crate) kind: Kind,
-    pub(crate) span: Span,
-    pub(crate) depth: u32,
-}
-
-/// The tokens of a text; `complete` is false when an unterminated string, identifier or comment
-/// stopped the scan.
-#[derive(Debug)]
-pub(crate) struct Scan {
-    pub(crate) tokens: Vec<Token>,
-    pub(crate) complete: bool,
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
-}
-
-/// Splits `text` into tokens, skipping whitespace, `-- line` and `/* block */` comments.
-pub(crate) fn tokenize(text: &str) -> Scan {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::new();
-    let mut depth: u32 = 0;
-    let mut pos = 0;
-    let closing = |from: usize, close: &[u8]| -> Option<usize> {
-        bytes
-            .get(from..)?
-            .windows(close.len())
-            .position(|w| w == close)
-            .map(|i| from + i + close.len())
-    };
-    while let Some(&b) = bytes.get(pos) {
-        let start = pos;
-        let (kind, end) = match b {
-            _ if b.is_ascii_whitespace() || b == 0x0b => {
-                pos += 1;
-                continue;
-            }
-            b'-' if bytes.get(pos + 1) == Some(&b'-') => {
-                pos = bytes[pos..]
-                    .iter()
-                    .position(|&c| c == b'\n' || c == b'\r')
-                    .map_or(bytes.len(), |i| pos + i);
-                continue;
-            }
-            b'/' if bytes.get(pos + 1) == Some(&b'*') => {
-                let Some(end) = closing(pos + 2, b"*/") else {
-                    return Scan {
-                        tokens,
-                        complete: false,
-                    };
-                };
-                if bytes.get(pos + 2) == Some(&b'+') {
-                    (Kind::Hint, end)
-                } else {
-                    pos = end;
-                    continue;
-                }
-            }
-            b'\'' | b'`' | b'"' => {
-                let Some(end) = quoted_end(bytes, pos, b) else {
-                    return Scan {
-                        tokens,
-                        complete: false,
-                    };
-                };
-                let kind = if b == b'\'' { Kind::Str } else { Kind::Quoted };
-                (kind, end)
-            }
-            _ if is_word_byte(b) => {
-                let end = bytes[pos..]
-                    .iter()
-                    .position(|&c| !is_word_byte(c))
-                    .map_or(bytes.len(), |i| pos + i);
-                (Kind::Word, end)
-            }
-            _ => (Kind::Punct(b), pos + 1),
-        };
-        let token_depth = if kind == Kind::Punct(b')') {
-            depth = depth.saturating_sub(1);
-            depth
-        } else {
-            depth
-        };
-        if kind == Kind::Punct(b'(') {
-            depth = depth.saturating_add(1);
-        }
-        tokens.push(Token {
-            kind,
-            span: Span::new(start, end),
-            depth: token_depth,
-        });
-        pos = end;
-    }
-    Scan {
-        tokens,
-        complete: true,
-    }
-}
-
-/// The offset after the quote closing the literal opened at `pos`; a doubled quote inside is an
-/// escaped quote.
-fn quoted_end(bytes: &[u8], pos: usize, quote: u8) -> Option<usize> {
-    let mut i = pos + 1;
-    loop {
-        match bytes.get(i) {
-            None => return None,
-            Some(&b) if b == quote => {
-                if bytes.get(i + 1) == Some(&quote) {
-                    i += 2;
-                } else {
-                    return Some(i + 1);
-                }
-            }
-            Some(_) => i += 1,
-        }
-    }
-}
+pub(crate) use bdl_syntax::config::sql::tokens::{
+    Kind, Scan, Token, declares_connector, is_word, tokenize,
+};
 
 /// One statement: its tokens (without the closing `;`).
 #[derive(Clone, Copy, Debug)]
@@ -157,16 +26,10 @@ pub(crate) struct Statement<'s> {
 /// The statements of a scan, split at `;`. When the scan stopped early, the last statement may
 /// be cut short and is left out.
 pub(crate) fn statements(scan: &Scan) -> Vec<Statement<'_>> {
-    let mut out: Vec<Statement<'_>> = scan
-        .tokens
-        .split(|t| t.kind == Kind::Punct(b';'))
-        .filter(|tokens| !tokens.is_empty())
+    bdl_syntax::config::sql::tokens::statement_tokens(scan)
+        .into_iter()
         .map(|tokens| Statement { tokens })
-        .collect();
-    if !scan.complete {
-        out.pop();
-    }
-    out
+        .collect()
 }
 
 /// A construct that keeps state for every key without bound.
@@ -480,11 +343,6 @@ impl Shape {
     }
 }
 
-/// Whether `token` is the word `word` (any case).
-pub(crate) fn is_word(text: &str, token: &Token, word: &str) -> bool {
-    token.kind == Kind::Word && token.span.slice(text).eq_ignore_ascii_case(word)
-}
-
 /// Whether the tokens name a window table-valued function or group-window function (`TUMBLE(`,
 /// `HOP(`, …) or a window column (`window_start`, …).
 fn mentions_window(text: &str, tokens: &[Token]) -> bool {
@@ -492,16 +350,6 @@ fn mentions_window(text: &str, tokens: &[Token]) -> bool {
         WINDOW_COLUMNS.iter().any(|c| is_word(text, t, c))
             || (WINDOW_FUNCTIONS.iter().any(|f| is_word(text, t, f))
                 && tokens.get(i + 1).map(|n| n.kind) == Some(Kind::Punct(b'(')))
-    })
-}
-
-/// Whether a script is Flink SQL: a table declared with a `'connector'` option (or the legacy
-/// `'connector.type'`).
-pub(crate) fn declares_connector(text: &str, scan: &Scan) -> bool {
-    scan.tokens.windows(2).any(|w| {
-        w[0].kind == Kind::Str
-            && matches!(w[0].span.slice(text), "'connector'" | "'connector.type'")
-            && w[1].kind == Kind::Punct(b'=')
     })
 }
 

@@ -764,12 +764,10 @@ pub(crate) fn mention(w: &mut JavaWriter<'_>) {
             w.close();
         }
         12 => {
-            w.import("org.elasticsearch.client.RestHighLevelClient");
-            w.import("org.elasticsearch.client.RequestOptions");
-            w.import("org.elasticsearch.client.indices.GetIndexRequest");
+            w.import("co.elastic.clients.elasticsearch.ElasticsearchClient");
             w.import("java.io.IOException");
-            w.open("public boolean indexExists(RestHighLevelClient client, String index) throws IOException");
-            w.line("return client.indices().exists(new GetIndexRequest(index), RequestOptions.DEFAULT);");
+            w.open("public boolean indexExists(ElasticsearchClient client, String index) throws IOException");
+            w.line("return client.indices().exists(e -> e.index(index)).value();");
             w.close();
         }
         _ => {

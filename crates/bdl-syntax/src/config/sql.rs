@@ -24,6 +24,7 @@
 //! at its start; entries before it are kept.
 
 mod dialect;
+pub mod tokens;
 
 use bdl_core::Span;
 
