@@ -8,5 +8,6 @@ use bdl_syntax::Rule;
 /// Every HBS rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &rules::hbase_table_not_closed::HbaseTableNotClosed,
+    &rules::connection_per_operation::ConnectionPerOperation,
     &rules::hbase_unknown_or_deprecated_key::HbaseUnknownOrDeprecatedKey,
 ];

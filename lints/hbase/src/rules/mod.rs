@@ -1,4 +1,5 @@
 //! One module per rule, named after the rule.
 
+pub(crate) mod connection_per_operation;
 pub(crate) mod hbase_table_not_closed;
 pub(crate) mod hbase_unknown_or_deprecated_key;
