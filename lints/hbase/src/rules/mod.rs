@@ -4,3 +4,4 @@ pub(crate) mod connection_per_operation;
 pub(crate) mod hbase_table_not_closed;
 pub(crate) mod hbase_unknown_or_deprecated_key;
 pub(crate) mod put_per_row_in_loop;
+pub(crate) mod resultscanner_not_closed;
