@@ -10,6 +10,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::hbase_table_not_closed::HbaseTableNotClosed,
     &rules::connection_per_operation::ConnectionPerOperation,
     &rules::create_table_without_exists_check::CreateTableWithoutExistsCheck,
+    &rules::namespace_not_ensured::NamespaceNotEnsured,
     &rules::put_per_row_in_loop::PutPerRowInLoop,
     &rules::resultscanner_not_closed::ResultscannerNotClosed,
     &rules::hbase_unknown_or_deprecated_key::HbaseUnknownOrDeprecatedKey,

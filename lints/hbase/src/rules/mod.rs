@@ -4,5 +4,6 @@ pub(crate) mod connection_per_operation;
 pub(crate) mod create_table_without_exists_check;
 pub(crate) mod hbase_table_not_closed;
 pub(crate) mod hbase_unknown_or_deprecated_key;
+pub(crate) mod namespace_not_ensured;
 pub(crate) mod put_per_row_in_loop;
 pub(crate) mod resultscanner_not_closed;
