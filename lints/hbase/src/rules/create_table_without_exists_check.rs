@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use bdl_core::{Ctx, RuleMeta, Severity, TestSources, declare_rule};
 use bdl_syntax::Rule;
 use bdl_syntax::java::{self, JavaFile, Preorder, chain, scope};
@@ -113,8 +115,10 @@ impl Rule for CreateTableWithoutExistsCheck {
         if !file.imports_from(HBASE_PACKAGE) {
             return;
         }
+        let mut check_locals = None;
         for call in helpers::create_table_calls(file) {
-            if guarded(file, call) {
+            let locals = check_locals.get_or_insert_with(|| locals_set_from_checks(file));
+            if guarded(file, call, locals) {
                 continue;
             }
             let admin = helpers::receiver_text(file, call, "admin");
@@ -140,7 +144,7 @@ impl Rule for CreateTableWithoutExistsCheck {
 const MAX_CONDITION_DEPTH: usize = 16;
 
 /// Whether something in the method around `call` protects it against an existing table.
-fn guarded(file: &JavaFile<'_>, call: Node<'_>) -> bool {
+fn guarded(file: &JavaFile<'_>, call: Node<'_>, locals: &HashSet<&str>) -> bool {
     // One walk down from the root gives every enclosing node (outermost first): climbing with
     // `Node::parent` would cost the square of the nesting depth.
     let path = java::ancestors(file.root(), call);
@@ -156,9 +160,9 @@ fn guarded(file: &JavaFile<'_>, call: Node<'_>) -> bool {
                     } else {
                         None
                     };
-                    if branch
-                        .is_some_and(|taken| exists_when(file, condition, taken, 0) == Some(false))
-                    {
+                    if branch.is_some_and(|taken| {
+                        exists_when(file, condition, taken, locals, 0) == Some(false)
+                    }) {
                         return true;
                     }
                 }
@@ -170,7 +174,7 @@ fn guarded(file: &JavaFile<'_>, call: Node<'_>) -> bool {
                 return true;
             }
             "block" | "switch_block_statement_group" | "constructor_body"
-                if earlier_guard(file, parent, child) =>
+                if earlier_guard(file, parent, child, locals) =>
             {
                 return true;
             }
@@ -192,6 +196,7 @@ fn exists_when(
     file: &JavaFile<'_>,
     condition: Node<'_>,
     taken: bool,
+    locals: &HashSet<&str>,
     depth: usize,
 ) -> Option<bool> {
     if depth > MAX_CONDITION_DEPTH {
@@ -208,6 +213,7 @@ fn exists_when(
                 file,
                 expr.child_by_field_name("operand")?,
                 !taken,
+                locals,
                 depth + 1,
             )
         }
@@ -224,14 +230,20 @@ fn exists_when(
                     };
                     // `x == true` is `x`; `x == false` and `x != true` are `!x`.
                     let same = (operator == "==") == literal;
-                    exists_when(file, other, if same { taken } else { !taken }, depth + 1)
+                    exists_when(
+                        file,
+                        other,
+                        if same { taken } else { !taken },
+                        locals,
+                        depth + 1,
+                    )
                 }
                 // `a && b` taken: both hold, so either operand decides. Not taken: one of
                 // them failed, so only an answer both agree on holds (and likewise for `||`).
                 "&&" | "||" => {
                     let both_hold = (operator == "&&") == taken;
-                    let a = exists_when(file, left, taken, depth + 1);
-                    let b = exists_when(file, right, taken, depth + 1);
+                    let a = exists_when(file, left, taken, locals, depth + 1);
+                    let b = exists_when(file, right, taken, locals, depth + 1);
                     if both_hold {
                         a.or(b)
                     } else {
@@ -243,19 +255,37 @@ fn exists_when(
         }
         "method_invocation" => is_exists_check(file, expr).then_some(taken),
         "identifier" | "field_access" => {
-            // A boolean local set once from a check (`boolean exists = admin.tableExists(t);`),
-            // else a flag whose name says what it holds (`tableExists`, a parameter `exists`).
-            let value = (expr.kind() == "identifier")
-                .then(|| scope::local_value(file, expr))
-                .flatten();
-            if let Some(value) = value {
-                return exists_when(file, value, taken, depth + 1);
-            }
+            // A flag whose name says what it holds (`tableExists`, a parameter `exists`), else a
+            // boolean local set once from a check (`boolean found = admin.tableExists(t);`).
             let name = file.text_of(expr.child_by_field_name("field").unwrap_or(expr));
-            name.to_ascii_lowercase().contains("exist").then_some(taken)
+            if name.to_ascii_lowercase().contains("exist") {
+                return Some(taken);
+            }
+            // Resolving costs a walk from the root: only names some local is set from a check.
+            if expr.kind() != "identifier" || !locals.contains(name) {
+                return None;
+            }
+            let value = scope::local_value(file, expr)?;
+            exists_when(file, value, taken, locals, depth + 1)
         }
         _ => None,
     }
+}
+
+/// The names of the locals in the file initialised with an existence check
+/// (`boolean found = admin.tableExists(t);`, also negated or compared).
+fn locals_set_from_checks<'a>(file: &JavaFile<'a>) -> HashSet<&'a str> {
+    file.nodes_of_kind("variable_declarator")
+        .filter(|d| {
+            d.child_by_field_name("value").is_some_and(|v| {
+                Preorder::new(v)
+                    .take(MAX_LISTING_NODES)
+                    .any(|n| n.kind() == "method_invocation" && is_exists_check(file, n))
+            })
+        })
+        .filter_map(|d| d.child_by_field_name("name"))
+        .map(|n| file.text_of(n))
+        .collect()
 }
 
 fn boolean(file: &JavaFile<'_>, node: Node<'_>) -> Option<bool> {
@@ -296,7 +326,12 @@ const MAX_LISTING_NODES: usize = 256;
 /// Whether a statement of `block` before `child` makes the rest of the block safe: an
 /// `if (exists)` whose branch leaves or drops the table, an `if (!exists)` whose `else` does,
 /// or a `deleteTable` call.
-fn earlier_guard(file: &JavaFile<'_>, block: Node<'_>, child: Node<'_>) -> bool {
+fn earlier_guard(
+    file: &JavaFile<'_>,
+    block: Node<'_>,
+    child: Node<'_>,
+    locals: &HashSet<&str>,
+) -> bool {
     let mut cursor = block.walk();
     let earlier: Vec<Node<'_>> = block
         .named_children(&mut cursor)
@@ -307,7 +342,7 @@ fn earlier_guard(file: &JavaFile<'_>, block: Node<'_>, child: Node<'_>) -> bool 
             let Some(condition) = statement.child_by_field_name("condition") else {
                 return false;
             };
-            let branch_when_exists = match exists_when(file, condition, true, 0) {
+            let branch_when_exists = match exists_when(file, condition, true, locals, 0) {
                 Some(true) => statement.child_by_field_name("consequence"),
                 Some(false) => statement.child_by_field_name("alternative"),
                 None => None,
