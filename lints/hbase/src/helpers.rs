@@ -4,8 +4,8 @@
 
 use bdl_core::Span;
 use bdl_syntax::JavaFile;
-use bdl_syntax::java::lifetime;
 use bdl_syntax::java::scope::{self, Declaration};
+use bdl_syntax::java::{self, lifetime};
 use tree_sitter::Node;
 
 /// The package every HBase artifact lives under.
@@ -384,11 +384,37 @@ impl<'t> PerRecord<'t, '_> {
     }
 }
 
+/// The node kinds [`lifetime::hot_context`] can answer with, besides lambdas.
+const HOT_CONTEXT_KINDS: &[&str] = &[
+    "for_statement",
+    "enhanced_for_statement",
+    "while_statement",
+    "do_statement",
+    "method_declaration",
+];
+
 /// The per-record context `node` runs in (see [`lifetime::hot_context`]), with its reason.
 pub(crate) fn per_record<'t, 'a>(
     file: &'t JavaFile<'a>,
     node: Node<'t>,
 ) -> Option<PerRecord<'t, 'a>> {
+    // `hot_context` climbs with `Node::parent`, which walks down from the root at every step.
+    // It can only answer with a loop, a method or a lambda passed to a call named in
+    // `HOT_METHODS` / `HOT_LAMBDA_CALLS`, among the innermost `MAX_ANCESTORS` ancestors: when
+    // one walk down finds none there, the answer is `None` without the climb (a call deep in
+    // nested blocks or lambdas far from its method would otherwise cost the depth times 256).
+    let path = java::ancestors(file.root(), node);
+    let possible = (0..path.len())
+        .rev()
+        .take(lifetime::MAX_ANCESTORS)
+        .any(|i| match path.get(i) {
+            Some(n) if n.kind() == "lambda_expression" => hot_lambda_on_path(file, &path, i),
+            Some(n) => HOT_CONTEXT_KINDS.contains(&n.kind()),
+            None => false,
+        });
+    if !possible {
+        return None;
+    }
     let context = lifetime::hot_context(file, node)?;
     let keyword = match context.kind() {
         "for_statement" | "enhanced_for_statement" => "for",
@@ -414,6 +440,24 @@ pub(crate) fn per_record<'t, 'a>(
         node: context,
         keyword,
     })
+}
+
+/// Whether the lambda at `path[i]` is an argument of a call named in
+/// [`lifetime::HOT_METHODS`] or [`lifetime::HOT_LAMBDA_CALLS`], read from the path (its parent
+/// and grandparent) rather than by climbing.
+fn hot_lambda_on_path(file: &JavaFile<'_>, path: &[Node<'_>], i: usize) -> bool {
+    let (Some(arguments), Some(call)) = (
+        i.checked_sub(1).and_then(|j| path.get(j)),
+        i.checked_sub(2).and_then(|j| path.get(j)),
+    ) else {
+        return false;
+    };
+    arguments.kind() == "argument_list"
+        && call.kind() == "method_invocation"
+        && call.child_by_field_name("name").is_some_and(|name| {
+            let name = file.text_of(name);
+            lifetime::HOT_METHODS.contains(&name) || lifetime::HOT_LAMBDA_CALLS.contains(&name)
+        })
 }
 
 /// The call a lambda is an argument of.

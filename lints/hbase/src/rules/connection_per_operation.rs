@@ -519,6 +519,28 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_checked_in_one_walk() {
+        let depth = 10_000;
+        // Deep blocks and non-per-record lambdas around the call: no per-record context, and
+        // the answer comes without climbing the whole nesting once per level.
+        for (open, close) in [("{ if (ready) ", "}"), ("Runnable r = () -> { ", " };")] {
+            let class = format!(
+                "class Deep {{\nvoid run() throws Exception {{\n{}Connection c = ConnectionFactory.createConnection(conf); c.getAdmin();{}\n}}\n}}\n",
+                open.repeat(depth),
+                close.repeat(depth)
+            );
+            assert_eq!(found(&class), [(3, Severity::Warning)], "{open}");
+        }
+        // A per-record lambda far inside is still found.
+        let class = format!(
+            "class Deep {{\nvoid run() throws Exception {{\n{}rows.forEach(r -> {{ try (Connection c = ConnectionFactory.createConnection(conf)) {{ }} }});{}\n}}\n}}\n",
+            "{ if (ready) ".repeat(depth),
+            "}".repeat(depth)
+        );
+        assert_eq!(found(&class), [(3, Severity::Error)]);
+    }
+
+    #[test]
     fn never_panics_on_broken_input() {
         for src in [
             "import org.apache.hadoop.hbase.client.*; class { void invoke(String v) { ConnectionFactory.createConnection(",
