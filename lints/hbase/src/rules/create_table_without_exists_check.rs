@@ -23,9 +23,12 @@ declare_rule! {
     ///   `DoNotRetryIOException` / `HBaseIOException`, or a broader `IOException`, `Exception`
     ///   or `Throwable` catch that swallows the error (its block throws nothing).
     ///
-    /// An existence check is any call whose name contains `exist` (`tableExists`, an own
-    /// `isTableExists(ns, t)` helper) or `isTableAvailable`. Checks in a caller are not seen: a
-    /// helper that creates without checking is reported even when every caller checks first.
+    /// An existence check is a call whose name contains `exist` (`tableExists`, an own
+    /// `isTableExists(ns, t)` helper) or `isTableAvailable`, a `contains` / `anyMatch` over
+    /// `listTableNames()` (or another table listing), a boolean local set from one of these,
+    /// or a boolean whose name contains `exist` (a parameter `tableExists`). Checks in a
+    /// caller are not seen: a helper that creates without checking is reported even when every
+    /// caller checks first.
     /// The receiver must be provably an HBase `Admin`. Test sources are skipped by default.
     ///
     /// A broad `catch (IOException e)` counts only when it swallows the error, because that is
@@ -37,8 +40,9 @@ declare_rule! {
     /// `Admin.createTable` throws `TableExistsException` when the table is already there. A job
     /// or service that creates its tables on start-up without checking works exactly once: the
     /// second run, a restart after a failure, or a second instance of the service fails at
-    /// start-up. Flink restarts tasks after every failure, so an unguarded `createTable` in
-    /// `open()` turns one transient error into a restart loop.
+    /// start-up. In a Flink function's `open()` it is worse: every parallel subtask runs it, so
+    /// with a parallelism above one all subtasks but the first fail at once, and Flink restarts
+    /// tasks after every failure, so one transient error becomes a restart loop.
     ///
     /// ## Example
     /// ```java file=SchemaSetup.java bad
