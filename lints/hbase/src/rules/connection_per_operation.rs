@@ -17,7 +17,7 @@ declare_rule! {
     /// (error). The message names the method or loop.
     ///
     /// It also flags, at warning, a connection created in a method and never closed: used only
-    /// for calls, held in a local that is never closed, returned or handed over.
+    /// for calls, or held in a local that is neither closed, returned nor handed over.
     ///
     /// It stays silent on the recommended pattern, a connection created once (in `open()`, a
     /// constructor, a static initialiser or a field) and closed in `close()`, and on lazy
@@ -33,13 +33,13 @@ declare_rule! {
     /// The HBase `Connection` Javadoc says that "connection creation is a heavy-weight
     /// operation" and that connections are thread-safe, "so that the client can create a
     /// connection once, and share it with different threads". Each connection opens a
-    /// ZooKeeper session (or a registry client), looks up `hbase:meta`, and starts its own RPC
-    /// client, thread pools and region-location cache. Created per record, every record pays
-    /// those round trips, the region cache is always cold, and a burst of records opens
-    /// hundreds of ZooKeeper sessions, which can exhaust `maxClientCnxns` on the quorum and take
-    /// down other clients too. A connection that is never closed keeps its threads and its
-    /// ZooKeeper session until the process exits; in a loop or a per-record method it leaks one
-    /// more every time.
+    /// ZooKeeper session (or another registry client) and starts its own RPC client and thread
+    /// pools, and its region-location cache starts empty, so its first operations look up
+    /// `hbase:meta` again. Created per record, every record pays those round trips, and a burst
+    /// of records opens hundreds of ZooKeeper sessions, which can exhaust ZooKeeper's per-host
+    /// connection limit (`maxClientCnxns`) and lock out the other clients on that host. A
+    /// connection that is never closed keeps its threads and its session until the process
+    /// exits; in a loop or a per-record method it leaks one more every time.
     ///
     /// ## Example
     /// ```java file=EventSink.java bad

@@ -21,10 +21,10 @@ declare_rule! {
     /// connection.
     ///
     /// ## Why is this bad?
-    /// A `ResultScanner` holds a scanner lease on every RegionServer it reads from, with the
-    /// region's read point and its memory. The HBase Reference Guide says plainly: close
-    /// ResultScanners, because forgetting to "can cause problems on the RegionServers", and
-    /// asks for the processing to sit in `try`/`finally` (or try-with-resources). A scan read
+    /// A `ResultScanner` keeps an open scanner, with a lease, on the RegionServer serving the
+    /// region it is reading. The HBase Reference Guide says plainly: close ResultScanners,
+    /// because forgetting to "can cause problems on the RegionServers", and shows the
+    /// processing in a `try` whose `finally` closes the scanner. A scan read
     /// to its very end releases its server-side scanner, but the first `break`, early `return`
     /// or exception leaves the lease open until it expires
     /// (`hbase.client.scanner.timeout.period`, 60 s by default); a service that does this on
