@@ -22,8 +22,9 @@ declare_rule! {
     /// declared to return one. A `List` argument (`table.put(puts)`) is the fix and is never
     /// reported, nor is any argument whose type the file does not show. In a loop, a row object
     /// declared before the loop and never reassigned in it is the same row sent again (a retry
-    /// or polling loop), which is not reported. Puts on a legacy `HTable` after
-    /// `setAutoFlush(false)` are buffered on the client and not reported. The receiver must be
+    /// or polling loop), which is not reported. In a file that turns a legacy `HTable`'s
+    /// auto-flush off (`setAutoFlush(false)`), puts are buffered on the client and not
+    /// reported. The receiver must be
     /// provably an HBase table (its declared type through the imports, or
     /// `connection.getTable(..)`).
     ///
