@@ -2,9 +2,11 @@
 //! HBase client classes. Shared by the HBS rules; a rule that cannot prove a receiver stays
 //! silent.
 
+use bdl_core::Span;
 use bdl_syntax::JavaFile;
 use bdl_syntax::java::facts;
 use bdl_syntax::java::scope::{self, Declaration};
+use bdl_syntax::java::{self, lifetime};
 use tree_sitter::Node;
 
 /// The package every HBase artifact lives under.
@@ -132,7 +134,7 @@ fn external_connection(file: &JavaFile<'_>, expr: Node<'_>) -> bool {
 }
 
 /// `ConnectionFactory.createConnection(..)` or the legacy `HConnectionManager.createConnection(..)`.
-fn creates_connection(file: &JavaFile<'_>, call: Node<'_>) -> bool {
+pub(crate) fn creates_connection(file: &JavaFile<'_>, call: Node<'_>) -> bool {
     if call.kind() != "method_invocation" {
         return false;
     }
@@ -176,6 +178,336 @@ fn returns_connection(file: &JavaFile<'_>, call: Node<'_>) -> bool {
             m.child_by_field_name("type")
                 .is_some_and(|t| is_connection_type(file, file.text_of(t)))
         })
+}
+
+/// The handle types a table receiver is written with: `Table` (1.0+) and the legacy `HTable`
+/// class and `HTableInterface` it replaced.
+const TABLE_TYPES: &[&str] = &["Table", "HTable", "HTableInterface"];
+
+/// The handle types an admin receiver is written with: `Admin` (1.0+) and the legacy
+/// `HBaseAdmin` class.
+const ADMIN_TYPES: &[&str] = &["Admin", "HBaseAdmin"];
+
+/// One kind of HBase client handle as receiver evidence: the types it is declared with and the
+/// expressions that produce one.
+struct Handle {
+    types: &'static [&'static str],
+    produced_by: fn(&JavaFile<'_>, Node<'_>) -> bool,
+}
+
+const TABLE: Handle = Handle {
+    types: TABLE_TYPES,
+    produced_by: produces_table,
+};
+
+const ADMIN: Handle = Handle {
+    types: ADMIN_TYPES,
+    produced_by: produces_admin,
+};
+
+/// Whether `receiver` is provably an HBase `Table` (or legacy `HTable` / `HTableInterface`): a
+/// local, parameter or field declared with one of those types (or `var` initialised by a
+/// producing call), `conn.getTable(..)` on a provable connection, `new HTable(..)`, a cast to a
+/// table type, or a call to a method of the same class declared to return one.
+pub(crate) fn is_table(file: &JavaFile<'_>, receiver: Node<'_>) -> bool {
+    proves(file, receiver, &TABLE)
+}
+
+/// Whether `receiver` is provably an HBase `Admin` (or legacy `HBaseAdmin`), with the same kinds
+/// of evidence as [`is_table`]: `conn.getAdmin()` on a provable connection, `new HBaseAdmin(..)`.
+pub(crate) fn is_admin(file: &JavaFile<'_>, receiver: Node<'_>) -> bool {
+    proves(file, receiver, &ADMIN)
+}
+
+fn proves(file: &JavaFile<'_>, receiver: Node<'_>, handle: &Handle) -> bool {
+    let declared = |text: &str| handle.types.iter().any(|t| is_client_type(file, text, t));
+    let mut expr = receiver;
+    for _ in 0..MAX_WRAPPERS {
+        match expr.kind() {
+            "parenthesized_expression" => {
+                let Some(inner) = expr.named_child(0) else {
+                    return false;
+                };
+                expr = inner;
+            }
+            "cast_expression" => {
+                return expr
+                    .child_by_field_name("type")
+                    .is_some_and(|t| declared(file.text_of(t)));
+            }
+            "identifier" | "field_access" => {
+                let Some(declaration) = scope::declaration_of(file, expr) else {
+                    return false;
+                };
+                let ty = declaration.ty.map(|t| file.text_of(t));
+                if ty.is_some_and(declared) {
+                    return true;
+                }
+                return ty.is_none_or(|t| t == "var")
+                    && declaration
+                        .value
+                        .is_some_and(|v| (handle.produced_by)(file, v));
+            }
+            "method_invocation" => {
+                return (handle.produced_by)(file, expr)
+                    || own_method_returns(file, expr, handle.types);
+            }
+            "object_creation_expression" => return (handle.produced_by)(file, expr),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `conn.getTable(name[, pool])` on a provable connection, or `new HTable(..)`.
+fn produces_table(file: &JavaFile<'_>, node: Node<'_>) -> bool {
+    produced(file, node, "getTable", 1.., "HTable")
+}
+
+/// `conn.getAdmin()` on a provable connection, or `new HBaseAdmin(..)`.
+fn produces_admin(file: &JavaFile<'_>, node: Node<'_>) -> bool {
+    produced(file, node, "getAdmin", 0..=0, "HBaseAdmin")
+}
+
+fn produced(
+    file: &JavaFile<'_>,
+    node: Node<'_>,
+    getter: &str,
+    arguments: impl std::ops::RangeBounds<usize>,
+    class: &str,
+) -> bool {
+    match node.kind() {
+        "method_invocation" => {
+            let named = node
+                .child_by_field_name("name")
+                .is_some_and(|n| file.text_of(n) == getter);
+            let count = node
+                .child_by_field_name("arguments")
+                .map_or(0, |a| a.named_child_count());
+            named
+                && arguments.contains(&count)
+                && node
+                    .child_by_field_name("object")
+                    .is_some_and(|o| is_connection(file, o))
+        }
+        "object_creation_expression" => node
+            .child_by_field_name("type")
+            .is_some_and(|t| is_client_type(file, file.text_of(t), class)),
+        _ => false,
+    }
+}
+
+/// Whether `call` invokes a method of the enclosing class (`table()`, `this.table()`) declared
+/// to return one of the client types `types`.
+fn own_method_returns(file: &JavaFile<'_>, call: Node<'_>, types: &[&str]) -> bool {
+    let own = call
+        .child_by_field_name("object")
+        .is_none_or(|o| o.kind() == "this");
+    let Some(name) = call.child_by_field_name("name").map(|n| file.text_of(n)) else {
+        return false;
+    };
+    if !own {
+        return false;
+    }
+    let Some(body) = scope::enclosing_class(file, call).and_then(|c| {
+        c.child_by_field_name("body")
+            .or_else(|| scope::child_of_kind(c, "class_body"))
+    }) else {
+        return false;
+    };
+    let mut cursor = body.walk();
+    body.named_children(&mut cursor)
+        .filter(|m| m.kind() == "method_declaration")
+        .filter(|m| {
+            m.child_by_field_name("name")
+                .is_some_and(|n| file.text_of(n) == name)
+        })
+        .any(|m| {
+            m.child_by_field_name("type").is_some_and(|t| {
+                let text = file.text_of(t);
+                types
+                    .iter()
+                    .any(|simple| is_client_type(file, text, simple))
+            })
+        })
+}
+
+/// The `createTable(..)` / `createTableAsync(..)` calls of the file whose receiver is a
+/// provable HBase `Admin`, in document order.
+pub(crate) fn create_table_calls<'t>(
+    file: &'t JavaFile<'_>,
+) -> impl Iterator<Item = Node<'t>> + 't {
+    file.nodes_of_kind("method_invocation").filter(move |call| {
+        let named = call
+            .child_by_field_name("name")
+            .is_some_and(|n| matches!(file.text_of(n), "createTable" | "createTableAsync"));
+        let has_descriptor = call
+            .child_by_field_name("arguments")
+            .is_some_and(|a| a.named_child_count() > 0);
+        named
+            && has_descriptor
+            && call
+                .child_by_field_name("object")
+                .is_some_and(|o| is_admin(file, o))
+    })
+}
+
+/// Why code runs once per record: the per-record context [`lifetime::hot_context`] found,
+/// with what a message names.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum PerRecord<'t, 'a> {
+    /// A loop body (or per-iteration condition): `keyword` is `for`, `while` or `do`.
+    Loop {
+        node: Node<'t>,
+        keyword: &'static str,
+    },
+    /// A per-record method of a function (`invoke`, `map`, `processElement`, …).
+    Method { node: Node<'t>, name: &'a str },
+    /// A lambda passed as the per-element function of `call` (`forEach`, `map`, …).
+    Lambda { node: Node<'t>, call: &'a str },
+}
+
+impl<'t> PerRecord<'t, '_> {
+    /// Whether the context is a loop (as opposed to a per-record method or lambda).
+    pub(crate) const fn is_loop(&self) -> bool {
+        matches!(self, Self::Loop { .. })
+    }
+
+    /// The loop, method or lambda node.
+    pub(crate) const fn node(&self) -> Node<'t> {
+        match self {
+            Self::Loop { node, .. } | Self::Method { node, .. } | Self::Lambda { node, .. } => {
+                *node
+            }
+        }
+    }
+
+    /// How a message names the context: "this `for` loop", "`invoke`", "the lambda passed to
+    /// `forEach`".
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Self::Loop { keyword, .. } => format!("this `{keyword}` loop"),
+            Self::Method { name, .. } => format!("`{name}`"),
+            Self::Lambda { call, .. } => format!("the lambda passed to `{call}`"),
+        }
+    }
+
+    /// Where a label points: the loop keyword, the method name, the call the lambda is passed
+    /// to.
+    pub(crate) fn anchor(&self) -> Span {
+        let node = self.node();
+        let anchor = match self {
+            Self::Loop { .. } => node.child(0),
+            Self::Method { .. } => node.child_by_field_name("name"),
+            Self::Lambda { .. } => lambda_call(node).and_then(|c| c.child_by_field_name("name")),
+        };
+        JavaFile::span_of(anchor.unwrap_or(node))
+    }
+}
+
+/// The node kinds [`lifetime::hot_context`] can answer with, besides lambdas.
+const HOT_CONTEXT_KINDS: &[&str] = &[
+    "for_statement",
+    "enhanced_for_statement",
+    "while_statement",
+    "do_statement",
+    "method_declaration",
+];
+
+/// The per-record context `node` runs in (see [`lifetime::hot_context`]), with its reason.
+pub(crate) fn per_record<'t, 'a>(
+    file: &'t JavaFile<'a>,
+    node: Node<'t>,
+) -> Option<PerRecord<'t, 'a>> {
+    // `hot_context` climbs with `Node::parent`, which walks down from the root at every step.
+    // It can only answer with a loop, a method or a lambda passed to a call named in
+    // `HOT_METHODS` / `HOT_LAMBDA_CALLS`, among the innermost `MAX_ANCESTORS` ancestors: when
+    // one walk down finds none there, the answer is `None` without the climb (a call deep in
+    // nested blocks or lambdas far from its method would otherwise cost the depth times 256).
+    let path = java::ancestors(file.root(), node);
+    let possible = (0..path.len())
+        .rev()
+        .take(lifetime::MAX_ANCESTORS)
+        .any(|i| match path.get(i) {
+            Some(n) if n.kind() == "lambda_expression" => hot_lambda_on_path(file, &path, i),
+            Some(n) => HOT_CONTEXT_KINDS.contains(&n.kind()),
+            None => false,
+        });
+    if !possible {
+        return None;
+    }
+    let context = lifetime::hot_context(file, node)?;
+    let keyword = match context.kind() {
+        "for_statement" | "enhanced_for_statement" => "for",
+        "while_statement" => "while",
+        "do_statement" => "do",
+        "method_declaration" => {
+            let name = file.text_of(context.child_by_field_name("name")?);
+            return Some(PerRecord::Method {
+                node: context,
+                name,
+            });
+        }
+        "lambda_expression" => {
+            let call = lambda_call(context)?.child_by_field_name("name")?;
+            return Some(PerRecord::Lambda {
+                node: context,
+                call: file.text_of(call),
+            });
+        }
+        _ => return None,
+    };
+    Some(PerRecord::Loop {
+        node: context,
+        keyword,
+    })
+}
+
+/// Whether the lambda at `path[i]` is an argument of a call named in
+/// [`lifetime::HOT_METHODS`] or [`lifetime::HOT_LAMBDA_CALLS`], read from the path (its parent
+/// and grandparent) rather than by climbing.
+fn hot_lambda_on_path(file: &JavaFile<'_>, path: &[Node<'_>], i: usize) -> bool {
+    let (Some(arguments), Some(call)) = (
+        i.checked_sub(1).and_then(|j| path.get(j)),
+        i.checked_sub(2).and_then(|j| path.get(j)),
+    ) else {
+        return false;
+    };
+    arguments.kind() == "argument_list"
+        && call.kind() == "method_invocation"
+        && call.child_by_field_name("name").is_some_and(|name| {
+            let name = file.text_of(name);
+            lifetime::HOT_METHODS.contains(&name) || lifetime::HOT_LAMBDA_CALLS.contains(&name)
+        })
+}
+
+/// The call a lambda is an argument of.
+fn lambda_call(lambda: Node<'_>) -> Option<Node<'_>> {
+    lambda
+        .parent()
+        .filter(|a| a.kind() == "argument_list")?
+        .parent()
+        .filter(|c| c.kind() == "method_invocation")
+}
+
+/// Whether `inner` lies within the byte range of `outer` (or is it).
+pub(crate) fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
+/// The receiver of `call` as a message shows it: its text when it is a short plain name or
+/// `this.name`, else `fallback`.
+pub(crate) fn receiver_text<'a>(file: &JavaFile<'a>, call: Node<'_>, fallback: &'a str) -> &'a str {
+    call.child_by_field_name("object")
+        .map(|o| file.text_of(o))
+        .filter(|t| {
+            t.len() <= 40
+                && t.strip_prefix("this.")
+                    .unwrap_or(t)
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        })
+        .unwrap_or(fallback)
 }
 
 #[cfg(test)]
@@ -240,5 +572,125 @@ mod tests {
         assert!(!receiver_is_connection(
             "import org.apache.hadoop.hbase.client.*;\nclass A { void m() { registry().getTable(n); catalog.getTable(n); } }"
         ));
+    }
+
+    /// Whether the receiver of the first call named `method` is proved by `prove`.
+    fn receiver_of(src: &str, method: &str, prove: fn(&JavaFile<'_>, Node<'_>) -> bool) -> bool {
+        let file = JavaFile::parse(src).expect("parses");
+        let call = file
+            .nodes_of_kind("method_invocation")
+            .find(|n| {
+                n.child_by_field_name("name")
+                    .is_some_and(|m| file.text_of(m) == method)
+            })
+            .expect("the call");
+        let receiver = call.child_by_field_name("object").expect("receiver");
+        prove(&file, receiver)
+    }
+
+    #[test]
+    fn table_evidence() {
+        let import = "import org.apache.hadoop.hbase.client.*;\n";
+        for body in [
+            "void m(Table t) { t.put(p); }",
+            "void m(HTableInterface t) { t.put(p); }",
+            "private Table table; void m() { this.table.put(p); }",
+            "void m(Connection c) { var t = c.getTable(n); t.put(p); }",
+            "void m(Connection c) { c.getTable(n).put(p); }",
+            "void m(Configuration conf) { new HTable(conf, \"t\").put(p); }",
+            "void m(Object o) { ((Table) o).put(p); }",
+            "Table table() { return null; } void m() { table().put(p); }",
+        ] {
+            assert!(
+                receiver_of(&format!("{import}class A {{ {body} }}"), "put", is_table),
+                "{body}"
+            );
+        }
+        for body in [
+            "void m(com.google.common.collect.Table<String, String, Put> t) { t.put(a, b, p); }",
+            "void m(Map<String, Put> t) { t.put(k, p); }",
+            "void m(Catalog c) { c.getTable(n).put(p); }",
+            "void m(AsyncConnection c) { c.getTable(n).put(p); }",
+            "void m() { var t = other(); t.put(p); }",
+        ] {
+            assert!(
+                !receiver_of(&format!("{import}class A {{ {body} }}"), "put", is_table),
+                "{body}"
+            );
+        }
+        assert!(!receiver_of(
+            "class A { void m(Table t) { t.put(p); } }",
+            "put",
+            is_table
+        ));
+    }
+
+    #[test]
+    fn admin_evidence() {
+        let import = "import org.apache.hadoop.hbase.client.*;\n";
+        for body in [
+            "void m(Admin a) { a.createTable(d); }",
+            "void m(Connection c) { try (Admin a = c.getAdmin()) { a.createTable(d); } }",
+            "void m(Connection c) { c.getAdmin().createTable(d); }",
+            "void m(Configuration conf) { HBaseAdmin a = new HBaseAdmin(conf); a.createTable(d); }",
+        ] {
+            assert!(
+                receiver_of(
+                    &format!("{import}class A {{ {body} }}"),
+                    "createTable",
+                    is_admin
+                ),
+                "{body}"
+            );
+        }
+        for body in [
+            "void m(Catalog a) { a.createTable(d); }",
+            "void m(AsyncAdmin a) { a.createTable(d); }",
+            "void m(Connection c) { c.getAdmin(x).createTable(d); }",
+        ] {
+            assert!(
+                !receiver_of(
+                    &format!("{import}class A {{ {body} }}"),
+                    "createTable",
+                    is_admin
+                ),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn per_record_reasons() {
+        let reason = |src: &str| -> Option<String> {
+            let file = JavaFile::parse(src).expect("parses");
+            let call = file
+                .nodes_of_kind("method_invocation")
+                .find(|n| {
+                    n.child_by_field_name("name")
+                        .is_some_and(|m| file.text_of(m) == "target")
+                })
+                .expect("the call");
+            per_record(&file, call).map(|p| p.describe())
+        };
+        assert_eq!(
+            reason("class A { void m() { for (int i = 0; i < 3; i++) { target(); } } }").as_deref(),
+            Some("this `for` loop")
+        );
+        assert_eq!(
+            reason("class A { void m() { while (x) target(); } }").as_deref(),
+            Some("this `while` loop")
+        );
+        assert_eq!(
+            reason("class A { public void invoke(String v, Context c) { target(); } }").as_deref(),
+            Some("`invoke`")
+        );
+        assert_eq!(
+            reason("class A { void m() { rows.forEach(r -> target()); } }").as_deref(),
+            Some("the lambda passed to `forEach`")
+        );
+        assert_eq!(
+            reason("class A { public void open(Configuration c) { target(); } }"),
+            None
+        );
     }
 }

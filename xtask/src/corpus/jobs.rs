@@ -309,9 +309,10 @@ fn hbase_sink(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     hbase_imports(w);
     w.import("org.apache.flink.configuration.Configuration");
     w.import("org.apache.flink.streaming.api.functions.sink.RichSinkFunction");
+    w.import("org.apache.hadoop.hbase.client.BufferedMutator");
     let noun = w.noun();
     w.line(&format!(
-        "/** Writes every {} to HBase, one row per key. */",
+        "/** Writes every {} to HBase, one row per key, through a buffered mutator. */",
         lower_first(noun)
     ));
     w.open(&format!(
@@ -323,7 +324,7 @@ fn hbase_sink(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     w.blank();
     w.line("private final String tableName;");
     w.line("private transient Connection connection;");
-    w.line("private transient Table table;");
+    w.line("private transient BufferedMutator mutator;");
     w.blank();
     w.open(&format!("public {class}(String tableName)"));
     w.line("this.tableName = tableName;");
@@ -333,7 +334,7 @@ fn hbase_sink(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     w.open("public void open(Configuration parameters) throws Exception");
     w.line("super.open(parameters);");
     w.line("connection = ConnectionFactory.createConnection(HBaseConfiguration.create());");
-    w.line("table = connection.getTable(TableName.valueOf(tableName));");
+    w.line("mutator = connection.getBufferedMutator(TableName.valueOf(tableName));");
     w.close();
     w.blank();
     w.line("@Override");
@@ -342,14 +343,14 @@ fn hbase_sink(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
     ));
     w.line("Put put = new Put(Bytes.toBytes(value.getKey()));");
     w.line("put.addColumn(FAMILY, Bytes.toBytes(\"payload\"), value.toBytes());");
-    w.line("table.put(put);");
+    w.line("mutator.mutate(put);");
     w.close();
     w.blank();
     w.line("@Override");
     w.open("public void close() throws Exception");
     if !bad {
-        w.open("if (table != null)");
-        w.line("table.close();");
+        w.open("if (mutator != null)");
+        w.line("mutator.close();");
         w.close();
     }
     w.open("if (connection != null)");
