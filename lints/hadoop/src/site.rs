@@ -8,15 +8,8 @@
 
 use bdl_catalog::hadoop;
 use bdl_syntax::ConfigFile;
+use bdl_syntax::config::expand::{self, Fallback};
 use bdl_syntax::config::set::{Found, SiteSet, Source};
-
-/// How many `${…}` references one value may expand before it counts as unknown (as in
-/// Hadoop, which gives up after 20 substitutions).
-const MAX_EXPANSIONS: usize = 20;
-
-/// How long an expanded value may grow: references to long values, repeated, could otherwise
-/// build a string of 20 times the input. Past it the value is unknown.
-const MAX_EXPANDED_LEN: usize = 64 * 1024;
 
 /// The Hadoop site file a checked file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -216,47 +209,20 @@ impl<'f> Conf<'f> {
     /// `value` with `${name}` references resolved from the set, then from Hadoop's defaults;
     /// references neither knows (`${user.name}`, `${env.HOME}`) stay as written.
     pub(crate) fn expand(&self, value: &str) -> Expanded {
-        let mut text = String::with_capacity(value.len());
-        let mut rest = value.to_owned();
-        let mut complete = true;
-        let mut defaults = Vec::new();
-        let mut budget = MAX_EXPANSIONS;
-        while let Some(start) = rest.find("${") {
-            let Some(len) = rest.get(start..).and_then(|r| r.find('}')) else {
-                break;
-            };
-            let end = start + len;
-            let name = rest.get(start + 2..end).unwrap_or_default().to_owned();
-            let replacement = if budget == 0 {
-                None
-            } else if let Some(found) = self.get(&name) {
-                Some(found.entry.value.trim().to_owned())
-            } else if let Some(default) = hadoop::default_of(&name).filter(|d| !d.is_empty()) {
-                if !defaults.contains(&name) {
-                    defaults.push(name.clone());
-                }
-                Some(default.to_owned())
-            } else {
-                None
-            };
-            budget = budget.saturating_sub(1);
-            if let Some(replacement) = replacement {
-                if text.len() + rest.len() + replacement.len() > MAX_EXPANDED_LEN {
-                    complete = false;
-                    break;
-                }
-                // Expanded text is scanned again, as Hadoop does.
-                rest.replace_range(start..=end, &replacement);
-            } else {
-                complete = false;
-                text.push_str(rest.get(..=end).unwrap_or_default());
-                rest = rest.get(end + 1..).unwrap_or_default().to_owned();
+        let mut defaults: Vec<String> = Vec::new();
+        let expanded = expand::expand(value, |name| {
+            if let Some(found) = self.get(name) {
+                return Some(Fallback::Value(found.entry.value.trim()));
             }
-        }
-        text.push_str(&rest);
+            let default = hadoop::default_of(name).filter(|d| !d.is_empty())?;
+            if !defaults.iter().any(|d| d == name) {
+                defaults.push(name.to_owned());
+            }
+            Some(Fallback::Value(default))
+        });
         Expanded {
-            text,
-            complete,
+            text: expanded.text,
+            complete: expanded.complete,
             defaults,
         }
     }
@@ -469,7 +435,7 @@ mod tests {
         let conf = Conf::of(&file, "core-site.xml").expect("a site file");
         let e = conf.expand("${c}");
         assert!(!e.complete);
-        assert!(e.text.len() <= MAX_EXPANDED_LEN);
+        assert!(e.text.len() <= expand::MAX_EXPANDED_LEN);
         // A cycle ends.
         let text = testing::site(&[("a", "${b}"), ("b", "${a}")]);
         let file = ConfigFile::parse(bdl_core::FileKind::HadoopXml, &text);

@@ -12,6 +12,7 @@
 //!
 //! Comments never produce entries, in any dialect: commented-out configuration does not count.
 
+pub mod expand;
 pub mod flink_conf;
 pub mod flink_k8s;
 pub mod properties;
@@ -21,6 +22,8 @@ pub mod xml;
 pub mod yaml;
 
 use bdl_core::{FileKind, Span};
+
+pub use expand::{Expanded, Fallback};
 
 use crate::view::{NOWHERE, ProjectView};
 
@@ -147,8 +150,8 @@ impl<'a> ConfigFile<'a> {
         self.entries.iter().filter(move |e| e.key == key)
     }
 
-    /// Expands `${name}` references in `value` from this file's entries (Hadoop style, up to a
-    /// fixed depth). Returns `None` when a reference cannot be resolved from the file, such as
+    /// Expands `${name}` references in `value` from this file's entries, as Hadoop does (see
+    /// [`expand`]). Returns `None` when a reference cannot be resolved from the file, such as
     /// `${user.name}` or `${env.X}`: the value is then unknown.
     pub fn expand(&self, value: &str) -> Option<String> {
         self.expand_with(value, |_| None)
@@ -158,34 +161,17 @@ impl<'a> ConfigFile<'a> {
     /// define: `fallback(name)` gives the product's default for `name` (expanded in turn),
     /// [`Fallback::Keep`] for a reference the product resolves at run time (a system property
     /// such as `${user.name}`), which stays in the result as written, or `None`, which makes the
-    /// value unknown. At most 20 references are looked at.
+    /// value unknown.
     pub fn expand_with<'d>(
-        &self,
+        &'d self,
         value: &str,
         fallback: impl Fn(&str) -> Option<Fallback<'d>>,
     ) -> Option<String> {
-        let mut current = value.to_owned();
-        // Kept references before this offset are not looked at again.
-        let mut from = 0;
-        for _ in 0..20 {
-            let Some(start) = current.get(from..)?.find("${").map(|at| from + at) else {
-                return Some(current);
-            };
-            let end = start + current.get(start..)?.find('}')?;
-            let name = current.get(start + 2..end)?;
-            let replacement = match self.get(name) {
-                Some(entry) => entry.value.clone(),
-                None => match fallback(name)? {
-                    Fallback::Value(default) => default.to_owned(),
-                    Fallback::Keep => {
-                        from = end + 1;
-                        continue;
-                    }
-                },
-            };
-            current.replace_range(start..=end, &replacement);
-        }
-        None
+        expand::expand(value, |name| match self.get(name) {
+            Some(entry) => Some(Fallback::Value(&entry.value)),
+            None => fallback(name),
+        })
+        .known()
     }
 }
 
@@ -200,15 +186,6 @@ pub(crate) fn effective<'e>(entries: &'e [Entry], key: &str) -> Option<&'e Entry
         }
     }
     found
-}
-
-/// What [`ConfigFile::expand_with`] does with a reference the file does not define.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fallback<'d> {
-    /// Substitute the product's default value.
-    Value(&'d str),
-    /// Leave `${name}` as written: the product resolves it at run time.
-    Keep,
 }
 
 /// Parses thousands of random texts (bytes decoded lossily, mixed with `pieces` of the
@@ -279,7 +256,11 @@ mod tests {
             Some("${java.io.tmpdir}/t-${user.name}//data")
         );
         assert_eq!(file.expand_with("${nope}", defaults), None);
-        assert_eq!(file.expand_with("${open", defaults), None);
+        // Without its `}` a `${` is plain text, as for Hadoop.
+        assert_eq!(
+            file.expand_with("${open", defaults).as_deref(),
+            Some("${open")
+        );
     }
 
     #[test]
@@ -290,8 +271,9 @@ mod tests {
         let file = site(text);
         assert_eq!(file.expand("${a}"), None);
         let keep = |_: &str| Some(Fallback::Keep);
+        // Kept references cost no substitution: any number of them is fine.
         let many = "${k}".repeat(100);
-        assert_eq!(file.expand_with(&many, keep), None);
+        assert_eq!(file.expand_with(&many, keep), Some(many.clone()));
         assert_eq!(
             file.expand_with("${k}${k}", keep).as_deref(),
             Some("${k}${k}")

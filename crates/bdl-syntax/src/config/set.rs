@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use bdl_core::FileKind;
 
+use super::expand::{self, Expanded, Fallback};
 use super::{ConfigFile, Entry};
 use crate::view::Sibling;
 
@@ -24,9 +25,6 @@ pub const SITE_FILES: [&str; 5] = [
     "mapred-site.xml",
     "hbase-site.xml",
 ];
-
-/// How many `${…}` references one expansion resolves before the value counts as unknown.
-const MAX_EXPANSIONS: usize = 20;
 
 /// The file that holds an entry of a [`SiteSet`].
 #[derive(Clone, Copy, Debug)]
@@ -159,20 +157,24 @@ impl<'f> SiteSet<'f> {
         self.expand(&self.get(key)?.entry.value)
     }
 
-    /// `value` with `${name}` references resolved from the set, as Hadoop does (a bounded
-    /// number of times, so cycles end); `None` when one cannot be resolved.
+    /// `value` with `${name}` references resolved from the set, as Hadoop does (see
+    /// [`super::expand`]); `None` when one cannot be resolved.
     pub fn expand(&self, value: &str) -> Option<String> {
-        let mut current = value.to_owned();
-        for _ in 0..MAX_EXPANSIONS {
-            let Some(start) = current.find("${") else {
-                return Some(current);
-            };
-            let end = start + current.get(start..)?.find('}')?;
-            let name = current.get(start + 2..end)?;
-            let replacement = self.get(name)?.entry.value.clone();
-            current.replace_range(start..=end, &replacement);
-        }
-        None
+        self.expand_with(value, |_| None).known()
+    }
+
+    /// [`SiteSet::expand`] with a second source, `fallback`, for the references the set does
+    /// not define (a product's defaults, system properties kept as written); what neither
+    /// resolves stays as written and makes the result incomplete.
+    pub fn expand_with<'d>(
+        &'d self,
+        value: &str,
+        mut fallback: impl FnMut(&str) -> Option<Fallback<'d>>,
+    ) -> Expanded {
+        expand::expand(value, |name| match self.get(name) {
+            Some(found) => Some(Fallback::Value(&found.entry.value)),
+            None => fallback(name),
+        })
     }
 }
 
