@@ -3,8 +3,9 @@
 //! ELS rules; a rule that cannot prove a receiver stays silent.
 
 use bdl_syntax::JavaFile;
+use bdl_syntax::java::facts;
+use bdl_syntax::java::per_record::per_record;
 use bdl_syntax::java::scope;
-use bdl_syntax::java::{facts, lifetime};
 use tree_sitter::Node;
 
 /// The High Level REST Client, deprecated in 7.15.0 and gone from 8.x.
@@ -250,17 +251,10 @@ pub(crate) fn describe_context(file: &JavaFile<'_>, context: Node<'_>) -> String
     }
 }
 
-/// The per-record context `node` runs in (see `lifetime::hot_context`): a loop body, a
-/// per-element lambda (`forEach`, `map`), or a per-record method (`invoke`, `map`,
-/// `processElement`, …). A method counts only in a file that uses Flink (imports from
-/// `org.apache.flink`), because those names are per-record only in Flink functions: a Spring
-/// service's `process(order)` runs once per call, not per record of a stream.
-pub(crate) fn per_record_context<'t>(file: &JavaFile<'_>, node: Node<'t>) -> Option<Node<'t>> {
-    let context = lifetime::hot_context(file, node)?;
-    if context.kind() == "method_declaration" && !file.imports_from("org.apache.flink") {
-        return None;
-    }
-    Some(context)
+/// The per-record context `node` runs in: a loop body, a per-element lambda (`forEach`,
+/// `map`), or a per-record method of a Flink function (see [`per_record`]).
+pub(crate) fn per_record_context<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Node<'t>> {
+    per_record(file, node).map(|p| p.node())
 }
 
 /// Whether the file names anything of an Elasticsearch client or connector: an import from

@@ -2,11 +2,9 @@
 //! HBase client classes. Shared by the HBS rules; a rule that cannot prove a receiver stays
 //! silent.
 
-use bdl_core::Span;
 use bdl_syntax::JavaFile;
 use bdl_syntax::java::facts;
 use bdl_syntax::java::scope::{self, Declaration};
-use bdl_syntax::java::{self, lifetime};
 use tree_sitter::Node;
 
 /// The package every HBase artifact lives under.
@@ -352,143 +350,7 @@ pub(crate) fn create_table_calls<'t>(
     })
 }
 
-/// Why code runs once per record: the per-record context [`lifetime::hot_context`] found,
-/// with what a message names.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum PerRecord<'t, 'a> {
-    /// A loop body (or per-iteration condition): `keyword` is `for`, `while` or `do`.
-    Loop {
-        node: Node<'t>,
-        keyword: &'static str,
-    },
-    /// A per-record method of a function (`invoke`, `map`, `processElement`, …).
-    Method { node: Node<'t>, name: &'a str },
-    /// A lambda passed as the per-element function of `call` (`forEach`, `map`, …).
-    Lambda { node: Node<'t>, call: &'a str },
-}
-
-impl<'t> PerRecord<'t, '_> {
-    /// Whether the context is a loop (as opposed to a per-record method or lambda).
-    pub(crate) const fn is_loop(&self) -> bool {
-        matches!(self, Self::Loop { .. })
-    }
-
-    /// The loop, method or lambda node.
-    pub(crate) const fn node(&self) -> Node<'t> {
-        match self {
-            Self::Loop { node, .. } | Self::Method { node, .. } | Self::Lambda { node, .. } => {
-                *node
-            }
-        }
-    }
-
-    /// How a message names the context: "this `for` loop", "`invoke`", "the lambda passed to
-    /// `forEach`".
-    pub(crate) fn describe(&self) -> String {
-        match self {
-            Self::Loop { keyword, .. } => format!("this `{keyword}` loop"),
-            Self::Method { name, .. } => format!("`{name}`"),
-            Self::Lambda { call, .. } => format!("the lambda passed to `{call}`"),
-        }
-    }
-
-    /// Where a label points: the loop keyword, the method name, the call the lambda is passed
-    /// to.
-    pub(crate) fn anchor(&self) -> Span {
-        let node = self.node();
-        let anchor = match self {
-            Self::Loop { .. } => node.child(0),
-            Self::Method { .. } => node.child_by_field_name("name"),
-            Self::Lambda { .. } => lambda_call(node).and_then(|c| c.child_by_field_name("name")),
-        };
-        JavaFile::span_of(anchor.unwrap_or(node))
-    }
-}
-
-/// The node kinds [`lifetime::hot_context`] can answer with, besides lambdas.
-const HOT_CONTEXT_KINDS: &[&str] = &[
-    "for_statement",
-    "enhanced_for_statement",
-    "while_statement",
-    "do_statement",
-    "method_declaration",
-];
-
-/// The per-record context `node` runs in (see [`lifetime::hot_context`]), with its reason.
-pub(crate) fn per_record<'t, 'a>(
-    file: &'t JavaFile<'a>,
-    node: Node<'t>,
-) -> Option<PerRecord<'t, 'a>> {
-    // `hot_context` climbs with `Node::parent`, which walks down from the root at every step.
-    // It can only answer with a loop, a method or a lambda passed to a call named in
-    // `HOT_METHODS` / `HOT_LAMBDA_CALLS`, among the innermost `MAX_ANCESTORS` ancestors: when
-    // one walk down finds none there, the answer is `None` without the climb (a call deep in
-    // nested blocks or lambdas far from its method would otherwise cost the depth times 256).
-    let path = java::ancestors(file.root(), node);
-    let possible = (0..path.len())
-        .rev()
-        .take(lifetime::MAX_ANCESTORS)
-        .any(|i| match path.get(i) {
-            Some(n) if n.kind() == "lambda_expression" => hot_lambda_on_path(file, &path, i),
-            Some(n) => HOT_CONTEXT_KINDS.contains(&n.kind()),
-            None => false,
-        });
-    if !possible {
-        return None;
-    }
-    let context = lifetime::hot_context(file, node)?;
-    let keyword = match context.kind() {
-        "for_statement" | "enhanced_for_statement" => "for",
-        "while_statement" => "while",
-        "do_statement" => "do",
-        "method_declaration" => {
-            let name = file.text_of(context.child_by_field_name("name")?);
-            return Some(PerRecord::Method {
-                node: context,
-                name,
-            });
-        }
-        "lambda_expression" => {
-            let call = lambda_call(context)?.child_by_field_name("name")?;
-            return Some(PerRecord::Lambda {
-                node: context,
-                call: file.text_of(call),
-            });
-        }
-        _ => return None,
-    };
-    Some(PerRecord::Loop {
-        node: context,
-        keyword,
-    })
-}
-
-/// Whether the lambda at `path[i]` is an argument of a call named in
-/// [`lifetime::HOT_METHODS`] or [`lifetime::HOT_LAMBDA_CALLS`], read from the path (its parent
-/// and grandparent) rather than by climbing.
-fn hot_lambda_on_path(file: &JavaFile<'_>, path: &[Node<'_>], i: usize) -> bool {
-    let (Some(arguments), Some(call)) = (
-        i.checked_sub(1).and_then(|j| path.get(j)),
-        i.checked_sub(2).and_then(|j| path.get(j)),
-    ) else {
-        return false;
-    };
-    arguments.kind() == "argument_list"
-        && call.kind() == "method_invocation"
-        && call.child_by_field_name("name").is_some_and(|name| {
-            let name = file.text_of(name);
-            lifetime::HOT_METHODS.contains(&name) || lifetime::HOT_LAMBDA_CALLS.contains(&name)
-        })
-}
-
-/// The call a lambda is an argument of.
-fn lambda_call(lambda: Node<'_>) -> Option<Node<'_>> {
-    lambda
-        .parent()
-        .filter(|a| a.kind() == "argument_list")?
-        .parent()
-        .filter(|c| c.kind() == "method_invocation")
-}
+pub(crate) use bdl_syntax::java::per_record::{PerRecord, per_record};
 
 /// Whether `inner` lies within the byte range of `outer` (or is it).
 pub(crate) fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
@@ -657,40 +519,5 @@ mod tests {
                 "{body}"
             );
         }
-    }
-
-    #[test]
-    fn per_record_reasons() {
-        let reason = |src: &str| -> Option<String> {
-            let file = JavaFile::parse(src).expect("parses");
-            let call = file
-                .nodes_of_kind("method_invocation")
-                .find(|n| {
-                    n.child_by_field_name("name")
-                        .is_some_and(|m| file.text_of(m) == "target")
-                })
-                .expect("the call");
-            per_record(&file, call).map(|p| p.describe())
-        };
-        assert_eq!(
-            reason("class A { void m() { for (int i = 0; i < 3; i++) { target(); } } }").as_deref(),
-            Some("this `for` loop")
-        );
-        assert_eq!(
-            reason("class A { void m() { while (x) target(); } }").as_deref(),
-            Some("this `while` loop")
-        );
-        assert_eq!(
-            reason("class A { public void invoke(String v, Context c) { target(); } }").as_deref(),
-            Some("`invoke`")
-        );
-        assert_eq!(
-            reason("class A { void m() { rows.forEach(r -> target()); } }").as_deref(),
-            Some("the lambda passed to `forEach`")
-        );
-        assert_eq!(
-            reason("class A { public void open(Configuration c) { target(); } }"),
-            None
-        );
     }
 }

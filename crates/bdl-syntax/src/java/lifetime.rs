@@ -347,45 +347,10 @@ pub fn is_process_singleton(file: &JavaFile<'_>, acquisition: Node<'_>, trace: &
     })
 }
 
-/// The per-record context `node` runs in: the innermost enclosing loop (`for`, enhanced `for`,
-/// `while`, `do`: their bodies and per-iteration conditions, not a `for` initialiser or the
-/// iterated expression) or per-record method (see [`HOT_METHODS`]), or `None`.
-///
-/// The walk stops at the enclosing method: a method whose name is not per-record, a
-/// constructor, an initialiser block or a field initialiser answer `None`. A lambda is
-/// transparent (it runs in the context that creates it, such as a future completed per
-/// record in `asyncInvoke`) unless it is itself the per-element function: an argument of a
-/// call named in [`HOT_METHODS`] or [`HOT_LAMBDA_CALLS`] (`stream.map(r -> …)`,
-/// `rows.forEach(r -> …)`), in which case it is the context.
-pub fn hot_context<'t>(file: &JavaFile<'_>, node: Node<'t>) -> Option<Node<'t>> {
-    let mut child = node;
-    for n in ancestors(node) {
-        match n.kind() {
-            "for_statement" if !is_for_init(n, child) => return Some(n),
-            "enhanced_for_statement" if n.child_by_field_name("body") == Some(child) => {
-                return Some(n);
-            }
-            "while_statement" | "do_statement" => return Some(n),
-            "method_declaration" => return is_hot_method(file, n).then_some(n),
-            "lambda_expression" if is_hot_lambda(file, n) => return Some(n),
-            "constructor_declaration"
-            | "compact_constructor_declaration"
-            | "static_initializer"
-            | "class_body"
-            | "enum_body_declarations"
-            | "interface_body" => return None,
-            _ => {}
-        }
-        child = n;
-    }
-    None
-}
-
-/// Whether `child` is (one of) the initialisers of the `for` statement `n`, which run once.
-fn is_for_init(n: Node<'_>, child: Node<'_>) -> bool {
-    let mut cursor = n.walk();
-    n.children_by_field_name("init", &mut cursor)
-        .any(|init| init == child)
+/// The loop, per-record method or per-element lambda `node` runs in, or `None`: the node of
+/// [`super::per_record::per_record`], which also says why.
+pub fn hot_context<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Node<'t>> {
+    super::per_record::per_record(file, node).map(|p| p.node())
 }
 
 /// How many ancestors a walk up the tree looks at before it gives up. Real code nests far
@@ -430,29 +395,6 @@ pub const HOT_METHODS: &[&str] = &[
 
 /// Besides [`HOT_METHODS`], calls whose lambda argument runs once per element.
 pub const HOT_LAMBDA_CALLS: &[&str] = &["forEach", "forEachOrdered", "forEachRemaining"];
-
-fn is_hot_method(file: &JavaFile<'_>, method: Node<'_>) -> bool {
-    let named = method
-        .child_by_field_name("name")
-        .is_some_and(|n| HOT_METHODS.contains(&file.text_of(n)));
-    let takes_record = method
-        .child_by_field_name("parameters")
-        .is_some_and(|p| p.named_child_count() > 0);
-    named && takes_record
-}
-
-fn is_hot_lambda(file: &JavaFile<'_>, lambda: Node<'_>) -> bool {
-    let Some(args) = lambda.parent().filter(|p| p.kind() == "argument_list") else {
-        return false;
-    };
-    args.parent()
-        .filter(|call| call.kind() == "method_invocation")
-        .and_then(|call| call.child_by_field_name("name"))
-        .is_some_and(|name| {
-            let name = file.text_of(name);
-            HOT_METHODS.contains(&name) || HOT_LAMBDA_CALLS.contains(&name)
-        })
-}
 
 /// How the value of an expression is used by its context.
 #[derive(Clone, Copy, Debug)]
@@ -1967,7 +1909,7 @@ mod tests {
 
     #[test]
     fn hot_contexts() {
-        let invoke = "class S { public void invoke(String v, Context c) { Connection x = ConnectionFactory.createConnection(conf); } }";
+        let invoke = "import org.apache.flink.streaming.api.functions.sink.SinkFunction;\nclass S { public void invoke(String v, Context c) { Connection x = ConnectionFactory.createConnection(conf); } }";
         assert_eq!(hot_of(invoke).as_deref(), Some("method_declaration"));
         let open = "class S { public void open(Configuration p) { Connection x = ConnectionFactory.createConnection(conf); } }";
         assert_eq!(hot_of(open), None);
@@ -1983,7 +1925,7 @@ mod tests {
         assert_eq!(hot_of(whiled).as_deref(), Some("while_statement"));
         let done = "class S { void main() { do { ConnectionFactory.createConnection(conf); } while (more()); } }";
         assert_eq!(hot_of(done).as_deref(), Some("do_statement"));
-        let async_ = "class S { public void asyncInvoke(String v, ResultFuture<String> f) { CompletableFuture.supplyAsync(() -> ConnectionFactory.createConnection(conf)); } }";
+        let async_ = "import org.apache.flink.streaming.api.functions.async.AsyncFunction;\nclass S { public void asyncInvoke(String v, ResultFuture<String> f) { CompletableFuture.supplyAsync(() -> ConnectionFactory.createConnection(conf)); } }";
         assert_eq!(hot_of(async_).as_deref(), Some("method_declaration"));
         let per_element = "class S { void main() { rows.forEach(r -> ConnectionFactory.createConnection(conf)); } }";
         assert_eq!(hot_of(per_element).as_deref(), Some("lambda_expression"));

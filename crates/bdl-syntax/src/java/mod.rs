@@ -10,6 +10,7 @@ pub mod config;
 pub mod facts;
 pub mod fold;
 pub mod lifetime;
+pub mod per_record;
 pub mod scope;
 
 use std::borrow::Cow;

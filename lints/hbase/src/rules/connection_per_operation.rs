@@ -289,7 +289,7 @@ mod tests {
 
     const IMPORTS: &str = "package com.example;\n\
         import org.apache.hadoop.hbase.TableName;\n\
-        import org.apache.hadoop.hbase.client.*;\n";
+        import org.apache.hadoop.hbase.client.*; import org.apache.flink.api.common.functions.MapFunction;\n";
 
     /// The (line, severity) pairs HBS002 reports in `class`, placed after [`IMPORTS`].
     fn found(class: &str) -> Vec<(u32, Severity)> {

@@ -369,7 +369,7 @@ mod tests {
 
     const IMPORTS: &str = "package com.example;\n\
         import org.apache.hadoop.hbase.TableName;\n\
-        import org.apache.hadoop.hbase.client.*;\n";
+        import org.apache.hadoop.hbase.client.*; import org.apache.flink.api.common.functions.MapFunction;\n";
 
     fn found(class: &str) -> Vec<(u32, Severity)> {
         let src = format!("{IMPORTS}{class}");
