@@ -405,6 +405,7 @@ impl Checker {
             };
             self.apply_suppressions(&file, &found, &ran, &mut diagnostics);
         }
+        bdl_core::redact::share_redactions(&mut diagnostics);
         FileReport {
             diagnostics,
             parsed,
