@@ -14,6 +14,7 @@ pub fn all_rules() -> Vec<&'static dyn Rule> {
         .chain(bdl_hadoop::RULES)
         .chain(bdl_hbase::RULES)
         .chain(bdl_redis::RULES)
+        .chain(bdl_security::RULES)
         .copied()
         .collect();
     rules.sort_by_key(|r| r.meta().code);

@@ -165,4 +165,3 @@ mod tests {
         assert!(out.iter().all(|d| d.redactions == [Span::new(6, 12)]));
     }
 }
-

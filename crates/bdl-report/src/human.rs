@@ -374,7 +374,12 @@ mod tests {
         });
         let diagnostics = [
             finding(1, 0, 4, None),
-            finding(2, password, password + 6, Some(Span::new(password, password + 6))),
+            finding(
+                2,
+                password,
+                password + 6,
+                Some(Span::new(password, password + 6)),
+            ),
             suppressed,
         ];
         let sources: HashMap<String, Arc<str>> =
@@ -388,4 +393,3 @@ mod tests {
         assert!(out.contains("host=redis.internal"), "{out}");
     }
 }
-

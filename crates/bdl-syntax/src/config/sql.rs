@@ -214,8 +214,7 @@ fn read_pairs(text: &str, mut pos: usize, end: usize) -> (Vec<Entry>, usize) {
         let Some(eq) = trivia(key.next).filter(|&eq| bytes.get(eq) == Some(&b'=')) else {
             return (pairs, key.next);
         };
-        let Some(at) = trivia(eq + 1).filter(|&v| bytes.get(v) == Some(&b'\'') && v < end)
-        else {
+        let Some(at) = trivia(eq + 1).filter(|&v| bytes.get(v) == Some(&b'\'') && v < end) else {
             return (pairs, eq + 1);
         };
         let Ok(value) = quoted(text, at) else {
@@ -761,7 +760,10 @@ mod tests {
         assert_eq!(
             found,
             [
-                vec![pair("connector", "jdbc", "jdbc"), pair("password", "it's", "it''s")],
+                vec![
+                    pair("connector", "jdbc", "jdbc"),
+                    pair("password", "it's", "it''s")
+                ],
                 vec![pair("username", "u", "u")],
                 vec![
                     pair("type", "jdbc", "jdbc"),
@@ -792,4 +794,3 @@ mod tests {
         }
     }
 }
-

@@ -1,0 +1,10 @@
+//! SEC rules: credentials written into job sources and configuration, whatever the technology.
+
+mod java;
+mod rules;
+mod secrets;
+
+use bdl_syntax::Rule;
+
+/// Every SEC rule, sorted by code.
+pub static RULES: &[&dyn Rule] = &[&rules::hardcoded_credential::HardcodedCredential];
