@@ -178,7 +178,7 @@ declare_rule! {
             "assword", "ASSWORD", "asswd", "ecret", "ECRET", "oken\"", "OKEN\"", "ccess.key",
             "ccess-key", "ccessKey", "ccess_key", "piKey", "pi-key", "pi.key", "account.key",
             "jdbc:", "redis://", "rediss://", "mongodb://", "mongodb+srv://", "amqp://",
-            "amqps://", "LoginModule", "PRIVATE KEY", ".auth(", "Credentials(",
+            "amqps://", "LoginModule", "PRIVATE KEY", ".auth(", "Credentials(", "JedisPool", "DriverManager", "apikey", "pwd\"",
         ],
         options: [TestSources::SKIP_BY_DEFAULT],
     }
@@ -195,12 +195,12 @@ impl Rule for HardcodedCredential {
                 .iter()
                 .filter(|e| !e.key.starts_with(K8S_PREFIX))
                 .collect();
-            check_entries(file, &entries, cx);
+            check_entries(file, &entries, Place::Key, cx);
         }
         if file.kind == FileKind::FlinkSql {
             for clause in with_options(file.text) {
                 let entries: Vec<&Entry> = clause.iter().collect();
-                check_entries(file, &entries, cx);
+                check_entries(file, &entries, Place::SqlOption, cx);
             }
         }
     }
@@ -246,8 +246,26 @@ fn is_literal(file: &ConfigFile<'_>, entry: &Entry) -> bool {
     placeholder(&entry.value).is_none() && placeholder(written(file, entry)).is_none()
 }
 
+/// What an entry is, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    /// A configuration key: "in `spring.datasource.password`".
+    Key,
+    /// An option of a SQL `WITH` clause or `OPTIONS` hint: "in the `password` option".
+    SqlOption,
+}
+
+impl Place {
+    fn name(self, key: &str) -> String {
+        match self {
+            Self::Key => format!("`{key}`"),
+            Self::SqlOption => format!("the `{key}` option"),
+        }
+    }
+}
+
 /// The entries of one configuration (a file, a Kubernetes resource, a SQL `WITH` clause).
-fn check_entries(file: &ConfigFile<'_>, entries: &[&Entry], cx: &mut Ctx<'_>) {
+fn check_entries(file: &ConfigFile<'_>, entries: &[&Entry], place: Place, cx: &mut Ctx<'_>) {
     let roles: Vec<_> = entries.iter().map(|e| key_role(&e.key)).collect();
     let mut secret_groups: HashSet<&str> = HashSet::new();
     let mut literal_secret_groups: HashSet<&str> = HashSet::new();
@@ -268,10 +286,10 @@ fn check_entries(file: &ConfigFile<'_>, entries: &[&Entry], cx: &mut Ctx<'_>) {
             Some(Role::Secret(noun)) => {
                 if is_literal(file, entry) {
                     let message = format!(
-                        "literal {} {} in `{}`",
+                        "literal {} {} in {}",
                         noun.as_str(),
                         masked_value(&entry.value),
-                        entry.key
+                        place.name(&entry.key)
                     );
                     report_entry(cx, entry, Severity::Error, message, help);
                 }
@@ -279,9 +297,9 @@ fn check_entries(file: &ConfigFile<'_>, entries: &[&Entry], cx: &mut Ctx<'_>) {
             Some(Role::AccessKeyId) => {
                 if is_literal(file, entry) && !literal_secret_groups.contains(group) {
                     let message = format!(
-                        "literal access key id {} in `{}`",
+                        "literal access key id {} in {}",
                         masked_value(&entry.value),
-                        entry.key
+                        place.name(&entry.key)
                     );
                     report_entry(cx, entry, Severity::Info, message, IDENTITY_HELP);
                 }
@@ -292,16 +310,16 @@ fn check_entries(file: &ConfigFile<'_>, entries: &[&Entry], cx: &mut Ctx<'_>) {
                     && !literal_secret_groups.contains(group)
                 {
                     let message = format!(
-                        "literal user name {} in `{}`, beside a password that is supplied from elsewhere",
+                        "literal user name {} in {}, beside a password that is supplied from elsewhere",
                         masked_value(&entry.value),
-                        entry.key
+                        place.name(&entry.key)
                     );
                     report_entry(cx, entry, Severity::Info, message, IDENTITY_HELP);
                 }
             }
             Some(Role::Jaas) | None => {
                 for inner in inner_secrets(&entry.value) {
-                    report_inner(file, cx, entry, &inner, help);
+                    report_inner(file, cx, entry, &inner, place, help);
                 }
             }
         }
@@ -317,7 +335,14 @@ fn report_entry(cx: &mut Ctx<'_>, entry: &Entry, severity: Severity, message: St
 
 /// A secret inside a value: at its own bytes when the value is written as read (no quotes
 /// undone, no escapes), else at the whole value.
-fn report_inner(file: &ConfigFile<'_>, cx: &mut Ctx<'_>, entry: &Entry, inner: &Inner, help: &str) {
+fn report_inner(
+    file: &ConfigFile<'_>,
+    cx: &mut Ctx<'_>,
+    entry: &Entry,
+    inner: &Inner,
+    place: Place,
+    help: &str,
+) {
     let secret = entry.value.get(inner.range.clone()).unwrap_or("");
     let span = if written(file, entry) == entry.value {
         Span::new(
@@ -328,11 +353,11 @@ fn report_inner(file: &ConfigFile<'_>, cx: &mut Ctx<'_>, entry: &Entry, inner: &
         entry.value_span
     };
     let message = format!(
-        "literal {} {} {} in `{}`",
+        "literal {} {} {} in {}",
         inner.kind.noun().as_str(),
         masked_value(secret),
         inner.kind.describe(),
-        entry.key
+        place.name(&entry.key)
     );
     cx.report(Severity::Error, span, message)
         .help(help)
@@ -663,7 +688,7 @@ mod tests {
         );
         assert_eq!(
             d[0].message,
-            "literal password '****' in the password parameter of a connection URL in `url`"
+            "literal password '****' in the password parameter of a connection URL in the `url` option"
         );
         assert!(
             d[0].redactions
