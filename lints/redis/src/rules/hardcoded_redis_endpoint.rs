@@ -312,7 +312,7 @@ fn report(
     }
     for secret in secrets {
         for literal in string_literals(*secret) {
-            reported.redact(JavaFile::span_of(literal));
+            reported.redact(between_quotes(file, literal));
         }
     }
     // A URI's user info may hold a password: masked where it is written.
@@ -329,6 +329,21 @@ fn report(
                 }
             }
         }
+    }
+}
+
+/// The text of a string literal between its quotes (a text block's between its `"""`).
+fn between_quotes(file: &JavaFile<'_>, literal: Node<'_>) -> Span {
+    let span = JavaFile::span_of(literal);
+    let quotes = if file.text_of(literal).starts_with("\"\"\"") {
+        3
+    } else {
+        1
+    };
+    if span.len() >= 2 * quotes {
+        Span::new(span.start + quotes, span.end - quotes)
+    } else {
+        span
     }
 }
 
@@ -422,7 +437,7 @@ mod tests {
         assert_eq!(d[0].fingerprint, "new JedisPool(..) 10.0.0.5:6379");
         // The password argument and the URI's user info; every finding of the file carries both.
         let masked: Vec<&str> = d[0].redactions.iter().map(|s| s.slice(src)).collect();
-        assert_eq!(masked, ["\"s3cr3t\"", ":s3cr3t"]);
+        assert_eq!(masked, ["s3cr3t", ":s3cr3t"]);
         assert_eq!(d[1].labels.len(), 1, "the constant is labelled");
         for d in &d {
             assert!(!d.message.contains("s3cr3t") && !d.fingerprint.contains("s3cr3t"));
@@ -447,7 +462,7 @@ mod tests {
             ]
         );
         let masked: Vec<&str> = d[0].redactions.iter().map(|s| s.slice(src)).collect();
-        assert_eq!(masked, ["\"s3cr3t\""]);
+        assert_eq!(masked, ["s3cr3t"]);
     }
 
     #[test]

@@ -112,7 +112,7 @@ declare_rule! {
     ///
     /// class RedisSink {
     ///     JedisPool open() {
-    ///         return new JedisPool(new JedisPoolConfig(), "redis.internal", 6379, 2000, "s3cr3t-pw");
+    ///         return new JedisPool(new JedisPoolConfig(), "redis.internal", 6379, 2000, "r3d1s-Pa55");
     ///     }
     /// }
     /// ```
@@ -122,7 +122,7 @@ declare_rule! {
     ///   datasource:
     ///     url: jdbc:mysql://db.internal:3306/orders
     ///     username: orders
-    ///     password: s3cr3t-pw
+    ///     password: Sh0pDb-Pa55
     /// ```
     ///
     /// Use instead:
