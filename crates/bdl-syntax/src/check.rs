@@ -136,7 +136,12 @@ pub struct Checker {
     redactors: Vec<(&'static dyn Rule, RuleOptions)>,
 }
 
-/// A file parsed once for the rules, kept for the redactors.
+/// A file parsed once for the rules, kept for the redactors. One per file being checked, on
+/// the stack: the size difference does not matter.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one short-lived value per checked file"
+)]
 enum Parsed<'a> {
     Java(JavaFile<'a>),
     Config(ConfigFile<'a>),

@@ -351,10 +351,13 @@ fn between_quotes(file: &JavaFile<'_>, literal: Node<'_>) -> Span {
 /// password), on one line, at most 60 characters.
 fn shown(host: &str) -> String {
     let mut text = host.to_owned();
-    if let Some(scheme_end) = text.find("://")
-        && let Some(at) = text[scheme_end + 3..].find('@')
-    {
-        text.replace_range(scheme_end + 3..scheme_end + 3 + at + 1, "");
+    if let Some(scheme_end) = text.find("://") {
+        let start = scheme_end + 3;
+        let rest = &text[start..];
+        let authority = rest.find(['/', '?', '#']).map_or(rest, |end| &rest[..end]);
+        if let Some(at) = authority.rfind('@') {
+            text.replace_range(start..=start + at, "");
+        }
     }
     let one_line: String = text
         .chars()
@@ -476,6 +479,10 @@ mod tests {
     #[test]
     fn shown_hosts() {
         assert_eq!(shown("redis://user:s3cr3t@h:6379"), "redis://h:6379");
+        assert_eq!(
+            shown("redis://h:6379/0?client=a@b"),
+            "redis://h:6379/0?client=a@b"
+        );
         assert_eq!(shown("a`b\nc"), "a b c");
         assert_eq!(shown(&"h".repeat(100)).len(), 60);
     }
