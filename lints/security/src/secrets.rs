@@ -296,6 +296,31 @@ pub(crate) fn placeholder(value: &str) -> Option<&'static str> {
     None
 }
 
+/// The literal default of a placeholder that is the whole value: `root` in Spring's
+/// `${DB_PASSWORD:root}` or the shell's `${DB_PASSWORD:-root}` / `${DB_PASSWORD:=root}`, as a
+/// byte range of `value` (the shell's `:?` and `:+` forms have none).
+/// `None` without a default, with an empty one, or with one that is itself a placeholder.
+pub(crate) fn placeholder_default(value: &str) -> Option<Range<usize>> {
+    let lead = value.len() - value.trim_start().len();
+    let trimmed = value.trim();
+    let inner = trimmed.strip_prefix("${")?.strip_suffix('}')?;
+    if inner.contains("${") || inner.contains('}') {
+        return None;
+    }
+    let colon = inner.find(':')?;
+    let after = &inner[colon + 1..];
+    // The shell's `${VAR:?message}` fails when unset and `${VAR:+alt}` is used only when set:
+    // neither is a default. `${VAR:-x}` and `${VAR:=x}` are.
+    if after.starts_with(['?', '+']) {
+        return None;
+    }
+    let skip = usize::from(after.starts_with(['-', '=']));
+    let start = lead + 2 + colon + 1 + skip;
+    let end = lead + 2 + inner.len();
+    let default = value.get(start..end)?;
+    (!default.is_empty() && placeholder(default).is_none()).then_some(start..end)
+}
+
 /// A secret written inside a larger value, as a byte range of that value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Inner {
@@ -765,5 +790,20 @@ mod tests {
         ] {
             let _ = inner_secrets(value);
         }
+    }
+
+    #[test]
+    fn literal_defaults_of_placeholders() {
+        let default = |v: &'static str| placeholder_default(v).map(move |r| &v[r]);
+        assert_eq!(default("${DB_PASSWORD:root}"), Some("root"));
+        assert_eq!(default(" ${DB_PASSWORD:-s3cr3t} "), Some("s3cr3t"));
+        assert_eq!(default("${DB_PASSWORD:}"), None);
+        assert_eq!(default("${DB_PASSWORD}"), None);
+        assert_eq!(default("${DB_PASSWORD:changeme}"), None);
+        assert_eq!(default("${A:${B:x}}"), None);
+        assert_eq!(default("${METASTORE_DB_PASS:?set METASTORE_DB_PASS}"), None);
+        assert_eq!(default("${PASS:+x}"), None);
+        assert_eq!(default("${PASS:=s3cr3t}"), Some("s3cr3t"));
+        assert_eq!(default("jdbc:${HOST:h}/db"), None);
     }
 }

@@ -10,7 +10,9 @@ use bdl_syntax::{ConfigFile, Entry, JavaFile, Rule};
 use tree_sitter::Node;
 
 use crate::java::{Part, Sink, fold_secret, literals_of, sinks};
-use crate::secrets::{Inner, Noun, Role, inner_secrets, key_role, placeholder};
+use crate::secrets::{
+    Inner, Noun, Role, inner_secrets, key_role, placeholder, placeholder_default,
+};
 
 declare_rule! {
     /// ## What it does
@@ -52,7 +54,9 @@ declare_rule! {
     /// a literal user name next to a password that is *not* a literal are reported as `info`:
     /// they identify an account but do not open it. When the secret beside them is reported,
     /// they are not reported again. A password that is only the default of a `ParameterTool`
-    /// lookup (`params.get("redis.password", "…")`) is `info` too.
+    /// lookup (`params.get("redis.password", "…")`) or of a placeholder (Spring's
+    /// `${DB_PASSWORD:root}`, the shell's `${DB_PASSWORD:-root}`) is `info` too: it is used
+    /// whenever the variable is missing.
     ///
     /// The finding never shows the secret: the message gives the key and at most the first
     /// two characters of a value of eight or more (`'s3****'`, shorter ones `'****'`), the
@@ -292,6 +296,8 @@ fn check_entries(file: &ConfigFile<'_>, entries: &[&Entry], place: Place, cx: &m
                         place.name(&entry.key)
                     );
                     report_entry(cx, entry, Severity::Error, message, help);
+                } else if let Some(range) = placeholder_default(&entry.value) {
+                    report_default(file, cx, entry, noun, range, place);
                 }
             }
             Some(Role::AccessKeyId) => {
@@ -331,6 +337,37 @@ fn report_entry(cx: &mut Ctx<'_>, entry: &Entry, severity: Severity, message: St
         .help(help)
         .redact(entry.value_span)
         .anchor(format!("{}=****", entry.key));
+}
+
+/// The literal default of a placeholder (`${DB_PASSWORD:root}`): used whenever the variable is
+/// not set, so the repository holds a working password. `info`, as a `ParameterTool` default.
+fn report_default(
+    file: &ConfigFile<'_>,
+    cx: &mut Ctx<'_>,
+    entry: &Entry,
+    noun: Noun,
+    range: std::ops::Range<usize>,
+    place: Place,
+) {
+    let secret = entry.value.get(range.clone()).unwrap_or("");
+    let span = if written(file, entry) == entry.value {
+        Span::new(
+            entry.value_span.start + range.start,
+            entry.value_span.start + range.end,
+        )
+    } else {
+        entry.value_span
+    };
+    let message = format!(
+        "literal {} {} as the default of a placeholder in {}",
+        noun.as_str(),
+        masked_value(secret),
+        place.name(&entry.key)
+    );
+    cx.report(Severity::Info, span, message)
+        .help("drop the default, so that a missing variable fails at startup instead of falling back to a password from the repository")
+        .redact(span)
+        .anchor(format!("{}=${{…:****}}", entry.key));
 }
 
 /// A secret inside a value: at its own bytes when the value is written as read (no quotes
