@@ -240,8 +240,11 @@ const HASH_PREFIXES: &[&str] = &[
 ///   [`HASH_PREFIXES`];
 /// - a reference: a file path, `file:`, `classpath:`, `jceks://`, `vault:`, `ENC(…)`,
 ///   `{cipher}…`, and the other [`REFERENCE_PREFIXES`];
-/// - an obvious dummy: one of [`DUMMIES`], anything containing one of [`DUMMY_PARTS`], or a run
-///   of one masking character (`******`, `xxxxxx`, `......`, `???`, `###`).
+/// - an obvious dummy: one of [`DUMMIES`], anything containing one of [`DUMMY_PARTS`] or an
+///   ellipsis (`AKIA...`), anything starting with `your` (`YOUR_SECRET_KEY`, `your-password`),
+///   or a run of one masking character (`******`, `xxxxxx`, `......`, `???`, `###`);
+/// - the name of a variable written where its value belongs: an upper-case identifier with an
+///   `_` naming a secret (`S3_SECRET_KEY`, `DB_PASSWORD`, `PONER_AQUI_AWS_SECRET_KEY`).
 pub(crate) fn placeholder(value: &str) -> Option<&'static str> {
     let v = value.trim();
     if v.is_empty() {
@@ -283,8 +286,16 @@ pub(crate) fn placeholder(value: &str) -> Option<&'static str> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '_' | '.'))
         .collect();
-    if DUMMIES.contains(&compact.as_str()) || DUMMY_PARTS.iter().any(|p| lower.contains(p)) {
+    if DUMMIES.contains(&compact.as_str())
+        || DUMMY_PARTS.iter().any(|p| lower.contains(p))
+        || lower.starts_with("your")
+        || v.contains("...")
+        || v.contains('…')
+    {
         return Some("a dummy");
+    }
+    if is_variable_name(v) {
+        return Some("the name of a variable");
     }
     let mut distinct = v.chars();
     if let Some(c) = distinct.next()
@@ -319,6 +330,20 @@ pub(crate) fn placeholder_default(value: &str) -> Option<Range<usize>> {
     let end = lead + 2 + inner.len();
     let default = value.get(start..end)?;
     (!default.is_empty() && placeholder(default).is_none()).then_some(start..end)
+}
+
+/// Words that make an upper-case identifier the name of the variable that holds a secret.
+const VARIABLE_WORDS: &[&str] = &["PASSWORD", "PASSWD", "PWD", "SECRET", "TOKEN", "KEY"];
+
+/// An environment variable's name written where its value belongs (`YOUR_SECRET_KEY`,
+/// `S3_SECRET_KEY`, `DB_PASSWORD`): upper-case letters, digits and at least one `_`, naming a
+/// secret.
+fn is_variable_name(value: &str) -> bool {
+    value.contains('_')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && value.split('_').any(|word| VARIABLE_WORDS.contains(&word))
 }
 
 /// A secret written inside a larger value, as a byte range of that value.
@@ -701,6 +726,13 @@ mod tests {
             "________",
             "null",
             "true",
+            "YOUR_SECRET_KEY",
+            "your secret key",
+            "YourAccessKeySecret",
+            "PONER_AQUI_AWS_SECRET_KEY",
+            "S3_SECRET_KEY",
+            "AKIA...",
+            "secret…",
         ] {
             assert!(placeholder(value).is_some(), "{value:?}");
         }

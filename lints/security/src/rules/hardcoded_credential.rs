@@ -75,8 +75,11 @@ declare_rule! {
     ///   `null`, `nil`, `undefined`, `empty`, `todo`, `tbd`, `fixme`, `dummy`, `placeholder`,
     ///   `redacted`, `masked`, `hidden`, `notset`, `unset`, `replaceme`, `true`, `false`; any
     ///   value containing `changeme`, `example` (the AWS documentation's `…EXAMPLE` keys),
-    ///   `placeholder`, `replace-me`, `dummy` or `xxxx`; a run of one masking character
-    ///   (`******`, `xxxxxx`, `......`, `???`);
+    ///   `placeholder`, `replace-me`, `dummy`, `xxxx` or an ellipsis (`AKIA...`); any value
+    ///   starting with `your` (`YOUR_SECRET_KEY`, `your-password`); a run of one masking
+    ///   character (`******`, `xxxxxx`, `......`, `???`); the name of a variable written where
+    ///   its value belongs (an upper-case identifier with an `_` naming a secret:
+    ///   `S3_SECRET_KEY`, `DB_PASSWORD`);
     /// - **values read at runtime**: `System.getenv(..)`, `System.getProperty(..)`, program
     ///   arguments, `ParameterTool` lookups without a literal default, properties files: the
     ///   fold cannot prove them, so they are unknown;
