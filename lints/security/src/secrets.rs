@@ -235,7 +235,8 @@ const HASH_PREFIXES: &[&str] = &[
 /// - empty or blank;
 /// - a variable or template: `${VAR}`, `${env.X}`, `${sys:x}`, `#{…}`, `{{ .Values.x }}`,
 ///   `%(x)s`, `$(cmd)`, `$VAR`, `%VAR%`, `@var@` (Maven resource filtering), `<password>`,
-///   and Helm templates blanked to `_` by the Kubernetes reader;
+///   Helm templates blanked to `_` by the Kubernetes reader, and the slots of formatters
+///   (`%s`, `%1$s`, `{}`, `{0}`, `?`) in SQL text a program fills in;
 /// - a password hash: `$2a$…` (bcrypt), `{SSHA}…`, `{bcrypt}…` and the other
 ///   [`HASH_PREFIXES`];
 /// - a reference: a file path, `file:`, `classpath:`, `jceks://`, `vault:`, `ENC(…)`,
@@ -273,6 +274,9 @@ pub(crate) fn placeholder(value: &str) -> Option<&'static str> {
     }
     if v.chars().all(|c| c == '_' || c.is_whitespace()) {
         return Some("a template");
+    }
+    if is_format_slot(v) {
+        return Some("a format placeholder");
     }
     if HASH_PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return Some("a hash");
@@ -330,6 +334,26 @@ pub(crate) fn placeholder_default(value: &str) -> Option<Range<usize>> {
     let end = lead + 2 + inner.len();
     let default = value.get(start..end)?;
     (!default.is_empty() && placeholder(default).is_none()).then_some(start..end)
+}
+
+/// A slot a formatter fills: `%s`, `%1$s`, `%-10s` (`String.format`), `{}` / `{0}` (SLF4J,
+/// `MessageFormat`), `?` (a JDBC parameter).
+fn is_format_slot(value: &str) -> bool {
+    if value == "?" || value == "{}" {
+        return true;
+    }
+    if let Some(index) = value.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        return !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit());
+    }
+    let Some(spec) = value.strip_prefix('%') else {
+        return false;
+    };
+    spec.len() <= 8
+        && spec.ends_with(|c: char| c.is_ascii_alphabetic())
+        && spec
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'$' | b'-' | b'.' | b'+' | b'#'))
+        && spec.bytes().filter(u8::is_ascii_alphabetic).count() == 1
 }
 
 /// Words that make an upper-case identifier the name of the variable that holds a secret.
@@ -733,6 +757,11 @@ mod tests {
             "S3_SECRET_KEY",
             "AKIA...",
             "secret…",
+            "%s",
+            "%1$s",
+            "{}",
+            "{0}",
+            "?",
         ] {
             assert!(placeholder(value).is_some(), "{value:?}");
         }

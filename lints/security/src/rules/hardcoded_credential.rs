@@ -66,7 +66,8 @@ declare_rule! {
     /// Deliberately not reported:
     /// - **placeholders**: empty values, `${VAR}`, `${env.X}`, `${sys:x}`, `#{…}`,
     ///   `{{ .Values.x }}` (Helm), `%(x)s`, `$(cmd)`, `$VAR`, `%VAR%`, `@var@` (Maven resource
-    ///   filtering), `<password>`, and references: file paths, `file:`, `classpath:`,
+    ///   filtering), `<password>`, formatter slots (`%s`, `{}`, `{0}`, `?`) in SQL built with
+    ///   `String.format`, and references: file paths, `file:`, `classpath:`,
     ///   `jceks://`, `vault:`, `env:`, `ENC(…)` (Jasypt), `{cipher}…` (Spring Cloud Config);
     /// - **password hashes**: `$2a$…` (bcrypt), `{bcrypt}…`, `{SSHA}…` and the like;
     /// - **obvious dummies**, compared without case, blanks, `-`, `_` and `.`: `changeme`,
