@@ -311,6 +311,17 @@ pub(crate) fn placeholder(value: &str) -> Option<&'static str> {
     None
 }
 
+/// Whether a placeholder stands for a secret supplied from elsewhere at runtime (a variable, a
+/// reference, a template) rather than for no secret or a sample one (an empty value, a dummy,
+/// a hash). A user name beside a secret of the first kind is reported alone; beside one of the
+/// second kind it is part of a sample or of an account without a secret, and is not.
+pub(crate) fn supplied_elsewhere(value: &str) -> bool {
+    matches!(
+        placeholder(value),
+        Some("a variable" | "a reference" | "a template")
+    )
+}
+
 /// The literal default of a placeholder that is the whole value: `root` in Spring's
 /// `${DB_PASSWORD:root}` or the shell's `${DB_PASSWORD:-root}` / `${DB_PASSWORD:=root}`, as a
 /// byte range of `value` (the shell's `:?` and `:+` forms have none).
@@ -866,5 +877,27 @@ mod tests {
         assert_eq!(default("${PASS:+x}"), None);
         assert_eq!(default("${PASS:=s3cr3t}"), Some("s3cr3t"));
         assert_eq!(default("jdbc:${HOST:h}/db"), None);
+    }
+
+    #[test]
+    fn secrets_supplied_elsewhere() {
+        for value in [
+            "${DB_PASSWORD}",
+            "file:/run/secrets/pw",
+            "{{ .Values.pw }}",
+            "________",
+        ] {
+            assert!(supplied_elsewhere(value), "{value}");
+        }
+        for value in [
+            "",
+            "changeme",
+            "YOUR_SECRET_KEY",
+            "<password>",
+            "$2a$10$x",
+            "s3cr3t",
+        ] {
+            assert!(!supplied_elsewhere(value), "{value}");
+        }
     }
 }

@@ -261,14 +261,25 @@ fn is_bahir_builder_type(file: &JavaFile<'_>, written: &str) -> bool {
         || (text == "Builder" && file.imports().contains(&nested))
 }
 
-/// Whether an argument is an `int`: a folded integer or a local, parameter or field declared
-/// with an integer type.
+/// Whether an argument is an `int`: a folded integer, a local, parameter or field declared
+/// with an integer type, or a call that returns one (`Integer.parseInt(..)`,
+/// `Integer.valueOf(..)`, `params.getInt(..)`).
 fn is_int(file: &JavaFile<'_>, arg: Node<'_>) -> bool {
     if fold::int(file, arg).is_some() {
         return true;
     }
-    unparenthesize(arg)
-        .and_then(|a| declaration_of(file, a))
+    let Some(arg) = unparenthesize(arg) else {
+        return false;
+    };
+    if arg.kind() == "method_invocation" {
+        let on = receiver(arg).map(|r| file.text_of(r));
+        return match method_name(file, arg) {
+            "parseInt" | "parseLong" | "intValue" | "getInt" | "getInteger" | "getLong" => true,
+            "valueOf" => matches!(on, Some("Integer" | "Long" | "java.lang.Integer")),
+            _ => false,
+        };
+    }
+    declaration_of(file, arg)
         .and_then(|d| d.simple_type(file))
         .is_some_and(|t| INT_TYPES.contains(&t))
 }
@@ -474,6 +485,24 @@ mod tests {
         assert!(lint(src).is_empty());
         let src = "import redis.clients.jedis.*;\nclass RedisJob {\n  void m(Config c, String[] args) {\n    new JedisPool(c.getPoolConfig(), args[0], Integer.parseInt(args[1]));\n    new JedisPool(\"${redis.host}\", 6379);\n    new HostAndPort(host, 6379);\n    new JedisPool(c.getPoolConfig(), c.host(), 6379);\n  }\n}\n";
         assert!(lint(src).is_empty());
+    }
+
+    #[test]
+    fn ports_parsed_at_runtime_still_mark_the_host() {
+        let src = "import redis.clients.jedis.*;\nclass RedisJob {\n  void m(String[] args) {\n    new JedisPool(new JedisPoolConfig(), \"127.0.0.1\", Integer.valueOf(args[1]), 20000);\n    new JedisPool(\"10.0.0.5\", Integer.parseInt(args[0]));\n  }\n}\n";
+        assert_eq!(
+            messages(&lint(src)),
+            [
+                (
+                    4,
+                    "hardcoded Redis endpoint `127.0.0.1` in `new JedisPool(..)`"
+                ),
+                (
+                    5,
+                    "hardcoded Redis endpoint `10.0.0.5` in `new JedisPool(..)`"
+                ),
+            ]
+        );
     }
 
     #[test]

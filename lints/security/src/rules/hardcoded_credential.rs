@@ -12,6 +12,7 @@ use tree_sitter::Node;
 use crate::java::{Part, Sink, fold_secret, literals_of, sinks};
 use crate::secrets::{
     Inner, Noun, Role, inner_secrets, key_role, placeholder, placeholder_default,
+    supplied_elsewhere,
 };
 
 declare_rule! {
@@ -51,9 +52,10 @@ declare_rule! {
     ///   `"…".toCharArray()`).
     ///
     /// A literal access key id (`fs.s3a.access.key`, `s3.access-key`, `fs.oss.accessKeyId`) and
-    /// a literal user name next to a password that is *not* a literal are reported as `info`:
-    /// they identify an account but do not open it. When the secret beside them is reported,
-    /// they are not reported again. A password that is only the default of a `ParameterTool`
+    /// a literal user name next to a password supplied from elsewhere (`${DB_PASSWORD}`,
+    /// `System.getenv(..)`) are reported as `info`: they identify an account but do not open
+    /// it. When the secret beside them is written in the file, as a literal (reported) or as a
+    /// sample (`changeme`, empty), they are not reported. A password that is only the default of a `ParameterTool`
     /// lookup (`params.get("redis.password", "…")`) or of a placeholder (Spring's
     /// `${DB_PASSWORD:root}`, the shell's `${DB_PASSWORD:-root}`) is `info` too: it is used
     /// whenever the variable is missing.
@@ -275,14 +277,17 @@ impl Place {
 /// The entries of one configuration (a file, a Kubernetes resource, a SQL `WITH` clause).
 fn check_entries(file: &ConfigFile<'_>, entries: &[&Entry], place: Place, cx: &mut Ctx<'_>) {
     let roles: Vec<_> = entries.iter().map(|e| key_role(&e.key)).collect();
+    // Groups whose secret is supplied from elsewhere (a user name there is reported alone), and
+    // groups whose secret is written in the file, as a literal or a sample (it is not).
     let mut secret_groups: HashSet<&str> = HashSet::new();
     let mut literal_secret_groups: HashSet<&str> = HashSet::new();
     for (entry, role) in entries.iter().zip(&roles) {
         if let Some(role) = role
             && matches!(role.role, Role::Secret(_))
         {
-            secret_groups.insert(&role.group);
-            if is_literal(file, entry) {
+            if supplied_elsewhere(&entry.value) || supplied_elsewhere(written(file, entry)) {
+                secret_groups.insert(&role.group);
+            } else {
                 literal_secret_groups.insert(&role.group);
             }
         }
@@ -415,18 +420,24 @@ fn check_sinks(file: &JavaFile<'_>, cx: &mut Ctx<'_>) -> HashSet<usize> {
     for sink in &jaas {
         check_jaas_write(file, cx, sink, &mut covered);
     }
-    // The calls (or builder chains, or configuration objects and key groups) whose secret is a
-    // literal: their user name or access key id is not reported on its own.
+    // The calls (or builder chains, or configuration objects and key groups) whose secret is
+    // written in the file, as a literal or a sample (`changeme`): their user name or access
+    // key id is not reported on its own.
     let mut literal_secret_of: HashSet<String> = HashSet::new();
-    let folded: Vec<_> = found
-        .iter()
-        .map(|s| fold_secret(file, s.value).filter(|f| placeholder(&f.value).is_none()))
-        .collect();
-    for (sink, value) in found.iter().zip(&folded) {
-        if sink.part == Part::Secret && value.is_some() {
+    let written: Vec<_> = found.iter().map(|s| fold_secret(file, s.value)).collect();
+    for (sink, value) in found.iter().zip(&written) {
+        if sink.part == Part::Secret
+            && value
+                .as_ref()
+                .is_some_and(|v| !supplied_elsewhere(&v.value))
+        {
             literal_secret_of.insert(pairing(file, sink));
         }
     }
+    let folded: Vec<_> = written
+        .into_iter()
+        .map(|v| v.filter(|f| placeholder(&f.value).is_none()))
+        .collect();
     for (sink, value) in found.iter().zip(&folded) {
         let Some(value) = value else {
             continue;
