@@ -259,13 +259,18 @@ fn creation_sinks<'t>(file: &'t JavaFile<'_>, creation: Node<'t>, out: &mut Vec<
         }
         return;
     }
-    let Some((_, api)) = JEDIS_ENDPOINT_CLASSES
-        .iter()
-        .find(|(fqn, _)| names_class(file, written, fqn))
-    else {
-        return;
+    let (api, shape) = if names_class(file, written, JEDIS_CLUSTER) {
+        ("`new JedisCluster(..)`", jedis_cluster(file, &args))
+    } else {
+        let Some((_, api)) = JEDIS_ENDPOINT_CLASSES
+            .iter()
+            .find(|(fqn, _)| names_class(file, written, fqn))
+        else {
+            return;
+        };
+        (*api, jedis_endpoint(file, &args))
     };
-    let Some(shape) = jedis_endpoint(file, &args) else {
+    let Some(shape) = shape else {
         return;
     };
     if let Some(user) = shape.user {
@@ -281,6 +286,40 @@ fn creation_sinks<'t>(file: &'t JavaFile<'_>, creation: Node<'t>, out: &mut Vec<
 pub(crate) struct JedisEndpoint<'t> {
     pub(crate) user: Option<Node<'t>>,
     pub(crate) password: Option<Node<'t>>,
+}
+
+/// Jedis's cluster client.
+const JEDIS_CLUSTER: &str = "redis.clients.jedis.JedisCluster";
+
+/// Reads the arguments of `new JedisCluster(..)`: after the nodes and the `int`s (timeouts,
+/// attempts) come the password alone, the password and a client name, or the user, the
+/// password and a client name, then the pool configuration. One string is the password and
+/// three are user, password, client name; two are ambiguous (user and password, or password
+/// and client name), and nothing is returned for them.
+fn jedis_cluster<'t>(file: &JavaFile<'_>, args: &[Node<'t>]) -> Option<JedisEndpoint<'t>> {
+    let types: Vec<ArgType> = args.iter().map(|a| arg_type(file, *a)).collect();
+    let first_int = types.iter().position(|t| *t == ArgType::Int)?;
+    let mut i = first_int;
+    while types.get(i) == Some(&ArgType::Int) {
+        i += 1;
+    }
+    let run_start = i;
+    while types.get(i) == Some(&ArgType::Str) {
+        i += 1;
+    }
+    if matches!(types.get(i), Some(ArgType::Unknown)) {
+        return None;
+    }
+    let mut out = JedisEndpoint::default();
+    match i - run_start {
+        1 => out.password = args.get(run_start).copied(),
+        3 => {
+            out.user = args.get(run_start).copied();
+            out.password = args.get(run_start + 1).copied();
+        }
+        _ => return None,
+    }
+    Some(out)
 }
 
 /// What an argument's static type is, as far as the file proves it.
@@ -427,8 +466,13 @@ fn setter(file: &JavaFile<'_>, call: Node<'_>, name: &str) -> Option<(Part, &'st
                     || is_type(file, class, &format!("{LETTUCE_URI}.Builder"));
                 return lettuce.then_some((part, "`RedisURI.Builder.withPassword`"));
             }
-            if name != "user" && is_type(file, class, JEDIS_CLIENT_CONFIG) {
-                return Some((part, "`DefaultJedisClientConfig.Builder`"));
+            if is_type(file, class, JEDIS_CLIENT_CONFIG) {
+                let api = if part == Part::Secret {
+                    "`DefaultJedisClientConfig.Builder.password`"
+                } else {
+                    "`DefaultJedisClientConfig.Builder.user`"
+                };
+                return Some((part, api));
             }
             let cdc = imported_from(file, class, STATIC_BUILDER_PACKAGES);
             (cdc && name != "user").then_some((part, "a Flink CDC source builder"))
@@ -617,6 +661,10 @@ class A {
     new JedisPool(cfg, host, port);
     new JedisPooled(cfg, host, port, 2000, null);
     new JedisPool(cfg, host, 6379, 1000, 2000, "p5", 0, "client");
+    new JedisCluster(nodes, 500, 1000, 3, "p6", cfg);
+    new JedisCluster(nodes, 500, 1000, 3, "u7", "p7", "client", cfg);
+    new JedisCluster(nodes, 500, 1000, 3, "ambiguous", "client", cfg);
+    new JedisCluster(nodes, 500, 3, cfg);
   }
 }"#;
         let secrets: Vec<String> = found(src)
@@ -627,7 +675,7 @@ class A {
         assert_eq!(
             secrets,
             [
-                "\"p1\"", "\"p2\"", "\"p3\"", "\"p4\"", "pw", "null", "\"p5\""
+                "\"p1\"", "\"p2\"", "\"p3\"", "\"p4\"", "pw", "null", "\"p5\"", "\"p6\"", "\"p7\""
             ]
         );
     }

@@ -235,6 +235,7 @@ const HASH_PREFIXES: &[&str] = &[
 /// - empty or blank;
 /// - a variable or template: `${VAR}`, `${env.X}`, `${sys:x}`, `#{…}`, `{{ .Values.x }}`,
 ///   `%(x)s`, `$(cmd)`, `$VAR`, `%VAR%`, `@var@` (Maven resource filtering), `<password>`,
+///   `{password}`,
 ///   Helm templates blanked to `_` by the Kubernetes reader, and the slots of formatters
 ///   (`%s`, `%1$s`, `{}`, `{0}`, `?`) in SQL text a program fills in;
 /// - a password hash: `$2a$…` (bcrypt), `{SSHA}…`, `{bcrypt}…` and the other
@@ -269,7 +270,7 @@ pub(crate) fn placeholder(value: &str) -> Option<&'static str> {
     let wrapped = |open: char, close: char| {
         v.len() > 2 && v.starts_with(open) && v.ends_with(close) && !v[1..v.len() - 1].is_empty()
     };
-    if wrapped('<', '>') || wrapped('%', '%') || wrapped('@', '@') {
+    if wrapped('<', '>') || wrapped('%', '%') || wrapped('@', '@') || wrapped('{', '}') {
         return Some("a placeholder");
     }
     if v.chars().all(|c| c == '_' || c.is_whitespace()) {
@@ -773,6 +774,7 @@ mod tests {
             "{}",
             "{0}",
             "?",
+            "{YOUR.EVENTHUBS.CONNECTION.STRING}",
         ] {
             assert!(placeholder(value).is_some(), "{value:?}");
         }

@@ -40,6 +40,7 @@ declare_rule! {
     ///   the password argument of `new JedisPool(..)` / `new JedisPooled(..)` (read by the
     ///   argument types of the Jedis 2.x–5.x constructors), the Bahir
     ///   `FlinkJedis{Pool,Sentinel,Cluster}Config.Builder().setPassword(..)`,
+    ///   the password of `new JedisCluster(..)` where the overload is unambiguous,
     ///   `new UsernamePasswordCredentials(u, p)` (Apache HttpClient 4 and 5, as used with
     ///   Elasticsearch's `HttpHost` and `CredentialsProvider`), `DriverManager.getConnection(url,
     ///   user, password)`, Flink's `JdbcConnectionOptionsBuilder.withPassword(..)`,
@@ -68,7 +69,7 @@ declare_rule! {
     /// Deliberately not reported:
     /// - **placeholders**: empty values, `${VAR}`, `${env.X}`, `${sys:x}`, `#{…}`,
     ///   `{{ .Values.x }}` (Helm), `%(x)s`, `$(cmd)`, `$VAR`, `%VAR%`, `@var@` (Maven resource
-    ///   filtering), `<password>`, formatter slots (`%s`, `{}`, `{0}`, `?`) in SQL built with
+    ///   filtering), `<password>`, `{password}`, formatter slots (`%s`, `{}`, `{0}`, `?`) in SQL built with
     ///   `String.format`, and references: file paths, `file:`, `classpath:`,
     ///   `jceks://`, `vault:`, `env:`, `ENC(…)` (Jasypt), `{cipher}…` (Spring Cloud Config);
     /// - **password hashes**: `$2a$…` (bcrypt), `{bcrypt}…`, `{SSHA}…` and the like;
