@@ -767,4 +767,42 @@ class A {
         assert_eq!(texts(arguments(calls[1])[0]), ["\"x\""]);
         assert_eq!(texts(arguments(calls[2])[0]), ["\"dflt\""]);
     }
+
+    #[test]
+    fn data_sources_connectors_and_redis_uris() {
+        let src = r#"import com.zaxxer.hikari.HikariConfig;
+import io.lettuce.core.RedisURI;
+import org.apache.flink.connector.elasticsearch.sink.Elasticsearch7SinkBuilder;
+import com.acme.model.User;
+class A {
+  void m(HikariConfig hikari) {
+    hikari.setPassword("b1");
+    RedisURI.builder().withHost("h").withPassword("b2").build();
+    RedisURI.Builder.redis("h", 6379).withPassword("b3".toCharArray()).build();
+    new Elasticsearch7SinkBuilder<String>().setConnectionUsername("u").setConnectionPassword("b4");
+    User.builder().username("admin").password("no1").build();
+    new User().setPassword("no2");
+  }
+}"#;
+        let secrets: Vec<(String, &str)> = found(src)
+            .into_iter()
+            .filter(|(_, part, _)| *part == Part::Secret)
+            .map(|(text, _, api)| (text, api))
+            .collect();
+        assert_eq!(
+            secrets,
+            [
+                ("\"b1\"".to_owned(), "`HikariConfig.setPassword`"),
+                ("\"b2\"".to_owned(), "`RedisURI.Builder.withPassword`"),
+                (
+                    "\"b3\".toCharArray()".to_owned(),
+                    "`RedisURI.Builder.withPassword`"
+                ),
+                (
+                    "\"b4\"".to_owned(),
+                    "`Elasticsearch7SinkBuilder.setConnectionPassword`"
+                ),
+            ]
+        );
+    }
 }
