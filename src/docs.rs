@@ -13,6 +13,7 @@ pub fn technology(prefix: &str) -> &'static str {
         "HBS" => "HBase",
         "RDS" => "Redis",
         "ELS" => "Elasticsearch",
+        "SEC" => "Security",
         _ => "bigdata-lint",
     }
 }

@@ -160,9 +160,16 @@ pub fn checker(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<Chec
         }
         enabled.push((*rule, rule_options));
     }
+    // The file text is kept for excerpts: mask every secret in them, whatever is selected.
+    let redactors = if options.keep_sources {
+        crate::registry::redactors()
+    } else {
+        Vec::new()
+    };
     Ok(Checker::new(enabled)
         .with_inline_suppressions(options.inline_suppressions)
-        .with_known_rules(rules.iter().map(|r| r.meta())))
+        .with_known_rules(rules.iter().map(|r| r.meta()))
+        .with_redactors(redactors))
 }
 
 /// The worker threads for `requested` (`None`: one per core), at least 1 and at most

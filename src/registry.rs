@@ -15,6 +15,7 @@ pub fn all_rules() -> Vec<&'static dyn Rule> {
         .chain(bdl_hbase::RULES)
         .chain(bdl_redis::RULES)
         .chain(bdl_elasticsearch::RULES)
+        .chain(bdl_security::RULES)
         .copied()
         .collect();
     rules.sort_by_key(|r| r.meta().code);
@@ -26,4 +27,10 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     all_rules()
         .into_iter()
         .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
+}
+
+/// The rules whose findings mark secrets, run on every file that has a finding when excerpts
+/// are printed, so that no excerpt shows a secret even when these rules are not selected.
+pub fn redactors() -> Vec<&'static dyn Rule> {
+    bdl_security::REDACTORS.to_vec()
 }

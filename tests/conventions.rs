@@ -44,12 +44,13 @@ fn codes_are_unique_well_formed_and_sorted() {
 
 #[test]
 fn each_lint_crate_uses_its_own_prefix_and_sorts_its_rules() {
-    let crates: [(&str, &[&dyn Rule]); 5] = [
+    let crates: [(&str, &[&dyn Rule]); 6] = [
         ("FLK", bdl_flink::RULES),
         ("HDP", bdl_hadoop::RULES),
         ("HBS", bdl_hbase::RULES),
         ("RDS", bdl_redis::RULES),
         ("ELS", bdl_elasticsearch::RULES),
+        ("SEC", bdl_security::RULES),
     ];
     for (prefix, rules) in crates {
         let codes: Vec<_> = rules.iter().map(|r| r.meta().code).collect();

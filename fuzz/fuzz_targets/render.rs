@@ -12,7 +12,7 @@
 //! | 1 | number of findings (`% 8 + 1`) |
 //! | 1 | KiB of `x` to insert into the text (`% 96`: a line of up to 95 KiB, past the 65,535 columns a format width can take) |
 //! | 4 | where to insert them (`% (len + 1)`, moved to a character boundary) |
-//! | 14 per finding | start, end (u32 LE each: see [`offset`]), severity and path (one byte: `% 3` the severity; `/ 3 % 3` the path: the file, a file without text, a hostile name), number of labels (`% 4`), message start and length (u16 and u8: a slice of the text, which is how file-derived values reach messages), flags (bit 0 help, bit 1 suppressed) |
+//! | 14 per finding | start, end (u32 LE each: see [`offset`]), severity and path (one byte: `% 3` the severity; `/ 3 % 3` the path: the file, a file without text, a hostile name), number of labels (`% 4`), message start and length (u16 and u8: a slice of the text, which is how file-derived values reach messages), flags (bit 0 help, bit 1 suppressed, bit 2 a backwards redaction end..start, bit 3 a redaction start..end) |
 //! | 8 per label | start, end (u32 LE); the label text is the text between them, cut to 64 bytes |
 //! | name length | the file name (lossy UTF-8, control characters and all) |
 //! | rest | the file's text (lossy UTF-8) |
@@ -204,6 +204,12 @@ fuzz_target!(|data: &[u8]| {
                     start: position(f.end, end),
                     file_level: false,
                 }),
+                // Any span, backwards or past the end, as a redaction as well.
+                redactions: (f.flags & 4 != 0)
+                    .then_some(Span { start: end, end: start })
+                    .into_iter()
+                    .chain((f.flags & 8 != 0).then_some(Span { start, end }))
+                    .collect(),
             }
         })
         .collect();

@@ -446,7 +446,7 @@ pub fn starter() -> String {
         "# bigdata-lint settings. Every key is optional; see docs/configuration.md.\n\
          # Paths and globs are relative to this file's directory.\n\n\
          # Rules to run: codes (FLK001), prefixes (FLK, HDP) or names. Default: all rules.\n\
-         # select: [FLK, HBS, HDP, RDS, ELS]\n\
+         # select: [FLK, HBS, HDP, RDS, ELS, SEC]\n\
          # extend-select: []\n\
          # ignore: [allowed-lateness-tiny]\n\n\
          # Paths not to lint (gitignore syntax; .gitignore is honoured as well).\n\

@@ -97,6 +97,7 @@ impl<'a> Ctx<'a> {
             labels: Vec::new(),
             fingerprint: span.slice(self.text).to_owned(),
             suppression: None,
+            redactions: Vec::new(),
         });
         let last = self.out.len() - 1;
         Reported {
@@ -136,9 +137,34 @@ impl Reported<'_> {
     }
 
     /// The text the fingerprint is computed from, when the flagged span alone is not
-    /// distinctive (a bare `1` as an XML value): e.g. `dfs.replication=1`.
+    /// distinctive (a bare `1` as an XML value): e.g. `dfs.replication=1`. An anchor must not
+    /// hold a secret: a fingerprint is a hash, but a short secret can be found from it by trying
+    /// candidates.
     pub fn anchor(&mut self, anchor: impl Into<String>) -> &mut Self {
         self.diagnostic.fingerprint = anchor.into();
+        self
+    }
+
+    /// Marks `span` as a secret: no output shows these bytes. Renderers that print file text
+    /// (the human excerpt) mask them, in this finding's excerpt and in those of the other
+    /// findings of the file. When the fingerprint is still computed from the flagged text, the
+    /// bytes are masked there too.
+    pub fn redact(&mut self, span: Span) -> &mut Self {
+        let span = Span::new(
+            span.start.min(self.text.len()),
+            span.end.min(self.text.len()),
+        );
+        if span.is_empty() {
+            return self;
+        }
+        let flagged = self.diagnostic.span;
+        let inside = Span::new(span.start.max(flagged.start), span.end.min(flagged.end));
+        if !inside.is_empty() && self.diagnostic.fingerprint == flagged.slice(self.text) {
+            let local = Span::new(inside.start - flagged.start, inside.end - flagged.start);
+            self.diagnostic.fingerprint =
+                crate::redact::mask_text(flagged.slice(self.text), &[local]);
+        }
+        self.diagnostic.redactions.push(span);
         self
     }
 }

@@ -79,6 +79,10 @@ pub struct Diagnostic {
     pub fingerprint: String,
     /// `Some` when an inline suppression comment covers the finding; see [`Suppression`].
     pub suppression: Option<Suppression>,
+    /// Byte spans of the file that no output may show (a secret the finding is about, or one of
+    /// another finding of the same file): renderers that print file text mask them. Sorted and
+    /// merged once the file is checked; see [`crate::redact`].
+    pub redactions: Vec<Span>,
 }
 
 impl Diagnostic {

@@ -10,6 +10,7 @@ mod duration;
 mod fingerprint;
 mod kind;
 mod options;
+pub mod redact;
 mod rule;
 mod select;
 mod span;

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 
-use bdl_core::{Diagnostic, LineIndex, Severity};
+use bdl_core::{Diagnostic, LineIndex, Severity, Span, redact};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::escape::{Escaped, defuse_workflow_commands, escape};
@@ -75,12 +75,16 @@ pub fn write_human<S: BuildHasher>(
     let handler = handler(options);
     // One line index per file, built when the file's first finding is drawn.
     let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
+    let redactions = redactions_by_file(diagnostics);
     for diagnostic in diagnostics.iter().filter(|d| d.is_active()) {
         let excerpt = sources.get(&diagnostic.path).and_then(|text| {
             let index = indexes
                 .entry(diagnostic.path.as_str())
                 .or_insert_with(|| LineIndex::new(text));
-            excerpt(diagnostic, text, index)
+            let redact = redactions
+                .get(diagnostic.path.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            excerpt(diagnostic, text, index, redact)
         });
         let shown = Shown {
             diagnostic,
@@ -94,8 +98,25 @@ pub fn write_human<S: BuildHasher>(
     Ok(())
 }
 
-/// The excerpt of `text` that `d` shows: its span, then its labels.
-fn excerpt(d: &Diagnostic, text: &str, index: &LineIndex) -> Option<Excerpt> {
+/// The spans to mask per file: those of every finding of the file, suppressed ones included,
+/// since an excerpt shows the lines around its finding, which may hold another finding's
+/// secret.
+fn redactions_by_file(diagnostics: &[Diagnostic]) -> HashMap<&str, Vec<Span>> {
+    let mut out: HashMap<&str, Vec<Span>> = HashMap::new();
+    for d in diagnostics.iter().filter(|d| !d.redactions.is_empty()) {
+        out.entry(d.path.as_str())
+            .or_default()
+            .extend(d.redactions.iter().copied());
+    }
+    for spans in out.values_mut() {
+        *spans = redact::merged(spans);
+    }
+    out
+}
+
+/// The excerpt of `text` that `d` shows: its span, then its labels; the bytes of `redact` (sorted
+/// and merged) masked.
+fn excerpt(d: &Diagnostic, text: &str, index: &LineIndex, redact: &[Span]) -> Option<Excerpt> {
     let marks: Vec<Mark<'_>> = std::iter::once(Mark {
         start: d.span.start,
         end: d.span.end,
@@ -109,7 +130,7 @@ fn excerpt(d: &Diagnostic, text: &str, index: &LineIndex) -> Option<Excerpt> {
         primary: false,
     }))
     .collect();
-    Excerpt::new(escape(&d.path), text, index, &marks)
+    Excerpt::new(escape(&d.path), text, index, &marks, redact)
 }
 
 /// A finding as one plain block: `path:line:col: CODE [severity] message` and its help, escaped.
@@ -224,6 +245,7 @@ pub fn write_source_error(
             label: None,
             primary: true,
         }],
+        &[],
     );
     let shown = ShownError {
         message: escape(error.message),
@@ -315,10 +337,59 @@ mod tests {
             labels: vec![],
             fingerprint: String::new(),
             suppression: None,
+            redactions: Vec::new(),
         };
         assert_eq!(
             plain(&d),
             "\\x3a:a\\n.java:3:1: FLK001 [error] interval \\x1b[2J\n  help: raise it\n"
         );
+    }
+
+    #[test]
+    fn secrets_of_any_finding_of_the_file_are_masked_in_every_excerpt() {
+        let text = "host=redis.internal\npassword=s3cr3t\ntoken=t0k3n-s3cr3t\n";
+        let finding = |line: u32, start: usize, end: usize, redact: Option<Span>| Diagnostic {
+            code: "TST001",
+            name: "test",
+            severity: Severity::Error,
+            message: "m".to_owned(),
+            help: None,
+            path: "application.properties".to_owned(),
+            span: Span::new(start, end),
+            start: bdl_core::LineCol { line, column: 1 },
+            end: bdl_core::LineCol { line, column: 2 },
+            labels: vec![],
+            fingerprint: String::new(),
+            suppression: None,
+            redactions: redact.into_iter().collect(),
+        };
+        let password = text.find("s3cr3t").expect("in text");
+        let token = text.find("t0k3n").expect("in text");
+        let mut suppressed = finding(3, token, token + 12, Some(Span::new(token, token + 12)));
+        suppressed.suppression = Some(bdl_core::Suppression {
+            reason: None,
+            span: Span::new(0, 0),
+            start: bdl_core::LineCol { line: 1, column: 1 },
+            file_level: true,
+        });
+        let diagnostics = [
+            finding(1, 0, 4, None),
+            finding(
+                2,
+                password,
+                password + 6,
+                Some(Span::new(password, password + 6)),
+            ),
+            suppressed,
+        ];
+        let sources: HashMap<String, Arc<str>> =
+            HashMap::from([("application.properties".to_owned(), Arc::from(text))]);
+        let mut out = Vec::new();
+        write_human(&mut out, &diagnostics, &sources, HumanOptions::default()).expect("renders");
+        let out = String::from_utf8(out).expect("UTF-8");
+        assert!(out.contains("password=******"), "{out}");
+        assert!(out.contains("token=************"), "{out}");
+        assert!(!out.contains("s3cr3t") && !out.contains("t0k3n"), "{out}");
+        assert!(out.contains("host=redis.internal"), "{out}");
     }
 }

@@ -666,6 +666,7 @@ mod tests {
             labels: vec![],
             fingerprint: "0000000000000000".to_owned(),
             suppression: None,
+            redactions: Vec::new(),
         };
         let diagnostics = [
             diagnostic("ZZZ002"),

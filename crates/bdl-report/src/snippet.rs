@@ -23,7 +23,7 @@
 //! the columns [`LineIndex::line_col`] gives (characters, not bytes). Building it costs the
 //! lines shown plus the characters before each label on its line, never the whole file.
 
-use bdl_core::LineIndex;
+use bdl_core::{LineIndex, Span, redact};
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::escape::{CharEscape, needs_escape};
@@ -200,7 +200,7 @@ struct Written {
     ends: Vec<usize>,
 }
 
-fn write_blocks(text: &str, index: &LineIndex, marks: &[Clamped<'_>]) -> Written {
+fn write_blocks(text: &str, index: &LineIndex, marks: &[Clamped<'_>], redact: &[Span]) -> Written {
     let line_count = index.line_count();
     let points = mark_points(text, index, marks);
     let ranges = line_ranges(marks, line_count);
@@ -224,7 +224,7 @@ fn write_blocks(text: &str, index: &LineIndex, marks: &[Clamped<'_>]) -> Written
                 .filter(|&&(l, _)| l == line)
                 .map(|&(_, at)| at)
                 .collect();
-            let shown = show_line(text, start, content, &wanted, &mut block.text);
+            let shown = show_line(text, start, content, &wanted, redact, &mut block.text);
             let content_end = offset + block.text.len();
             // Every wanted offset is shown; the end of the line's text is the fallback.
             let map = |at: usize| {
@@ -269,6 +269,7 @@ impl Excerpt {
         text: &str,
         index: &LineIndex,
         marks: &[Mark<'_>],
+        redact: &[Span],
     ) -> Option<Self> {
         if text.is_empty() || marks.is_empty() {
             return None;
@@ -278,7 +279,7 @@ impl Excerpt {
             .take(MAX_LABELS + 1)
             .map(|mark| Clamped::new(text, index, mark))
             .collect();
-        let written = write_blocks(text, index, &marks);
+        let written = write_blocks(text, index, &marks, redact);
         let mut labels = Vec::with_capacity(marks.len());
         let mut starts = Vec::with_capacity(marks.len());
         for ((m, &start), &end) in marks.iter().zip(&written.starts).zip(&written.ends) {
@@ -312,12 +313,14 @@ impl Excerpt {
 
 /// Writes the line `text[start..end]` (without its terminator) as shown into `out`, and returns
 /// where each of the `wanted` offsets (within `start..=end`, on character boundaries) landed, as
-/// offsets from the start of the written line.
+/// offsets from the start of the written line. A character that starts in `redact` (sorted
+/// and merged spans) is written as one `*`.
 fn show_line(
     text: &str,
     start: usize,
     end: usize,
     wanted: &[usize],
+    redact: &[Span],
     out: &mut String,
 ) -> Vec<(usize, usize)> {
     let line = &text[start..end];
@@ -358,7 +361,9 @@ fn show_line(
         }
         for (i, c) in text[from..to].char_indices() {
             record(from + i, out, &mut mapped);
-            if c != '\t' && needs_escape(c) {
+            if redact::covers(redact, from + i) {
+                out.push(redact::MASK);
+            } else if c != '\t' && needs_escape(c) {
                 // Writing to a String cannot fail.
                 let _ = std::fmt::Write::write_fmt(out, format_args!("{}", CharEscape(c)));
             } else {
@@ -463,7 +468,7 @@ mod tests {
     use super::*;
 
     fn excerpt(text: &str, marks: &[Mark<'_>]) -> Excerpt {
-        Excerpt::new("f".to_owned(), text, &LineIndex::new(text), marks).expect("an excerpt")
+        Excerpt::new("f".to_owned(), text, &LineIndex::new(text), marks, &[]).expect("an excerpt")
     }
 
     fn mark(start: usize, end: usize) -> Mark<'static> {
@@ -533,5 +538,50 @@ mod tests {
             );
             assert!(!e.blocks[0].text.contains('\u{1b}'));
         }
+    }
+
+    #[test]
+    fn redacted_characters_are_masked_in_every_line_shown() {
+        // The finding is on line 2; lines 1 and 3 are context and hold secrets too.
+        let text = "password=s3cr3t\nhost=redis\ntoken=pä\u{1b}ss\n";
+        let first = text.find("s3cr3t").expect("in text");
+        let third = text.find("pä").expect("in text");
+        let redact = bdl_core::redact::merged(&[
+            Span::new(first, first + 6),
+            Span::new(third, text.len() - 1),
+        ]);
+        let host = text.find("redis").expect("in text");
+        let e = Excerpt::new(
+            "f".to_owned(),
+            text,
+            &LineIndex::new(text),
+            &[mark(host, host + 5)],
+            &redact,
+        )
+        .expect("an excerpt");
+        assert_eq!(
+            e.blocks[0].text,
+            "password=******\nhost=redis\ntoken=*****\n"
+        );
+        let span = e.labels[0].inner();
+        assert_eq!(
+            &e.blocks[0].text[span.offset()..span.offset() + span.len()],
+            "redis"
+        );
+        // A mark on the secret itself points at the mask, with the file's column.
+        let e = Excerpt::new(
+            "f".to_owned(),
+            text,
+            &LineIndex::new(text),
+            &[mark(third, third + 3)],
+            &redact,
+        )
+        .expect("an excerpt");
+        let span = e.labels[0].inner();
+        assert_eq!(
+            &e.blocks[0].text[span.offset()..span.offset() + span.len()],
+            "**"
+        );
+        assert_eq!(e.starts[0].2, 6);
     }
 }

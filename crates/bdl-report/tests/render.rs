@@ -102,6 +102,7 @@ fn diagnostics() -> Vec<Diagnostic> {
             }],
             fingerprint: "00ff00ff00ff00ff".to_owned(),
             suppression: None,
+            redactions: Vec::new(),
         },
         // A file-level finding whose engine positions are 0:0 (clamped to 1:1 on output).
         Diagnostic {
@@ -117,6 +118,7 @@ fn diagnostics() -> Vec<Diagnostic> {
             labels: vec![],
             fingerprint: "0123456789abcdef".to_owned(),
             suppression: None,
+            redactions: Vec::new(),
         },
         // A path with a space and a non-ASCII character, on a Windows-style path.
         Diagnostic {
@@ -132,6 +134,7 @@ fn diagnostics() -> Vec<Diagnostic> {
             labels: vec![],
             fingerprint: "fedcba9876543210".to_owned(),
             suppression: None,
+            redactions: Vec::new(),
         },
         // A finding covered by an inline suppression comment on the line above: only JSON and
         // SARIF show it.
@@ -153,6 +156,7 @@ fn diagnostics() -> Vec<Diagnostic> {
                 start: at(3, 5),
                 file_level: false,
             }),
+            redactions: Vec::new(),
         },
     ]
 }
@@ -445,6 +449,7 @@ fn hostile() -> Diagnostic {
         labels: vec![],
         fingerprint: "1111111111111111".to_owned(),
         suppression: None,
+        redactions: Vec::new(),
     }
 }
 
@@ -831,6 +836,7 @@ fn finding_indexed(
             .collect(),
         fingerprint: "0000000000000000".to_owned(),
         suppression: None,
+        redactions: Vec::new(),
     }
 }
 

@@ -132,6 +132,19 @@ pub struct Checker {
     inline_suppressions: bool,
     /// Every rule of the build, to tell an unknown code in a suppression from a disabled one.
     known: Option<Vec<&'static RuleMeta>>,
+    /// Rules whose findings mark secrets ([`Checker::with_redactors`]).
+    redactors: Vec<(&'static dyn Rule, RuleOptions)>,
+}
+
+/// A file parsed once for the rules, kept for the redactors. One per file being checked, on
+/// the stack: the size difference does not matter.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one short-lived value per checked file"
+)]
+enum Parsed<'a> {
+    Java(JavaFile<'a>),
+    Config(ConfigFile<'a>),
 }
 
 impl Checker {
@@ -171,7 +184,23 @@ impl Checker {
             invalid_rule,
             inline_suppressions: true,
             known: None,
+            redactors: Vec::new(),
         }
+    }
+
+    /// Rules run on every file that has a finding, whether they are enabled for it or not
+    /// (disabled, skipped as a test source, prefiltered out), only for the spans their findings
+    /// redact: an excerpt shows the lines around a finding, and a secret on one of them must be
+    /// masked even when the rule that finds secrets is not selected. Their findings are
+    /// dropped. Worth it only when excerpts are printed; a rule that ran on the file is not run
+    /// again.
+    #[must_use]
+    pub fn with_redactors(mut self, rules: impl IntoIterator<Item = &'static dyn Rule>) -> Self {
+        self.redactors = rules
+            .into_iter()
+            .map(|r| (r, RuleOptions::defaults(r.meta().options)))
+            .collect();
+        self
     }
 
     /// Whether `bigdata-lint: ignore` comments are honoured (default: yes). When they are not,
@@ -366,6 +395,7 @@ impl Checker {
                 }
             }
         };
+        let mut model: Option<Parsed<'_>> = None;
         if !run_rules {
             // Only the suppression comments need looking at.
         } else if kind == FileKind::Java {
@@ -374,6 +404,7 @@ impl Checker {
                 for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
                     run(i, &|rule, cx| rule.check_java(&file, cx));
                 }
+                model = Some(Parsed::Java(file));
             } else {
                 for (i, w) in wanted.iter().enumerate() {
                     unfinished[i] |= *w;
@@ -389,6 +420,7 @@ impl Checker {
                     run(i, &|rule, cx| rule.check_config(&file, cx));
                 }
             }
+            model = Some(Parsed::Config(file));
         }
         if has_suppressions {
             let found = suppress::scan(kind, text, &index, self.known.as_deref());
@@ -405,10 +437,69 @@ impl Checker {
             };
             self.apply_suppressions(&file, &found, &ran, &mut diagnostics);
         }
+        if !diagnostics.is_empty() && !self.redactors.is_empty() {
+            let ran: Vec<&str> = self
+                .rules
+                .iter()
+                .zip(&wanted)
+                .filter(|(_, w)| **w)
+                .map(|((r, _), _)| r.meta().code)
+                .collect();
+            let extra = self.redactions(path, kind, text, &index, project, model, &ran);
+            if let Some(first) = diagnostics.first_mut() {
+                first.redactions.extend(extra);
+            }
+        }
+        bdl_core::redact::share_redactions(&mut diagnostics);
         FileReport {
             diagnostics,
             parsed,
         }
+    }
+
+    /// The spans the redactors mark in a file, each redactor that did not run on it (`ran`)
+    /// run on `model` (parsed now if the rules did not parse it). A redactor that panics
+    /// marks nothing.
+    #[allow(clippy::too_many_arguments, reason = "the file as check_in sees it")]
+    fn redactions<'a>(
+        &self,
+        path: &str,
+        kind: FileKind,
+        text: &'a str,
+        index: &LineIndex,
+        project: &'a dyn ProjectView,
+        model: Option<Parsed<'a>>,
+        ran: &[&str],
+    ) -> Vec<Span> {
+        let pending: Vec<_> = self
+            .redactors
+            .iter()
+            .filter(|(r, _)| r.meta().applies_to(kind) && !ran.contains(&r.meta().code))
+            .collect();
+        if pending.is_empty() {
+            return Vec::new();
+        }
+        let model = match model {
+            Some(model) => model,
+            None if kind == FileKind::Java => match JavaFile::parse(text) {
+                Some(file) => Parsed::Java(file.in_project(project)),
+                None => return Vec::new(),
+            },
+            None => Parsed::Config(ConfigFile::parse(kind, text).in_project(project)),
+        };
+        let mut spans = Vec::new();
+        for (rule, options) in pending {
+            let mut found = Vec::new();
+            let mut cx = Ctx::new(rule.meta(), options, path, text, index, &mut found);
+            let outcome = panic::catch_unwind(AssertUnwindSafe(|| match &model {
+                Parsed::Java(file) => rule.check_java(file, &mut cx),
+                Parsed::Config(file) => rule.check_config(file, &mut cx),
+            }));
+            if outcome.is_ok() {
+                spans.extend(found.into_iter().flat_map(|d| d.redactions));
+            }
+        }
+        spans
     }
 
     /// Marks the findings that `found` covers as suppressed, then reports unused codes

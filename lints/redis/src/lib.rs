@@ -7,5 +7,6 @@ use bdl_syntax::Rule;
 /// Every RDS rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &rules::jedis_pool_undersized::JedisPoolUndersized,
+    &rules::hardcoded_redis_endpoint::HardcodedRedisEndpoint,
     &rules::spring_redis_legacy_keys::SpringRedisLegacyKeys,
 ];

@@ -93,6 +93,154 @@ pub fn statements(text: &str) -> Vec<Statement> {
     out
 }
 
+/// The options of one `WITH ( 'key' = 'value', … )` clause (`CREATE TABLE`, `CREATE CATALOG`,
+/// …) or one `/*+ OPTIONS('key' = 'value') */` hint, in order. Keys and values are unescaped
+/// (`''` -> `'`), their spans cover the text between the quotes.
+pub type OptionClause = Vec<Entry>;
+
+/// Every options clause of a script, in order, read with the lexing its dialect calls for (see
+/// [`statements`]). Only quoted `'key' = 'value'` pairs count; a clause stops at the first
+/// thing that is not one (`WITH (fillfactor = 70)` gives nothing), keeping the pairs before
+/// it. `SET` statements are [`crate::ConfigFile`] entries, not options. One pass over the text.
+pub fn with_options(text: &str) -> Vec<OptionClause> {
+    let lexing = if is_flink_sql(text) {
+        Lexing::FLINK
+    } else {
+        Lexing::LENIENT
+    };
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for statement in statements(text) {
+        let end = statement.span.end.min(bytes.len());
+        let mut pos = statement.span.start;
+        while pos < end {
+            match bytes.get(pos..end).unwrap_or_default() {
+                [b, ..] if b.is_ascii_whitespace() || *b == 0x0b => pos += 1,
+                [b'-', b'-', ..] => pos = line_end(bytes, pos),
+                [b'/', b'*', b'+', ..] => {
+                    let Ok(close) = block_comment_end(bytes, pos) else {
+                        break;
+                    };
+                    read_hint(text, pos + 3, close - 2, &mut out);
+                    pos = close;
+                }
+                [b'/', b'*', ..] => match block_comment_end(bytes, pos) {
+                    Ok(close) => pos = close,
+                    Err(_) => break,
+                },
+                [b'#', ..] if lexing.lenient && dialect::at_line_start(bytes, pos) => {
+                    pos = line_end(bytes, pos);
+                }
+                [q @ (b'\'' | b'`' | b'"'), ..] => match quoted_end(bytes, pos, *q, lexing) {
+                    Ok(close) => pos = close,
+                    Err(_) => break,
+                },
+                [b, ..] if is_word_byte(*b) => {
+                    let word_stop = word_end(bytes, pos);
+                    let is_with = bytes
+                        .get(pos..word_stop)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b"WITH"));
+                    pos = word_stop;
+                    if is_with {
+                        let Ok(open) = skip_trivia(bytes, pos, end, Lexing::FLINK) else {
+                            break;
+                        };
+                        if bytes.get(open) == Some(&b'(') && open < end {
+                            let (clause, next) = read_pairs(text, open + 1, end);
+                            if !clause.is_empty() {
+                                out.push(clause);
+                            }
+                            pos = next.max(pos);
+                        }
+                    }
+                }
+                _ => pos += 1,
+            }
+        }
+    }
+    out
+}
+
+/// The `OPTIONS('k' = 'v', …)` of the hint text between `from` and `end`.
+fn read_hint(text: &str, from: usize, end: usize, out: &mut Vec<OptionClause>) {
+    let bytes = text.as_bytes();
+    let mut pos = from;
+    while pos < end {
+        match bytes.get(pos) {
+            Some(b) if is_word_byte(*b) => {
+                let word_stop = word_end(bytes, pos).min(end);
+                let is_options = bytes
+                    .get(pos..word_stop)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"OPTIONS"));
+                pos = word_stop;
+                if is_options {
+                    let Ok(open) = skip_trivia(bytes, pos, end, Lexing::FLINK) else {
+                        return;
+                    };
+                    if bytes.get(open) == Some(&b'(') && open < end {
+                        let (clause, next) = read_pairs(text, open + 1, end);
+                        if !clause.is_empty() {
+                            out.push(clause);
+                        }
+                        pos = next.max(pos);
+                    }
+                }
+            }
+            Some(b'\'') => match quoted_end(bytes, pos, b'\'', Lexing::FLINK) {
+                Ok(close) => pos = close,
+                Err(_) => return,
+            },
+            _ => pos += 1,
+        }
+    }
+}
+
+/// Reads `'key' = 'value'` pairs separated by `,` from `pos` (just after the `(`), up to the
+/// `)`, the first thing that is not such a pair, or `end`. Returns the pairs and where reading
+/// stopped.
+fn read_pairs(text: &str, mut pos: usize, end: usize) -> (Vec<Entry>, usize) {
+    let bytes = text.as_bytes();
+    let mut pairs = Vec::new();
+    let trivia = |at: usize| skip_trivia(bytes, at, end, Lexing::FLINK).ok();
+    loop {
+        let Some(at) = trivia(pos) else {
+            return (pairs, end);
+        };
+        if bytes.get(at) != Some(&b'\'') || at >= end {
+            return (pairs, at);
+        }
+        let Ok(key) = quoted(text, at) else {
+            return (pairs, end);
+        };
+        let Some(eq) = trivia(key.next).filter(|&eq| bytes.get(eq) == Some(&b'=')) else {
+            return (pairs, key.next);
+        };
+        let Some(at) = trivia(eq + 1).filter(|&v| bytes.get(v) == Some(&b'\'') && v < end) else {
+            return (pairs, eq + 1);
+        };
+        let Ok(value) = quoted(text, at) else {
+            return (pairs, end);
+        };
+        if value.next > end {
+            return (pairs, end);
+        }
+        pairs.push(Entry {
+            key: key.text,
+            value: value.text,
+            key_span: key.span,
+            value_span: value.span,
+            is_final: false,
+        });
+        let Some(after) = trivia(value.next) else {
+            return (pairs, end);
+        };
+        match bytes.get(after) {
+            Some(b',') if after < end => pos = after + 1,
+            _ => return (pairs, after),
+        }
+    }
+}
+
 /// How a script is lexed: as Flink (Calcite) lexes it, or leniently, tolerating the string
 /// and comment forms of MySQL, PostgreSQL, Hive and Oracle scripts as well.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -586,5 +734,64 @@ mod tests {
         ];
         super::super::random_parses_fit(parse, pieces, 0xd1b5_4a32_d192_ed03_u64);
         super::super::random_parses_fit(strict, pieces, 0x94d0_49bb_1331_11eb_u64);
+    }
+
+    /// `(key, value, value text)` of every option, clause by clause.
+    fn options(text: &str) -> Vec<Vec<(String, String, &str)>> {
+        with_options(text)
+            .into_iter()
+            .map(|clause| {
+                clause
+                    .into_iter()
+                    .map(|e| (e.key, e.value, e.value_span.slice(text)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn with_clauses_and_option_hints() {
+        let text = "CREATE TABLE t (a INT, b AS PROCTIME()) WITH (\n  'connector' = 'jdbc', -- c\n  'password' /* x */ = 'it''s'\n);\n\
+            WITH v AS (SELECT 1) SELECT * FROM v;\n\
+            SELECT * FROM t /*+ OPTIONS('username' = 'u') */;\n\
+            CREATE CATALOG c with ('type'='jdbc','base-url'='jdbc:mysql://h:3306');\n\
+            INSERT INTO t SELECT 'WITH (''k'' = ''v'')' FROM s;\n";
+        let found = options(text);
+        let pair = |k: &str, v: &str, raw: &'static str| (k.to_owned(), v.to_owned(), raw);
+        assert_eq!(
+            found,
+            [
+                vec![
+                    pair("connector", "jdbc", "jdbc"),
+                    pair("password", "it's", "it''s")
+                ],
+                vec![pair("username", "u", "u")],
+                vec![
+                    pair("type", "jdbc", "jdbc"),
+                    pair("base-url", "jdbc:mysql://h:3306", "jdbc:mysql://h:3306")
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_with_clauses_keep_the_pairs_before_the_problem() {
+        let found = options(
+            "CREATE TABLE t (a INT) WITH ('connector' = 'kafka', 'topic' = 5, 'x' = 'y');\n\
+             CREATE TABLE u (a INT) WITH (fillfactor = 70);\n\
+             CREATE TABLE w (a INT) WITH ('k' = 'never closed",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].len(), 1);
+        assert_eq!(found[0][0].0, "connector");
+        // Long, repetitive and cut inputs stay linear and never panic.
+        let text = "CREATE TABLE t WITH (".repeat(50_000);
+        assert!(with_options(&text).is_empty());
+        let text = format!("CREATE TABLE t WITH ({}", "'k' = 'v', ".repeat(20_000));
+        assert_eq!(with_options(&text).first().map(Vec::len), Some(20_000));
+        for cut in 0..60 {
+            let text = "CREATE TABLE t (a INT) WITH ('connector' = 'jdbc', 'password' = 'p');";
+            let _ = with_options(text.get(..cut).unwrap_or(text));
+        }
     }
 }

@@ -367,7 +367,7 @@ fn report_overrides(cx: &mut Ctx<'_>, lines: &mut Lines<'_>, kind: FileKind, def
     reported
         .help(help)
         .label(labelled.key_span, "previously set here")
-        .anchor(format!("{key}={}", last.value));
+        .anchor(format!("{key}={}", anchored(key, &last.value)));
     if !std::ptr::eq(*first, labelled) {
         reported.label(first.key_span, "first set here");
     }
@@ -414,7 +414,7 @@ fn report_ignored(cx: &mut Ctx<'_>, lines: &mut Lines<'_>, kept: &Entry, after: 
             )
         })
         .label(kept.key_span, "marked final here")
-        .anchor(format!("{key}={}", at.value));
+        .anchor(format!("{key}={}", anchored(key, &at.value)));
 }
 
 /// Whether blanks precede `offset` on its line.
@@ -448,6 +448,17 @@ const SENSITIVE: &[&str] = &[
 
 /// How long a value may be in a message before it is cut.
 const SHOWN_CHARS: usize = 40;
+
+/// A value as the fingerprint sees it: masked for secrets, like [`shown`], since a short
+/// secret could be found again from the hash of its key and value.
+fn anchored<'v>(key: &str, value: &'v str) -> &'v str {
+    let lower = key.to_ascii_lowercase();
+    if SENSITIVE.iter().any(|word| lower.contains(word)) {
+        "****"
+    } else {
+        value
+    }
+}
 
 /// A value as a message shows it: quoted, on one line, cut when long, masked for secrets.
 fn shown(key: &str, value: &str) -> String {
@@ -994,6 +1005,9 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("`****`"), "{message}");
+        // Nor hashed into the fingerprint, where a short one could be found by trying.
+        let d = check_one(&RULE, "application.properties", text);
+        assert_eq!(d[0].fingerprint, "spring.datasource.password=****");
         let long = "x".repeat(100);
         let text = format!("a={long}\na=b\n");
         let message = &found("application.properties", &text)[0].2;
