@@ -1,5 +1,6 @@
 //! RDS rules: Jedis client code and Spring Redis pool settings.
 
+mod helpers;
 mod rules;
 
 use bdl_syntax::Rule;
