@@ -701,6 +701,62 @@ pub(crate) fn spring_millis(value: &str) -> Option<i128> {
     Some(if negative { -millis } else { millis })
 }
 
+/// A Java expression for a time in milliseconds, signed: an integer expression (`-1L`,
+/// `2000`, constants), `Duration.ofMillis/ofSeconds/ofMinutes(n)` with a negative `n` allowed,
+/// `Duration.ZERO`, commons-pool2's `DEFAULT_MAX_WAIT` / `DEFAULT_MAX_WAIT_MILLIS` (-1), or
+/// any duration [`fold::duration`] folds. With `duration` the plain integers are refused (a
+/// `Duration` parameter).
+pub(crate) fn signed_millis(file: &JavaFile<'_>, expr: Node<'_>, duration: bool) -> Option<i128> {
+    let expr = unparenthesize(expr)?;
+    let text = file.text_of(expr);
+    if text.ends_with("DEFAULT_MAX_WAIT") || text.ends_with("DEFAULT_MAX_WAIT_MILLIS") {
+        return Some(-1);
+    }
+    if text == "Duration.ZERO" || text == "java.time.Duration.ZERO" {
+        return Some(0);
+    }
+    if expr.kind() == "method_invocation"
+        && receiver(expr)
+            .is_some_and(|r| matches!(file.text_of(r), "Duration" | "java.time.Duration"))
+    {
+        let factor: i128 = match method_name(file, expr) {
+            "ofMillis" => 1,
+            "ofSeconds" => 1_000,
+            "ofMinutes" => 60_000,
+            "ofHours" => 3_600_000,
+            "ofDays" => 86_400_000,
+            _ => {
+                return fold::duration(file, expr)
+                    .map(|d| d.value.as_millis().try_into().unwrap_or(i128::MAX));
+            }
+        };
+        let [argument] = arguments(expr)[..] else {
+            return None;
+        };
+        let folded = fold::int(file, argument)?;
+        return (folded.certainty == fold::Certainty::Certain)
+            .then(|| i128::from(folded.value) * factor);
+    }
+    if duration {
+        let folded = fold::duration(file, expr)?;
+        return (folded.certainty == fold::Certainty::Certain)
+            .then(|| folded.value.as_millis().try_into().unwrap_or(i128::MAX));
+    }
+    let folded = fold::int(file, expr)?;
+    (folded.certainty == fold::Certainty::Certain).then(|| i128::from(folded.value))
+}
+
+/// A duration in milliseconds as people write it: `2 s`, `500 ms`, `forever` for a negative.
+pub(crate) fn describe_millis(millis: i128) -> String {
+    match millis {
+        ..0 => format!("{millis} (wait forever)"),
+        0 => "0".to_owned(),
+        m if m % 60_000 == 0 => format!("{} min", m / 60_000),
+        m if m % 1_000 == 0 => format!("{} s", m / 1_000),
+        m => format!("{m} ms"),
+    }
+}
+
 /// Whether `expr` is provably of one of the classes `fqns`: a local, parameter or field
 /// declared with one (or `var` initialised by `new` of one, or by a call `produced` accepts),
 /// a `new` of one, a cast to one, a call `produced` accepts, a call to a method of the same

@@ -8,5 +8,7 @@ use bdl_syntax::Rule;
 /// Every RDS rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &rules::jedis_pool_undersized::JedisPoolUndersized,
+    &rules::jedis_resource_leak::JedisResourceLeak,
+    &rules::pool_wait_forever::PoolWaitForever,
     &rules::spring_redis_legacy_keys::SpringRedisLegacyKeys,
 ];

@@ -1,4 +1,6 @@
 //! One module per rule, named after the rule.
 
 pub(crate) mod jedis_pool_undersized;
+pub(crate) mod jedis_resource_leak;
+pub(crate) mod pool_wait_forever;
 pub(crate) mod spring_redis_legacy_keys;
