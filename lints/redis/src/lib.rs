@@ -10,5 +10,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::jedis_pool_undersized::JedisPoolUndersized,
     &rules::jedis_resource_leak::JedisResourceLeak,
     &rules::pool_wait_forever::PoolWaitForever,
+    &rules::jedis_timeout_infinite::JedisTimeoutInfinite,
     &rules::spring_redis_legacy_keys::SpringRedisLegacyKeys,
 ];
