@@ -887,6 +887,76 @@ pub(crate) fn short(file: &JavaFile<'_>, node: Node<'_>, max: usize) -> Option<S
     (text.len() <= max && !text.contains('\n')).then(|| text.to_owned())
 }
 
+/// The per-record context a node runs in (see [`lifetime::hot_context`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PerRecord<'t> {
+    /// The loop, method or lambda.
+    pub(crate) node: Node<'t>,
+    /// How a message names it: "this `for` loop", "`invoke`", "the lambda passed to `forEach`".
+    pub(crate) what: &'static str,
+    /// The method name or lambda call, when the context is one.
+    pub(crate) name: Option<Node<'t>>,
+}
+
+impl<'t> PerRecord<'t> {
+    /// Whether the context is a loop (as opposed to a per-record method or lambda).
+    pub(crate) fn is_loop(&self) -> bool {
+        matches!(
+            self.node.kind(),
+            "for_statement" | "enhanced_for_statement" | "while_statement" | "do_statement"
+        )
+    }
+
+    /// How a message names the context.
+    pub(crate) fn describe(&self, file: &JavaFile<'_>) -> String {
+        match (self.what, self.name) {
+            ("method", Some(name)) => format!("`{}`", file.text_of(name)),
+            ("lambda", Some(name)) => format!("the lambda passed to `{}`", file.text_of(name)),
+            (keyword, _) => format!("this `{keyword}` loop"),
+        }
+    }
+
+    /// Where a label points: the loop keyword, the method name, the call the lambda is passed
+    /// to.
+    pub(crate) fn anchor(&self) -> bdl_core::Span {
+        let node = self
+            .name
+            .or_else(|| self.node.child(0))
+            .unwrap_or(self.node);
+        JavaFile::span_of(node)
+    }
+}
+
+/// The per-record context `node` runs in, if any.
+pub(crate) fn per_record<'t>(file: &JavaFile<'_>, node: Node<'t>) -> Option<PerRecord<'t>> {
+    let context = lifetime::hot_context(file, node)?;
+    let (what, name) = match context.kind() {
+        "for_statement" | "enhanced_for_statement" => ("for", None),
+        "while_statement" => ("while", None),
+        "do_statement" => ("do", None),
+        "method_declaration" => ("method", context.child_by_field_name("name")),
+        "lambda_expression" => (
+            "lambda",
+            context
+                .parent()
+                .filter(|a| a.kind() == "argument_list")
+                .and_then(|a| a.parent())
+                .and_then(|c| c.child_by_field_name("name")),
+        ),
+        _ => return None,
+    };
+    Some(PerRecord {
+        node: context,
+        what,
+        name,
+    })
+}
+
+/// Whether `inner` lies within the byte range of `outer` (or is it).
+pub(crate) fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,5 +11,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::jedis_resource_leak::JedisResourceLeak,
     &rules::pool_wait_forever::PoolWaitForever,
     &rules::jedis_timeout_infinite::JedisTimeoutInfinite,
+    &rules::redis_client_per_record::RedisClientPerRecord,
     &rules::spring_redis_legacy_keys::SpringRedisLegacyKeys,
 ];
