@@ -12,5 +12,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::pool_wait_forever::PoolWaitForever,
     &rules::jedis_timeout_infinite::JedisTimeoutInfinite,
     &rules::redis_client_per_record::RedisClientPerRecord,
+    &rules::pool_tuning::PoolTuning,
     &rules::spring_redis_legacy_keys::SpringRedisLegacyKeys,
 ];

@@ -3,6 +3,7 @@
 pub(crate) mod jedis_pool_undersized;
 pub(crate) mod jedis_resource_leak;
 pub(crate) mod jedis_timeout_infinite;
+pub(crate) mod pool_tuning;
 pub(crate) mod pool_wait_forever;
 pub(crate) mod redis_client_per_record;
 pub(crate) mod spring_redis_legacy_keys;
