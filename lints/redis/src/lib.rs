@@ -13,5 +13,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::jedis_timeout_infinite::JedisTimeoutInfinite,
     &rules::redis_client_per_record::RedisClientPerRecord,
     &rules::pool_tuning::PoolTuning,
+    &rules::redis_keys_command::RedisKeysCommand,
     &rules::spring_redis_legacy_keys::SpringRedisLegacyKeys,
 ];

@@ -6,4 +6,5 @@ pub(crate) mod jedis_timeout_infinite;
 pub(crate) mod pool_tuning;
 pub(crate) mod pool_wait_forever;
 pub(crate) mod redis_client_per_record;
+pub(crate) mod redis_keys_command;
 pub(crate) mod spring_redis_legacy_keys;
