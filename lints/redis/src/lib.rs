@@ -14,5 +14,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::redis_client_per_record::RedisClientPerRecord,
     &rules::pool_tuning::PoolTuning,
     &rules::redis_keys_command::RedisKeysCommand,
+    &rules::redis_mapper_missing_additional_key::RedisMapperMissingAdditionalKey,
+    &rules::bahir_redis_connector_obsolete::BahirRedisConnectorObsolete,
     &rules::spring_redis_legacy_keys::SpringRedisLegacyKeys,
 ];
