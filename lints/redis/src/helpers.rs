@@ -30,12 +30,6 @@ pub(crate) const BAHIR_PACKAGE: &str = "org.apache.flink.streaming.connectors.re
 pub(crate) const BAHIR_CONFIG_PACKAGE: &str =
     "org.apache.flink.streaming.connectors.redis.common.config";
 
-/// Lettuce's package.
-pub(crate) const LETTUCE_PACKAGE: &str = "io.lettuce.core";
-
-/// Spring Data Redis's package.
-pub(crate) const SPRING_DATA_REDIS_PACKAGE: &str = "org.springframework.data.redis";
-
 /// How many receivers, parentheses and casts a walk looks through before giving up.
 pub(crate) const MAX_HOPS: usize = 64;
 
