@@ -30,6 +30,11 @@ declare_rule! {
     /// (`target: {jedis: …}`, `--target`, or the `redis.clients:jedis` dependency of the
     /// `pom.xml` / Gradle build).
     ///
+    /// A `static` field set once per class load (in a `static {}` block or its own initialiser)
+    /// from a `static` pool field that is itself never closed is a process-lifetime singleton of
+    /// a utility class rather than a leak per unit of work: it is reported at `info` (one
+    /// connection is held forever, and a `Jedis` shared between threads is not thread-safe).
+    ///
     /// It stays silent when the connection is a try-with-resources resource, closed in a
     /// `finally` block (directly or through a `private` helper of the class that closes it),
     /// annotated with Lombok's `@Cleanup`, returned to the caller, or handed to another owner
@@ -166,7 +171,11 @@ impl Rule for JedisResourceLeak {
                 "getResource" if helpers::is_get_resource(file, call) => {
                     let trace = lifetime::trace(file, call);
                     if trace.fate.is_leak() {
-                        report_leak(file, cx, call, &trace);
+                        if lifetime::is_process_singleton(file, call, &trace) {
+                            report_singleton(file, cx, call, &trace);
+                        } else {
+                            report_leak(file, cx, call, &trace);
+                        }
                     } else if let (Fate::Closed, Some(between)) = (trace.fate, trace.between) {
                         report_normal_path(file, cx, call, &trace, between, normal_path);
                     }
@@ -230,6 +239,31 @@ fn report_leak(file: &JavaFile<'_>, cx: &mut Ctx<'_>, call: Node<'_>, trace: &Tr
     if let Some(passed) = trace.passed_to {
         reported.label(JavaFile::span_of(passed), "passed here, not closed there");
     }
+}
+
+/// A static field set once per class load from a static pool field that is never closed.
+fn report_singleton(file: &JavaFile<'_>, cx: &mut Ctx<'_>, call: Node<'_>, trace: &Trace<'_>) {
+    let Some(holder) = trace.holder else {
+        return;
+    };
+    let field = file.text_of(holder.name);
+    let pool = receiver(call)
+        .and_then(|r| helpers::short(file, r, 40))
+        .map_or_else(String::new, |t| format!(" `{t}`"));
+    cx.report(
+        Severity::Info,
+        JavaFile::span_of(call),
+        format!(
+            "static field `{field}` keeps one Jedis connection from `getResource()` for the life \
+             of the process, like the never-closed pool{pool} it came from; a `Jedis` is not \
+             thread-safe"
+        ),
+    )
+    .help("borrow a connection per use in try-with-resources, or share a thread-safe `JedisPooled`")
+    .label(
+        JavaFile::span_of(holder.name),
+        format!("`{field}` is declared here"),
+    );
 }
 
 fn report_normal_path(
@@ -487,6 +521,21 @@ mod tests {
         assert!(found(class).is_empty());
         let src = "import javax.naming.Context;\nclass A { void a(Context pool) { pool.getResource(); } }\n";
         assert!(check_one(&JedisResourceLeak, "A.java", src).is_empty());
+    }
+
+    #[test]
+    fn static_singletons_are_info() {
+        let class = "class Cache {\n\
+            static JedisPool pool = new JedisPool(\"h\", 6379);\n\
+            static Jedis jedis = pool.getResource();\n\
+        }\n";
+        let d = check(class);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Info);
+        assert!(
+            d[0].message
+                .starts_with("static field `jedis` keeps one Jedis connection")
+        );
     }
 
     #[test]

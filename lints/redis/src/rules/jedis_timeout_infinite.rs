@@ -1,6 +1,8 @@
 use std::time::Duration;
 
-use bdl_core::{Ctx, FileKind, OptionKind, OptionMeta, RuleMeta, Severity, Span, declare_rule};
+use bdl_core::{
+    Ctx, FileKind, OptionKind, OptionMeta, RuleMeta, Severity, Span, TestSources, declare_rule,
+};
 use bdl_syntax::java::chain::{call_anchor, method_name, receiver};
 use bdl_syntax::java::fold::{self, Certainty, arguments};
 use bdl_syntax::java::scope::{declaration_of, names_class, unparenthesize};
@@ -28,6 +30,10 @@ declare_rule! {
     ///   cluster builders);
     /// - Spring Boot's `spring.(data.)redis.timeout` and `…connect-timeout` in
     ///   `application*.properties` / `application*.yml`.
+    ///
+    /// A `new Jedis(host, port, 0)` kept in a variable or field that the same file uses for
+    /// `subscribe` / `psubscribe` is not reported: a Pub/Sub subscriber waits for messages
+    /// without a read timeout on purpose.
     ///
     /// A constructor is read only when the argument positions are proven: the pool
     /// configuration is declared as one (or the host is a string), the timeout folds to a
@@ -87,6 +93,9 @@ declare_rule! {
     ///
     /// ## Options
     /// - `max-timeout` (duration, default `60s`): a timeout longer than this is reported too.
+    /// - `lint-test-sources` (boolean, default `false`): also lint test sources
+    ///   (`src/test/**`, `*Test.java`, `*IT.java`, `*ITCase.java`), where throw-away pools and
+    ///   clients are common.
     ///
     /// ## References
     /// - Jedis `Protocol.DEFAULT_TIMEOUT` (2000 ms) and `DefaultJedisClientConfig`:
@@ -114,12 +123,15 @@ declare_rule! {
             "TimeoutMillis",
             "setTimeout",
         ],
-        options: [OptionMeta {
+        options: [
+            OptionMeta {
             name: MAX_TIMEOUT,
             kind: OptionKind::Duration,
             default: "60s",
             doc: "A timeout longer than this is reported too.",
-        }],
+        },
+            TestSources::SKIP_BY_DEFAULT,
+        ],
     }
 }
 
@@ -156,7 +168,11 @@ impl Rule for JedisTimeoutInfinite {
     fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
         let max = max_timeout(cx);
         if file.imports_from(JEDIS_PACKAGE) {
+            let subscribers = subscribers(file);
             for creation in file.nodes_of_kind("object_creation_expression") {
+                if is_subscriber(file, creation, &subscribers) {
+                    continue;
+                }
                 for (argument, name) in timeout_arguments(file, creation) {
                     let class = helpers::created_class(file, creation);
                     judge_java(
@@ -334,7 +350,9 @@ fn timeout_arguments<'t>(file: &JavaFile<'_>, creation: Node<'t>) -> Vec<(Node<'
         }
     } else if is("Jedis") {
         // (host, port, timeout) / (host, port, connectionTimeout, soTimeout)
-        if args.len() >= 3 && args.first().is_some_and(|a| is_string(file, *a)) && int(1).is_some()
+        if args.len() >= 3
+            && args.first().is_some_and(|a| is_string(file, *a))
+            && args.get(1).is_some_and(|a| is_int(file, *a))
         {
             pair(2);
         }
@@ -353,8 +371,53 @@ fn timeout_arguments<'t>(file: &JavaFile<'_>, creation: Node<'t>) -> Vec<(Node<'
     out
 }
 
+/// Methods that block on a connection by design: Pub/Sub subscriptions.
+const SUBSCRIBE_METHODS: &[&str] = &["subscribe", "psubscribe", "ssubscribe"];
+
+/// The receivers (as written, `this.` dropped) of the file's Pub/Sub subscriptions.
+fn subscribers<'a>(file: &JavaFile<'a>) -> Vec<&'a str> {
+    file.nodes_of_kind("method_invocation")
+        .filter(|c| SUBSCRIBE_METHODS.contains(&method_name(file, *c)))
+        .filter_map(|c| receiver(c))
+        .map(|r| {
+            let text = file.text_of(r);
+            text.strip_prefix("this.").unwrap_or(text)
+        })
+        .collect()
+}
+
+/// Whether `creation` is a `new Jedis(..)` kept in a variable or field that the file uses for
+/// `subscribe` / `psubscribe`: a subscriber connection waits for messages without a timeout on
+/// purpose.
+fn is_subscriber(file: &JavaFile<'_>, creation: Node<'_>, subscribers: &[&str]) -> bool {
+    if subscribers.is_empty() {
+        return false;
+    }
+    let Some(parent) = creation.parent() else {
+        return false;
+    };
+    let holder = match parent.kind() {
+        "variable_declarator" => parent.child_by_field_name("name"),
+        "assignment_expression" => parent.child_by_field_name("left"),
+        _ => None,
+    };
+    holder.is_some_and(|h| {
+        let text = file.text_of(h);
+        subscribers.contains(&text.strip_prefix("this.").unwrap_or(text))
+    })
+}
+
 fn is_pool_config(file: &JavaFile<'_>, expr: Node<'_>) -> bool {
     helpers::is_type(file, expr, POOL_CONFIG_TYPES, &helpers::no_producer)
+}
+
+/// A folded integer, or a name declared `int` / `Integer`.
+fn is_int(file: &JavaFile<'_>, expr: Node<'_>) -> bool {
+    fold::int(file, expr).is_some()
+        || unparenthesize(expr)
+            .and_then(|e| declaration_of(file, e))
+            .and_then(|d| d.simple_type(file))
+            .is_some_and(|t| matches!(t, "int" | "Integer"))
 }
 
 fn is_string(file: &JavaFile<'_>, expr: Node<'_>) -> bool {
@@ -477,6 +540,34 @@ mod tests {
             }\n\
         }\n";
         assert!(found(class).is_empty(), "{:?}", found(class));
+    }
+
+    #[test]
+    fn parameters_as_host_and_port() {
+        let class = "class Dao {\n\
+            private Jedis jedis;\n\
+            Dao(String host, int port) { this.jedis = new Jedis(host, port, 0); }\n\
+            Dao(String host, Integer port, boolean x) { this.jedis = new Jedis(host, port, 0); }\n\
+            Dao(Object host, int port) { this.jedis = new Jedis(host, port, 0); }\n\
+        }\n";
+        assert_eq!(
+            found(class),
+            [(3, Severity::Warning), (4, Severity::Warning)]
+        );
+    }
+
+    #[test]
+    fn subscribers_wait_on_purpose() {
+        let class = "class Clients {\n\
+            private Jedis subscriber;\n\
+            void a(String host, JedisPubSub l) {\n\
+              this.subscriber = new Jedis(host, 6379, 0);\n\
+              subscriber.psubscribe(l, \"events.*\");\n\
+              Jedis j = new Jedis(host, 6379, 0);\n\
+              j.get(\"k\");\n\
+            }\n\
+        }\n";
+        assert_eq!(found(class), [(6, Severity::Warning)]);
     }
 
     #[test]

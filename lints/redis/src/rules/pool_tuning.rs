@@ -1,4 +1,4 @@
-use bdl_core::{Ctx, FileKind, RuleMeta, Severity, declare_rule};
+use bdl_core::{Ctx, FileKind, RuleMeta, Severity, TestSources, declare_rule};
 use bdl_syntax::java::chain::call_anchor;
 use bdl_syntax::{ConfigFile, Entry, JavaFile, Rule};
 use tree_sitter::Node;
@@ -95,7 +95,9 @@ declare_rule! {
     /// latency-insensitive requests.
     ///
     /// ## Options
-    /// None.
+    /// - `lint-test-sources` (boolean, default `false`): also lint test sources
+    ///   (`src/test/**`, `*Test.java`, `*IT.java`, `*ITCase.java`), where throw-away pools and
+    ///   clients are common.
     ///
     /// ## References
     /// - Jedis `JedisPoolConfig` (idle validation defaults):
@@ -122,7 +124,7 @@ declare_rule! {
             "setMaxTotal",
             "GenericObjectPoolConfig",
         ],
-        options: [],
+        options: [TestSources::SKIP_BY_DEFAULT],
     }
 }
 

@@ -1,6 +1,8 @@
 use std::time::Duration;
 
-use bdl_core::{Ctx, FileKind, OptionKind, OptionMeta, RuleMeta, Severity, declare_rule};
+use bdl_core::{
+    Ctx, FileKind, OptionKind, OptionMeta, RuleMeta, Severity, TestSources, declare_rule,
+};
 use bdl_syntax::java::chain::{call_anchor, method_name};
 use bdl_syntax::java::fold::{self, arguments};
 use bdl_syntax::java::scope::{declaration_of, simple_type_name, unparenthesize};
@@ -106,6 +108,9 @@ declare_rule! {
     /// ## Options
     /// - `long-wait` (duration, default `10s`): a finite `maxWait` longer than this is
     ///   reported at `info`.
+    /// - `lint-test-sources` (boolean, default `false`): also lint test sources
+    ///   (`src/test/**`, `*Test.java`, `*IT.java`, `*ITCase.java`), where throw-away pools and
+    ///   clients are common.
     ///
     /// ## References
     /// - commons-pool2 `BaseObjectPoolConfig` (`DEFAULT_MAX_WAIT` = -1 ms, `DEFAULT_BLOCK_WHEN_EXHAUSTED = true`):
@@ -133,12 +138,15 @@ declare_rule! {
             "JedisPooled",
             "JedisSentinelPool",
         ],
-        options: [OptionMeta {
+        options: [
+            OptionMeta {
             name: LONG_WAIT,
             kind: OptionKind::Duration,
             default: "10s",
             doc: "A finite `maxWait` longer than this is reported at `info`.",
-        }],
+        },
+            TestSources::SKIP_BY_DEFAULT,
+        ],
     }
 }
 
