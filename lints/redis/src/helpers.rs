@@ -365,14 +365,13 @@ pub(crate) fn pool_configs<'t>(file: &'t JavaFile<'_>) -> Vec<PoolConfig<'t>> {
         let Some((id, declared)) = target else {
             continue;
         };
-        let slot = match index.get(&id) {
-            Some(slot) => *slot,
-            None => {
-                let Some(found_declared) = declared else {
-                    continue;
-                };
-                add(&mut found, &mut index, found_declared)
-            }
+        let slot = if let Some(slot) = index.get(&id) {
+            *slot
+        } else {
+            let Some(found_declared) = declared else {
+                continue;
+            };
+            add(&mut found, &mut index, found_declared)
         };
         if let Some(f) = found.get_mut(slot) {
             f.setters.push(call);
@@ -892,7 +891,7 @@ pub(crate) struct PerRecord<'t> {
     pub(crate) name: Option<Node<'t>>,
 }
 
-impl<'t> PerRecord<'t> {
+impl PerRecord<'_> {
     /// Whether the context is a loop (as opposed to a per-record method or lambda).
     pub(crate) fn is_loop(&self) -> bool {
         matches!(

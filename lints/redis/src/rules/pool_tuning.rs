@@ -113,7 +113,7 @@ declare_rule! {
     pub PoolTuning {
         code: "RDS006",
         name: "pool-tuning",
-        summary: "Redis pool settings that cost round trips or connection churn",
+        summary: "pool settings of a Redis client that cost round trips or connection churn",
         severity: Info,
         kinds: [Java, SpringProperties, SpringYaml],
         triggers: [

@@ -184,23 +184,23 @@ impl Rule for RedisKeysCommand {
             let name = method_name(file, call);
             let args = arguments(call);
             match name {
-                "keys" if args.len() == 1 => {
-                    if receiver(call).is_some_and(|r| is_keys_receiver(file, r)) {
-                        let pattern = args
-                            .first()
-                            .and_then(|a| fold::string(file, *a))
-                            .map(|f| f.value)
-                            .filter(|p| p.len() <= 40);
-                        report(file, cx, call, pattern.as_deref());
-                    }
+                "keys"
+                    if args.len() == 1
+                        && receiver(call).is_some_and(|r| is_keys_receiver(file, r)) =>
+                {
+                    let pattern = args
+                        .first()
+                        .and_then(|a| fold::string(file, *a))
+                        .map(|f| f.value)
+                        .filter(|p| p.len() <= 40);
+                    report(file, cx, call, pattern.as_deref());
                 }
-                "sendCommand" | "dispatch" => {
+                "sendCommand" | "dispatch"
                     if args
                         .first()
-                        .is_some_and(|a| is_keys_command_constant(file, *a))
-                    {
-                        report(file, cx, call, None);
-                    }
+                        .is_some_and(|a| is_keys_command_constant(file, *a)) =>
+                {
+                    report(file, cx, call, None);
                 }
                 _ => {}
             }
