@@ -28,11 +28,10 @@ declare_rule! {
     /// ## Why is this bad?
     /// Apache Bahir, which hosted the Flink Redis connector, was retired to the Apache Attic:
     /// the connector gets no fixes, no security updates and no releases for new Flink
-    /// versions, and its last release was built against Flink 1.14. Its `RedisSink` extends
-    /// `RichSinkFunction`, part of the `SinkFunction` API that Flink deprecated in 1.x and
-    /// removed in Flink 2.0 (FLIP-439 lists the Bahir connectors among those without a
-    /// future): on Flink 2 the job does not even load. It also builds its Jedis pool with a
-    /// wait that never ends and with no way to change it (see RDS003).
+    /// versions. Its `RedisSink` extends `RichSinkFunction`, part of the `SinkFunction` API
+    /// that Flink deprecated in 1.x and removed in Flink 2.0: on Flink 2 the job does not even
+    /// load. It also builds its Jedis pool with a borrow wait that never ends and no setting to
+    /// change it (see RDS003).
     ///
     /// ## Example
     /// ```java file=ScoresJob.java bad
@@ -79,8 +78,6 @@ declare_rule! {
     /// None.
     ///
     /// ## References
-    /// - FLIP-439, externalized connectors and the removal of the `SinkFunction` API in Flink 2.0:
-    ///   <https://cwiki.apache.org/confluence/display/FLINK/FLIP-439%3A+Externalize+Kafka+Connector+Python+Table+and+DataStream+API+Code>
     /// - Flink 2.0 release notes (`SinkFunction` / `RichSinkFunction` removed):
     ///   <https://nightlies.apache.org/flink/flink-docs-release-2.0/release-notes/flink-2.0/>
     /// - The Apache Attic, Apache Bahir: <https://attic.apache.org/projects/bahir.html>

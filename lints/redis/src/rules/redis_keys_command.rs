@@ -34,8 +34,8 @@ declare_rule! {
     /// hundreds of milliseconds or seconds, long enough to trip client timeouts and, in a
     /// cluster, failure detection. The Redis documentation warns: "consider KEYS as a command
     /// that should only be used in production environments with extreme care", and
-    /// recommends `SCAN` (or sets) instead. Many managed Redis services disable or rename
-    /// `KEYS` for this reason, so the call can also simply fail there. Spring Data Redis's
+    /// recommends `SCAN` (or sets) instead. Managed Redis services commonly let operators disable
+    /// or rename `KEYS` for this reason, so the call can also simply fail there. Spring Data Redis's
     /// `RedisTemplate.keys(pattern)` is a plain `KEYS` too.
     ///
     /// ## Example
