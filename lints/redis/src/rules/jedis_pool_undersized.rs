@@ -1,13 +1,11 @@
-use std::collections::HashMap;
-
 use bdl_core::{
     Ctx, FileKind, OptionKind, OptionMeta, RuleMeta, Severity, Span, TestSources, declare_rule,
 };
-use bdl_syntax::java::chain::{call_anchor, method_name, receiver};
-use bdl_syntax::java::fold::{self, Certainty, Folded, arguments};
-use bdl_syntax::java::scope::{self, declaration_of, names_class, unparenthesize};
+use bdl_syntax::java::chain::call_anchor;
+use bdl_syntax::java::fold::{self, Certainty, Folded};
 use bdl_syntax::{ConfigFile, Entry, JavaFile, Rule};
-use tree_sitter::Node;
+
+use crate::helpers::{self, Client, PoolConfig, canonical_key};
 
 declare_rule! {
     /// ## What it does
@@ -17,36 +15,44 @@ declare_rule! {
     ///
     /// It reads:
     /// - `setMaxTotal(n)` on a `JedisPoolConfig` or `ConnectionPoolConfig`, and on a
-    ///   commons-pool2 `GenericObjectPoolConfig` that is provably a Jedis pool's: typed
-    ///   `GenericObjectPoolConfig<Jedis>` / `<Connection>`, or passed in the same file to
-    ///   `new JedisPool(..)`, `JedisPooled`, `JedisSentinelPool`, `JedisSentineled`,
-    ///   `JedisCluster` or `ShardedJedisPool`. The configuration is a local, a parameter or a
-    ///   field (`cfg.setMaxTotal(n)`, `this.cfg.setMaxTotal(n)`), or the class itself when it
-    ///   extends one of these classes (including a double-brace initialiser);
+    ///   commons-pool2 `GenericObjectPoolConfig` that is provably a Redis pool's: typed
+    ///   `GenericObjectPoolConfig<Jedis>` / `<Connection>` / `<StatefulRedisConnection<..>>`, or
+    ///   passed in the same file to `new JedisPool(..)`, `JedisPooled`, `JedisSentinelPool`,
+    ///   `JedisSentineled`, `JedisCluster`, `ShardedJedisPool`, Spring Data Redis's
+    ///   `new JedisConnectionFactory(..)`, `JedisClientConfiguration.builder()…poolConfig(..)`,
+    ///   `LettucePoolingClientConfiguration.builder().poolConfig(..)` or Lettuce's
+    ///   `ConnectionPoolSupport.createGenericObjectPool(..)`. The configuration is a local, a
+    ///   parameter or a field (`cfg.setMaxTotal(n)`, `this.cfg.setMaxTotal(n)`), or the class
+    ///   itself when it extends one of these classes (including a double-brace initialiser);
     /// - the Apache Bahir Flink Redis connector's `new FlinkJedisPoolConfig.Builder()` (and
     ///   the `FlinkJedisSentinelConfig` / `FlinkJedisClusterConfig` builders) with
     ///   `.setMaxTotal(n)` in the chain or on a builder variable;
     /// - Spring Boot's `spring.redis.jedis.pool.max-active` (Boot 2.x) and
-    ///   `spring.data.redis.jedis.pool.max-active` (Boot 3+) in `application*.properties` and
-    ///   `application*.yml`, in every relaxed-binding spelling (`maxActive`, `max_active`).
+    ///   `spring.data.redis.jedis.pool.max-active` (Boot 3+), and their `lettuce.pool`
+    ///   counterparts, in `application*.properties` and `application*.yml`, in every
+    ///   relaxed-binding spelling (`maxActive`, `max_active`).
     ///
     /// `n` is folded (literals, arithmetic, `static final` constants, effectively-final
     /// locals); when it cannot be proven the rule stays silent. When several `setMaxTotal`
     /// calls configure the same object, only the last one in the file is judged. A value that
     /// is only the default of a `ParameterTool` lookup is reported as `info` at most.
     ///
+    /// A Lettuce pool is reported at `info` at most: Lettuce connections are thread-safe, and
+    /// Spring shares one native connection by default, taking pooled connections only for
+    /// blocking and transactional commands, so a small Lettuce pool starves far fewer callers.
+    ///
     /// Deliberately not reported:
+    /// - a configuration created in a method or field and only ever used for its own setters:
+    ///   no pool sees it (`JedisPoolConfig c = new JedisPoolConfig(); c.setMaxTotal(2);
+    ///   JedisPool pool = new JedisPool(host, port);` builds the pool with the default
+    ///   configuration, so `c`'s size is not the pool's);
     /// - a negative `maxTotal` / `max-active`, which commons-pool2 and Spring Boot read as
     ///   "no limit" (Bahir's builder rejects negative values at `build()`, so the job fails
     ///   at start-up instead);
     /// - a pool configuration that is created but never given a `setMaxTotal`: it has the
     ///   default of 8, which is not below the default;
-    /// - a raw `GenericObjectPoolConfig` that is never handed to a Jedis pool in the same
-    ///   file (it may configure any other pool);
-    /// - Lettuce's `spring.(data.)redis.lettuce.pool.max-active`: Lettuce connections are
-    ///   thread-safe, Spring shares one native connection by default and takes pooled
-    ///   connections only for blocking and transactional commands, so a small Lettuce pool
-    ///   does not starve ordinary callers;
+    /// - a raw `GenericObjectPoolConfig` that is never handed to a Redis pool in the same
+    ///   file (it may configure any other pool, such as a Thrift or HTTP client pool);
     /// - comparing `maxTotal` with the concurrency in the same class
     ///   (`Executors.newFixedThreadPool(k)`, `AsyncDataStream` capacity, Tomcat threads):
     ///   the file rarely proves which threads borrow from which pool, so this is not yet
@@ -131,6 +137,7 @@ declare_rule! {
     /// - Spring Boot application properties, `spring.data.redis.jedis.pool.max-active`: <https://docs.spring.io/spring-boot/appendix/application-properties/index.html>
     /// - Spring Boot relaxed binding: <https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.typesafe-configuration-properties.relaxed-binding>
     /// - Lettuce, connection pooling: <https://redis.github.io/lettuce/advanced-usage/connection-pooling/>
+    /// - Spring Data Redis, `LettuceConnectionFactory.setShareNativeConnection`: <https://docs.spring.io/spring-data/redis/docs/current/api/org/springframework/data/redis/connection/lettuce/LettuceConnectionFactory.html>
     pub JedisPoolUndersized {
         code: "RDS001",
         name: "jedis-pool-undersized",
@@ -155,49 +162,13 @@ const MIN_MAX_TOTAL: &str = "min-max-total";
 /// commons-pool2 `GenericObjectPoolConfig.DEFAULT_MAX_TOTAL`.
 const LIBRARY_DEFAULT: i64 = 8;
 
-/// Jedis pool configuration classes: always a Jedis pool's configuration.
-const JEDIS_CONFIGS: &[&str] = &[
-    "redis.clients.jedis.JedisPoolConfig",
-    "redis.clients.jedis.ConnectionPoolConfig",
+/// Spring Boot's pool size keys in canonical form (see [`canonical_key`]), with the client.
+const SPRING_KEYS: &[(&str, Client)] = &[
+    ("spring.redis.jedis.pool.maxactive", Client::Jedis),
+    ("spring.data.redis.jedis.pool.maxactive", Client::Jedis),
+    ("spring.redis.lettuce.pool.maxactive", Client::Lettuce),
+    ("spring.data.redis.lettuce.pool.maxactive", Client::Lettuce),
 ];
-
-/// commons-pool2's configuration class, which configures any pool.
-const GENERIC_CONFIG: &str = "org.apache.commons.pool2.impl.GenericObjectPoolConfig";
-
-/// Pooled types that make a `GenericObjectPoolConfig<T>` a Jedis pool's configuration.
-const JEDIS_POOLED_TYPES: &[&str] = &[
-    "redis.clients.jedis.Jedis",
-    "redis.clients.jedis.Connection",
-];
-
-/// Jedis classes whose constructors take a pool configuration.
-const JEDIS_POOLS: &[&str] = &[
-    "redis.clients.jedis.JedisPool",
-    "redis.clients.jedis.JedisPooled",
-    "redis.clients.jedis.JedisSentinelPool",
-    "redis.clients.jedis.JedisSentineled",
-    "redis.clients.jedis.JedisCluster",
-    "redis.clients.jedis.ShardedJedisPool",
-];
-
-/// The package of the Bahir configuration classes.
-const BAHIR_CONFIG_PACKAGE: &str = "org.apache.flink.streaming.connectors.redis.common.config";
-
-/// Bahir configuration classes with a nested `Builder` that has `setMaxTotal`.
-const BAHIR_CONFIGS: &[&str] = &[
-    "FlinkJedisPoolConfig",
-    "FlinkJedisSentinelConfig",
-    "FlinkJedisClusterConfig",
-];
-
-/// Spring Boot's Jedis pool size keys in canonical form (see [`canonical_key`]).
-const SPRING_KEYS: &[&str] = &[
-    "spring.redis.jedis.pool.maxactive",
-    "spring.data.redis.jedis.pool.maxactive",
-];
-
-/// How far receiver and parenthesis walks go before giving up.
-const MAX_HOPS: usize = 64;
 
 impl Rule for JedisPoolUndersized {
     fn meta(&self) -> &'static RuleMeta {
@@ -205,46 +176,15 @@ impl Rule for JedisPoolUndersized {
     }
 
     fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
-        let jedis = file.imports_from("redis.clients.jedis");
-        let bahir = file.imports_from(BAHIR_CONFIG_PACKAGE);
-        if !jedis && !bahir {
-            return;
-        }
-        let passed_to_pools = if jedis {
-            configs_passed_to_pools(file)
-        } else {
-            Vec::new()
-        };
-        // The last `setMaxTotal` per configured object, in document order.
-        let mut last: HashMap<usize, Node<'_>> = HashMap::new();
-        let mut order: Vec<usize> = Vec::new();
-        for call in file.nodes_of_kind("method_invocation") {
-            if method_name(file, call) != "setMaxTotal" || arguments(call).len() != 1 {
-                continue;
-            }
-            let target = bahir
-                .then(|| bahir_builder(file, call))
-                .flatten()
-                .or_else(|| {
-                    jedis
-                        .then(|| jedis_config(file, call, &passed_to_pools))
-                        .flatten()
-                });
-            if let Some(target) = target
-                && last.insert(target, call).is_none()
-            {
-                order.push(target);
-            }
-        }
         let min = cx
             .options()
             .integer(MIN_MAX_TOTAL)
             .unwrap_or(LIBRARY_DEFAULT);
-        for target in order {
-            let Some(call) = last.get(&target).copied() else {
+        for config in helpers::pool_configs(file) {
+            if !config.in_use() {
                 continue;
-            };
-            let Some(argument) = arguments(call).first().copied() else {
+            }
+            let Some((call, argument)) = config.last(file, &["setMaxTotal"]) else {
                 continue;
             };
             let Some(folded) = fold::int(file, argument) else {
@@ -255,6 +195,7 @@ impl Rule for JedisPoolUndersized {
                 JavaFile::span_of(argument),
                 &folded,
                 min,
+                &config,
                 call_anchor(file, call),
             );
         }
@@ -268,7 +209,7 @@ impl Rule for JedisPoolUndersized {
             .options()
             .integer(MIN_MAX_TOTAL)
             .unwrap_or(LIBRARY_DEFAULT);
-        for target in SPRING_KEYS {
+        for (target, client) in SPRING_KEYS {
             // The last definition is the one Spring binds.
             let Some(entry) = file
                 .entries
@@ -278,7 +219,7 @@ impl Rule for JedisPoolUndersized {
             else {
                 continue;
             };
-            report_spring(cx, entry, min);
+            report_spring(cx, entry, min, *client);
         }
     }
 }
@@ -307,11 +248,26 @@ fn judge(value: i64, min: i64) -> Option<(Severity, String)> {
     }
 }
 
-fn report_java(cx: &mut Ctx<'_>, span: Span, folded: &Folded<i64>, min: i64, anchor: String) {
+fn report_java(
+    cx: &mut Ctx<'_>,
+    span: Span,
+    folded: &Folded<i64>,
+    min: i64,
+    config: &PoolConfig<'_>,
+    anchor: String,
+) {
     let Some((mut severity, verdict)) = judge(folded.value, min) else {
         return;
     };
-    let mut message = format!("`maxTotal` of this Jedis pool {verdict}");
+    let pool = if config.client == Client::Lettuce {
+        "Lettuce"
+    } else {
+        "Jedis"
+    };
+    let mut message = format!("`maxTotal` of this {pool} pool {verdict}");
+    if config.client == Client::Lettuce {
+        severity = severity.min(Severity::Info);
+    }
     if folded.certainty == Certainty::Default {
         severity = severity.min(Severity::Info);
         message.push_str(" if the lookup falls back to its default");
@@ -327,14 +283,17 @@ fn report_java(cx: &mut Ctx<'_>, span: Span, folded: &Folded<i64>, min: i64, anc
     }
 }
 
-fn report_spring(cx: &mut Ctx<'_>, entry: &Entry, min: i64) {
+fn report_spring(cx: &mut Ctx<'_>, entry: &Entry, min: i64, client: Client) {
     let raw = entry.value.trim();
     let Ok(value) = raw.parse::<i64>() else {
         return;
     };
-    let Some((severity, verdict)) = judge(value, min) else {
+    let Some((mut severity, verdict)) = judge(value, min) else {
         return;
     };
+    if client == Client::Lettuce {
+        severity = severity.min(Severity::Info);
+    }
     let floor = min.max(2);
     cx.report(
         severity,
@@ -345,171 +304,6 @@ fn report_spring(cx: &mut Ctx<'_>, entry: &Entry, min: i64) {
         "size max-active to the threads that borrow concurrently (at least {floor})"
     ))
     .anchor(format!("{}={raw}", entry.key));
-}
-
-/// Spring Boot's relaxed binding: each dotted segment lowercased, with `-` and `_` dropped,
-/// so `maxActive`, `max-active` and `max_active` compare equal.
-fn canonical_key(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for (i, segment) in key.split('.').enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        out.extend(
-            segment
-                .chars()
-                .filter(|c| *c != '-' && *c != '_')
-                .flat_map(char::to_lowercase),
-        );
-    }
-    out
-}
-
-/// How a configuration class ties a configuration to Jedis.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ConfigClass {
-    /// A Jedis class, or a commons-pool2 configuration of Jedis objects.
-    Jedis,
-    /// A raw commons-pool2 configuration: Jedis only if handed to a Jedis pool.
-    Generic,
-}
-
-/// Classifies a written type (`JedisPoolConfig`, `GenericObjectPoolConfig<Jedis>`).
-fn classify(file: &JavaFile<'_>, written: &str) -> Option<ConfigClass> {
-    if JEDIS_CONFIGS
-        .iter()
-        .any(|fqn| names_class(file, written, fqn))
-    {
-        return Some(ConfigClass::Jedis);
-    }
-    if !names_class(file, written, GENERIC_CONFIG) {
-        return None;
-    }
-    let argument = written
-        .split_once('<')
-        .and_then(|(_, rest)| rest.rsplit_once('>'))
-        .map_or("", |(inside, _)| inside.trim());
-    let of_jedis = JEDIS_POOLED_TYPES
-        .iter()
-        .any(|fqn| names_class(file, argument, fqn));
-    Some(if of_jedis {
-        ConfigClass::Jedis
-    } else {
-        ConfigClass::Generic
-    })
-}
-
-/// The ids of the declarations handed to a Jedis pool constructor in this file.
-fn configs_passed_to_pools(file: &JavaFile<'_>) -> Vec<usize> {
-    let mut out = Vec::new();
-    for creation in file.nodes_of_kind("object_creation_expression") {
-        let Some(ty) = creation.child_by_field_name("type") else {
-            continue;
-        };
-        let written = file.text_of(ty);
-        if !JEDIS_POOLS
-            .iter()
-            .any(|fqn| names_class(file, written, fqn))
-        {
-            continue;
-        }
-        for argument in arguments(creation) {
-            if let Some(decl) = declaration_of(file, argument) {
-                out.push(decl.node.id());
-            }
-        }
-    }
-    out
-}
-
-/// The configured Jedis pool configuration a `setMaxTotal` call sets, as an id shared by all
-/// calls on the same object: the declaration of its receiver, or the class when the call is
-/// made on the object itself from a subclass.
-fn jedis_config(file: &JavaFile<'_>, call: Node<'_>, passed_to_pools: &[usize]) -> Option<usize> {
-    let Some(recv) = receiver(call) else {
-        return self_config(file, call);
-    };
-    if matches!(recv.kind(), "this" | "super") {
-        return self_config(file, call);
-    }
-    let decl = declaration_of(file, recv)?;
-    let declared = decl
-        .ty
-        .map(|t| file.text_of(t))
-        .filter(|t| *t != "var")
-        .and_then(|t| classify(file, t));
-    let created = decl
-        .value
-        .and_then(unparenthesize)
-        .filter(|v| v.kind() == "object_creation_expression")
-        .and_then(|v| v.child_by_field_name("type"))
-        .and_then(|t| classify(file, file.text_of(t)));
-    let class = match (declared, created) {
-        (Some(ConfigClass::Jedis), _) | (_, Some(ConfigClass::Jedis)) => ConfigClass::Jedis,
-        (Some(ConfigClass::Generic), _) | (_, Some(ConfigClass::Generic)) => ConfigClass::Generic,
-        (None, None) => return None,
-    };
-    let id = decl.node.id();
-    (class == ConfigClass::Jedis || passed_to_pools.contains(&id)).then_some(id)
-}
-
-/// A `setMaxTotal(n)` / `this.setMaxTotal(n)` / `super.setMaxTotal(n)` inside a subclass of a
-/// Jedis pool configuration, or inside the double-brace initialiser of one.
-fn self_config(file: &JavaFile<'_>, call: Node<'_>) -> Option<usize> {
-    let class = scope::enclosing_class(file, call)?;
-    let written = match class.kind() {
-        "class_declaration" => {
-            file.text_of(class.child_by_field_name("superclass")?.named_child(0)?)
-        }
-        "object_creation_expression" => {
-            let body = scope::child_of_kind(class, "class_body")?;
-            if !(body.start_byte() <= call.start_byte() && call.end_byte() <= body.end_byte()) {
-                return None;
-            }
-            file.text_of(class.child_by_field_name("type")?)
-        }
-        _ => return None,
-    };
-    (classify(file, written)? == ConfigClass::Jedis).then_some(class.id())
-}
-
-/// The Bahir builder a `setMaxTotal` call configures: the `new …Config.Builder()` at the root
-/// of its chain, or the variable the builder is held in.
-fn bahir_builder(file: &JavaFile<'_>, call: Node<'_>) -> Option<usize> {
-    let mut current = receiver(call)?;
-    for _ in 0..MAX_HOPS {
-        match current.kind() {
-            "method_invocation" => current = receiver(current)?,
-            "parenthesized_expression" => current = current.named_child(0)?,
-            "object_creation_expression" => {
-                let ty = current.child_by_field_name("type")?;
-                return is_bahir_builder(file, file.text_of(ty)).then_some(current.id());
-            }
-            "identifier" | "field_access" => {
-                let decl = declaration_of(file, current)?;
-                let declared = decl.ty.map(|t| file.text_of(t)).filter(|t| *t != "var");
-                if let Some(written) = declared {
-                    return is_bahir_builder(file, written).then_some(decl.node.id());
-                }
-                current = decl.value?;
-            }
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// Whether a written type is a Bahir `FlinkJedis…Config.Builder`.
-fn is_bahir_builder(file: &JavaFile<'_>, written: &str) -> bool {
-    let text: String = written.chars().filter(|c| !c.is_whitespace()).collect();
-    BAHIR_CONFIGS.iter().any(|outer| {
-        let nested = format!("{outer}.Builder");
-        let qualified = format!("{BAHIR_CONFIG_PACKAGE}.{nested}");
-        text == qualified
-            || (text == nested
-                && names_class(file, outer, &format!("{BAHIR_CONFIG_PACKAGE}.{outer}")))
-            || (text == "Builder" && file.imports().contains(&qualified))
-    })
 }
 
 #[cfg(test)]
@@ -535,7 +329,7 @@ mod tests {
     #[test]
     fn jedis_pool_config_ladder() {
         let src = format!(
-            "{IMPORTS}class RedisJob {{\n  private static final int POOL = 4;\n  void a() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(1);\n  }}\n  void b() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(POOL);\n  }}\n  void c() {{\n    var c = new JedisPoolConfig();\n    c.setMaxTotal(0);\n  }}\n  void d() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(8);\n  }}\n}}\n"
+            "{IMPORTS}class RedisJob {{\n  private static final int POOL = 4;\n  void a() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(1); new JedisPool(c, \"h\");\n  }}\n  void b() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(POOL); new JedisPool(c, \"h\");\n  }}\n  void c() {{\n    var c = new JedisPoolConfig();\n    c.setMaxTotal(0); new JedisPool(c, \"h\");\n  }}\n  void d() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(8); new JedisPool(c, \"h\");\n  }}\n}}\n"
         );
         let d = java(&src);
         assert_eq!(
@@ -555,6 +349,7 @@ mod tests {
             "`maxTotal` of this Jedis pool is 4, below the library default of 8"
         );
         assert_eq!(d[0].fingerprint, "c.setMaxTotal(1)");
+        assert_eq!(d[2].start.line, 15);
         assert_eq!(d[1].labels.len(), 1, "the constant is labelled");
         assert_eq!(d[1].labels[0].start.line, 4);
         assert!(
@@ -575,7 +370,7 @@ mod tests {
     #[test]
     fn only_the_last_set_max_total_per_config_counts() {
         let src = format!(
-            "{IMPORTS}class RedisJob {{\n  void a() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(2);\n    c.setMaxTotal(64);\n    JedisPoolConfig d = new JedisPoolConfig();\n    d.setMaxTotal(64);\n    d.setMaxTotal(2);\n  }}\n}}\n"
+            "{IMPORTS}class RedisJob {{\n  void a() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(2);\n    c.setMaxTotal(64);\n    JedisPoolConfig d = new JedisPoolConfig();\n    d.setMaxTotal(64);\n    d.setMaxTotal(2);\n    pools(c, d);\n  }}\n}}\n"
         );
         assert_eq!(found(&java(&src)), [(10, Severity::Warning)]);
     }
@@ -583,7 +378,7 @@ mod tests {
     #[test]
     fn generic_config_needs_jedis_evidence() {
         let src = format!(
-            "{IMPORTS}class RedisJob {{\n  void a() {{\n    GenericObjectPoolConfig<Jedis> typed = new GenericObjectPoolConfig<>();\n    typed.setMaxTotal(2);\n    GenericObjectPoolConfig<Connection> passed = new GenericObjectPoolConfig<>();\n    passed.setMaxTotal(3);\n    JedisPooled jedis = new JedisPooled(passed, \"h\", 6379);\n    GenericObjectPoolConfig raw = new GenericObjectPoolConfig();\n    raw.setMaxTotal(1);\n    GenericObjectPoolConfig other = new GenericObjectPoolConfig();\n    other.setMaxTotal(1);\n    new JedisPool(other, \"h\");\n  }}\n}}\n"
+            "{IMPORTS}class RedisJob {{\n  void a() {{\n    GenericObjectPoolConfig<Jedis> typed = new GenericObjectPoolConfig<>();\n    typed.setMaxTotal(2); register(typed);\n    GenericObjectPoolConfig<Connection> passed = new GenericObjectPoolConfig<>();\n    passed.setMaxTotal(3);\n    JedisPooled jedis = new JedisPooled(passed, \"h\", 6379);\n    GenericObjectPoolConfig raw = new GenericObjectPoolConfig();\n    raw.setMaxTotal(1);\n    GenericObjectPoolConfig other = new GenericObjectPoolConfig();\n    other.setMaxTotal(1);\n    new JedisPool(other, \"h\");\n  }}\n}}\n"
         );
         assert_eq!(
             found(&java(&src)),
@@ -598,14 +393,14 @@ mod tests {
     #[test]
     fn fields_and_subclasses() {
         let src = format!(
-            "{IMPORTS}class RedisJob {{\n  private final JedisPoolConfig cfg = new JedisPoolConfig();\n  RedisJob() {{\n    this.cfg.setMaxTotal(2);\n  }}\n}}\nclass TinyConfig extends JedisPoolConfig {{\n  TinyConfig() {{\n    setMaxTotal(1);\n  }}\n}}\nclass Other {{\n  JedisPoolConfig cfg = new JedisPoolConfig() {{{{ setMaxTotal(3); }}}};\n}}\n"
+            "{IMPORTS}class RedisJob {{\n  private final JedisPoolConfig cfg = new JedisPoolConfig();\n  RedisJob() {{\n    this.cfg.setMaxTotal(2);\n  }}\n  JedisPool pool() {{ return new JedisPool(cfg, \"h\"); }}\n}}\nclass TinyConfig extends JedisPoolConfig {{\n  TinyConfig() {{\n    setMaxTotal(1);\n  }}\n}}\nclass Other {{\n  JedisPoolConfig cfg = new JedisPoolConfig() {{{{ setMaxTotal(3); }}}};\n  JedisPool pool = new JedisPool(cfg, \"h\");\n}}\n"
         );
         assert_eq!(
             found(&java(&src)),
             [
                 (6, Severity::Warning),
-                (11, Severity::Error),
-                (15, Severity::Warning)
+                (12, Severity::Error),
+                (16, Severity::Warning)
             ]
         );
     }
@@ -629,9 +424,44 @@ mod tests {
     }
 
     #[test]
+    fn configs_that_never_reach_a_pool_are_silent() {
+        // The pool is built with the default configuration: `c` configures nothing.
+        let src = format!(
+            "{IMPORTS}class RedisJob {{\n  JedisPool a(String host, int port) {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(2);\n    c.setMaxIdle(2);\n    return new JedisPool(host, port);\n  }}\n  private final JedisPoolConfig unused = new JedisPoolConfig();\n  RedisJob() {{ unused.setMaxTotal(1); }}\n  @Bean JedisPoolConfig bean() {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(1);\n    return c;\n  }}\n}}\n"
+        );
+        // Only the configuration handed to Spring as a bean may reach a pool.
+        assert_eq!(found(&java(&src)), [(14, Severity::Error)]);
+    }
+
+    #[test]
+    fn lettuce_pools_are_info() {
+        let src = "import org.apache.commons.pool2.impl.GenericObjectPoolConfig;\n\
+            import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;\n\
+            class RedisConfig {\n  LettucePoolingClientConfiguration a() {\n    GenericObjectPoolConfig<?> pool = new GenericObjectPoolConfig<>();\n\
+            pool.setMaxTotal(1);\n    return LettucePoolingClientConfiguration.builder().poolConfig(pool).build();\n  }\n}\n";
+        let d = java(src);
+        assert_eq!(found(&d), [(6, Severity::Info)]);
+        assert_eq!(
+            d[0].message,
+            "`maxTotal` of this Lettuce pool is 1: a second concurrent borrower blocks"
+        );
+    }
+
+    #[test]
+    fn other_pools_are_not_redis_pools() {
+        let src = "import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;\n\
+            import org.apache.commons.pool2.impl.GenericObjectPoolConfig;\n\
+            import org.apache.commons.pool2.impl.GenericObjectPool;\n\
+            class Clients {\n  void a() {\n    PoolingHttpClientConnectionManager http = new PoolingHttpClientConnectionManager();\n\
+            http.setMaxTotal(1);\n    GenericObjectPoolConfig<Socket> sockets = new GenericObjectPoolConfig<>();\n\
+            sockets.setMaxTotal(1);\n    new GenericObjectPool<>(factory, sockets);\n  }\n}\n";
+        assert!(java(src).is_empty());
+    }
+
+    #[test]
     fn parameter_tool_defaults_are_info() {
         let src = format!(
-            "{IMPORTS}class RedisJob {{\n  void a(ParameterTool params) {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(params.getInt(\"redis.pool\", 1));\n  }}\n}}\n"
+            "{IMPORTS}class RedisJob {{\n  void a(ParameterTool params) {{\n    JedisPoolConfig c = new JedisPoolConfig();\n    c.setMaxTotal(params.getInt(\"redis.pool\", 1));\n    new JedisPooled(c, \"h\", 6379);\n  }}\n}}\n"
         );
         assert_eq!(found(&java(&src)), [(6, Severity::Info)]);
     }
@@ -684,7 +514,15 @@ mod tests {
                 ("spring.datasource.druid.max-active", "1"),
             ],
         );
-        assert_eq!(found(&d), [(1, Severity::Warning), (2, Severity::Error)]);
+        // A Lettuce pool is at most info: Spring shares one native connection by default.
+        assert_eq!(
+            found(&d),
+            [
+                (1, Severity::Warning),
+                (2, Severity::Error),
+                (3, Severity::Info)
+            ]
+        );
         assert_eq!(
             d[0].message,
             "`spring.redis.jedis.pool.max-active` is 2, below the library default of 8"
