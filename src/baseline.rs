@@ -133,6 +133,7 @@ mod tests {
             labels: Vec::new(),
             fingerprint: fingerprint.to_owned(),
             suppression: None,
+            fix: None,
         }
     }
 

@@ -90,6 +90,7 @@ static RULE: RuleMeta = RuleMeta {
     docs: " ## What it does\n Fuzzing.\n",
     file: "fuzz/fuzz_targets/render.rs",
     line: 1,
+    fix: bdl_core::FixAvailability::None,
 };
 
 struct Finding {
@@ -204,6 +205,7 @@ fuzz_target!(|data: &[u8]| {
                     start: position(f.end, end),
                     file_level: false,
                 }),
+                fix: None,
             }
         })
         .collect();
@@ -223,6 +225,7 @@ fuzz_target!(|data: &[u8]| {
         files_checked: checked.len(),
         checked_files: &checked,
         tool_version: "0.0.0",
+        unsafe_fixes: false,
     };
 
     let width = WIDTHS[usize::from((flags >> 1) & 7)];
@@ -232,7 +235,11 @@ fuzz_target!(|data: &[u8]| {
             &mut out,
             &diagnostics,
             &sources,
-            HumanOptions { color, width },
+            HumanOptions {
+                color,
+                width,
+                unsafe_fixes: false,
+            },
         )
         .expect("rendering into a Vec cannot fail");
         let out = String::from_utf8(out).expect("human output is UTF-8");
@@ -263,6 +270,7 @@ fuzz_target!(|data: &[u8]| {
             HumanOptions {
                 color: false,
                 width,
+                unsafe_fixes: false,
             },
         )
         .expect("rendering into a Vec cannot fail");

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::fix::Fix;
 use crate::options::RuleOptions;
 use crate::rule::RuleMeta;
 use crate::span::{LineIndex, Span};
@@ -97,6 +98,7 @@ impl<'a> Ctx<'a> {
             labels: Vec::new(),
             fingerprint: span.slice(self.text).to_owned(),
             suppression: None,
+            fix: None,
         });
         let last = self.out.len() - 1;
         Reported {
@@ -139,6 +141,21 @@ impl Reported<'_> {
     /// distinctive (a bare `1` as an XML value): e.g. `dfs.replication=1`.
     pub fn anchor(&mut self, anchor: impl Into<String>) -> &mut Self {
         self.diagnostic.fingerprint = anchor.into();
+        self
+    }
+
+    /// The fix that resolves the finding. Its edits are sorted and positioned here; a fix whose
+    /// edits fall outside the text, inside a character or on each other is dropped (a rule
+    /// bug must not corrupt a file). Build the fix only when reporting: linting without `--fix`
+    /// then costs nothing more.
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.diagnostic.fix = fix.checked(self.text).map(|mut fix| {
+            for edit in &mut fix.edits {
+                edit.start = self.index.line_col(self.text, edit.span.start);
+                edit.end = self.index.line_col(self.text, edit.span.end);
+            }
+            fix
+        });
         self
     }
 }

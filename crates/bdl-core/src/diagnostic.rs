@@ -1,5 +1,6 @@
 use std::fmt;
 
+use crate::fix::Fix;
 use crate::span::{LineCol, Span};
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
@@ -79,6 +80,8 @@ pub struct Diagnostic {
     pub fingerprint: String,
     /// `Some` when an inline suppression comment covers the finding; see [`Suppression`].
     pub suppression: Option<Suppression>,
+    /// The edits that resolve the finding, when the rule knows them; see [`Fix`].
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {

@@ -102,6 +102,7 @@ static INTERNAL_ERROR: RuleMeta = RuleMeta {
     docs: "",
     file: file!(),
     line: line!(),
+    fix: bdl_core::FixAvailability::None,
 };
 
 /// The outcome of checking one file.
