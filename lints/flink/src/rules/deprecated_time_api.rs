@@ -161,6 +161,32 @@ const UNITS: &[(&str, &str)] = &[
     ("DAYS", "DAYS"),
 ];
 
+/// Methods and constructors that take only a `Time`, with no `Duration` form to move to, and
+/// are gone in Flink 2.0 as a whole: no fix; the help says what replaces them (`{}` stands
+/// for the `Duration` value).
+const TIME_ONLY: &[(&str, &str, &str)] = &[
+    (
+        "timeWindow",
+        "the method",
+        "use `window(…)` with an assigner such as `TumblingEventTimeWindows.of({})`",
+    ),
+    (
+        "timeWindowAll",
+        "the method",
+        "use `windowAll(…)` with an assigner such as `TumblingEventTimeWindows.of({})`",
+    ),
+    (
+        "setIdleStateRetentionTime",
+        "the method",
+        "use `TableConfig.setIdleStateRetention({})`, which takes one retention time",
+    ),
+    (
+        "BoundedOutOfOrdernessTimestampExtractor",
+        "the class",
+        "assign watermarks with `WatermarkStrategy.forBoundedOutOfOrderness({})`",
+    ),
+];
+
 /// A method that takes a `Duration` wherever it took a `Time`, from Flink 1.19 on (and still in
 /// 2.x).
 struct DurationForm {
@@ -804,16 +830,21 @@ impl<'t> Check<'t, '_> {
         match context {
             Context::Argument { callee, index } => {
                 let method = chain::method_name(self.file, *callee);
-                if matches!(method, "timeWindow" | "timeWindowAll") {
+                let constructed = (callee.kind() == "object_creation_expression")
+                    .then(|| callee.child_by_field_name("type"))
+                    .flatten()
+                    .map(|t| compact(self.file.text_of(t)));
+                let simple = constructed.as_deref().map(scope::simple_type_name);
+                let name = simple.unwrap_or(method);
+                if let Some((_, what, instead)) =
+                    TIME_ONLY.iter().find(|(known, _, _)| *known == name)
+                {
                     return Proposal {
                         fix: None,
                         reason: format!(
-                            "`{method}` takes only a `Time` and is removed in 2.0 as well"
+                            "{what} `{name}` takes only a `Time` and is removed in 2.0 as well"
                         ),
-                        help: format!(
-                            "use `window(…)` with an assigner such as \
-                             `TumblingEventTimeWindows.of({replacement})`"
-                        ),
+                        help: instead.replace("{}", replacement),
                     };
                 }
                 if let Some(positions) = self.duration_form(*callee)
@@ -821,16 +852,10 @@ impl<'t> Check<'t, '_> {
                 {
                     return self.propose_for_method(factory, *callee, positions, cx);
                 }
-                let shown = match callee.kind() {
-                    "object_creation_expression" => callee
-                        .child_by_field_name("type")
-                        .map(|t| compact(self.file.text_of(t)))
-                        .map_or_else(
-                            || "the constructor".to_owned(),
-                            |t| format!("the constructor of `{}`", scope::simple_type_name(&t)),
-                        ),
-                    _ if method.is_empty() => "the call".to_owned(),
-                    _ => format!("`{method}`"),
+                let shown = match simple {
+                    Some(class) => format!("the constructor of `{class}`"),
+                    None if method.is_empty() => "the call".to_owned(),
+                    None => format!("`{method}`"),
                 };
                 self.unsafe_proposal(
                     factory,
@@ -1615,6 +1640,29 @@ mod tests {
                 .is_some_and(|f| f.message.contains("the variable's type becomes `Duration`"))
         );
         assert_eq!(fixed(&src, V120, false), src);
+    }
+
+    #[test]
+    fn time_only_apis_get_guidance_instead_of_a_fix() {
+        let src = job(
+            &format!("{TIME}\nimport org.apache.flink.api.common.time.Time;"),
+            "        s.assignTimestampsAndWatermarks(new BoundedOutOfOrdernessTimestampExtractor<Event>(Time.seconds(5)) {});\n\
+             \x20       tEnv.getConfig().setIdleStateRetentionTime(Time.hours(12), Time.hours(24));",
+        );
+        let found = found(&src, V120);
+        assert!(found.iter().all(|d| d.fix.is_none()), "{found:#?}");
+        let helps: Vec<_> = found.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(
+            helps,
+            [
+                "assign watermarks with `WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofSeconds(5))`",
+                "use `TableConfig.setIdleStateRetention(Duration.ofHours(12))`, which takes one retention time",
+                "use `TableConfig.setIdleStateRetention(Duration.ofHours(24))`, which takes one retention time",
+            ]
+        );
+        assert!(found[0].message.ends_with(
+            "the class `BoundedOutOfOrdernessTimestampExtractor` takes only a `Time` and is removed in 2.0 as well"
+        ));
     }
 
     #[test]
