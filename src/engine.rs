@@ -596,80 +596,21 @@ fn lint_file(context: &FileContext<'_>, candidate: &discover::Candidate) -> File
         prepare_findings(diagnostics, &ignored, metas, &options.fix, fixable_text);
     };
     let is_test = is_test_source(&candidate.path);
-    let mut fixed = Fixing::default();
-    let (report, text) = match options.fix.mode {
+    let (report, text, fixed) = match options.fix.mode {
         Some(mode) if fixable_text => {
-            let outcome = checker.fix_in(
-                &display,
+            let file = FixedFile {
+                path: &candidate.path,
+                display: &display,
                 kind,
                 is_test,
-                &text,
-                &project,
-                &FixLoop {
-                    unsafe_fixes: options.fix.unsafe_fixes,
-                    max_rounds: MAX_FIX_ROUNDS,
-                    prepare: &prepare,
-                },
-            );
-            if let Some(refused) = outcome.refused {
-                fixed.problems.push(Problem {
-                    path: display.clone(),
-                    message: refused,
-                    explicit: false,
-                });
-            }
-            if !outcome.settled {
-                fixed.problems.push(Problem {
-                    path: display.clone(),
-                    message: format!(
-                        "fixes still apply after {MAX_FIX_ROUNDS} rounds: stopped there; run \
-                         again to apply the rest"
-                    ),
-                    explicit: false,
-                });
-            }
-            match (outcome.text, outcome.original) {
-                (Some(new), Some(original)) => {
-                    let applied = outcome.applied;
-                    match mode {
-                        FixMode::Diff => {
-                            fixed.fix = Some(FileFix {
-                                path: display.clone(),
-                                applied,
-                                diff: Some((text, new.clone())),
-                                written: false,
-                            });
-                            (outcome.report, new)
-                        }
-                        FixMode::Write => match write_fixed(&candidate.path, &new, bom) {
-                            Ok(()) => {
-                                fixed.fix = Some(FileFix {
-                                    path: display.clone(),
-                                    applied,
-                                    diff: None,
-                                    written: true,
-                                });
-                                (outcome.report, new)
-                            }
-                            // The file keeps its text, and so its findings.
-                            Err(message) => {
-                                fixed.problems.push(Problem {
-                                    path: display.clone(),
-                                    message,
-                                    explicit: true,
-                                });
-                                (original, text)
-                            }
-                        },
-                    }
-                }
-                _ => (outcome.report, text),
-            }
+                bom,
+            };
+            fix_file(context, &file, text, &project, &prepare, mode)
         }
         _ => {
             let mut report = checker.check_in(&display, kind, is_test, &text, &project);
             prepare(&mut report.diagnostics);
-            (report, text)
+            (report, text, Fixing::default())
         }
     };
     let keep_source = options.keep_sources;
@@ -682,6 +623,85 @@ fn lint_file(context: &FileContext<'_>, candidate: &discover::Candidate) -> File
         // changed no result (trigger words are ASCII), so saying so would only be noise.
         note: note.filter(|_| report.parsed),
         fixed,
+    }
+}
+
+/// The file being fixed, as [`fix_file`] needs it.
+struct FixedFile<'a> {
+    path: &'a Path,
+    display: &'a str,
+    kind: FileKind,
+    is_test: bool,
+    /// It starts with a UTF-8 byte order mark, which the fixed text keeps.
+    bom: bool,
+}
+
+/// Runs the fix loop on `text` and writes the result (`mode` `Write`) or keeps both texts
+/// (`Diff`). Returns the findings that count (of the fixed text, or of the original when it
+/// could not be written), the text they refer to, and what fixing did.
+fn fix_file(
+    context: &FileContext<'_>,
+    file: &FixedFile<'_>,
+    text: String,
+    project: &dyn bdl_syntax::ProjectView,
+    prepare: &dyn Fn(&mut Vec<Diagnostic>),
+    mode: FixMode,
+) -> (bdl_syntax::FileReport, String, Fixing) {
+    let mut fixed = Fixing::default();
+    let problem = |message: String, explicit: bool| Problem {
+        path: file.display.to_owned(),
+        message,
+        explicit,
+    };
+    let outcome = context.checker.fix_in(
+        file.display,
+        file.kind,
+        file.is_test,
+        &text,
+        project,
+        &FixLoop {
+            unsafe_fixes: context.options.fix.unsafe_fixes,
+            max_rounds: MAX_FIX_ROUNDS,
+            prepare,
+        },
+    );
+    if let Some(refused) = outcome.refused {
+        fixed.problems.push(problem(refused, false));
+    }
+    if !outcome.settled {
+        fixed.problems.push(problem(
+            format!(
+                "fixes still apply after {MAX_FIX_ROUNDS} rounds: stopped there; run again to \
+                 apply the rest"
+            ),
+            false,
+        ));
+    }
+    let (Some(new), Some(original)) = (outcome.text, outcome.original) else {
+        return (outcome.report, text, fixed);
+    };
+    let record = |diff: Option<(String, String)>, written: bool| FileFix {
+        path: file.display.to_owned(),
+        applied: outcome.applied.clone(),
+        diff,
+        written,
+    };
+    match mode {
+        FixMode::Diff => {
+            fixed.fix = Some(record(Some((text, new.clone())), false));
+            (outcome.report, new, fixed)
+        }
+        FixMode::Write => match write_fixed(file.path, &new, file.bom) {
+            Ok(()) => {
+                fixed.fix = Some(record(None, true));
+                (outcome.report, new, fixed)
+            }
+            // The file keeps its text, and so its findings.
+            Err(message) => {
+                fixed.problems.push(problem(message, true));
+                (original, text, fixed)
+            }
+        },
     }
 }
 

@@ -66,15 +66,15 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 
 /// How many fixes were applied (or would be) and in how many files.
 pub fn counts(fixes: &[FileFix]) -> (usize, usize) {
-    let files = fixes.iter().filter(|f| !f.applied.is_empty()).count();
+    let file_count = fixes.iter().filter(|f| !f.applied.is_empty()).count();
     let applied = fixes.iter().map(|f| f.applied.len()).sum();
-    (applied, files)
+    (applied, file_count)
 }
 
 /// `Fixed 3 findings in 2 files (1 more fix available with --unsafe-fixes)`; with `--diff`,
 /// `Would fix …`. `hidden` counts the unsafe fixes left because `--unsafe-fixes` was not given.
 pub fn summary(fixes: &[FileFix], diff: bool, hidden: usize) -> String {
-    let (applied, files) = counts(fixes);
+    let (applied, file_count) = counts(fixes);
     let verb = if diff { "Would fix" } else { "Fixed" };
     let mut out = if applied == 0 {
         "No fix applies".to_owned()
@@ -82,7 +82,7 @@ pub fn summary(fixes: &[FileFix], diff: bool, hidden: usize) -> String {
         format!(
             "{verb} {} in {}",
             plural(applied, "finding", "findings"),
-            plural(files, "file", "files")
+            plural(file_count, "file", "files")
         )
     };
     if hidden > 0 {
