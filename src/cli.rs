@@ -997,7 +997,8 @@ fn emit(
     let mut stderr = io::stderr().lock();
     if args.format == Format::Github
         && !args.statistics
-        && mode.is_none()
+        && !diff
+        && !args.fix_only
         && let Err(e) = append_step_summary(result)
     {
         let _ = writeln!(

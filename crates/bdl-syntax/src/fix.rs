@@ -196,3 +196,118 @@ pub fn fix_one_with_targets(
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     (fixed.text.unwrap_or_else(|| text.to_owned()), diagnostics)
 }
+
+#[cfg(test)]
+mod tests {
+    use bdl_core::{Ctx, Edit, RuleMeta, Severity, Span, Targets, declare_rule};
+
+    use super::*;
+    use crate::Rule;
+
+    declare_rule! {
+        /// ## What it does
+        /// Turns each `aa` into `a` (a text with `aaaa` needs two rounds), and each `x` into
+        /// `xx` (a fix that never settles).
+        pub Shrinking {
+            code: "TST010",
+            name: "shrinking",
+            summary: "shrinks",
+            severity: Warning,
+            kinds: [Java, FlinkConf],
+            triggers: ["aa", "x"],
+            options: [],
+            fix: Always,
+        }
+    }
+
+    impl Rule for Shrinking {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+            shrink(file.text(), cx);
+        }
+        fn check_config(&self, file: &ConfigFile<'_>, cx: &mut Ctx<'_>) {
+            shrink(file.text, cx);
+        }
+    }
+
+    fn shrink(text: &str, cx: &mut Ctx<'_>) {
+        for (at, _) in text.match_indices("aa") {
+            let span = Span::new(at, at + 2);
+            cx.report(Severity::Warning, span, "aa")
+                .help("shrink it")
+                .fix(Fix::safe("shrink", vec![Edit::replace(span, "a")]));
+        }
+        for (at, _) in text.match_indices('x') {
+            let span = Span::new(at, at + 1);
+            cx.report(Severity::Warning, span, "x")
+                .help("grow it")
+                .fix(Fix::unsafe_fix("grow", vec![Edit::replace(span, "xx")]));
+        }
+    }
+
+    static SHRINKING: Shrinking = Shrinking;
+
+    fn fix(text: &str, name: &str, unsafe_fixes: bool) -> Fixed {
+        let kind = crate::kind::detect(std::path::Path::new(name), text).expect("a known kind");
+        let checker = Checker::new(vec![(
+            &SHRINKING as &dyn Rule,
+            bdl_core::RuleOptions::defaults(&[]),
+        )]);
+        checker.fix_in(
+            name,
+            kind,
+            false,
+            text,
+            &crate::view::Isolated(&Targets::NONE),
+            &FixLoop {
+                unsafe_fixes,
+                max_rounds: MAX_FIX_ROUNDS,
+                prepare: &|_| {},
+            },
+        )
+    }
+
+    #[test]
+    fn overlapping_fixes_wait_for_later_rounds() {
+        // `aaaa`: two findings, both fixed in the first round (`aa`); the new text has one more,
+        // fixed in the second.
+        let fixed = fix("class A { int aaaa; }\n", "A.java", false);
+        assert_eq!(fixed.text.as_deref(), Some("class A { int a; }\n"));
+        assert!(fixed.settled);
+        assert_eq!(fixed.rounds, 2);
+        assert_eq!(fixed.applied.len(), 3);
+        assert!(fixed.report.diagnostics.is_empty());
+        assert!(fixed.original.is_some_and(|o| o.diagnostics.len() == 2));
+    }
+
+    #[test]
+    fn unsafe_fixes_wait_for_the_option_and_the_rounds_are_bounded() {
+        let text = "class B { int x; }\n";
+        let fixed = fix(text, "B.java", false);
+        assert_eq!(fixed.text, None);
+        assert_eq!(fixed.rounds, 0);
+        assert_eq!(fixed.report.diagnostics.len(), 1);
+        // `x` grows forever: the loop stops after the last round allowed and says so.
+        let fixed = fix(text, "B.java", true);
+        assert!(!fixed.settled);
+        assert_eq!(fixed.rounds, MAX_FIX_ROUNDS);
+        let grown = fixed.text.expect("changed");
+        assert_eq!(grown.matches('x').count(), 1 << MAX_FIX_ROUNDS);
+    }
+
+    #[test]
+    fn a_result_that_parses_worse_is_refused() {
+        // The original's own errors do not count against a fix: this text has one to begin
+        // with and keeps it, so the fix is applied. (A fix that adds one is refused: see
+        // `tests/fixes.rs`.)
+        assert_eq!(syntax_errors(FileKind::Java, "class A { }"), 0);
+        assert!(syntax_errors(FileKind::Java, "class A { ") > 0);
+        assert_eq!(syntax_errors(FileKind::FlinkConf, "a: 1\n"), 0);
+        assert_eq!(syntax_errors(FileKind::FlinkConf, "no separator\n"), 1);
+        let fixed = fix("class A { int aa; \n", "A.java", false);
+        assert_eq!(fixed.text.as_deref(), Some("class A { int a; \n"));
+        assert_eq!(fixed.refused, None);
+    }
+}
