@@ -58,18 +58,21 @@ pub struct Fixed {
 /// nodes for Java, the parser's errors for a configuration file.
 pub fn syntax_errors(kind: FileKind, text: &str) -> usize {
     if kind == FileKind::Java {
-        let Some(file) = JavaFile::parse(text) else {
-            return 0;
-        };
-        if !file.root().has_error() {
-            return 0;
-        }
-        file.nodes()
-            .filter(|n| n.is_error() || n.is_missing())
-            .count()
+        JavaFile::parse(text).map_or(0, |file| java_syntax_errors(&file))
     } else {
         ConfigFile::parse(kind, text).errors.len()
     }
+}
+
+/// The error and missing nodes of a parsed Java file; nothing is walked when the tree has
+/// none (tree-sitter knows at its root).
+pub(crate) fn java_syntax_errors(file: &JavaFile<'_>) -> usize {
+    if !file.root().has_error() {
+        return 0;
+    }
+    file.nodes()
+        .filter(|n| n.is_error() || n.is_missing())
+        .count()
 }
 
 impl Checker {
@@ -95,6 +98,14 @@ impl Checker {
         let mut report = FileReport {
             diagnostics: original.diagnostics.clone(),
             parsed: original.parsed,
+            syntax_errors: original.syntax_errors,
+        };
+        // The parse that linted a text counted its errors; a text the prefilter let pass
+        // unparsed is parsed for them.
+        let errors = |report: &FileReport, text: &str| {
+            report
+                .syntax_errors
+                .unwrap_or_else(|| syntax_errors(kind, text))
         };
         let mut current: Option<String> = None;
         let mut applied = Vec::new();
@@ -122,8 +133,9 @@ impl Checker {
             if outcome.applied.is_empty() || outcome.text == now {
                 break;
             }
-            let before = *errors_before.get_or_insert_with(|| syntax_errors(kind, text));
-            let after = syntax_errors(kind, &outcome.text);
+            let before = *errors_before.get_or_insert_with(|| errors(&original, text));
+            let next = lint(&outcome.text);
+            let after = errors(&next, &outcome.text);
             if after > before {
                 return Fixed {
                     text: None,
@@ -148,7 +160,7 @@ impl Checker {
                 }
             }));
             rounds += 1;
-            report = lint(&outcome.text);
+            report = next;
             current = Some(outcome.text);
         }
         let text = current.filter(|t| t != text);
