@@ -1560,14 +1560,12 @@ mod tests {
         let fixes: Vec<_> = summary(&src, V120).into_iter().map(|(_, _, f)| f).collect();
         assert_eq!(fixes, [Some(Applicability::Unsafe); 4]);
         // Proved: an interval join, a TTL builder, a session gap and an evictor.
-        let imports = format!(
-            "import org.apache.flink.api.common.state.StateTtlConfig;\n\
+        let imports = "import org.apache.flink.api.common.state.StateTtlConfig;\n\
              import org.apache.flink.api.common.time.Time;\n\
              import org.apache.flink.streaming.api.windowing.assigners.*;\n\
-             import org.apache.flink.streaming.api.windowing.evictors.TimeEvictor;"
-        );
+             import org.apache.flink.streaming.api.windowing.evictors.TimeEvictor;";
         let src = job(
-            &imports,
+            imports,
             "        a.keyBy(k).intervalJoin(b.keyBy(k)).between(Time.seconds(-5), Time.seconds(5));\n\
              \x20       StateTtlConfig ttl = StateTtlConfig.newBuilder(Time.hours(1)).setTtl(Time.hours(2)).build();\n\
              \x20       s.window(EventTimeSessionWindows.withGap(Time.minutes(30))).evictor(TimeEvictor.of(Time.seconds(10)));",
