@@ -134,6 +134,7 @@ mod tests {
             fingerprint: fingerprint.to_owned(),
             suppression: None,
             redactions: Vec::new(),
+            fix: None,
         }
     }
 

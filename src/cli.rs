@@ -220,6 +220,40 @@ pub struct CheckArgs {
     /// Print findings only: no summary line and no notices on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Apply the safe fixes of the findings to the files, then report what remains.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub fix: bool,
+
+    /// Apply unsafe fixes too (with --fix, --fix-only or --diff); alone, show them as available.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change, and write nothing. Exit 1 when there is
+    /// a change, 0 otherwise.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
+
+    /// Apply fixes like --fix, but report nothing of what remains; exit 0 unless an error.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub fix_only: bool,
+
+    /// List the fixes applied (or, with --diff, that would be), per file and rule, on stderr.
+    #[arg(long)]
+    pub show_fixes: bool,
+}
+
+impl CheckArgs {
+    /// Whether fixes are applied or diffed: `--fix`, `--fix-only` or `--diff`.
+    fn fixing(&self) -> Option<crate::fix::FixMode> {
+        if self.diff {
+            Some(crate::fix::FixMode::Diff)
+        } else if self.fix || self.fix_only {
+            Some(crate::fix::FixMode::Write)
+        } else {
+            None
+        }
+    }
 }
 
 /// Runs the command line and returns the exit code.
@@ -291,6 +325,7 @@ fn settings_error(e: &SettingsError) -> i32 {
     let options = HumanOptions {
         color: stderr_color(),
         width: terminal_width(),
+        ..HumanOptions::default()
     };
     if write_source_error(&mut stderr, &source, options).is_err() {
         let _ = writeln!(
@@ -462,6 +497,15 @@ fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>, targets: 
         "fail-level: {}",
         settings.fail_level.unwrap_or(Severity::Info)
     );
+    let _ = writeln!(
+        out,
+        "fixable: {}",
+        settings
+            .fixable
+            .as_deref()
+            .map_or_else(|| "[ALL]".to_owned(), list)
+    );
+    let _ = writeln!(out, "unfixable: {}", list(&settings.unfixable));
     let selection = match selection(&settings, &CheckSelection::default()) {
         Ok(s) => s,
         Err(e) => return error(e),
@@ -662,50 +706,73 @@ fn run_group(args: &CheckArgs, group: Group) -> Result<RunResult, String> {
         keep_sources: args.format == Format::Human && !args.statistics,
         list_checked_files: args.format == Format::Junit,
         targets: crate::target::options(settings, &args.targets)?,
+        fix: crate::fix::FixOptions {
+            mode: args.fixing(),
+            unsafe_fixes: args.unsafe_fixes,
+            fixable: fixable(settings)?,
+        },
+        per_file_ignores: per_file_ignores(settings)?,
     };
     let mut result = engine::run(&registry::all_rules(), &options).map_err(|e| e.to_string())?;
-    apply_settings(settings, &mut result)?;
+    apply_settings(settings, &mut result);
     Ok(result)
 }
 
-/// `per-file-ignores` drop findings; `severity` overrides change their severity.
-fn apply_settings(settings: &Settings, result: &mut RunResult) -> Result<(), String> {
-    if !settings.per_file_ignores.is_empty() {
-        let rules = registry::all_rules();
-        let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let root = settings.root().unwrap_or(&cwd).to_path_buf();
-        let mut matchers = Vec::new();
-        for (glob, selectors) in &settings.per_file_ignores {
-            let matcher = globset::Glob::new(glob)
-                .map_err(|e| format!("per-file-ignores: invalid glob `{glob}`: {e}"))?
-                .compile_matcher();
-            let selection = Selection {
-                select: Some(
-                    selectors
-                        .iter()
-                        .map(|s| Selector::parse(s, &metas).map_err(|e| e.to_string()))
-                        .collect::<Result<_, _>>()?,
-                ),
-                ..Selection::default()
-            };
-            matchers.push((matcher, selection));
-        }
-        result.diagnostics.retain(|d| {
-            let absolute = cwd.join(&d.path);
-            let relative = absolute.strip_prefix(&root).unwrap_or(&absolute);
-            let meta = metas.iter().find(|m| m.code == d.code);
-            !matchers.iter().any(|(glob, selection)| {
-                glob.is_match(relative) && meta.is_some_and(|m| selection.is_enabled(m))
-            })
-        });
+/// The rules whose fixes count: `fixable` (default all) minus `unfixable`.
+fn fixable(settings: &Settings) -> Result<Selection, String> {
+    let rules = registry::all_rules();
+    let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
+    let parse = |words: &[String], key: &str| -> Result<Vec<Selector>, String> {
+        words
+            .iter()
+            .map(|w| Selector::parse(w, &metas).map_err(|e| format!("invalid {key}: {e}")))
+            .collect()
+    };
+    Ok(Selection {
+        select: settings
+            .fixable
+            .as_deref()
+            .map(|w| parse(w, "fixable"))
+            .transpose()?,
+        extend_select: Vec::new(),
+        ignore: parse(&settings.unfixable, "unfixable")?,
+    })
+}
+
+/// `per-file-ignores`, compiled: the engine drops the findings they turn off in each file
+/// before it fixes anything, so that an ignored finding is never fixed.
+fn per_file_ignores(settings: &Settings) -> Result<engine::PerFileIgnores, String> {
+    let rules = registry::all_rules();
+    let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
+    let mut out = engine::PerFileIgnores {
+        root: settings.root().map(Path::to_path_buf),
+        rules: Vec::new(),
+    };
+    for (glob, selectors) in &settings.per_file_ignores {
+        let matcher = globset::Glob::new(glob)
+            .map_err(|e| format!("per-file-ignores: invalid glob `{glob}`: {e}"))?
+            .compile_matcher();
+        let selection = Selection {
+            select: Some(
+                selectors
+                    .iter()
+                    .map(|s| Selector::parse(s, &metas).map_err(|e| e.to_string()))
+                    .collect::<Result<_, _>>()?,
+            ),
+            ..Selection::default()
+        };
+        out.rules.push((matcher, selection));
     }
+    Ok(out)
+}
+
+/// `severity` overrides change the severity of findings.
+fn apply_settings(settings: &Settings, result: &mut RunResult) {
     for d in &mut result.diagnostics {
         if let Some((_, severity)) = settings.severity.iter().find(|(c, _)| *c == d.code) {
             d.severity = *severity;
         }
     }
-    Ok(())
 }
 
 /// Folds the result of another group into `into`.
@@ -740,6 +807,8 @@ fn merge(into: &mut RunResult, other: RunResult) {
     }
     into.diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    into.fixes.extend(other.fixes);
+    into.fixes.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
 fn check(args: &CheckArgs) -> i32 {
@@ -873,6 +942,13 @@ fn baseline_note(applied: &baseline::Applied) -> String {
 }
 
 /// Writes the report and the stderr notes, and decides the exit code.
+///
+/// With `--diff` the report is the unified diff of the fixes; with `--fix-only` there is none;
+/// with `--fix` it is the findings that remain. The summary of the fixes goes to stderr.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one sequence: report, notices, summaries, exit code"
+)]
 fn emit(
     args: &CheckArgs,
     result: &RunResult,
@@ -888,18 +964,25 @@ fn emit(
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let rendered = if args.statistics {
-        statistics(result).into_bytes()
+    let mode = args.fixing();
+    let diff = mode == Some(crate::fix::FixMode::Diff);
+    let rendered = if diff {
+        Some(diffs(result).into_bytes())
+    } else if args.fix_only {
+        None
+    } else if args.statistics {
+        Some(statistics(result).into_bytes())
     } else {
-        match render(args.format, result, color) {
-            Ok(bytes) => bytes,
+        match render(args.format, result, color, args.unsafe_fixes) {
+            Ok(bytes) => Some(bytes),
             Err(e) => return error(format!("cannot render the report: {e}")),
         }
     };
-    let written = match &args.output {
-        Some(path) => output::write(path, &rendered)
+    let written = match (&args.output, rendered) {
+        (_, None) => Ok(()),
+        (Some(path), Some(rendered)) => output::write(path, &rendered)
             .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => match write_stdout(&rendered) {
+        (None, Some(rendered)) => match write_stdout(&rendered) {
             EXIT_CLEAN => Ok(()),
             _ => Err(String::new()),
         },
@@ -914,6 +997,8 @@ fn emit(
     let mut stderr = io::stderr().lock();
     if args.format == Format::Github
         && !args.statistics
+        && !diff
+        && !args.fix_only
         && let Err(e) = append_step_summary(result)
     {
         let _ = writeln!(
@@ -931,6 +1016,10 @@ fn emit(
             bdl_report::Escaped(&problem.message)
         );
     }
+    if args.show_fixes && mode.is_some() {
+        let _ = write!(stderr, "{}", crate::fix::listing(&result.fixes, diff));
+    }
+    let (available, hidden) = fixable_counts(result, args.unsafe_fixes);
     if !args.quiet {
         for skipped in &result.skipped {
             let _ = writeln!(
@@ -951,7 +1040,35 @@ fn emit(
         if let Some(note) = baseline_note {
             let _ = writeln!(stderr, "{note}");
         }
-        let _ = writeln!(stderr, "{}", summary(result));
+        // With --fix the findings' summary follows; a run that fixed nothing and hides
+        // nothing needs no line about fixes.
+        let fixed_any = crate::fix::counts(&result.fixes).0 > 0;
+        let plain_fix = args.fix && !args.fix_only && !diff;
+        if mode.is_some() && (!plain_fix || fixed_any || hidden > 0) {
+            let _ = writeln!(
+                stderr,
+                "{}",
+                crate::fix::summary(&result.fixes, diff, hidden)
+            );
+        }
+        if mode.is_none() || plain_fix {
+            let _ = writeln!(stderr, "{}", summary(result));
+        }
+        if mode.is_none()
+            && let Some(line) = fixable_line(available, hidden, args.unsafe_fixes)
+        {
+            let _ = writeln!(stderr, "{line}");
+        }
+    }
+    let failed = exit_code(result, 0) == EXIT_ERROR;
+    if diff || args.fix_only {
+        return if failed {
+            EXIT_ERROR
+        } else if diff && result.fixes.iter().any(|f| !f.applied.is_empty()) && !args.exit_zero {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        };
     }
     let failing = result
         .diagnostics
@@ -964,6 +1081,44 @@ fn emit(
         EXIT_CLEAN
     } else {
         code
+    }
+}
+
+/// The unified diffs of every file `--diff` would change, in path order.
+fn diffs(result: &RunResult) -> String {
+    result
+        .fixes
+        .iter()
+        .filter_map(|f| {
+            let (old, new) = f.diff.as_ref()?;
+            Some(crate::fix::unified_diff(&f.path, old, new))
+        })
+        .collect()
+}
+
+/// How many active findings have a fix that `--fix` would apply (with `unsafe_fixes`, unsafe
+/// ones included), and how many more have only an unsafe fix `--unsafe-fixes` would add.
+fn fixable_counts(result: &RunResult, unsafe_fixes: bool) -> (usize, usize) {
+    let fixes = || result.active().filter_map(|d| d.fix.as_ref());
+    let available = fixes().filter(|f| f.is_applicable(unsafe_fixes)).count();
+    let hidden = fixes().filter(|f| !f.is_applicable(unsafe_fixes)).count();
+    (available, hidden)
+}
+
+/// `[*] 3 fixable with --fix (1 more with --fix --unsafe-fixes)`, when a finding has a fix.
+fn fixable_line(available: usize, hidden: usize, unsafe_fixes: bool) -> Option<String> {
+    let flags = if unsafe_fixes {
+        "--fix --unsafe-fixes"
+    } else {
+        "--fix"
+    };
+    match (available, hidden) {
+        (0, 0) => None,
+        (0, hidden) => Some(format!("{hidden} fixable with --fix --unsafe-fixes")),
+        (available, 0) => Some(format!("[*] {available} fixable with {flags}")),
+        (available, hidden) => Some(format!(
+            "[*] {available} fixable with {flags} ({hidden} more with --fix --unsafe-fixes)"
+        )),
     }
 }
 
@@ -1013,19 +1168,25 @@ pub fn exit_code(result: &RunResult, failing: usize) -> i32 {
     }
 }
 
-fn report(result: &RunResult) -> bdl_report::Report<'_> {
+fn report(result: &RunResult, unsafe_fixes: bool) -> bdl_report::Report<'_> {
     bdl_report::Report {
         diagnostics: &result.diagnostics,
         rules: &result.enabled,
         files_checked: result.files_checked,
         checked_files: &result.checked_files,
         tool_version: env!("CARGO_PKG_VERSION"),
+        unsafe_fixes,
     }
 }
 
-fn render(format: Format, result: &RunResult, color: bool) -> io::Result<Vec<u8>> {
+fn render(
+    format: Format,
+    result: &RunResult,
+    color: bool,
+    unsafe_fixes: bool,
+) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    let report = report(result);
+    let report = report(result, unsafe_fixes);
     match format {
         Format::Human => write_human(
             &mut out,
@@ -1034,6 +1195,7 @@ fn render(format: Format, result: &RunResult, color: bool) -> io::Result<Vec<u8>
             HumanOptions {
                 color,
                 width: terminal_width(),
+                unsafe_fixes,
             },
         )?,
         Format::Concise => bdl_report::write_concise(&mut out, &report)?,
@@ -1052,7 +1214,7 @@ fn append_step_summary(result: &RunResult) -> io::Result<()> {
         return Ok(());
     };
     let mut text = Vec::new();
-    bdl_report::write_github_summary(&mut text, &report(result))?;
+    bdl_report::write_github_summary(&mut text, &report(result, false))?;
     let mut file = std::fs::OpenOptions::new()
         .append(true)
         .create(true)

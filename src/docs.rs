@@ -32,6 +32,13 @@ pub fn rule_page(meta: &RuleMeta) -> String {
     if !triggers.is_empty() {
         let _ = writeln!(out, "| Trigger words | {} |", triggers.join(", "));
     }
+    if meta.fix != bdl_core::FixAvailability::None {
+        let _ = writeln!(
+            out,
+            "| Fix | {}: `--fix` applies the safe ones, `--unsafe-fixes` the others ([fixes](../fixes.md)) |",
+            meta.fix.describe()
+        );
+    }
     let _ = writeln!(
         out,
         "| Source | [{file}](../../{file}#L{line}) |\n",

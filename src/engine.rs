@@ -7,12 +7,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bdl_core::{Diagnostic, FileKind, RuleMeta, RuleOptions, Selection, fingerprint};
-use bdl_syntax::decode::decode;
+use bdl_syntax::decode::{Encoding, decode};
 use bdl_syntax::discover::{self, DiscoverOptions};
+use bdl_syntax::fix::FixLoop;
 use bdl_syntax::kind::{self, NameGuess, is_test_source};
 use bdl_syntax::project::{Projects, TargetOptions};
 use bdl_syntax::read::{ReadOutcome, read_regular, read_regular_no_follow};
 use bdl_syntax::{Checker, InvalidSuppression, Rule, UnusedSuppression};
+
+use crate::fix::{FileFix, FixMode, FixOptions, MAX_FIX_ROUNDS};
 
 /// Files larger than this are skipped with a notice (generated code, data dumps).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -50,6 +53,39 @@ pub struct RunOptions {
     /// Target versions from the settings and `--target`, and where the search for build files
     /// stops; the rest is inferred from each file's nearest build file when a rule asks.
     pub targets: TargetOptions,
+    /// Fixes: which rules' fixes count, and whether to apply them (see [`crate::fix`]).
+    pub fix: FixOptions,
+    /// The settings' `per-file-ignores`, applied to each file's findings before any fix.
+    pub per_file_ignores: PerFileIgnores,
+}
+
+/// `per-file-ignores`: globs relative to a root directory (the settings file's), each with the
+/// rules it turns off in the files it matches.
+#[derive(Clone, Debug, Default)]
+pub struct PerFileIgnores {
+    /// The directory the globs are relative to; the working directory when `None`.
+    pub root: Option<PathBuf>,
+    pub rules: Vec<(globset::GlobMatcher, Selection)>,
+}
+
+impl PerFileIgnores {
+    /// The selections of the globs that match the file shown as `display` (a path relative to
+    /// the working directory, or absolute).
+    fn for_file<'s>(&'s self, display: &str) -> Vec<&'s Selection> {
+        if self.rules.is_empty() {
+            return Vec::new();
+        }
+        // As the settings file's directory is spelled: not canonicalised.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let absolute = cwd.join(display);
+        let root = self.root.as_deref().unwrap_or(&cwd);
+        let relative = absolute.strip_prefix(root).unwrap_or(&absolute);
+        self.rules
+            .iter()
+            .filter(|(glob, _)| glob.is_match(relative))
+            .map(|(_, selection)| selection)
+            .collect()
+    }
 }
 
 impl Default for RunOptions {
@@ -65,6 +101,8 @@ impl Default for RunOptions {
             keep_sources: true,
             list_checked_files: false,
             targets: TargetOptions::default(),
+            fix: FixOptions::default(),
+            per_file_ignores: PerFileIgnores::default(),
         }
     }
 }
@@ -110,6 +148,9 @@ pub struct RunResult {
     /// About the run, not its results: the thread count lowered, threads that could not be
     /// started. `--quiet` leaves them out.
     pub notes: Vec<String>,
+    /// With fixing on: every file a fix was applied to (or would be, with `--diff`), sorted
+    /// by path.
+    pub fixes: Vec<FileFix>,
 }
 
 impl RunResult {
@@ -207,15 +248,17 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     result.warnings.extend(no_rule);
     let keep_paths = options.list_checked_files;
     let projects = Projects::new(&options.targets);
+    let metas: HashMap<&'static str, &'static RuleMeta> =
+        result.enabled.iter().map(|m| (m.code, *m)).collect();
+    let context = FileContext {
+        checker: &checker,
+        projects: &projects,
+        cwd: cwd.as_deref(),
+        options,
+        metas: &metas,
+    };
     let lint = |tally: &mut Tally, candidate: &discover::Candidate| {
-        let outcome = lint_file(
-            &checker,
-            &projects,
-            candidate,
-            cwd.as_deref(),
-            options.max_file_size,
-            options.keep_sources,
-        );
+        let outcome = lint_file(&context, candidate);
         if candidate.explicit && inspects && matches!(outcome, FileOutcome::NotWanted) {
             let path = display_path(&candidate.path, cwd.as_deref());
             tally.unlinted.push(format!(
@@ -301,6 +344,8 @@ impl Tally {
         result.diagnostics = self.diagnostics;
         result.sources = self.sources.into_iter().collect();
         result.checked_files = self.checked_files;
+        result.fixes = self.fixes;
+        result.fixes.sort_by(|a, b| a.path.cmp(&b.path));
         result.skipped = self.skipped;
         result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         result.file_notes = self.file_notes;
@@ -380,6 +425,7 @@ struct Tally {
     problems: Vec<Problem>,
     /// Named files that were not checked: `PATH: reason`.
     unlinted: Vec<String>,
+    fixes: Vec<FileFix>,
 }
 
 impl Tally {
@@ -392,11 +438,15 @@ impl Tally {
                 diagnostics,
                 parsed,
                 note,
+                fixed,
             } => {
                 self.files_checked += 1;
                 if let Some(note) = note {
                     self.file_notes.push(note);
                 }
+                let Fixing { fix, problems } = fixed;
+                self.fixes.extend(fix);
+                self.problems.extend(problems);
                 self.files_parsed += usize::from(parsed);
                 self.diagnostics.extend(diagnostics);
                 if keep_path {
@@ -424,6 +474,7 @@ impl Tally {
         self.skipped.append(&mut other.skipped);
         self.file_notes.append(&mut other.file_notes);
         self.problems.append(&mut other.problems);
+        self.fixes.append(&mut other.fixes);
         self
     }
 }
@@ -438,6 +489,8 @@ enum FileOutcome {
         parsed: bool,
         /// What the user should know about how the file was read (a lossy decoding).
         note: Option<Problem>,
+        /// What fixing did, when it was asked for.
+        fixed: Fixing,
     },
     NotWanted,
     Skipped(Problem),
@@ -455,14 +508,32 @@ pub const REPLACED_BY_SPECIAL_FILE: &str =
 pub const REPLACED_BY_LINK: &str =
     "no longer a regular file: replaced by a symbolic link since it was found; not followed";
 
-fn lint_file(
-    checker: &Checker,
-    projects: &Projects,
-    candidate: &discover::Candidate,
-    cwd: Option<&Path>,
-    max_file_size: u64,
-    keep_source: bool,
-) -> FileOutcome {
+/// What every file of a run is linted with.
+struct FileContext<'a> {
+    checker: &'a Checker,
+    projects: &'a Projects,
+    cwd: Option<&'a Path>,
+    options: &'a RunOptions,
+    /// The enabled rules by code, for `per-file-ignores` and `fixable`.
+    metas: &'a HashMap<&'static str, &'static RuleMeta>,
+}
+
+/// What fixing a file did: the fix applied (or that would be, with `--diff`), and the problems
+/// met on the way (a fix refused, a file that could not be written).
+#[derive(Default)]
+struct Fixing {
+    fix: Option<FileFix>,
+    problems: Vec<Problem>,
+}
+
+fn lint_file(context: &FileContext<'_>, candidate: &discover::Candidate) -> FileOutcome {
+    let FileContext {
+        checker,
+        projects,
+        cwd,
+        options,
+        metas,
+    } = *context;
     let display = display_path(&candidate.path, cwd);
     // YAML is read only if its content could make it a kind some enabled rule checks.
     let wanted = match candidate.guess {
@@ -475,6 +546,7 @@ fn lint_file(
     if !wanted {
         return FileOutcome::NotWanted;
     }
+    let max_file_size = options.max_file_size;
     let problem = |message: String| Problem {
         path: display.clone(),
         message,
@@ -513,8 +585,12 @@ fn lint_file(
         NameGuess::Kind(kind) => kind,
         NameGuess::MaybeFlinkYaml | NameGuess::Other => FileKind::FlinkYaml,
     };
+    let bom = bytes.starts_with(UTF8_BOM);
     let decoded = decode(bytes, name_kind);
     let note = decoded.note().map(problem);
+    // Only UTF-8 text is fixed: writing a decoded UTF-16 or Latin-1 file back would change its
+    // encoding, and replaced sequences would be lost.
+    let fixable_text = decoded.encoding == Encoding::Utf8 && decoded.replaced == 0;
     let text = decoded.text;
     // Content decides for YAML: Flink configuration, a Kubernetes Flink resource, or nothing.
     let Some(kind) = kind::detect(&candidate.path, &text).filter(|k| checker.wants(*k)) else {
@@ -522,13 +598,29 @@ fn lint_file(
     };
     // Build files, neighbours and other Java files are read only if a rule asks.
     let project = projects.for_file(&candidate.path);
-    let report = checker.check_in(
-        &display,
-        kind,
-        is_test_source(&candidate.path),
-        &text,
-        &project,
-    );
+    let ignored = options.per_file_ignores.for_file(&display);
+    let prepare = |diagnostics: &mut Vec<Diagnostic>| {
+        prepare_findings(diagnostics, &ignored, metas, &options.fix, fixable_text);
+    };
+    let is_test = is_test_source(&candidate.path);
+    let (report, text, fixed) = match options.fix.mode {
+        Some(mode) if fixable_text => {
+            let file = FixedFile {
+                path: &candidate.path,
+                display: &display,
+                kind,
+                is_test,
+                bom,
+            };
+            fix_file(context, &file, text, &project, &prepare, mode)
+        }
+        _ => {
+            let mut report = checker.check_in(&display, kind, is_test, &text, &project);
+            prepare(&mut report.diagnostics);
+            (report, text, Fixing::default())
+        }
+    };
+    let keep_source = options.keep_sources;
     FileOutcome::Checked {
         path: display,
         text: (keep_source && !report.diagnostics.is_empty()).then(|| Arc::from(text)),
@@ -537,7 +629,132 @@ fn lint_file(
         // A file the prefilter passed over was not read for anything: what decoding replaced
         // changed no result (trigger words are ASCII), so saying so would only be noise.
         note: note.filter(|_| report.parsed),
+        fixed,
     }
+}
+
+/// The file being fixed, as [`fix_file`] needs it.
+struct FixedFile<'a> {
+    path: &'a Path,
+    display: &'a str,
+    kind: FileKind,
+    is_test: bool,
+    /// It starts with a UTF-8 byte order mark, which the fixed text keeps.
+    bom: bool,
+}
+
+/// Runs the fix loop on `text` and writes the result (`mode` `Write`) or keeps both texts
+/// (`Diff`). Returns the findings that count (of the fixed text, or of the original when it
+/// could not be written), the text they refer to, and what fixing did.
+fn fix_file(
+    context: &FileContext<'_>,
+    file: &FixedFile<'_>,
+    text: String,
+    project: &dyn bdl_syntax::ProjectView,
+    prepare: &dyn Fn(&mut Vec<Diagnostic>),
+    mode: FixMode,
+) -> (bdl_syntax::FileReport, String, Fixing) {
+    let mut fixed = Fixing::default();
+    let problem = |message: String, explicit: bool| Problem {
+        path: file.display.to_owned(),
+        message,
+        explicit,
+    };
+    let outcome = context.checker.fix_in(
+        file.display,
+        file.kind,
+        file.is_test,
+        &text,
+        project,
+        &FixLoop {
+            unsafe_fixes: context.options.fix.unsafe_fixes,
+            max_rounds: MAX_FIX_ROUNDS,
+            prepare,
+        },
+    );
+    if let Some(refused) = outcome.refused {
+        fixed.problems.push(problem(refused, false));
+    }
+    if !outcome.settled {
+        fixed.problems.push(problem(
+            format!(
+                "fixes still apply after {MAX_FIX_ROUNDS} rounds: stopped there; run again to \
+                 apply the rest"
+            ),
+            false,
+        ));
+    }
+    let (Some(new), Some(original)) = (outcome.text, outcome.original) else {
+        return (outcome.report, text, fixed);
+    };
+    let record = |diff: Option<(String, String)>, written: bool| FileFix {
+        path: file.display.to_owned(),
+        applied: outcome.applied.clone(),
+        diff,
+        written,
+    };
+    match mode {
+        FixMode::Diff => {
+            fixed.fix = Some(record(Some((text, new.clone())), false));
+            (outcome.report, new, fixed)
+        }
+        FixMode::Write => match write_fixed(file.path, &new, file.bom) {
+            Ok(()) => {
+                fixed.fix = Some(record(None, true));
+                (outcome.report, new, fixed)
+            }
+            // The file keeps its text, and so its findings.
+            Err(message) => {
+                fixed.problems.push(problem(message, true));
+                (original, text, fixed)
+            }
+        },
+    }
+}
+
+/// The byte order mark of UTF-8, kept when a fixed file is written.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Drops the findings `per-file-ignores` turns off for this file (`ignored`), and the fixes
+/// that may not be applied or shown: those of rules that are not `fixable`, of suppressed
+/// findings, and of files that are not UTF-8 text.
+fn prepare_findings(
+    diagnostics: &mut Vec<Diagnostic>,
+    ignored: &[&Selection],
+    metas: &HashMap<&'static str, &'static RuleMeta>,
+    fix: &FixOptions,
+    fixable_text: bool,
+) {
+    if !ignored.is_empty() {
+        diagnostics.retain(|d| {
+            !metas
+                .get(d.code)
+                .is_some_and(|m| ignored.iter().any(|s| s.is_enabled(m)))
+        });
+    }
+    for d in diagnostics.iter_mut().filter(|d| d.fix.is_some()) {
+        let fixable = fixable_text
+            && d.is_active()
+            && metas.get(d.code).is_some_and(|m| fix.fixable.is_enabled(m));
+        if !fixable {
+            d.fix = None;
+        }
+    }
+}
+
+/// Writes a fixed file in place, as `--output` writes a report: atomically, keeping its
+/// permissions and owner. A read-only file is left alone: its mode says not to change it.
+fn write_fixed(path: &Path, text: &str, bom: bool) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("not fixed: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err("not fixed: the file is read-only".to_owned());
+    }
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    if bom {
+        bytes.extend_from_slice(UTF8_BOM);
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    crate::output::write(path, &bytes).map_err(|e| format!("not fixed: cannot write the file: {e}"))
 }
 
 /// The path relative to the working directory when it lies below it, with `/` separators and

@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod cli;
 pub mod docs;
 pub mod engine;
+pub mod fix;
 pub mod output;
 pub mod registry;
 pub mod settings;

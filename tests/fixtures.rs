@@ -96,6 +96,19 @@ fn every_rule_has_fixtures_and_they_match_their_markers() {
             failures.push(format!("{code}: bad/ has no `expect: {code}` marker"));
         }
         let result = common::lint_rule(code, std::slice::from_ref(&bad));
+        // A rule's findings carry fixes only when its metadata says they may.
+        for d in result.active().filter(|d| d.fix.is_some()) {
+            let declared = registry::all_rules()
+                .iter()
+                .find(|r| r.meta().code == d.code)
+                .map(|r| r.meta().fix);
+            if declared == Some(bdl_core::FixAvailability::None) {
+                failures.push(format!(
+                    "{}: a finding carries a fix, but the rule declares none: {}",
+                    d.code, d.message
+                ));
+            }
+        }
         let found: BTreeSet<Finding> = result
             .active()
             .map(|d| (fixture_path(&d.path), d.start.line, d.code.to_owned()))

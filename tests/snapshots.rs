@@ -24,6 +24,7 @@ fn human_rendering_of_bad_fixtures() {
             HumanOptions {
                 color: false,
                 width: 100,
+                unsafe_fixes: false,
             },
         )
         .expect("renders");

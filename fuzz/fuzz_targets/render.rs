@@ -90,6 +90,7 @@ static RULE: RuleMeta = RuleMeta {
     docs: " ## What it does\n Fuzzing.\n",
     file: "fuzz/fuzz_targets/render.rs",
     line: 1,
+    fix: bdl_core::FixAvailability::None,
 };
 
 struct Finding {
@@ -210,6 +211,7 @@ fuzz_target!(|data: &[u8]| {
                     .into_iter()
                     .chain((f.flags & 8 != 0).then_some(Span { start, end }))
                     .collect(),
+                fix: None,
             }
         })
         .collect();
@@ -229,6 +231,7 @@ fuzz_target!(|data: &[u8]| {
         files_checked: checked.len(),
         checked_files: &checked,
         tool_version: "0.0.0",
+        unsafe_fixes: false,
     };
 
     let width = WIDTHS[usize::from((flags >> 1) & 7)];
@@ -238,7 +241,11 @@ fuzz_target!(|data: &[u8]| {
             &mut out,
             &diagnostics,
             &sources,
-            HumanOptions { color, width },
+            HumanOptions {
+                color,
+                width,
+                unsafe_fixes: false,
+            },
         )
         .expect("rendering into a Vec cannot fail");
         let out = String::from_utf8(out).expect("human output is UTF-8");
@@ -269,6 +276,7 @@ fuzz_target!(|data: &[u8]| {
             HumanOptions {
                 color: false,
                 width,
+                unsafe_fixes: false,
             },
         )
         .expect("rendering into a Vec cannot fail");

@@ -53,6 +53,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "target",
         "The versions the code is built against, per product (`flink`, `hadoop`, `hbase`, `spring-boot`, `jedis`, `elasticsearch`); otherwise read from the nearest build file.",
     ),
+    (
+        "fixable",
+        "Rules whose fixes `--fix` may apply (default: all): codes, prefixes or names.",
+    ),
+    (
+        "unfixable",
+        "Rules whose fixes are never applied nor offered, even when `fixable` selects them.",
+    ),
 ];
 
 /// Validated settings. `Settings::default()` is "no settings file".
@@ -74,6 +82,10 @@ pub struct Settings {
     pub fail_level: Option<Severity>,
     /// `target:` versions; the products left out are inferred from build files.
     pub target: Targets,
+    /// `fixable:` selectors; `None` means every rule.
+    pub fixable: Option<Vec<String>>,
+    /// `unfixable:` selectors.
+    pub unfixable: Vec<String>,
 }
 
 impl Settings {
@@ -288,6 +300,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, SettingsError> {
                 settings.fail_level = Some(level);
             }
             "target" => settings.target = target::parse(path, value, &error)?,
+            "fixable" => settings.fixable = Some(checked.selectors(value)?),
+            "unfixable" => settings.unfixable = checked.selectors(value)?,
             _ => {
                 let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
                 let help = nearest(name, names.iter().copied()).map_or_else(
@@ -460,6 +474,9 @@ pub fn starter() -> String {
          # Versions the code is built against (default: read from the nearest pom.xml or\n\
          # Gradle build); see docs/target-versions.md.\n\
          # target: {flink: \"1.20\", hadoop: \"3.4\", spring-boot: \"3.2\"}\n\n\
+         # Rules whose fixes --fix may apply (default: all), and rules never to fix.\n\
+         # fixable: [ALL]\n\
+         # unfixable: []\n\n\
          # Rule options, with their defaults:\n\
          # rules:\n",
     );
@@ -503,6 +520,21 @@ mod tests {
         );
         assert_eq!(s.fail_level, Some(Severity::Warning));
         assert_eq!(s.per_file_ignores[0].0, "src/it/**");
+        assert!(s.fixable.is_none() && s.unfixable.is_empty());
+    }
+
+    #[test]
+    fn fixable_and_unfixable_take_selectors() {
+        let s = parse_text("fixable: [FLK]\nunfixable: deprecated-time-api\n").expect("valid");
+        assert_eq!(s.fixable.as_deref(), Some(&["FLK".to_owned()][..]));
+        assert_eq!(s.unfixable, ["deprecated-time-api"]);
+        let text = "unfixable:\n  - FLK0155\n";
+        let e = parse_text(text).expect_err("unknown code");
+        assert_eq!(e.span.slice(text), "FLK0155");
+        assert_eq!(e.help.as_deref(), Some("did you mean `FLK015`?"));
+        let text = "fixabel: [FLK]\n";
+        let e = parse_text(text).expect_err("typo");
+        assert_eq!(e.help.as_deref(), Some("did you mean `fixable`?"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::fix::Fix;
 use crate::options::RuleOptions;
 use crate::rule::RuleMeta;
 use crate::span::{LineIndex, Span};
@@ -98,6 +99,7 @@ impl<'a> Ctx<'a> {
             fingerprint: span.slice(self.text).to_owned(),
             suppression: None,
             redactions: Vec::new(),
+            fix: None,
         });
         let last = self.out.len() - 1;
         Reported {
@@ -165,6 +167,21 @@ impl Reported<'_> {
                 crate::redact::mask_text(flagged.slice(self.text), &[local]);
         }
         self.diagnostic.redactions.push(span);
+        self
+    }
+
+    /// The fix that resolves the finding. Its edits are sorted and positioned here; a fix whose
+    /// edits fall outside the text, inside a character or on each other is dropped (a rule
+    /// bug must not corrupt a file). Build the fix only when reporting: linting without `--fix`
+    /// then costs nothing more.
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.diagnostic.fix = fix.checked(self.text).map(|mut fix| {
+            for edit in &mut fix.edits {
+                edit.start = self.index.line_col(self.text, edit.span.start);
+                edit.end = self.index.line_col(self.text, edit.span.end);
+            }
+            fix
+        });
         self
     }
 }

@@ -1,5 +1,6 @@
 use std::fmt;
 
+use crate::fix::Fix;
 use crate::span::{LineCol, Span};
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
@@ -83,6 +84,8 @@ pub struct Diagnostic {
     /// another finding of the same file): renderers that print file text mask them. Sorted and
     /// merged once the file is checked; see [`crate::redact`].
     pub redactions: Vec<Span>,
+    /// The edits that resolve the finding, when the rule knows them; see [`Fix`].
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {

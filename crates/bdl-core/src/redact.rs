@@ -143,6 +143,7 @@ mod tests {
             docs: "",
             file: file!(),
             line: line!(),
+            fix: crate::FixAvailability::None,
         };
         let text = "auth(\"s3cr3t\")";
         let index = LineIndex::new(text);

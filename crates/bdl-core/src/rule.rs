@@ -24,6 +24,29 @@ impl TestSources {
     };
 }
 
+/// Whether a rule's findings come with a fix (`--fix`), as its documentation says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Never: the finding needs a person.
+    #[default]
+    None,
+    /// For some findings: the fix of each says whether it is safe.
+    Sometimes,
+    /// For every finding.
+    Always,
+}
+
+impl FixAvailability {
+    /// For the rule reference: `never`, `sometimes`, `always`.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::None => "never",
+            Self::Sometimes => "sometimes",
+            Self::Always => "always",
+        }
+    }
+}
+
 /// Everything known about a rule without running it: identity, documentation, where it applies
 /// and what words must appear in a file before it can fire.
 #[derive(Debug)]
@@ -48,6 +71,8 @@ pub struct RuleMeta {
     /// Where the rule is defined, for "view source" links.
     pub file: &'static str,
     pub line: u32,
+    /// Whether its findings carry fixes.
+    pub fix: FixAvailability,
 }
 
 impl RuleMeta {
@@ -73,6 +98,9 @@ impl RuleMeta {
 
 /// Declares a rule: a unit struct with a `META` constant built from its doc comment and fields.
 ///
+/// A rule whose findings carry fixes says so after its options: `fix: Sometimes` or
+/// `fix: Always` (see [`FixAvailability`]); without it, `None`.
+///
 /// ```
 /// use bdl_core::{declare_rule, FileKind};
 /// declare_rule! {
@@ -93,6 +121,12 @@ impl RuleMeta {
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
+    (@fix) => {
+        $crate::FixAvailability::None
+    };
+    (@fix $fix:ident) => {
+        $crate::FixAvailability::$fix
+    };
     (
         $(#[doc = $doc:literal])*
         $vis:vis $ty:ident {
@@ -102,7 +136,8 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             kinds: [$($kind:ident),* $(,)?],
             triggers: [$($trigger:literal),* $(,)?],
-            options: [$($option:expr),* $(,)?] $(,)?
+            options: [$($option:expr),* $(,)?]
+            $(, fix: $fix:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -121,6 +156,7 @@ macro_rules! declare_rule {
                 docs: concat!($($doc, "\n"),*),
                 file: file!(),
                 line: line!(),
+                fix: $crate::declare_rule!(@fix $($fix)?),
             };
         }
     };

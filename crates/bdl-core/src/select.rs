@@ -149,6 +149,7 @@ mod tests {
             docs: "",
             file: "",
             line: 0,
+            fix: crate::FixAvailability::None,
         }
     }
 

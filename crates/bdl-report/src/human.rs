@@ -28,6 +28,8 @@ pub struct HumanOptions {
     pub color: bool,
     /// Terminal width to wrap messages at; taken as at least 20 and at most 1,000.
     pub width: usize,
+    /// Whether unsafe fixes count as available (`--unsafe-fixes`), for the `[*]` mark.
+    pub unsafe_fixes: bool,
 }
 
 impl Default for HumanOptions {
@@ -35,6 +37,7 @@ impl Default for HumanOptions {
         Self {
             color: false,
             width: 100,
+            unsafe_fixes: false,
         }
     }
 }
@@ -89,13 +92,32 @@ pub fn write_human<S: BuildHasher>(
         let shown = Shown {
             diagnostic,
             message: escape(&diagnostic.message),
-            help: diagnostic.help.as_deref().map(escape),
+            help: help(diagnostic),
             excerpt,
+            fixable: crate::fixable(diagnostic, options.unsafe_fixes),
         };
         let out = draw(&handler, &shown).unwrap_or_else(|| plain(diagnostic));
         w.write_all(out.as_bytes())?;
     }
     Ok(())
+}
+
+/// The help of `d`, escaped, followed for an unsafe fix by a line that says what it does and
+/// why it is not safe (a safe fix is what the help says; `[*]` marks it).
+fn help(d: &Diagnostic) -> Option<String> {
+    let unsafe_fix = d
+        .fix
+        .as_ref()
+        .filter(|f| f.applicability == bdl_core::Applicability::Unsafe);
+    match (d.help.as_deref(), unsafe_fix) {
+        (help, None) => help.map(escape),
+        (help, Some(fix)) => {
+            let mut text = help.map(|h| escape(h) + "\n").unwrap_or_default();
+            text.push_str("unsafe fix (--fix --unsafe-fixes): ");
+            text.push_str(&escape(&fix.message));
+            Some(text)
+        }
+    }
 }
 
 /// The spans to mask per file: those of every finding of the file, suppressed ones included,
@@ -159,6 +181,8 @@ struct Shown<'a> {
     /// What to draw of the file; `None` when its text is not known or empty, in which case the
     /// position is written after the message.
     excerpt: Option<Excerpt>,
+    /// `--fix` can fix it: `[*]` follows the code.
+    fixable: bool,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -189,8 +213,10 @@ impl std::error::Error for Shown<'_> {}
 impl miette::Diagnostic for Shown<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(format!(
-            "{}({})",
-            self.diagnostic.code, self.diagnostic.name
+            "{}({}){}",
+            self.diagnostic.code,
+            self.diagnostic.name,
+            if self.fixable { " [*]" } else { "" }
         )))
     }
 
@@ -338,6 +364,7 @@ mod tests {
             fingerprint: String::new(),
             suppression: None,
             redactions: Vec::new(),
+            fix: None,
         };
         assert_eq!(
             plain(&d),
@@ -362,6 +389,7 @@ mod tests {
             fingerprint: String::new(),
             suppression: None,
             redactions: redact.into_iter().collect(),
+            fix: None,
         };
         let password = text.find("s3cr3t").expect("in text");
         let token = text.find("t0k3n").expect("in text");

@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use bdl_core::{Diagnostic, Label, LineCol, Severity, Span, Suppression};
+use bdl_core::{Diagnostic, Edit, Fix, Label, LineCol, Severity, Span, Suppression};
 use serde::Serialize;
 
 use crate::{Report, TOOL_NAME, clamp, count, positions};
@@ -81,6 +81,7 @@ struct JsonDiagnostic<'a> {
     labels: Vec<JsonLabel<'a>>,
     fingerprint: &'a str,
     suppression: Option<JsonSuppression<'a>>,
+    fix: Option<JsonFix<'a>>,
 }
 
 impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
@@ -99,6 +100,46 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             labels: d.labels.iter().map(JsonLabel::from).collect(),
             fingerprint: &d.fingerprint,
             suppression: d.suppression.as_ref().map(JsonSuppression::from),
+            fix: d.fix.as_ref().map(JsonFix::from),
+        }
+    }
+}
+
+/// The edits that resolve a finding: `applicability` `safe` (applied by `--fix`) or `unsafe`
+/// (only with `--unsafe-fixes`), a one-line `message`, and the edits in order, each replacing
+/// the text from `start` to `end` (bytes `span`) with `content`.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+impl<'a> From<&'a Fix> for JsonFix<'a> {
+    fn from(fix: &'a Fix) -> Self {
+        Self {
+            applicability: fix.applicability.as_str(),
+            message: &fix.message,
+            edits: fix.edits.iter().map(JsonEdit::from).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    content: &'a str,
+    start: Position,
+    end: Position,
+    span: ByteSpan,
+}
+
+impl<'a> From<&'a Edit> for JsonEdit<'a> {
+    fn from(edit: &'a Edit) -> Self {
+        Self {
+            content: &edit.content,
+            start: clamp(edit.start).into(),
+            end: clamp(edit.end).into(),
+            span: edit.span.into(),
         }
     }
 }

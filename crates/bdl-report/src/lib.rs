@@ -53,6 +53,9 @@ pub struct Report<'a> {
     pub checked_files: &'a [String],
     /// The version of the binary (`env!("CARGO_PKG_VERSION")`).
     pub tool_version: &'a str,
+    /// Whether unsafe fixes count as available (`--unsafe-fixes`): the formats that mark
+    /// fixable findings mark those with an unsafe fix only then.
+    pub unsafe_fixes: bool,
 }
 
 /// The start and end of a diagnostic as 1-based positions, with the end never before the start.
@@ -110,6 +113,14 @@ pub(crate) fn message_and_help(d: &Diagnostic) -> String {
         text.push_str(help);
     }
     text
+}
+
+/// Whether `d` has a fix that `--fix` applies (unsafe ones only with `unsafe_fixes`): the
+/// findings the human and concise formats mark with `[*]`.
+pub(crate) fn fixable(d: &Diagnostic, unsafe_fixes: bool) -> bool {
+    d.fix
+        .as_ref()
+        .is_some_and(|f| f.is_applicable(unsafe_fixes))
 }
 
 /// The findings that count: those no inline suppression covers.

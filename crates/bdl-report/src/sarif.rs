@@ -26,12 +26,18 @@
 //!   the suppression is in the code itself, so there is no review state to report, and a
 //!   suppression without `status` counts as in effect. GitHub code scanning closes such alerts
 //!   as dismissed. Active results carry no `suppressions` property.
+//! * a finding with a fix carries one `fixes` entry (§3.27.30, §3.55): its `description`, one
+//!   `artifactChange` for the finding's file, and a `replacement` per edit whose `deletedRegion`
+//!   gives the replaced text by line and column (start and end equal for an insertion) and
+//!   whose `insertedContent` is the new text (left out for a deletion). The applicability
+//!   (`safe`, or `unsafe`: only with `--unsafe-fixes`) is in the fix's `properties`, and an
+//!   unsafe fix's description says so.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use bdl_core::{Diagnostic, Label, RuleMeta, Severity};
+use bdl_core::{Applicability, Diagnostic, Fix, Label, RuleMeta, Severity};
 use serde::Serialize;
 
 use crate::{Report, TOOL_NAME, clamp, positions};
@@ -204,6 +210,7 @@ fn result(d: &Diagnostic, rule_index: usize) -> SarifResult<'_> {
             .map(|(i, label)| related(i, label, &artifact))
             .collect(),
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, d.fingerprint.as_str())]),
+        fixes: d.fix.iter().map(|f| fix(f, &artifact)).collect(),
         suppressions: d
             .suppression
             .iter()
@@ -225,6 +232,42 @@ fn result(d: &Diagnostic, rule_index: usize) -> SarifResult<'_> {
                 },
             })
             .collect(),
+    }
+}
+
+/// A fix as SARIF's `fix` object: one artifact change, one replacement per edit.
+fn fix(fix: &Fix, artifact: &ArtifactLocation) -> SarifFix {
+    let description = match fix.applicability {
+        Applicability::Safe => sentence(&fix.message),
+        Applicability::Unsafe => format!("Unsafe fix (--unsafe-fixes): {}", sentence(&fix.message)),
+    };
+    SarifFix {
+        description: Text::new(description),
+        artifact_changes: [ArtifactChange {
+            artifact_location: artifact.clone(),
+            replacements: fix
+                .edits
+                .iter()
+                .map(|edit| {
+                    let start = clamp(edit.start);
+                    let end = clamp(edit.end).max(start);
+                    Replacement {
+                        deleted_region: Region {
+                            start_line: start.line,
+                            start_column: start.column,
+                            end_line: Some(end.line),
+                            end_column: Some(end.column),
+                        },
+                        inserted_content: (!edit.content.is_empty()).then(|| Text {
+                            text: edit.content.clone(),
+                        }),
+                    }
+                })
+                .collect(),
+        }],
+        properties: FixProperties {
+            applicability: fix.applicability.as_str(),
+        },
     }
 }
 
@@ -550,7 +593,38 @@ struct SarifResult<'a> {
     related_locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, &'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<SarifSuppression>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: [ArtifactChange; 1],
+    properties: FixProperties,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inserted_content: Option<Text>,
+}
+
+#[derive(Serialize)]
+struct FixProperties {
+    /// `safe` or `unsafe`.
+    applicability: &'static str,
 }
 
 #[derive(Serialize)]
@@ -667,6 +741,7 @@ mod tests {
             fingerprint: "0000000000000000".to_owned(),
             suppression: None,
             redactions: Vec::new(),
+            fix: None,
         };
         let diagnostics = [
             diagnostic("ZZZ002"),
@@ -679,6 +754,7 @@ mod tests {
             files_checked: 1,
             checked_files: &[],
             tool_version: "0.1.0",
+            unsafe_fixes: false,
         };
         let mut out = Vec::new();
         assert!(write_sarif(&mut out, &report).is_ok());

@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use bdl_core::{
-    Diagnostic, FileKind, Label, LineCol, LineIndex, RuleMeta, Severity, Span, Suppression,
+    Diagnostic, Edit, FileKind, Fix, Label, LineCol, LineIndex, RuleMeta, Severity, Span,
+    Suppression,
 };
 use bdl_report::human::{HumanOptions, SourceError, write_human, write_source_error};
 use bdl_report::{
@@ -55,6 +56,7 @@ static CHECKPOINT_INTERVAL: RuleMeta = RuleMeta {
 ",
     file: "lints/flink/src/rules/checkpoint_interval_too_short.rs",
     line: 1,
+    fix: bdl_core::FixAvailability::None,
 };
 
 static REPLICATION: RuleMeta = RuleMeta {
@@ -73,12 +75,22 @@ static REPLICATION: RuleMeta = RuleMeta {
 ",
     file: "lints/hadoop/src/rules/hdfs_replication_too_low.rs",
     line: 1,
+    fix: bdl_core::FixAvailability::None,
 };
 
 static RULES: [&RuleMeta; 2] = [&CHECKPOINT_INTERVAL, &REPLICATION];
 
 fn at(line: u32, column: u32) -> LineCol {
     LineCol { line, column }
+}
+
+fn edit(span: Span, start: LineCol, end: LineCol, content: &str) -> Edit {
+    Edit {
+        span,
+        content: content.to_owned(),
+        start,
+        end,
+    }
 }
 
 /// Sorted by (path, line, column, code), as the engine hands them over.
@@ -103,6 +115,19 @@ fn diagnostics() -> Vec<Diagnostic> {
             fingerprint: "00ff00ff00ff00ff".to_owned(),
             suppression: None,
             redactions: Vec::new(),
+            // An unsafe fix of two edits: an insertion and a replacement.
+            fix: Some(Fix::unsafe_fix(
+                "raise `INTERVAL_MS` to 2 minutes; other uses of it change too",
+                vec![
+                    edit(
+                        Span::new(120, 144),
+                        at(5, 5),
+                        at(5, 29),
+                        "INTERVAL_MS = 120_000",
+                    ),
+                    edit(Span::new(410, 410), at(14, 9), at(14, 9), "/* was 1 s */ "),
+                ],
+            )),
         },
         // A file-level finding whose engine positions are 0:0 (clamped to 1:1 on output).
         Diagnostic {
@@ -119,6 +144,7 @@ fn diagnostics() -> Vec<Diagnostic> {
             fingerprint: "0123456789abcdef".to_owned(),
             suppression: None,
             redactions: Vec::new(),
+            fix: None,
         },
         // A path with a space and a non-ASCII character, on a Windows-style path.
         Diagnostic {
@@ -135,6 +161,10 @@ fn diagnostics() -> Vec<Diagnostic> {
             fingerprint: "fedcba9876543210".to_owned(),
             suppression: None,
             redactions: Vec::new(),
+            fix: Some(Fix::safe(
+                "set `dfs.replication` to 3",
+                vec![edit(Span::new(120, 121), at(7, 12), at(7, 13), "3")],
+            )),
         },
         // A finding covered by an inline suppression comment on the line above: only JSON and
         // SARIF show it.
@@ -157,6 +187,7 @@ fn diagnostics() -> Vec<Diagnostic> {
                 file_level: false,
             }),
             redactions: Vec::new(),
+            fix: None,
         },
     ]
 }
@@ -188,6 +219,7 @@ fn render_with(write: Writer, diagnostics: &[Diagnostic], checked_files: &[Strin
         files_checked: checked_files.len(),
         checked_files,
         tool_version: "0.1.0",
+        unsafe_fixes: false,
     };
     let mut out = Vec::new();
     write(&mut out, &report).expect("writing to a Vec cannot fail");
@@ -215,6 +247,76 @@ fn sarif_golden() {
         std::fs::write(path, &text).expect("write the SARIF file");
     }
     insta::assert_snapshot!("sarif", text);
+}
+
+#[test]
+fn fixable_findings_are_marked_and_fixes_ride_along() {
+    let concise = |unsafe_fixes: bool| {
+        let diagnostics = diagnostics();
+        let checked = checked_files();
+        let report = Report {
+            diagnostics: &diagnostics,
+            rules: &RULES,
+            files_checked: checked.len(),
+            checked_files: &checked,
+            tool_version: "0.1.0",
+            unsafe_fixes,
+        };
+        let mut out = Vec::new();
+        write_concise(&mut out, &report).expect("renders");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let marked = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("] [*] "))
+            .map(|l| l.split(':').next().unwrap_or("").to_owned())
+            .collect()
+    };
+    // Without --unsafe-fixes only the safe fix counts; with it, the unsafe one too.
+    assert_eq!(
+        marked(&concise(false)),
+        ["conf\\prod cluster\\hdfs-site-é.xml"]
+    );
+    assert_eq!(
+        marked(&concise(true)),
+        [
+            "./src/main/java/com/acme/Job.java",
+            "conf\\prod cluster\\hdfs-site-é.xml"
+        ]
+    );
+
+    let json: Value = serde_json::from_str(&render(write_json)).expect("JSON output parses");
+    let fix = &json["diagnostics"][0]["fix"];
+    assert_eq!(fix["applicability"], "unsafe");
+    assert_eq!(fix["edits"][0]["content"], "INTERVAL_MS = 120_000");
+    assert_eq!(fix["edits"][0]["start"]["line"], 5);
+    assert_eq!(fix["edits"][0]["span"]["end"], 144);
+    assert_eq!(fix["edits"][1]["span"]["start"], 410);
+    assert_eq!(json["diagnostics"][1]["fix"], Value::Null);
+
+    let sarif: Value = serde_json::from_str(&render(write_sarif)).expect("SARIF parses");
+    let results = &sarif["runs"][0]["results"];
+    let fix = &results[0]["fixes"][0];
+    assert!(
+        fix["description"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Unsafe fix (--unsafe-fixes): Raise `INTERVAL_MS`")),
+        "{fix}"
+    );
+    assert_eq!(fix["properties"]["applicability"], "unsafe");
+    let change = &fix["artifactChanges"][0];
+    assert_eq!(
+        change["artifactLocation"],
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    );
+    let insertion = &change["replacements"][1];
+    assert_eq!(insertion["deletedRegion"]["startLine"], 14);
+    assert_eq!(
+        insertion["deletedRegion"]["startColumn"],
+        insertion["deletedRegion"]["endColumn"]
+    );
+    assert_eq!(insertion["insertedContent"]["text"], "/* was 1 s */ ");
+    assert!(results[1].get("fixes").is_none());
 }
 
 #[test]
@@ -450,6 +552,7 @@ fn hostile() -> Diagnostic {
         fingerprint: "1111111111111111".to_owned(),
         suppression: None,
         redactions: Vec::new(),
+        fix: None,
     }
 }
 
@@ -837,6 +940,7 @@ fn finding_indexed(
         fingerprint: "0000000000000000".to_owned(),
         suppression: None,
         redactions: Vec::new(),
+        fix: None,
     }
 }
 
@@ -854,6 +958,7 @@ fn plain(width: usize) -> HumanOptions {
     HumanOptions {
         color: false,
         width,
+        unsafe_fixes: false,
     }
 }
 
@@ -927,6 +1032,7 @@ fn human_draws_any_span_on_any_text() {
                     HumanOptions {
                         color: true,
                         width: 100,
+                        unsafe_fixes: false,
                     },
                 );
                 assert!(colored.contains("FLK001"), "{colored}");

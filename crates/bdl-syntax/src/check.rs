@@ -102,6 +102,7 @@ static INTERNAL_ERROR: RuleMeta = RuleMeta {
     docs: "",
     file: file!(),
     line: line!(),
+    fix: bdl_core::FixAvailability::None,
 };
 
 /// The outcome of checking one file.
@@ -110,6 +111,9 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the prefilter let the file through and it was parsed.
     pub parsed: bool,
+    /// How many syntax errors the parse found (see [`crate::fix::syntax_errors`]), when the
+    /// file was parsed: the fix loop compares them without parsing again.
+    pub syntax_errors: Option<usize>,
 }
 
 /// The pattern owner that stands for [`MARKER`] rather than a rule.
@@ -360,6 +364,7 @@ impl Checker {
         // parsed): their suppressions are not known to be unused.
         let mut unfinished = vec![false; self.rules.len()];
         let mut parsed = false;
+        let mut syntax_errors = None;
         let mut run = |i: usize, f: &dyn Fn(&dyn Rule, &mut Ctx<'_>)| {
             let (rule, options) = &self.rules[i];
             let mut found = Vec::new();
@@ -401,6 +406,7 @@ impl Checker {
         } else if kind == FileKind::Java {
             if let Some(file) = JavaFile::parse(text).map(|f| f.in_project(project)) {
                 parsed = true;
+                syntax_errors = Some(crate::fix::java_syntax_errors(&file));
                 for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
                     run(i, &|rule, cx| rule.check_java(&file, cx));
                 }
@@ -413,6 +419,7 @@ impl Checker {
         } else {
             parsed = true;
             let file = ConfigFile::parse(kind, text).in_project(project);
+            syntax_errors = Some(file.errors.len());
             for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
                 if Some(i) == syntax_rule {
                     run(i, &|_, cx| report_syntax_errors(&file, cx));
@@ -454,6 +461,7 @@ impl Checker {
         FileReport {
             diagnostics,
             parsed,
+            syntax_errors,
         }
     }
 

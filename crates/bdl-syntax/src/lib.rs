@@ -7,6 +7,7 @@ mod check;
 pub mod config;
 pub mod decode;
 pub mod discover;
+pub mod fix;
 pub mod java;
 pub mod kind;
 pub mod project;

@@ -1416,6 +1416,7 @@ mod tests {
             docs: "",
             file: "",
             line: 0,
+            fix: bdl_core::FixAvailability::None,
         };
         let text = "// bigdata-lint: ignore FLK010 checkpoint-interval-too-short FLK001\nint x;\n";
         let found = scan(FileKind::Java, text, &LineIndex::new(text), Some(&[&KNOWN]));

@@ -29,6 +29,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::rocksdb_incremental_off::RocksdbIncrementalOff,
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
+    &rules::deprecated_time_api::DeprecatedTimeApi,
     &rules::production_readiness::ProductionReadiness,
     &rules::deprecated_config_key::DeprecatedConfigKey,
     &rules::legacy_flink_conf_yaml::LegacyFlinkConfYaml,
