@@ -278,12 +278,7 @@ fn assigned_to_field(file: &JavaFile<'_>, node: Node<'_>) -> bool {
     false
 }
 
-fn report(
-    cx: &mut Ctx<'_>,
-    node: Node<'_>,
-    client: &str,
-    context: &PerRecord<'_, '_>,
-) {
+fn report(cx: &mut Ctx<'_>, node: Node<'_>, client: &str, context: &PerRecord<'_, '_>) {
     let where_ = context.describe();
     let (message, label, help) = if context.is_loop() {
         (
