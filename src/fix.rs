@@ -47,12 +47,15 @@ pub struct FileFix {
     pub written: bool,
 }
 
-/// A unified diff of `old` to `new` for `path` (3 lines of context), empty when equal.
+/// A unified diff of `old` to `new` for `path` (3 lines of context), empty when equal. A
+/// secret in either text (as the secret-finding rules see it) is masked, since context lines
+/// show the code around a fix.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
-    let diff = similar::TextDiff::from_lines(old, new);
+    let (old, new) = (without_secrets(path, old), without_secrets(path, new));
+    let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
     let mut out = String::new();
     let _ = write!(
         out,
@@ -62,6 +65,29 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
             .header(&format!("a/{path}"), &format!("b/{path}"))
     );
     out
+}
+
+/// `text` (the file at `path`) with the secrets the secret-finding rules mark in it masked.
+fn without_secrets(path: &str, text: &str) -> String {
+    let Some(kind) = bdl_syntax::kind::detect(std::path::Path::new(path), text) else {
+        return text.to_owned();
+    };
+    let rules = crate::registry::redactors()
+        .into_iter()
+        .map(|rule| (rule, bdl_core::RuleOptions::defaults(rule.meta().options)))
+        .collect();
+    // Test sources too: a diff shows whatever file it changes.
+    let report = bdl_syntax::Checker::new(rules).check(path, kind, false, text);
+    let spans: Vec<bdl_core::Span> = report
+        .diagnostics
+        .iter()
+        .flat_map(|d| d.redactions.iter().copied())
+        .collect();
+    if spans.is_empty() {
+        text.to_owned()
+    } else {
+        bdl_core::redact::mask_text(text, &spans)
+    }
 }
 
 /// How many fixes were applied (or would be) and in how many files.
@@ -189,5 +215,18 @@ mod tests {
             "--- a/x/Job.java\n+++ b/x/Job.java\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n"
         );
         assert_eq!(unified_diff("x", old, old), "");
+    }
+
+    #[test]
+    fn diffs_never_show_a_secret() {
+        let old = "class Job {\n  void run() {\n    new JedisPool(new JedisPoolConfig(), \"10.0.0.5\", 6379, 2000, \"s3cr3tpass\");\n    Object t = Time.seconds(5);\n  }\n}\n";
+        let old = format!(
+            "import redis.clients.jedis.JedisPool;\nimport redis.clients.jedis.JedisPoolConfig;\n{old}"
+        );
+        let new = old.replace("Time.seconds(5)", "Duration.ofSeconds(5)");
+        let diff = unified_diff("src/Job.java", &old, &new);
+        assert!(diff.contains("Duration.ofSeconds(5)"), "{diff}");
+        assert!(diff.contains("6379, 2000, \"**********\""), "{diff}");
+        assert!(!diff.contains("s3cr3t"), "{diff}");
     }
 }
