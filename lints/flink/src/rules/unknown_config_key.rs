@@ -113,7 +113,6 @@ declare_rule! {
         // `Configuration` or Table API for a receiver to be proven Flink's.
         triggers: [
             "flinkConfiguration",
-            "SET",
             "org.apache.flink.configuration",
             "org.apache.flink.table",
         ],

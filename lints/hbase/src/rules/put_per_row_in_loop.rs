@@ -110,7 +110,8 @@ declare_rule! {
         summary: "a single-row HBase `put`, `delete` or `get` runs once per row in a loop or per-record method",
         severity: Warning,
         kinds: [Java],
-        triggers: ["Table"],
+        // The rule reads only files that import HBase (`imports_from(HBASE_PACKAGE)`).
+        triggers: ["org.apache.hadoop.hbase"],
         options: [TestSources::SKIP_BY_DEFAULT],
     }
 }
