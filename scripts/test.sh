@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this script).
 # Installs what the tests need beyond cargo (the SARIF validators, actionlint, pre-commit,
-# cargo-fuzz) before using it.
+# cargo-fuzz, a JDK) before using it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,9 @@ if [ "$status" -ne 1 ]; then
   echo "expected exit code 1 (findings) on testdata/, got $status" >&2
   exit 1
 fi
+
+step "fixed Flink jobs compile (javac against stubs of the Flink 1.20 and 2.0 API)"
+BIGDATA_LINT=target/release/bigdata-lint scripts/javac-fixes.sh
 
 step "SARIF validation (official 2.1.0 schema, sarif-multitool, GitHub rules)"
 scripts/validate-sarif.sh --strict target/testdata.sarif

@@ -1,0 +1,5 @@
+package org.apache.flink.api.common;
+
+public interface JobInfo {
+    String getJobName();
+}

@@ -1,0 +1,5 @@
+package org.apache.flink.configuration;
+
+public class Configuration implements java.io.Serializable {
+    public void setString(String key, String value) {}
+}

@@ -1,0 +1,23 @@
+package org.apache.flink.streaming.api.datastream;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.java.functions.KeySelector;
+
+public class DataStream<T> {
+    public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper) {
+        return new SingleOutputStreamOperator<>();
+    }
+
+    public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> key) {
+        return new KeyedStream<>();
+    }
+
+    public SingleOutputStreamOperator<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> strategy) {
+        return new SingleOutputStreamOperator<>();
+    }
+
+    public Object print() {
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+package org.apache.flink.streaming.api.environment;
+
+import org.apache.flink.streaming.api.TimeCharacteristic; // 1.x only
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+
+public class StreamExecutionEnvironment {
+    public static StreamExecutionEnvironment getExecutionEnvironment() {
+        return new StreamExecutionEnvironment();
+    }
+
+    public void setStreamTimeCharacteristic(TimeCharacteristic characteristic) {} // 1.x only
+
+    public StreamExecutionEnvironment enableCheckpointing(long interval) {
+        return this;
+    }
+
+    @SafeVarargs
+    public final <T> DataStreamSource<T> fromElements(T... data) {
+        return new DataStreamSource<>();
+    }
+
+    public Object execute(String jobName) throws Exception {
+        return null;
+    }
+}

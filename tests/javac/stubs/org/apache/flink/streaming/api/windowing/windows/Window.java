@@ -1,0 +1,3 @@
+package org.apache.flink.streaming.api.windowing.windows;
+
+public abstract class Window {}
