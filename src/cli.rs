@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use bdl_core::{Selection, Selector, Severity, nearest};
 use bdl_report::human::{HumanOptions, SourceError, write_human, write_source_error};
+use bdl_report::plural;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::{self, Baseline};
@@ -929,13 +930,20 @@ fn nothing_linted(result: &RunResult) -> Option<String> {
 }
 
 fn baseline_note(applied: &baseline::Applied) -> String {
-    let mut note = format!("baseline: {} known finding(s) hidden", applied.absorbed);
+    let mut note = format!(
+        "baseline: {} hidden",
+        plural(applied.absorbed, "known finding", "known findings")
+    );
     if applied.stale > 0 {
         let _ = write!(
             note,
-            "; {} baseline entr{} no longer match (rewrite it with --write-baseline to prune)",
-            applied.stale,
-            if applied.stale == 1 { "y" } else { "ies" }
+            "; {} no longer {} (rewrite it with --write-baseline to prune)",
+            plural(applied.stale, "baseline entry", "baseline entries"),
+            if applied.stale == 1 {
+                "matches"
+            } else {
+                "match"
+            }
         );
     }
     note
@@ -1273,8 +1281,4 @@ pub fn summary(result: &RunResult) -> String {
         plural(active.len(), "problem", "problems"),
         parts.join(", ")
     )
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 
 use bdl_core::Selection;
+use bdl_report::plural;
 pub use bdl_syntax::fix::{AppliedFix, MAX_FIX_ROUNDS};
 
 /// What to do with fixes.
@@ -157,10 +158,6 @@ pub fn listing(fixes: &[FileFix], diff: bool) -> String {
         }
     }
     out
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -198,7 +198,9 @@ fn baseline_round_trip() {
         .args(["--baseline", "baseline.json"])
         .assert()
         .code(0)
-        .stderr(predicate::str::contains("2 known finding(s) hidden"));
+        .stderr(predicate::str::contains(
+            "baseline: 2 known findings hidden",
+        ));
 
     // Blank lines and reordered methods: still nothing new.
     let job = dir.path().join("src/main/java/com/example/Job.java");
@@ -233,7 +235,9 @@ fn baseline_round_trip() {
     bin(dir.path())
         .args(["--baseline", "baseline.json"])
         .assert()
-        .stderr(predicate::str::contains("1 baseline entry no longer match"));
+        .stderr(predicate::str::contains(
+            "1 baseline entry no longer matches",
+        ));
 }
 
 #[test]

@@ -79,7 +79,11 @@ pub fn write_human<S: BuildHasher>(
     // One line index per file, built when the file's first finding is drawn.
     let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
     let redactions = redactions_by_file(diagnostics);
-    for diagnostic in diagnostics.iter().filter(|d| d.is_active()) {
+    for (n, diagnostic) in diagnostics.iter().filter(|d| d.is_active()).enumerate() {
+        // A blank line between findings.
+        if n > 0 {
+            w.write_all(b"\n")?;
+        }
         let excerpt = sources.get(&diagnostic.path).and_then(|text| {
             let index = indexes
                 .entry(diagnostic.path.as_str())
@@ -218,6 +222,10 @@ impl miette::Diagnostic for Shown<'_> {
             self.diagnostic.name,
             if self.fixable { " [*]" } else { "" }
         )))
+    }
+
+    fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(crate::rule_url(self.diagnostic.code)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -38,6 +38,15 @@ pub use sarif::write_sarif;
 /// The name of the tool as it appears in machine-readable output.
 pub const TOOL_NAME: &str = "bigdata-lint";
 
+/// Where the reference page of each rule lives: `RULE_DOCS_URI` + `CODE.md`.
+const RULE_DOCS_URI: &str = "https://github.com/bigdata-lint/bigdata-lint/blob/main/docs/rules/";
+
+/// The address of the reference page of the rule `code` (SARIF `helpUri`, the human format's
+/// header, an editor's `codeDescription`).
+pub fn rule_url(code: &str) -> String {
+    format!("{RULE_DOCS_URI}{code}.md")
+}
+
 /// Everything a renderer needs to know about one run.
 #[derive(Clone, Copy, Debug)]
 pub struct Report<'a> {
@@ -136,7 +145,7 @@ pub(crate) fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
 }
 
 /// `1 finding`, `2 findings`.
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -44,7 +44,6 @@ use crate::{Report, TOOL_NAME, clamp, positions};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/bigdata-lint/bigdata-lint";
-const RULE_DOCS_URI: &str = "https://github.com/bigdata-lint/bigdata-lint/blob/main/docs/rules/";
 const SRCROOT: &str = "%SRCROOT%";
 const FINGERPRINT_KEY: &str = "bigdataLint/v1";
 /// GitHub displays at most this many characters of a rule's descriptions.
@@ -148,7 +147,7 @@ fn descriptor(rule: &RuleMeta) -> ReportingDescriptor {
             text: help.to_owned(),
             markdown: help.to_owned(),
         },
-        help_uri: Some(format!("{RULE_DOCS_URI}{}.md", rule.code)),
+        help_uri: Some(crate::rule_url(rule.code)),
         default_configuration: Configuration {
             level: level(rule.severity),
         },
