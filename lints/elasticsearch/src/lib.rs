@@ -12,5 +12,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::deprecated_es_client_api::DeprecatedEsClientApi,
     &rules::es_client_lifecycle::EsClientLifecycle,
     &rules::refresh_immediate::RefreshImmediate,
+    &rules::implicit_index_mapping::ImplicitIndexMapping,
     &rules::flink_es_bulk_flush_1::FlinkEsBulkFlush1,
 ];

@@ -50,7 +50,31 @@ pub(crate) fn pom(
     out
 }
 
-pub(crate) fn application_yml(rng: &mut Rng, app: &str, bad_pool: bool, redis: bool) -> String {
+/// What a Spring Boot `application.yml` holds besides its data source.
+#[derive(Clone, Copy, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent sections of one file"
+)]
+pub(crate) struct Spring {
+    /// A `spring.data.redis.*` section.
+    pub(crate) redis: bool,
+    /// A `spring.elasticsearch.*` section.
+    pub(crate) search: bool,
+    /// The Jedis pool is undersized (RDS001).
+    pub(crate) bad_pool: bool,
+    /// The Redis password is written into the file (SEC001).
+    pub(crate) literal_password: bool,
+}
+
+/// A Spring Boot `application.yml`: data source, optionally Redis and Elasticsearch.
+pub(crate) fn application_yml(rng: &mut Rng, app: &str, spring: Spring) -> String {
+    let Spring {
+        redis,
+        search,
+        bad_pool,
+        literal_password,
+    } = spring;
     let mut out = String::with_capacity(2048);
     let _ = write!(
         out,
@@ -67,6 +91,22 @@ pub(crate) fn application_yml(rng: &mut Rng, app: &str, bad_pool: bool, redis: b
         let _ = write!(
             out,
             "  data:\n    redis:\n      host: redis.internal\n      port: 6379\n      timeout: 2s\n      jedis:\n        pool:\n          max-active: {active}\n          max-idle: {active}\n          min-idle: 1\n          max-wait: 500ms\n"
+        );
+        if literal_password {
+            let _ = writeln!(
+                out,
+                "      password: {}-{}-{}",
+                rng.word(&["Rd", "Cache", "Sess"]),
+                rng.range(1000, 9999),
+                rng.word(&["prod", "blue", "eu"])
+            );
+        } else {
+            out.push_str("      password: ${REDIS_PASSWORD}\n");
+        }
+    }
+    if search {
+        out.push_str(
+            "  elasticsearch:\n    uris: https://search.internal:9200\n    username: ${ES_USER}\n    password: ${ES_PASSWORD}\n    connection-timeout: 2s\n    socket-timeout: 30s\n",
         );
     }
     let _ = write!(
@@ -98,6 +138,7 @@ pub(crate) fn application_properties(
             rng.range(16, 64)
         };
         out.push_str("spring.redis.host=redis.internal\nspring.redis.port=6379\n");
+        out.push_str("spring.redis.password=${REDIS_PASSWORD}\n");
         let _ = writeln!(out, "spring.redis.jedis.pool.max-active={active}");
         out.push_str("spring.redis.jedis.pool.max-wait=500ms\n");
     }

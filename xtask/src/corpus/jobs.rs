@@ -1,5 +1,6 @@
-//! Big-data jobs (Flink, HBase, Jedis, Hadoop, Elasticsearch), each with or without the
-//! mistakes the rules look for, and the ordinary code that merely mentions the same libraries.
+//! Big-data jobs (Flink, HBase, Jedis, Hadoop, Elasticsearch) and the Redis and Elasticsearch
+//! client code of services, each with or without the mistakes the rules look for, and the
+//! ordinary code that merely mentions the same libraries.
 
 use super::java::{JavaWriter, lower_first};
 use crate::rng::Rng;
@@ -15,6 +16,10 @@ pub(crate) enum Job {
     HadoopDriver,
     ElasticsearchSink,
     FlinkLookup,
+    /// A service's Redis repository over a `JedisPool`.
+    JedisRepository,
+    /// A service's Elasticsearch indexer on the Java API Client.
+    SearchIndexer,
 }
 
 impl Job {
@@ -28,6 +33,8 @@ impl Job {
         Job::HadoopDriver,
         Job::ElasticsearchSink,
         Job::FlinkLookup,
+        Job::JedisRepository,
+        Job::SearchIndexer,
     ];
 
     /// A job that fits a module's flavour.
@@ -41,6 +48,8 @@ impl Job {
             Job::HbaseSink | Job::ElasticsearchSink => "Sink",
             Job::HbaseDao => "Dao",
             Job::JedisCache => "Cache",
+            Job::JedisRepository => "Repository",
+            Job::SearchIndexer => "Indexer",
             Job::HadoopDriver => "Driver",
         }
     }
@@ -64,6 +73,8 @@ pub(crate) fn write_job(
         Job::HadoopDriver => hadoop_driver(w, class, bad),
         Job::ElasticsearchSink => elasticsearch_sink(w, class),
         Job::FlinkLookup => flink_lookup(w, class),
+        Job::JedisRepository => jedis_repository(w, class, bad),
+        Job::SearchIndexer => search_indexer(w, class, bad),
     };
     // Real jobs carry helpers, parsing and validation around the pipeline.
     w.fill(target, true);
@@ -568,6 +579,194 @@ fn elasticsearch_sink(w: &mut JavaWriter<'_>, class: &str) -> usize {
     0
 }
 
+/// A Redis repository: reads by id, lists ids, and a pool factory. A bad one leaks a
+/// connection (RDS002), lists with `KEYS` (RDS008), or has the password in the code (SEC001).
+fn jedis_repository(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
+    w.imports(&[
+        "redis.clients.jedis.Jedis",
+        "redis.clients.jedis.JedisPool",
+        "redis.clients.jedis.JedisPoolConfig",
+        "redis.clients.jedis.params.ScanParams",
+        "redis.clients.jedis.resps.ScanResult",
+        "java.time.Duration",
+        "java.util.HashSet",
+        "java.util.Set",
+    ]);
+    // Which mistakes a bad repository has: at least one of the three.
+    let (leak, keys, password) = if bad {
+        match w.rng.below(5) {
+            0 => (true, false, false),
+            1 => (false, true, false),
+            2 => (false, false, true),
+            3 => (true, true, false),
+            _ => (false, true, true),
+        }
+    } else {
+        (false, false, false)
+    };
+    let noun = w.noun();
+    let prefix = format!("{}:", lower_first(noun));
+    w.line(&format!(
+        "/** Stores {}s as Redis strings under `{prefix}<id>`. */",
+        lower_first(noun)
+    ));
+    w.open(&format!("public class {class} implements AutoCloseable"));
+    w.blank();
+    w.line(&format!(
+        "private static final String PREFIX = \"{prefix}\";"
+    ));
+    w.blank();
+    w.line("private final JedisPool pool;");
+    w.blank();
+    w.open(&format!("public {class}(JedisPool pool)"));
+    w.line("this.pool = pool;");
+    w.close();
+    w.blank();
+    w.open("public static JedisPool pool(String host, int port, String password)");
+    w.line("JedisPoolConfig config = new JedisPoolConfig();");
+    let total = w.rng.range(16, 64);
+    w.line(&format!("config.setMaxTotal({total});"));
+    w.line("config.setMaxIdle(config.getMaxTotal());");
+    w.line("config.setMinIdle(2);");
+    w.line("config.setMaxWait(Duration.ofMillis(300));");
+    w.line("config.setTestWhileIdle(true);");
+    if password {
+        let secret = format!(
+            "{}{}!{}",
+            w.rng.word(&["Redis", "Cache", "Sess"]),
+            w.rng.range(1000, 9999),
+            w.rng.word(&["prod", "blue", "eu"])
+        );
+        w.line(&format!(
+            "return new JedisPool(config, host, port, 2000, \"{secret}\");"
+        ));
+    } else {
+        w.line("return new JedisPool(config, host, port, 2000, password);");
+    }
+    w.close();
+    w.blank();
+    w.open("public String find(String id)");
+    if leak {
+        w.line("Jedis jedis = pool.getResource();");
+        w.line("return jedis.get(PREFIX + id);");
+    } else {
+        w.open("try (Jedis jedis = pool.getResource())");
+        w.line("return jedis.get(PREFIX + id);");
+        w.close();
+    }
+    w.close();
+    w.blank();
+    w.open("public Set<String> ids()");
+    w.open("try (Jedis jedis = pool.getResource())");
+    if keys {
+        w.line("return jedis.keys(PREFIX + \"*\");");
+    } else {
+        w.line("Set<String> ids = new HashSet<>();");
+        w.line("ScanParams params = new ScanParams().match(PREFIX + \"*\").count(500);");
+        w.line("String cursor = ScanParams.SCAN_POINTER_START;");
+        w.open("do");
+        w.line("ScanResult<String> page = jedis.scan(cursor, params);");
+        w.line("ids.addAll(page.getResult());");
+        w.line("cursor = page.getCursor();");
+        w.close_with(" while (!ScanParams.SCAN_POINTER_START.equals(cursor));");
+        w.line("return ids;");
+    }
+    w.close();
+    w.close();
+    w.blank();
+    w.line("@Override");
+    w.open("public void close()");
+    w.line("pool.close();");
+    w.close();
+    w.blank();
+    usize::from(leak) + usize::from(keys) + usize::from(password)
+}
+
+/// An Elasticsearch indexer on the Java API Client: creates its index, then writes batches. A
+/// bad one creates the index without mappings (ELS005), indexes one document per request in a
+/// loop (ELS001), or forces a refresh on every batch (ELS004).
+fn search_indexer(w: &mut JavaWriter<'_>, class: &str, bad: bool) -> usize {
+    w.imports(&[
+        "co.elastic.clients.elasticsearch.ElasticsearchClient",
+        "co.elastic.clients.elasticsearch.core.BulkRequest",
+        "co.elastic.clients.elasticsearch.core.BulkResponse",
+        "java.io.IOException",
+        "java.util.List",
+    ]);
+    let (no_mapping, per_doc, refresh) = if bad {
+        match w.rng.below(4) {
+            0 => (true, false, false),
+            1 => (false, true, false),
+            2 => (false, false, true),
+            _ => (true, true, false),
+        }
+    } else {
+        (false, false, false)
+    };
+    let noun = w.noun();
+    let index = format!(
+        "{}s-v{}",
+        lower_first(noun).to_ascii_lowercase(),
+        w.rng.range(1, 4)
+    );
+    w.line(&format!(
+        "/** Keeps the `{index}` search index in step with the {} store. */",
+        lower_first(noun)
+    ));
+    w.open(&format!("public class {class}"));
+    w.blank();
+    w.line(&format!("static final String INDEX = \"{index}\";"));
+    w.blank();
+    w.line("private final ElasticsearchClient client;");
+    w.blank();
+    w.open(&format!("public {class}(ElasticsearchClient client)"));
+    w.line("this.client = client;");
+    w.close();
+    w.blank();
+    w.open("public void ensureIndex() throws IOException");
+    w.open("if (client.indices().exists(e -> e.index(INDEX)).value())");
+    w.line("return;");
+    w.close();
+    if no_mapping {
+        w.line("client.indices().create(c -> c.index(INDEX));");
+    } else {
+        w.line("client.indices().create(c -> c");
+        w.line("        .index(INDEX)");
+        w.line("        .mappings(m -> m");
+        w.line("                .properties(\"id\", p -> p.keyword(k -> k))");
+        w.line("                .properties(\"name\", p -> p.text(t -> t))");
+        w.line("                .properties(\"updatedAt\", p -> p.date(d -> d))));");
+    }
+    w.close();
+    w.blank();
+    w.open(&format!(
+        "public int indexAll(List<{noun}> batch) throws IOException"
+    ));
+    if per_doc {
+        w.open(&format!("for ({noun} doc : batch)"));
+        w.line("client.index(i -> i.index(INDEX).id(doc.getId()).document(doc));");
+        w.close();
+        w.line("return batch.size();");
+    } else {
+        if refresh {
+            w.import("co.elastic.clients.elasticsearch._types.Refresh");
+            w.line("BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.True);");
+        } else {
+            w.line("BulkRequest.Builder bulk = new BulkRequest.Builder();");
+        }
+        w.open(&format!("for ({noun} doc : batch)"));
+        w.line(
+            "bulk.operations(op -> op.index(i -> i.index(INDEX).id(doc.getId()).document(doc)));",
+        );
+        w.close();
+        w.line("BulkResponse response = client.bulk(bulk.build());");
+        w.line("return response.errors() ? 0 : batch.size();");
+    }
+    w.close();
+    w.blank();
+    usize::from(no_mapping) + usize::from(per_doc) + usize::from(refresh)
+}
+
 fn flink_lookup(w: &mut JavaWriter<'_>, class: &str) -> usize {
     w.imports(&[
         "org.apache.flink.configuration.Configuration",
@@ -625,12 +824,13 @@ fn flink_lookup(w: &mut JavaWriter<'_>, class: &str) -> usize {
 /// A method that mentions a big-data or lookalike library in ordinary code: a jOOQ or JDBC
 /// `getTable`, a Flink catalog, a Guava `Table`, Hadoop and Flink `Configuration`, HBase
 /// `TableName`, an HTTP client pool's `setMaxTotal`, a data-source `max-active` key, a comment
-/// about `getAdmin`, an HDFS `setReplication` that is fine, a test's `enableCheckpointing`.
+/// about `getAdmin`, an HDFS `setReplication` that is fine, a test's `enableCheckpointing`, an
+/// Elasticsearch index created with mappings, a `Properties.keys()` loop.
 #[allow(clippy::too_many_lines, reason = "one arm per lookalike")]
 pub(crate) fn mention(w: &mut JavaWriter<'_>) {
     let noun = w.noun();
     let var = lower_first(noun);
-    match w.rng.below(14) {
+    match w.rng.below(16) {
         0 => {
             w.import("org.jooq.Field");
             w.import("org.jooq.Table");
@@ -771,6 +971,32 @@ pub(crate) fn mention(w: &mut JavaWriter<'_>) {
             w.import("java.io.IOException");
             w.open("public boolean indexExists(ElasticsearchClient client, String index) throws IOException");
             w.line("return client.indices().exists(e -> e.index(index)).value();");
+            w.close();
+        }
+        13 => {
+            // An index created with its mappings, under a name the caller gives (ELS005 stays
+            // silent on both counts).
+            w.import("co.elastic.clients.elasticsearch.ElasticsearchClient");
+            w.import("java.io.IOException");
+            w.open("public void createIndex(ElasticsearchClient client, String index) throws IOException");
+            w.line("client.indices().create(c -> c");
+            w.line("        .index(index)");
+            w.line("        .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.Strict)");
+            w.line("                .properties(\"id\", p -> p.keyword(k -> k))));");
+            w.close();
+        }
+        14 => {
+            // `keys()` of a `Hashtable` and a Jedis `scan`, not the Redis `KEYS` command.
+            w.import("java.util.Enumeration");
+            w.import("java.util.Properties");
+            w.open("public static int countSettings(Properties settings)");
+            w.line("int count = 0;");
+            w.line("Enumeration<Object> keys = settings.keys();");
+            w.open("while (keys.hasMoreElements())");
+            w.line("keys.nextElement();");
+            w.line("count++;");
+            w.close();
+            w.line("return count;");
             w.close();
         }
         _ => {

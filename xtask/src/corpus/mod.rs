@@ -1,7 +1,8 @@
 //! `gen-corpus`: a deterministic tree shaped like a big-data monorepo.
 //!
 //! The tree is a Maven multi-module repository. Most modules are ordinary Spring services and
-//! libraries; some hold Flink, Hadoop/HBase or Redis jobs; a `deploy/` area holds cluster
+//! libraries; some hold Flink, Hadoop/HBase or Redis jobs, and services carry a few Redis
+//! repositories and Elasticsearch indexers; a `deploy/` area holds cluster
 //! configuration. Every module is generated from its own random stream (`seed`, module index),
 //! so modules are built in parallel with the same bytes as a sequential run. `--size` counts the
 //! files the linter can see; the `.gitignore`d build output (`target/`) comes on top.
@@ -31,6 +32,8 @@ pub(crate) const MARKER: &str = ".bdl-bench-corpus";
 const MENTION_RATE: f64 = 0.10;
 /// Share of a job module's Java files that are jobs.
 const JOB_RATE: f64 = 0.3;
+/// Share of a service module's Java files that are Redis repositories or search indexers.
+const SERVICE_JOB_RATE: f64 = 0.03;
 /// Share of jobs (and job configuration) with a planted mistake.
 const BAD_RATE: f64 = 0.4;
 /// Share of a module's Java files that are tests.
@@ -315,8 +318,17 @@ impl Flavour {
                 Job::HbaseDao,
                 Job::HbaseSink,
             ],
-            Flavour::RedisCache => &[Job::JedisCache],
+            Flavour::RedisCache => &[Job::JedisCache, Job::JedisCache, Job::JedisRepository],
+            Flavour::Service => &[Job::JedisRepository, Job::SearchIndexer],
             _ => &[],
+        }
+    }
+
+    /// Share of the module's Java files that are [`Flavour::jobs`].
+    fn job_rate(self) -> f64 {
+        match self {
+            Flavour::Service => SERVICE_JOB_RATE,
+            _ => JOB_RATE,
         }
     }
 }
@@ -400,7 +412,7 @@ fn module(seed: u64, index: u64) -> Module {
         let target = java_size(&mut rng);
         let mut file_rng = Rng::new(rng.next_u64());
         let mut w = JavaWriter::new(&mut file_rng, &package);
-        let job = (!is_test && !job_kinds.is_empty() && w.rng.chance(JOB_RATE))
+        let job = (!is_test && !job_kinds.is_empty() && w.rng.chance(flavour.job_rate()))
             .then(|| Job::pick(w.rng, job_kinds));
         let mut planted = 0;
         let mut mentioned = false;
@@ -488,7 +500,7 @@ fn add_resource(
     file: &str,
     text: String,
     class: Class,
-    planted: bool,
+    planted: usize,
 ) {
     if class == Class::Config && matches!(file, "application.yml" | "application.properties") {
         m.files.push(GenFile::new(
@@ -498,7 +510,7 @@ fn add_resource(
         ));
     }
     m.files.push(GenFile {
-        planted: usize::from(planted),
+        planted,
         ..GenFile::new(
             base.join("src/main/resources").join(file),
             text.into_bytes(),
@@ -512,23 +524,38 @@ fn resources(rng: &mut Rng, m: &mut Module, base: &Path, flavour: Flavour, name:
     match flavour {
         Flavour::Service | Flavour::RedisCache => {
             let redis = flavour == Flavour::RedisCache || rng.chance(0.1);
+            let search = flavour == Flavour::Service && rng.chance(0.15);
             let bad = redis && rng.chance(BAD_RATE);
-            let text = config::application_yml(rng, name, bad, redis);
-            add_resource(m, base, "application.yml", text, cfg, bad);
+            // Half the bad ones also carry the Redis password in clear (SEC001).
+            let literal_password = bad && rng.chance(0.5);
+            let spring = config::Spring {
+                redis,
+                search,
+                bad_pool: bad,
+                literal_password,
+            };
+            let text = config::application_yml(rng, name, spring);
+            let planted = usize::from(bad) + usize::from(literal_password);
+            add_resource(m, base, "application.yml", text, cfg, planted);
             for profile in ["prod", "staging"] {
                 if rng.chance(0.4) {
-                    let text = config::application_yml(rng, name, false, redis);
+                    let clean = config::Spring {
+                        redis,
+                        search,
+                        ..config::Spring::default()
+                    };
+                    let text = config::application_yml(rng, name, clean);
                     let file = format!("application-{profile}.yml");
-                    add_resource(m, base, &file, text, cfg, false);
+                    add_resource(m, base, &file, text, cfg, 0);
                 }
             }
             if rng.chance(0.2) {
                 let text = config::application_properties(rng, name, false, redis);
-                add_resource(m, base, "application.properties", text, cfg, false);
+                add_resource(m, base, "application.properties", text, cfg, 0);
             }
             if rng.chance(0.2) {
                 let text = config::other_config_yaml(rng, name);
-                add_resource(m, base, "config.yaml", text, cfg, false);
+                add_resource(m, base, "config.yaml", text, cfg, 0);
             }
             add_resource(
                 m,
@@ -536,22 +563,22 @@ fn resources(rng: &mut Rng, m: &mut Module, base: &Path, flavour: Flavour, name:
                 "logback.xml",
                 config::logback_xml(name),
                 Class::Other,
-                false,
+                0,
             );
         }
         Flavour::FlinkJobs => {
             let bad = rng.chance(BAD_RATE / 2.0);
             if rng.chance(0.6) {
                 let text = config::flink_conf(rng, bad);
-                add_resource(m, base, "flink-conf.yaml", text, cfg, bad);
+                add_resource(m, base, "flink-conf.yaml", text, cfg, usize::from(bad));
             } else {
                 let text = config::flink_config_yaml(rng, bad);
-                add_resource(m, base, "config.yaml", text, cfg, bad);
+                add_resource(m, base, "config.yaml", text, cfg, usize::from(bad));
             }
             if rng.chance(0.3) {
                 let bad = rng.chance(BAD_RATE / 2.0);
                 let text = config::flink_sql(rng, bad);
-                add_resource(m, base, "enrichment.sql", text, cfg, bad);
+                add_resource(m, base, "enrichment.sql", text, cfg, usize::from(bad));
             }
             let log4j =
                 "rootLogger.level = INFO\nrootLogger.appenderRef.console.ref = ConsoleAppender\n";
@@ -561,17 +588,17 @@ fn resources(rng: &mut Rng, m: &mut Module, base: &Path, flavour: Flavour, name:
                 "log4j2.properties",
                 log4j.to_owned(),
                 Class::Other,
-                false,
+                0,
             );
         }
         Flavour::HadoopJobs => {
             let bad = rng.chance(BAD_RATE / 2.0);
             let core = config::site_xml(rng, "core", false);
-            add_resource(m, base, "core-site.xml", core, cfg, false);
+            add_resource(m, base, "core-site.xml", core, cfg, 0);
             let hdfs = config::site_xml(rng, "hdfs", bad);
-            add_resource(m, base, "hdfs-site.xml", hdfs, cfg, bad);
+            add_resource(m, base, "hdfs-site.xml", hdfs, cfg, usize::from(bad));
             let hbase = config::site_xml(rng, "hbase", false);
-            add_resource(m, base, "hbase-site.xml", hbase, cfg, false);
+            add_resource(m, base, "hbase-site.xml", hbase, cfg, 0);
         }
         Flavour::Library | Flavour::Deploy => {}
     }
