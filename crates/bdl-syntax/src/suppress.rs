@@ -17,6 +17,9 @@
 //! | YAML (`config.yaml`, `application.yml`, Kubernetes Flink resources) | `#` at the start or after a blank, outside quotes and block scalars | as Java |
 //! | `.properties`, `spark-defaults.conf` | a whole line starting with `#` or `!` (not a continuation line) | the next property, with its continuation lines |
 //! | Hadoop XML | `<!-- … -->` | the `<property>` element it is in, else the one ending on its line, else the next one |
+//! | `pom.xml` | `<!-- … -->` | the `<dependency>` element it is in, else the one ending on its line, else the next one |
+//! | Gradle scripts (Groovy, Kotlin) | `// …`, `/* … */` | as Java |
+//! | `gradle/libs.versions.toml` | `#` outside quotes | as Java |
 //!
 //! `ignore-file` applies to the whole file wherever it is written.
 
@@ -253,14 +256,20 @@ pub fn scan(
         return out;
     }
     let layout = match kind {
-        FileKind::Java => lex_c_like(text, index, Dialect::Java),
+        // Groovy and Kotlin comment like Java; their strings are close enough for finding
+        // comments.
+        FileKind::Java | FileKind::GradleScript => lex_c_like(text, index, Dialect::Java),
         FileKind::FlinkSql => lex_c_like(text, index, Dialect::Sql),
         FileKind::FlinkConf => lex_flink_conf(text, index),
-        FileKind::FlinkYaml | FileKind::SpringYaml | FileKind::FlinkK8s => lex_yaml(text, index),
+        // TOML comments are YAML's: `#` outside quotes.
+        FileKind::FlinkYaml | FileKind::SpringYaml | FileKind::FlinkK8s | FileKind::GradleCatalog => {
+            lex_yaml(text, index)
+        }
         FileKind::SpringProperties | FileKind::SparkConf => lex_properties(text, index),
-        FileKind::HadoopXml => lex_xml(text, index),
+        FileKind::HadoopXml => lex_xml(text, index, b"property"),
+        FileKind::MavenPom => lex_xml(text, index, b"dependency"),
     };
-    let xml = kind == FileKind::HadoopXml;
+    let xml = matches!(kind, FileKind::HadoopXml | FileKind::MavenPom);
     for comment in &layout.comments {
         let Some(body) = text.get(comment.body.start..comment.body.end) else {
             continue;
@@ -599,7 +608,8 @@ struct Layout {
     next_code: Vec<Option<usize>>,
     /// Per 0-based line (properties only): the last line of the logical line starting there.
     extents: Vec<usize>,
-    /// XML `<property>` elements as byte ranges, sorted by start.
+    /// XML `<property>` (Hadoop) or `<dependency>` (pom) elements as byte ranges, sorted by
+    /// start.
     properties: Vec<(usize, usize)>,
 }
 
@@ -1060,10 +1070,10 @@ fn block_scalar_indent(content: &[u8], indent: usize) -> Option<usize> {
     })
 }
 
-/// Hadoop XML: comments, markup as code, and the `<property>` elements. CDATA sections,
-/// processing instructions and the DOCTYPE are skipped whole; quoted attribute values may
-/// contain `>`.
-fn lex_xml(text: &str, index: &LineIndex) -> Layout {
+/// XML: comments, markup as code, and the elements a comment applies to (`element`:
+/// `<property>` in Hadoop XML, `<dependency>` in a pom). CDATA sections, processing
+/// instructions and the DOCTYPE are skipped whole; quoted attribute values may contain `>`.
+fn lex_xml(text: &str, index: &LineIndex, element: &[u8]) -> Layout {
     let bytes = text.as_bytes();
     let len = bytes.len();
     let mut b = Builder::new(text, index);
@@ -1103,7 +1113,7 @@ fn lex_xml(text: &str, index: &LineIndex) -> Layout {
                     .iter()
                     .rposition(|c| *c == b':')
                     .map_or(name, |p| &name[p + 1..]);
-                if local == b"property" {
+                if local == element {
                     if closing {
                         if let Some(start) = open.pop() {
                             b.properties.push((start, end));
