@@ -606,11 +606,11 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// `what (path)` for pom `at`.
+    /// `what`, with ` (path)` when pom `at` is a parent.
     fn origin(&self, at: usize, what: &str) -> String {
         match self.poms.get(at) {
-            Some((path, _)) => format!("{what} ({})", self.display(path).display()),
-            None => what.to_owned(),
+            Some((path, _)) if at > 0 => format!("{what} ({})", self.display(path).display()),
+            _ => what.to_owned(),
         }
     }
 
