@@ -34,6 +34,9 @@ const EVERY_KIND: &[&str] = &[
     "application.properties",
     "application.yml",
     "spark-defaults.conf",
+    "pom.xml",
+    "build.gradle.kts",
+    "build.gradle",
 ];
 
 /// A finished run of the binary.

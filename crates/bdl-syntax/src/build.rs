@@ -80,7 +80,7 @@ impl<'a> BuildFile<'a> {
 pub(crate) fn is_maven_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 256
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'$' | b'{' | b'}'))
+        && id.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'$' | b'{' | b'}')
+        })
 }

@@ -213,7 +213,10 @@ mod tests {
         );
         assert_eq!(k("conf/config.yaml"), NameGuess::MaybeFlinkYaml);
         assert_eq!(k("pom.xml"), NameGuess::Kind(FileKind::MavenPom));
-        assert_eq!(k("app/build.gradle"), NameGuess::Kind(FileKind::GradleScript));
+        assert_eq!(
+            k("app/build.gradle"),
+            NameGuess::Kind(FileKind::GradleScript)
+        );
         assert_eq!(
             k("build.gradle.kts"),
             NameGuess::Kind(FileKind::GradleScript)

@@ -95,7 +95,7 @@ declare_rule! {
         name: "unused-suppression",
         summary: "inline suppression that suppresses no finding",
         severity: Warning,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s, MavenPom, GradleScript, GradleCatalog],
         triggers: ["bigdata-lint:"],
         options: [],
     }
@@ -182,7 +182,7 @@ declare_rule! {
         name: "invalid-suppression",
         summary: "malformed inline suppression comment",
         severity: Warning,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s, MavenPom, GradleScript, GradleCatalog],
         triggers: ["bigdata-lint:"],
         options: [],
     }
@@ -262,9 +262,10 @@ pub fn scan(
         FileKind::FlinkSql => lex_c_like(text, index, Dialect::Sql),
         FileKind::FlinkConf => lex_flink_conf(text, index),
         // TOML comments are YAML's: `#` outside quotes.
-        FileKind::FlinkYaml | FileKind::SpringYaml | FileKind::FlinkK8s | FileKind::GradleCatalog => {
-            lex_yaml(text, index)
-        }
+        FileKind::FlinkYaml
+        | FileKind::SpringYaml
+        | FileKind::FlinkK8s
+        | FileKind::GradleCatalog => lex_yaml(text, index),
         FileKind::SpringProperties | FileKind::SparkConf => lex_properties(text, index),
         FileKind::HadoopXml => lex_xml(text, index, b"property"),
         FileKind::MavenPom => lex_xml(text, index, b"dependency"),
@@ -1458,6 +1459,29 @@ mod tests {
         let code = &found.directives[0].codes[0];
         assert_eq!(code.span.slice(text), "FLK001");
         assert_eq!(found.directives[0].scope, lines(1, 1));
+    }
+
+    #[test]
+    fn build_file_comments_apply_to_dependencies_and_lines() {
+        let pom = "<project><dependencies>\n<!-- bigdata-lint: ignore FLK023 - reviewed -->\n\
+                   <dependency>\n<artifactId>a</artifactId>\n<version>1</version>\n</dependency>\n\
+                   <dependency><version>2</version></dependency> <!-- bigdata-lint: ignore FLK023 -->\n\
+                   </dependencies></project>\n";
+        let found = directives(FileKind::MavenPom, pom);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].1, lines(3, 6), "the whole next <dependency>");
+        assert_eq!(found[0].2.as_deref(), Some("reviewed"));
+        assert_eq!(found[1].1, lines(7, 7), "the dependency ending on its line");
+        let gradle = "dependencies {\n  // bigdata-lint: ignore FLK023\n  implementation 'g:a:1'\n  \
+                      implementation \"g:b:2 // not a comment\" // bigdata-lint: ignore FLK023\n}\n";
+        let found = directives(FileKind::GradleScript, gradle);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].1, lines(3, 3));
+        assert_eq!(found[1].1, lines(4, 4));
+        let toml = "[libraries]\n# bigdata-lint: ignore FLK023\nk = { module = \"g:a#b\", version = \"1\" } # bigdata-lint: ignore FLK023\n";
+        let found = directives(FileKind::GradleCatalog, toml);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|d| d.1 == lines(3, 3)));
     }
 
     #[test]

@@ -208,7 +208,12 @@ pub(super) fn parse(full: &str) -> Catalog {
         let value = parser.value(0);
         // `trimmed` is a slice of `text`: the alias is where it starts, up to the `=`.
         let start = base + (trimmed.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-        let alias_len = trimmed.split('=').next().unwrap_or_default().trim_end().len();
+        let alias_len = trimmed
+            .split('=')
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .len();
         let span = if start <= full.len() {
             Span::new(start, (start + alias_len).min(full.len()))
         } else {

@@ -738,10 +738,13 @@ impl Loaded {
                 })
                 .collect(),
             scopes: self.owned.iter().collect(),
-            catalog: self.catalog.as_ref().and_then(|(path, parsed)| match parsed.as_ref() {
-                Parsed::Catalog(c) => Some((path.clone(), c)),
-                _ => None,
-            }),
+            catalog: self
+                .catalog
+                .as_ref()
+                .and_then(|(path, parsed)| match parsed.as_ref() {
+                    Parsed::Catalog(c) => Some((path.clone(), c)),
+                    _ => None,
+                }),
             projects,
         }
     }
@@ -908,7 +911,10 @@ impl Model<'_> {
                 }
                 Origin::Catalog(key) => {
                     let (catalog, _) = self.catalog.as_ref()?;
-                    Some(format!("version {key} ({})", self.display(catalog).display()))
+                    Some(format!(
+                        "version {key} ({})",
+                        self.display(catalog).display()
+                    ))
                 }
             });
         let out = out.trim().to_owned();

@@ -145,7 +145,11 @@ const READ_DEPTH: usize = 5;
 pub(super) fn parse(text: &str) -> Pom {
     let mut reader = Reader::from_str(text);
     let mut state = State::default();
-    let offset = |position: u64| usize::try_from(position).unwrap_or(usize::MAX).min(text.len());
+    let offset = |position: u64| {
+        usize::try_from(position)
+            .unwrap_or(usize::MAX)
+            .min(text.len())
+    };
     loop {
         let before = offset(reader.buffer_position());
         let event = match reader.read_event() {
@@ -576,13 +580,18 @@ impl<'a> Model<'a> {
         let (resolved, origin) = match &d.version {
             Some(version) => match self.resolve(version) {
                 Some(r) => {
-                    let origin = r.property.map(|(at, name)| self.origin(at, &format!("property {name}")));
+                    let origin = r
+                        .property
+                        .map(|(at, name)| self.origin(at, &format!("property {name}")));
                     (Some(r.value), origin)
                 }
                 None => (None, None),
             },
             None if declared == Declared::Dependencies => {
-                match self.managed_version(&coordinates).map(|(m, v)| (m, self.resolve(v))) {
+                match self
+                    .managed_version(&coordinates)
+                    .map(|(m, v)| (m, self.resolve(v)))
+                {
                     Some((m, Some(r))) => {
                         let origin = match r.property {
                             Some((at, name)) => self.origin(at, &format!("property {name}")),
@@ -852,7 +861,10 @@ mod tests {
                     </dependencies>\n</project>\n";
         let pom = parse(text);
         let kafka = &pom.dependencies[0];
-        assert_eq!(kafka.version_span.map(|s| s.slice(text)), Some("3.0.0-1.17"));
+        assert_eq!(
+            kafka.version_span.map(|s| s.slice(text)),
+            Some("3.0.0-1.17")
+        );
         assert_eq!(
             kafka.artifact_span.map(|s| s.slice(text)),
             Some("flink-connector-kafka")

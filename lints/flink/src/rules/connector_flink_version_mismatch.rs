@@ -221,7 +221,10 @@ fn check(dependency: &Dependency, cx: &mut Ctx<'_>) {
     let Some(flink) = cx.target(Product::Flink).cloned() else {
         return;
     };
-    let (major, minor) = (u32::from(flink.version.major), u32::from(flink.version.minor));
+    let (major, minor) = (
+        u32::from(flink.version.major),
+        u32::from(flink.version.minor),
+    );
     let shown = Shown {
         artifact,
         version,
@@ -379,7 +382,10 @@ mod tests {
         assert_eq!(Built::parse("3.3-SNAPSHOT"), Some(Built::WithFlink(3, 3)));
         assert_eq!(Built::parse("4.0-2.0-snapshot"), Some(Built::For(2, 0)));
         assert_eq!(Built::parse("1.17.1"), Some(Built::WithFlink(1, 17)));
-        assert_eq!(Built::parse("1.15.0-csa1.7.0.0"), Some(Built::WithFlink(1, 15)));
+        assert_eq!(
+            Built::parse("1.15.0-csa1.7.0.0"),
+            Some(Built::WithFlink(1, 15))
+        );
         for other in ["", "latest", "${x}", "1", "-1.17", "a.b-1.17", "1.x"] {
             assert_eq!(Built::parse(other), None, "{other}");
         }
@@ -447,7 +453,11 @@ mod tests {
         let found_groovy = found(groovy, "build.gradle", Some((2, 0)));
         assert_eq!(found_groovy.len(), 2, "{found_groovy:?}");
         assert!(found_groovy[0].2.contains("(variable kafkaVersion)"));
-        assert!(found_groovy[1].2.contains("flink-connector-files 1.20.0 belongs to the Flink 1.20 release"));
+        assert!(
+            found_groovy[1]
+                .2
+                .contains("flink-connector-files 1.20.0 belongs to the Flink 1.20 release")
+        );
         let kotlin = "dependencies {\n    implementation(\"org.apache.flink:flink-sql-connector-kafka:3.2.0-1.19\")\n}\n";
         assert_eq!(found(kotlin, "build.gradle.kts", Some((2, 0))).len(), 1);
         let catalog = "[versions]\nkafka = \"3.0.0-1.17\"\n\n[libraries]\nkafka = { module = \"org.apache.flink:flink-connector-kafka\", version.ref = \"kafka\" }\n";
