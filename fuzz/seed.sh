@@ -6,7 +6,8 @@
 #     bash fuzz/seed.sh
 #
 # The `all_rules` seeds carry the selector byte that target reads first (see
-# fuzz_targets/all_rules.rs): the index of the file name, plus 8 for a test source. The `render`
+# fuzz_targets/all_rules.rs): the index of the file name (bits 0-2, and bits 4-6 for index 8 and
+# up), plus 8 for a test source. The `render`
 # seeds carry the header that target reads first (see fuzz_targets/render.rs): flags, the file
 # name, findings with their spans, then the file.
 set -euo pipefail
@@ -61,9 +62,13 @@ while IFS= read -r -d '' file; do
             grep -q 'flink.apache.org' "$file" || continue
             target=flink_k8s selector=2
             ;;
+        # Build files: only the whole pipeline reads them.
+        pom.xml) target='' selector=16 ;;
+        build.gradle | build.gradle.kts) target='' selector=17 ;;
+        libs.versions.toml) target='' selector=18 ;;
         *) continue ;;
     esac
-    seed "$target" "$name" "$file"
+    [[ -n $target ]] && seed "$target" "$name" "$file"
     seed all_rules "$name" "$file" $((selector + test_bit))
     count=$((count + 1))
 done < <(find "$root/testdata" -type f -print0 | sort -z)

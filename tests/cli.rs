@@ -414,3 +414,64 @@ fn sql_scripts_of_other_dialects_are_not_flink_configuration() {
                 ]
         }));
 }
+
+/// A finding in a build file points at the `<version>` element in JSON and SARIF, a
+/// suppression comment in the pom hides another, and the Flink version comes from the pom the
+/// finding is in.
+#[test]
+fn pom_findings_point_at_their_version_element_in_json_and_sarif() {
+    let pom = "testdata/FLK023/bad/maven/pom.xml";
+    let out = bin()
+        .args(["--format", "json", "--select", "FLK023,BDL001", pom])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let diagnostics = report["diagnostics"].as_array().expect("array");
+    let active: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d["suppression"].is_null())
+        .map(|d| (d["start"]["line"].as_u64(), d["start"]["column"].as_u64()))
+        .collect();
+    assert_eq!(
+        active,
+        [
+            (Some(16), Some(18)),
+            (Some(30), Some(16)),
+            (Some(35), Some(16)),
+            (Some(46), Some(16)),
+            (Some(52), Some(16))
+        ],
+        "{report}"
+    );
+    assert_eq!(diagnostics.len(), 6, "one finding is suppressed: {report}");
+    let kafka = &diagnostics[1];
+    assert_eq!(kafka["code"], "FLK023");
+    assert_eq!(kafka["severity"], "error");
+    assert!(
+        kafka["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("flink-connector-kafka 3.0.0-1.17")
+                && m.contains(
+                    "Flink 2.0.0 (testdata/FLK023/bad/maven/pom.xml: property flink.version"
+                )),
+        "{kafka}"
+    );
+
+    let out = bin()
+        .args(["--format", "sarif", "--select", "FLK023", pom])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let sarif: serde_json::Value = serde_json::from_slice(&out).expect("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let region = &results[1]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(results[1]["ruleId"], "FLK023");
+    assert_eq!(region["startLine"], 30, "{sarif}");
+    assert_eq!(region["startColumn"], 16, "{sarif}");
+    assert_eq!(region["endColumn"], 26, "{sarif}");
+}

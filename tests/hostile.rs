@@ -34,6 +34,9 @@ const EVERY_KIND: &[&str] = &[
     "application.properties",
     "application.yml",
     "spark-defaults.conf",
+    "pom.xml",
+    "build.gradle.kts",
+    "build.gradle",
 ];
 
 /// A finished run of the binary.
@@ -160,7 +163,7 @@ fn empty_files_of_every_kind_are_clean() {
     assert_eq!((walked.code, walked.stdout.as_str()), (0, ""), "{walked:?}");
     // An empty `config.yaml` has no Flink key, so it is not Flink configuration.
     assert!(
-        walked.stderr.contains("no problems in 7 files"),
+        walked.stderr.contains("no problems in 10 files"),
         "{}",
         walked.stderr
     );

@@ -19,11 +19,15 @@ const NAMES: &[&str] = &[
     "application.properties",
     "application.yml",
     "spark-defaults.conf",
+    "pom.xml",
+    "build.gradle.kts",
+    "build.gradle",
 ];
 
 /// Words that get every rule past the prefilter, so the parsers and rules really run.
 const TRIGGERS: &str = "execution.checkpointing.interval enableCheckpointing allowedLateness \
-                        getTable getAdmin setMaxTotal max-active dfs.replication setReplication\n";
+                        getTable getAdmin setMaxTotal max-active dfs.replication setReplication \
+                        flink-connector-kafka\n";
 
 struct XorShift(u64);
 

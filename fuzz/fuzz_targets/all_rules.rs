@@ -2,8 +2,9 @@
 //! first byte picks the file name (and so the kind, as the engine detects it), the rest is the
 //! file. Every rule of the registry runs at its default options, inline suppressions on.
 //!
-//! Input layout: `selector, contents...`; `selector % 8` indexes [`FILE_NAMES`], and bit 3 puts
-//! the file under `src/test/java/` (a test source, which some rules skip).
+//! Input layout: `selector, contents...`; bits 0-2 plus 8 times bits 4-6 (modulo the number of
+//! names) index [`FILE_NAMES`], and bit 3 puts the file under `src/test/java/` (a test source,
+//! which some rules skip).
 
 #![no_main]
 
@@ -18,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, contents)) = data.split_first() else {
         return;
     };
-    let name = FILE_NAMES[usize::from(selector % 8)];
+    let index = usize::from(selector & 7) + 8 * usize::from((selector >> 4) & 7);
+    let name = FILE_NAMES[index % FILE_NAMES.len()];
     let path = if selector & 8 == 0 {
         name.to_owned()
     } else {

@@ -30,7 +30,7 @@ pub static CHECKER: LazyLock<Checker> = LazyLock::new(|| {
 });
 
 /// The file names the `all_rules` target picks from, one for each kind of file.
-pub const FILE_NAMES: [&str; 8] = [
+pub const FILE_NAMES: [&str; 11] = [
     "Job.java",
     "flink-conf.yaml",
     "config.yaml",
@@ -39,6 +39,9 @@ pub const FILE_NAMES: [&str; 8] = [
     "application.properties",
     "application.yml",
     "spark-defaults.conf",
+    "pom.xml",
+    "build.gradle.kts",
+    "gradle/libs.versions.toml",
 ];
 
 /// Lints `text` as the file at `path` the way the engine does: the kind from the name (and,

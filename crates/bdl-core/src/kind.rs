@@ -22,6 +22,13 @@ pub enum FileKind {
     /// Kubernetes `FlinkDeployment` / `FlinkSessionJob` resources of the Flink Kubernetes
     /// operator: Flink configuration under `spec.flinkConfiguration`, recognised by content.
     FlinkK8s,
+    /// A Maven `pom.xml`: its dependencies are checked (FLK023), and it is read for target
+    /// versions.
+    MavenPom,
+    /// A Gradle build script, `build.gradle` or `build.gradle.kts`.
+    GradleScript,
+    /// Gradle's version catalog, `gradle/libs.versions.toml`.
+    GradleCatalog,
 }
 
 impl FileKind {
@@ -35,6 +42,9 @@ impl FileKind {
         Self::SpringYaml,
         Self::SparkConf,
         Self::FlinkK8s,
+        Self::MavenPom,
+        Self::GradleScript,
+        Self::GradleCatalog,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -48,6 +58,9 @@ impl FileKind {
             Self::SpringYaml => "spring-yaml",
             Self::SparkConf => "spark-conf",
             Self::FlinkK8s => "flink-k8s",
+            Self::MavenPom => "maven-pom",
+            Self::GradleScript => "gradle-script",
+            Self::GradleCatalog => "gradle-catalog",
         }
     }
 
@@ -63,11 +76,23 @@ impl FileKind {
             Self::SpringYaml => "Spring `application*.yml`",
             Self::SparkConf => "`spark-defaults.conf`",
             Self::FlinkK8s => "Kubernetes `FlinkDeployment` / `FlinkSessionJob` resources",
+            Self::MavenPom => "Maven `pom.xml`",
+            Self::GradleScript => "Gradle build scripts (`build.gradle`, `build.gradle.kts`)",
+            Self::GradleCatalog => "the Gradle version catalog `gradle/libs.versions.toml`",
         }
     }
 
+    /// A configuration file: parsed into key/value entries (`ConfigFile`).
     pub const fn is_config(self) -> bool {
-        !matches!(self, Self::Java)
+        !matches!(self, Self::Java) && !self.is_build()
+    }
+
+    /// A build file: parsed into its declared dependencies (`BuildFile`).
+    pub const fn is_build(self) -> bool {
+        matches!(
+            self,
+            Self::MavenPom | Self::GradleScript | Self::GradleCatalog
+        )
     }
 }
 

@@ -10,6 +10,7 @@ use bdl_core::{
     TargetLookup, Targets, TestSources, declare_rule,
 };
 
+use crate::build::BuildFile;
 use crate::config::ConfigFile;
 use crate::java::JavaFile;
 use crate::rule::Rule;
@@ -149,6 +150,7 @@ pub struct Checker {
 enum Parsed<'a> {
     Java(JavaFile<'a>),
     Config(ConfigFile<'a>),
+    Build(BuildFile<'a>),
 }
 
 impl Checker {
@@ -309,8 +311,9 @@ impl Checker {
         }
         // Prefilter: a rule with trigger words runs only if one of them occurs in the file.
         // Configuration files are exempt: nested YAML never spells out a dotted key, and such
-        // files are few and small, so they are always parsed. The same pass over a Java file
-        // looks for the suppression marker.
+        // files are few and small, so they are always parsed. The same pass over a Java or
+        // build file looks for the suppression marker (a build file's rules name artifacts,
+        // which are always spelled out).
         let mut triggered: Vec<bool> = self
             .rules
             .iter()
@@ -416,6 +419,14 @@ impl Checker {
                     unfinished[i] |= *w;
                 }
             }
+        } else if kind.is_build() {
+            parsed = true;
+            syntax_errors = Some(0);
+            let file = project.build_file(kind, text);
+            for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+                run(i, &|rule, cx| rule.check_build(&file, cx));
+            }
+            model = Some(Parsed::Build(file));
         } else {
             parsed = true;
             let file = ConfigFile::parse(kind, text).in_project(project);
@@ -493,6 +504,7 @@ impl Checker {
                 Some(file) => Parsed::Java(file.in_project(project)),
                 None => return Vec::new(),
             },
+            None if kind.is_build() => Parsed::Build(project.build_file(kind, text)),
             None => Parsed::Config(ConfigFile::parse(kind, text).in_project(project)),
         };
         let mut spans = Vec::new();
@@ -502,6 +514,7 @@ impl Checker {
             let outcome = panic::catch_unwind(AssertUnwindSafe(|| match &model {
                 Parsed::Java(file) => rule.check_java(file, &mut cx),
                 Parsed::Config(file) => rule.check_config(file, &mut cx),
+                Parsed::Build(file) => rule.check_build(file, &mut cx),
             }));
             if outcome.is_ok() {
                 spans.extend(found.into_iter().flat_map(|d| d.redactions));
@@ -749,6 +762,9 @@ fn unused_message(directive: &Directive, rule: &RuleMeta, kind: FileKind) -> Str
         }
         Scope::Nothing if kind == FileKind::HadoopXml => {
             format!("suppression of {code} applies to nothing: no `<property>` follows it")
+        }
+        Scope::Nothing if kind == FileKind::MavenPom => {
+            format!("suppression of {code} applies to nothing: no `<dependency>` follows it")
         }
         Scope::Nothing => {
             format!("suppression of {code} applies to nothing: no line with content follows it")

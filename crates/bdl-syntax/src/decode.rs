@@ -123,7 +123,7 @@ fn detect(bytes: &[u8], kind: FileKind) -> (Encoding, usize, Option<String>) {
     if let Some((encoding, mark)) = by_byte_order_mark(bytes) {
         return (encoding, mark, None);
     }
-    if kind == FileKind::HadoopXml {
+    if matches!(kind, FileKind::HadoopXml | FileKind::MavenPom) {
         if let Some(encoding) = by_xml_prolog_pattern(bytes) {
             return (encoding, 0, None);
         }

@@ -59,6 +59,8 @@ pub struct Fixed {
 pub fn syntax_errors(kind: FileKind, text: &str) -> usize {
     if kind == FileKind::Java {
         JavaFile::parse(text).map_or(0, |file| java_syntax_errors(&file))
+    } else if kind.is_build() {
+        0
     } else {
         ConfigFile::parse(kind, text).errors.len()
     }

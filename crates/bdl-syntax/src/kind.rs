@@ -45,6 +45,17 @@ pub fn guess_from_name(path: &Path) -> NameGuess {
         FileKind::SpringYaml
     } else if lower == "spark-defaults.conf" {
         FileKind::SparkConf
+    } else if lower == "pom.xml" {
+        FileKind::MavenPom
+    } else if lower == "build.gradle" || lower == "build.gradle.kts" {
+        FileKind::GradleScript
+    } else if lower == "libs.versions.toml"
+        && path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|dir| dir.eq_ignore_ascii_case("gradle"))
+    {
+        FileKind::GradleCatalog
     } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
         return NameGuess::MaybeFlinkYaml;
     } else {
@@ -201,7 +212,24 @@ mod tests {
             NameGuess::Kind(FileKind::SpringProperties)
         );
         assert_eq!(k("conf/config.yaml"), NameGuess::MaybeFlinkYaml);
-        assert_eq!(k("pom.xml"), NameGuess::Other);
+        assert_eq!(k("pom.xml"), NameGuess::Kind(FileKind::MavenPom));
+        assert_eq!(
+            k("app/build.gradle"),
+            NameGuess::Kind(FileKind::GradleScript)
+        );
+        assert_eq!(
+            k("build.gradle.kts"),
+            NameGuess::Kind(FileKind::GradleScript)
+        );
+        assert_eq!(
+            k("gradle/libs.versions.toml"),
+            NameGuess::Kind(FileKind::GradleCatalog)
+        );
+        // Only the default catalog, where Gradle looks for it; other scripts are not read.
+        assert_eq!(k("libs.versions.toml"), NameGuess::Other);
+        assert_eq!(k("settings.gradle"), NameGuess::Other);
+        assert_eq!(k("gradle.properties"), NameGuess::Other);
+        assert_eq!(k("other-pom.xml"), NameGuess::Other);
         assert_eq!(k("values.yaml"), NameGuess::MaybeFlinkYaml);
         assert_eq!(k("k8s/session-job.yml"), NameGuess::MaybeFlinkYaml);
         assert_eq!(k("README.md"), NameGuess::Other);

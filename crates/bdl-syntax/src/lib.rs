@@ -3,6 +3,7 @@
 //! checker that parses a file once, runs every applicable rule on it and applies the file's
 //! inline suppression comments (`suppress`).
 
+pub mod build;
 mod check;
 pub mod config;
 pub mod decode;
@@ -16,6 +17,7 @@ mod rule;
 pub mod suppress;
 pub mod view;
 
+pub use build::BuildFile;
 pub use check::{
     Checker, FileReport, INTERNAL_ERROR_CODE, ISSUES_URL, InvalidSyntax, check_one,
     check_one_with_targets,

@@ -17,6 +17,9 @@
 //! | YAML (`config.yaml`, `application.yml`, Kubernetes Flink resources) | `#` at the start or after a blank, outside quotes and block scalars | as Java |
 //! | `.properties`, `spark-defaults.conf` | a whole line starting with `#` or `!` (not a continuation line) | the next property, with its continuation lines |
 //! | Hadoop XML | `<!-- … -->` | the `<property>` element it is in, else the one ending on its line, else the next one |
+//! | `pom.xml` | `<!-- … -->` | the `<dependency>` element it is in, else the one ending on its line, else the next one |
+//! | Gradle scripts (Groovy, Kotlin) | `// …`, `/* … */` | as Java |
+//! | `gradle/libs.versions.toml` | `#` outside quotes | as Java |
 //!
 //! `ignore-file` applies to the whole file wherever it is written.
 
@@ -92,7 +95,7 @@ declare_rule! {
         name: "unused-suppression",
         summary: "inline suppression that suppresses no finding",
         severity: Warning,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s, MavenPom, GradleScript, GradleCatalog],
         triggers: ["bigdata-lint:"],
         options: [],
     }
@@ -179,7 +182,7 @@ declare_rule! {
         name: "invalid-suppression",
         summary: "malformed inline suppression comment",
         severity: Warning,
-        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s],
+        kinds: [Java, FlinkConf, FlinkYaml, FlinkSql, HadoopXml, SpringProperties, SpringYaml, SparkConf, FlinkK8s, MavenPom, GradleScript, GradleCatalog],
         triggers: ["bigdata-lint:"],
         options: [],
     }
@@ -253,14 +256,21 @@ pub fn scan(
         return out;
     }
     let layout = match kind {
-        FileKind::Java => lex_c_like(text, index, Dialect::Java),
+        // Groovy and Kotlin comment like Java; their strings are close enough for finding
+        // comments.
+        FileKind::Java | FileKind::GradleScript => lex_c_like(text, index, Dialect::Java),
         FileKind::FlinkSql => lex_c_like(text, index, Dialect::Sql),
         FileKind::FlinkConf => lex_flink_conf(text, index),
-        FileKind::FlinkYaml | FileKind::SpringYaml | FileKind::FlinkK8s => lex_yaml(text, index),
+        // TOML comments are YAML's: `#` outside quotes.
+        FileKind::FlinkYaml
+        | FileKind::SpringYaml
+        | FileKind::FlinkK8s
+        | FileKind::GradleCatalog => lex_yaml(text, index),
         FileKind::SpringProperties | FileKind::SparkConf => lex_properties(text, index),
-        FileKind::HadoopXml => lex_xml(text, index),
+        FileKind::HadoopXml => lex_xml(text, index, b"property"),
+        FileKind::MavenPom => lex_xml(text, index, b"dependency"),
     };
-    let xml = kind == FileKind::HadoopXml;
+    let xml = matches!(kind, FileKind::HadoopXml | FileKind::MavenPom);
     for comment in &layout.comments {
         let Some(body) = text.get(comment.body.start..comment.body.end) else {
             continue;
@@ -599,7 +609,8 @@ struct Layout {
     next_code: Vec<Option<usize>>,
     /// Per 0-based line (properties only): the last line of the logical line starting there.
     extents: Vec<usize>,
-    /// XML `<property>` elements as byte ranges, sorted by start.
+    /// XML `<property>` (Hadoop) or `<dependency>` (pom) elements as byte ranges, sorted by
+    /// start.
     properties: Vec<(usize, usize)>,
 }
 
@@ -1060,10 +1071,10 @@ fn block_scalar_indent(content: &[u8], indent: usize) -> Option<usize> {
     })
 }
 
-/// Hadoop XML: comments, markup as code, and the `<property>` elements. CDATA sections,
-/// processing instructions and the DOCTYPE are skipped whole; quoted attribute values may
-/// contain `>`.
-fn lex_xml(text: &str, index: &LineIndex) -> Layout {
+/// XML: comments, markup as code, and the elements a comment applies to (`element`:
+/// `<property>` in Hadoop XML, `<dependency>` in a pom). CDATA sections, processing
+/// instructions and the DOCTYPE are skipped whole; quoted attribute values may contain `>`.
+fn lex_xml(text: &str, index: &LineIndex, element: &[u8]) -> Layout {
     let bytes = text.as_bytes();
     let len = bytes.len();
     let mut b = Builder::new(text, index);
@@ -1103,7 +1114,7 @@ fn lex_xml(text: &str, index: &LineIndex) -> Layout {
                     .iter()
                     .rposition(|c| *c == b':')
                     .map_or(name, |p| &name[p + 1..]);
-                if local == b"property" {
+                if local == element {
                     if closing {
                         if let Some(start) = open.pop() {
                             b.properties.push((start, end));
@@ -1448,6 +1459,29 @@ mod tests {
         let code = &found.directives[0].codes[0];
         assert_eq!(code.span.slice(text), "FLK001");
         assert_eq!(found.directives[0].scope, lines(1, 1));
+    }
+
+    #[test]
+    fn build_file_comments_apply_to_dependencies_and_lines() {
+        let pom = "<project><dependencies>\n<!-- bigdata-lint: ignore FLK023 - reviewed -->\n\
+                   <dependency>\n<artifactId>a</artifactId>\n<version>1</version>\n</dependency>\n\
+                   <dependency><version>2</version></dependency> <!-- bigdata-lint: ignore FLK023 -->\n\
+                   </dependencies></project>\n";
+        let found = directives(FileKind::MavenPom, pom);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].1, lines(3, 6), "the whole next <dependency>");
+        assert_eq!(found[0].2.as_deref(), Some("reviewed"));
+        assert_eq!(found[1].1, lines(7, 7), "the dependency ending on its line");
+        let gradle = "dependencies {\n  // bigdata-lint: ignore FLK023\n  implementation 'g:a:1'\n  \
+                      implementation \"g:b:2 // not a comment\" // bigdata-lint: ignore FLK023\n}\n";
+        let found = directives(FileKind::GradleScript, gradle);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].1, lines(3, 3));
+        assert_eq!(found[1].1, lines(4, 4));
+        let toml = "[libraries]\n# bigdata-lint: ignore FLK023\nk = { module = \"g:a#b\", version = \"1\" } # bigdata-lint: ignore FLK023\n";
+        let found = directives(FileKind::GradleCatalog, toml);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|d| d.1 == lines(3, 3)));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use bdl_core::{FileKind, LineCol, LineIndex, Product, Span, Target, TargetLookup};
 
+use crate::build::BuildFile;
 use crate::config::{ConfigFile, Entry};
 use crate::java::facts::JavaFacts;
 
@@ -24,6 +25,12 @@ pub trait ProjectView: TargetLookup {
     /// `package`: its own root, then the same layout in the other modules of its build. More
     /// than one answer means the name is ambiguous.
     fn java_sources(&self, package: &str, relative: &str) -> Vec<Arc<JavaFacts>>;
+
+    /// The checked build file (`kind` a build kind, `text` its content) with its dependencies
+    /// resolved as far as the project allows. Alone, references resolve within the file.
+    fn build_file<'t>(&self, kind: FileKind, text: &'t str) -> BuildFile<'t> {
+        BuildFile::parse(kind, text)
+    }
 }
 
 /// A file checked on its own: the given target versions, and no neighbours.

@@ -36,5 +36,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::unknown_config_key::UnknownConfigKey,
     &rules::sql_state_ttl_unset::SqlStateTtlUnset,
     &rules::jobmanager_ha_missing::JobmanagerHaMissing,
+    &rules::connector_flink_version_mismatch::ConnectorFlinkVersionMismatch,
     &rules::duplicate_config_key::DuplicateConfigKey,
 ];

@@ -70,7 +70,7 @@ impl std::fmt::Debug for ConfigFile<'_> {
 
 impl<'a> ConfigFile<'a> {
     /// Parses `text` as the dialect of `kind`. Never panics; problems land in `errors`.
-    /// `kind` must be a configuration kind; for [`FileKind::Java`] the result is empty.
+    /// `kind` must be a configuration kind; for Java and build files the result is empty.
     pub fn parse(kind: FileKind, text: &'a str) -> Self {
         let (entries, errors) = match kind {
             FileKind::FlinkConf => flink_conf::parse(text),
@@ -79,7 +79,10 @@ impl<'a> ConfigFile<'a> {
             FileKind::HadoopXml => xml::parse(text),
             FileKind::SpringProperties | FileKind::SparkConf => properties::parse(text),
             FileKind::FlinkK8s => flink_k8s::parse(text),
-            FileKind::Java => (Vec::new(), Vec::new()),
+            FileKind::Java
+            | FileKind::MavenPom
+            | FileKind::GradleScript
+            | FileKind::GradleCatalog => (Vec::new(), Vec::new()),
         };
         Self {
             kind,

@@ -21,9 +21,10 @@
 
 use std::collections::BTreeMap;
 
-use bdl_core::Product;
+use bdl_core::{Product, Span};
 
 use super::artifacts::{Rank, product_of, product_of_plugin};
+use crate::build::{self, Declared, is_maven_id};
 
 /// Nesting of inline tables read (a version table inside a library table is two).
 const MAX_NESTING: usize = 4;
@@ -40,15 +41,20 @@ pub(super) enum CatalogVersion {
     Ref(String),
 }
 
-/// A library or plugin of a known product.
+/// A library, or a plugin of a known product.
 #[derive(Debug)]
 pub(super) struct CatalogEntry {
     /// `library` or `plugin`.
     pub(super) section: &'static str,
     pub(super) alias: String,
     pub(super) version: CatalogVersion,
-    product: Product,
-    rank: Rank,
+    /// A library's coordinates (empty for a plugin).
+    group: String,
+    artifact: String,
+    /// The product whose version it carries, if any.
+    product: Option<(Product, Rank)>,
+    /// The alias in the catalog.
+    span: Span,
 }
 
 #[derive(Debug, Default)]
@@ -60,13 +66,45 @@ pub(super) struct Catalog {
 impl Catalog {
     /// The entries of `product`, the core artifact first.
     pub(super) fn entries(&self, product: Product) -> impl Iterator<Item = &CatalogEntry> + '_ {
-        let mut found: Vec<&CatalogEntry> = self
+        let mut found: Vec<(Rank, &CatalogEntry)> = self
             .entries
             .iter()
-            .filter(|e| e.product == product)
+            .filter_map(|e| match e.product {
+                Some((p, rank)) if p == product => Some((rank, e)),
+                _ => None,
+            })
             .collect();
-        found.sort_by_key(|e| e.rank);
-        found.into_iter()
+        found.sort_by_key(|(rank, _)| *rank);
+        found.into_iter().map(|(_, e)| e)
+    }
+
+    /// The libraries, as dependencies: a `version.ref` resolves within the catalog.
+    pub(super) fn dependencies(&self) -> Vec<build::Dependency> {
+        self.entries
+            .iter()
+            .filter(|e| e.section == "library")
+            .map(|e| {
+                let (written, resolved, origin) = match &e.version {
+                    CatalogVersion::Literal(v) => (v.clone(), Some(v.clone()), None),
+                    CatalogVersion::Ref(key) => (
+                        key.clone(),
+                        self.version(key).map(str::to_owned),
+                        Some(format!("version {key}")),
+                    ),
+                };
+                build::Dependency {
+                    group: e.group.clone(),
+                    artifact: e.artifact.clone(),
+                    written: Some(written),
+                    resolved: resolved
+                        .map(|v| v.trim().to_owned())
+                        .filter(|v| !v.is_empty()),
+                    origin,
+                    declared: Declared::Catalog,
+                    span: e.span,
+                }
+            })
+            .collect()
     }
 
     pub(super) fn version(&self, key: &str) -> Option<&str> {
@@ -120,8 +158,9 @@ enum Section {
     Other,
 }
 
-pub(super) fn parse(text: &str) -> Catalog {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+pub(super) fn parse(full: &str) -> Catalog {
+    let text = full.strip_prefix('\u{feff}').unwrap_or(full);
+    let base = full.len() - text.len();
     let mut catalog = Catalog::default();
     let mut section = Section::Other;
     let mut lines = text.lines();
@@ -167,7 +206,20 @@ pub(super) fn parse(text: &str) -> Catalog {
             continue;
         }
         let value = parser.value(0);
-        catalog.add(section, key, &value);
+        // `trimmed` is a slice of `text`: the alias is where it starts, up to the `=`.
+        let start = base + (trimmed.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        let alias_len = trimmed
+            .split('=')
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .len();
+        let span = if start <= full.len() {
+            Span::new(start, (start + alias_len).min(full.len()))
+        } else {
+            Span::new(full.len(), full.len())
+        };
+        catalog.add(section, key, &value, span);
     }
     catalog
 }
@@ -201,7 +253,7 @@ fn open_brackets(line: &str) -> i64 {
 }
 
 impl Catalog {
-    fn add(&mut self, section: Section, alias: String, value: &Toml) {
+    fn add(&mut self, section: Section, alias: String, value: &Toml, span: Span) {
         match section {
             Section::Versions => {
                 if let Some(version) = value.version()
@@ -242,15 +294,19 @@ impl Catalog {
                     }
                     Toml::Other => return,
                 };
-                if let (Some((product, rank)), Some(version)) =
-                    (product_of(group.trim(), artifact.trim()), version)
+                let (group, artifact) = (group.trim(), artifact.trim());
+                if let Some(version) = version
+                    && is_maven_id(group)
+                    && is_maven_id(artifact)
                 {
                     self.push(CatalogEntry {
                         section: "library",
                         alias,
                         version,
-                        product,
-                        rank,
+                        group: group.to_owned(),
+                        artifact: artifact.to_owned(),
+                        product: product_of(group, artifact),
+                        span,
                     });
                 }
             }
@@ -276,8 +332,10 @@ impl Catalog {
                         section: "plugin",
                         alias,
                         version,
-                        product,
-                        rank: 0,
+                        group: String::new(),
+                        artifact: String::new(),
+                        product: Some((product, 0)),
+                        span,
                     });
                 }
             }

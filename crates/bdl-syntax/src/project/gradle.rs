@@ -23,11 +23,12 @@ use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use bdl_core::{Product, Target, TargetSource, Targets, Version};
+use bdl_core::{Product, Span, Target, TargetSource, Targets, Version};
 
 use super::artifacts::{Rank, product_of, product_of_name, product_of_plugin};
 use super::catalog::{self, CatalogVersion};
 use super::{Format, Parsed, Projects};
+use crate::build::{self, Declared, is_maven_id};
 
 /// Variables, coordinates and plugins kept per script; real scripts stay far below.
 const MAX_VARIABLES: usize = 4096;
@@ -55,8 +56,10 @@ struct Coordinate {
     group: String,
     artifact: String,
     version: Option<Value>,
-    product: Product,
-    rank: Rank,
+    /// The product whose version it carries, if any.
+    product: Option<(Product, Rank)>,
+    /// The version as written, else the coordinate (see [`build::Dependency::span`]).
+    span: Span,
 }
 
 /// What one build script says.
@@ -254,7 +257,7 @@ pub(super) fn parse(text: &str, kotlin: bool) -> Script {
         if window.is_empty() {
             break;
         }
-        scan_at(window.make_contiguous(), &mut script);
+        scan_at(window.make_contiguous(), &mut script, text);
         window.pop_front();
     }
     script
@@ -328,8 +331,26 @@ fn continues(tok: Option<&Tok<'_>>) -> bool {
     )
 }
 
-/// The patterns that start at `w[0]`.
-fn scan_at(w: &[Tok<'_>], script: &mut Script) {
+/// The span of `part`, a slice of `text`, in `text`; empty at the end when it is not one.
+fn span_in(text: &str, part: &str) -> Span {
+    let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if start <= text.len() && part.len() <= text.len() - start {
+        Span::new(start, start + part.len())
+    } else {
+        Span::new(text.len(), text.len())
+    }
+}
+
+/// The text of a version token: a string's content, a reference's first name.
+fn token_text<'t>(tok: Option<&Tok<'t>>) -> Option<&'t str> {
+    match tok? {
+        Tok::Str(text, _) | Tok::Ident(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// The patterns that start at `w[0]`; `text` is the script they are slices of.
+fn scan_at(w: &[Tok<'_>], script: &mut Script, text: &str) {
     assignment(w, script);
     let sep = |tok: Option<&Tok<'_>>| matches!(tok, Some(Tok::Punct(b':' | b'=')));
     match w {
@@ -359,13 +380,14 @@ fn scan_at(w: &[Tok<'_>], script: &mut Script) {
             Tok::Str(artifact, _),
             rest @ ..,
         ] if sep(w.get(1)) && sep(w.get(5)) => {
-            let version = match rest {
+            let (version, at) = match rest {
                 [Tok::Punct(b','), Tok::Ident("version"), s, ..] if sep(Some(s)) => {
-                    version_at(rest, 3)
+                    (version_at(rest, 3), token_text(rest.get(3)))
                 }
-                _ => None,
+                _ => (None, None),
             };
-            add_coordinate(script, group, artifact, version);
+            let span = span_in(text, at.unwrap_or(artifact));
+            add_coordinate(script, group, artifact, version, span);
         }
         // `"org.apache.flink:flink-core:1.20.0"`
         [Tok::Str(coordinates, interpolated), ..] => {
@@ -373,15 +395,17 @@ fn scan_at(w: &[Tok<'_>], script: &mut Script) {
             let (Some(group), Some(artifact)) = (parts.next(), parts.next()) else {
                 return;
             };
+            let mut span = span_in(text, coordinates);
             let version = parts.next().map(|v| {
                 // `…:1.20.0:tests`, `…:1.20.0@jar`
                 let v = v.split([':', '@']).next().unwrap_or(v);
+                span = span_in(text, v);
                 Value::Text {
                     text: v.to_owned(),
                     interpolated: *interpolated,
                 }
             });
-            add_coordinate(script, group, artifact, version);
+            add_coordinate(script, group, artifact, version, span);
         }
         _ => {}
     }
@@ -440,17 +464,25 @@ fn assignment(w: &[Tok<'_>], script: &mut Script) {
     }
 }
 
-fn add_coordinate(script: &mut Script, group: &str, artifact: &str, version: Option<Value>) {
-    let Some((product, rank)) = product_of(group.trim(), artifact.trim()) else {
+fn add_coordinate(
+    script: &mut Script,
+    group: &str,
+    artifact: &str,
+    version: Option<Value>,
+    span: Span,
+) {
+    let (group, artifact) = (group.trim(), artifact.trim());
+    // Other strings with colons (`"--add-opens=java.base/java.lang:ALL-UNNAMED"`, task paths).
+    if !is_maven_id(group) || !is_maven_id(artifact) {
         return;
-    };
+    }
     if script.coordinates.len() < MAX_COORDINATES {
         script.coordinates.push(Coordinate {
-            group: group.trim().to_owned(),
-            artifact: artifact.trim().to_owned(),
+            group: group.to_owned(),
+            artifact: artifact.to_owned(),
             version,
-            product,
-            rank,
+            product: product_of(group, artifact),
+            span,
         });
     }
 }
@@ -537,7 +569,8 @@ struct Model<'a> {
     /// script, the root's `gradle.properties`, the settings script.
     scopes: Vec<&'a Scope>,
     catalog: Option<(PathBuf, &'a catalog::Catalog)>,
-    projects: &'a Projects,
+    /// For showing paths; `None` for a script read alone.
+    projects: Option<&'a Projects>,
 }
 
 /// Where a looked-up value came from.
@@ -563,9 +596,84 @@ enum Looked<'a> {
 
 /// The targets of the Gradle project whose build script is `build` (absolute).
 pub(super) fn infer(projects: &Projects, build: &Path, boundary: Option<&Path>) -> Targets {
-    let Some(dir) = build.parent() else {
+    let Some(loaded) = load(Some(projects), build, None, boundary) else {
         return Targets::NONE;
     };
+    let model = loaded.model(Some(projects));
+    let mut targets = Targets::NONE;
+    for product in Product::ALL {
+        if let Some(target) = model.find(product) {
+            targets.set(product, target);
+        }
+    }
+    targets
+}
+
+/// The coordinates the script `own` (at `build`, absolute) declares, resolved against the
+/// project with `projects`, else within the script.
+pub(super) fn dependencies(
+    projects: Option<&Projects>,
+    build: &Path,
+    own: Arc<Parsed>,
+    boundary: Option<&Path>,
+) -> Vec<build::Dependency> {
+    let Some(loaded) = load(projects, build, Some(own), boundary) else {
+        return Vec::new();
+    };
+    let model = loaded.model(projects);
+    let Some((path, script)) = model.scripts.first() else {
+        return Vec::new();
+    };
+    script
+        .coordinates
+        .iter()
+        .map(|c| {
+            let (resolved, origin) = match &c.version {
+                Some(version) => model.resolve(version, script.kotlin, path),
+                None => (None, None),
+            };
+            build::Dependency {
+                group: c.group.clone(),
+                artifact: c.artifact.clone(),
+                written: c.version.as_ref().map(|v| match v {
+                    Value::Text { text, .. } => text.clone(),
+                    Value::Reference(r) => r.clone(),
+                }),
+                resolved,
+                origin,
+                declared: Declared::Script,
+                span: c.span,
+            }
+        })
+        .collect()
+}
+
+/// The files of a Gradle project that names are looked up in.
+struct Loaded {
+    owned: Vec<Scope>,
+    /// Which of `owned` are build scripts.
+    scripts: Vec<usize>,
+    catalog: Option<(PathBuf, Arc<Parsed>)>,
+}
+
+/// Reads the files of the project whose build script is `build`: with `own`, that script is
+/// `own` (not read again); without `projects`, it is all there is.
+fn load(
+    projects: Option<&Projects>,
+    build: &Path,
+    own: Option<Arc<Parsed>>,
+    boundary: Option<&Path>,
+) -> Option<Loaded> {
+    let mut loaded = Loaded {
+        owned: Vec::new(),
+        scripts: Vec::new(),
+        catalog: None,
+    };
+    let Some(projects) = projects else {
+        loaded.push_script(build.to_path_buf(), own?);
+        return Some(loaded);
+    };
+    let dir = build.parent()?;
     let root = root_of(dir, boundary);
     let load_script = |dir: &Path| -> Option<(PathBuf, Arc<Parsed>)> {
         ["build.gradle.kts", "build.gradle"]
@@ -576,16 +684,10 @@ pub(super) fn infer(projects: &Projects, build: &Path, boundary: Option<&Path>) 
                 Some((path, parsed))
             })
     };
-    let mut owned: Vec<Scope> = Vec::new();
-    let mut script_scopes = Vec::new();
-    let mut push_script = |owned: &mut Vec<Scope>, path: PathBuf, parsed: Arc<Parsed>| {
-        script_scopes.push(owned.len());
-        owned.push(Scope { path, parsed });
-    };
-    let push_properties = |owned: &mut Vec<Scope>, dir: &Path| {
+    let push_properties = |loaded: &mut Loaded, dir: &Path| {
         let path = dir.join("gradle.properties");
         if let Some(parsed) = projects.load(&path, Format::Properties) {
-            owned.push(Scope { path, parsed });
+            loaded.owned.push(Scope { path, parsed });
         }
     };
     // A root project with only a settings script: it is read below, as the settings script.
@@ -593,48 +695,59 @@ pub(super) fn infer(projects: &Projects, build: &Path, boundary: Option<&Path>) 
         .file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with("settings.gradle"));
     if !settings_only
-        && let Some(parsed) = projects.load(build, script_format(&build.to_string_lossy()))
+        && let Some(parsed) =
+            own.or_else(|| projects.load(build, script_format(&build.to_string_lossy())))
     {
-        push_script(&mut owned, build.to_path_buf(), parsed);
+        loaded.push_script(build.to_path_buf(), parsed);
     }
-    push_properties(&mut owned, dir);
+    push_properties(&mut loaded, dir);
     if root != dir {
         if let Some((path, parsed)) = load_script(&root) {
-            push_script(&mut owned, path, parsed);
+            loaded.push_script(path, parsed);
         }
-        push_properties(&mut owned, &root);
+        push_properties(&mut loaded, &root);
     }
     for name in ["settings.gradle.kts", "settings.gradle"] {
         let path = root.join(name);
         if let Some(parsed) = projects.load(&path, script_format(name)) {
-            push_script(&mut owned, path, parsed);
+            loaded.push_script(path, parsed);
             break;
         }
     }
     let catalog_path = root.join("gradle").join("libs.versions.toml");
-    let catalog_parsed = projects.load(&catalog_path, Format::Catalog);
-    let model = Model {
-        scripts: script_scopes
-            .iter()
-            .filter_map(|&i| match owned[i].parsed.as_ref() {
-                Parsed::Script(script) => Some((owned[i].path.clone(), script)),
-                _ => None,
-            })
-            .collect(),
-        scopes: owned.iter().collect(),
-        catalog: catalog_parsed.as_deref().and_then(|p| match p {
-            Parsed::Catalog(c) => Some((catalog_path.clone(), c)),
-            _ => None,
-        }),
-        projects,
-    };
-    let mut targets = Targets::NONE;
-    for product in Product::ALL {
-        if let Some(target) = model.find(product) {
-            targets.set(product, target);
+    loaded.catalog = projects
+        .load(&catalog_path, Format::Catalog)
+        .map(|parsed| (catalog_path, parsed));
+    Some(loaded)
+}
+
+impl Loaded {
+    fn push_script(&mut self, path: PathBuf, parsed: Arc<Parsed>) {
+        self.scripts.push(self.owned.len());
+        self.owned.push(Scope { path, parsed });
+    }
+
+    fn model<'a>(&'a self, projects: Option<&'a Projects>) -> Model<'a> {
+        Model {
+            scripts: self
+                .scripts
+                .iter()
+                .filter_map(|&i| match self.owned[i].parsed.as_ref() {
+                    Parsed::Script(script) => Some((self.owned[i].path.clone(), script)),
+                    _ => None,
+                })
+                .collect(),
+            scopes: self.owned.iter().collect(),
+            catalog: self
+                .catalog
+                .as_ref()
+                .and_then(|(path, parsed)| match parsed.as_ref() {
+                    Parsed::Catalog(c) => Some((path.clone(), c)),
+                    _ => None,
+                }),
+            projects,
         }
     }
-    targets
 }
 
 fn script_format(name: &str) -> Format {
@@ -668,8 +781,10 @@ impl Model<'_> {
         let mut coordinates: Vec<(Rank, usize, usize, &Coordinate)> = Vec::new();
         for (i, (_, script)) in self.scripts.iter().enumerate() {
             for (j, c) in script.coordinates.iter().enumerate() {
-                if c.product == product {
-                    coordinates.push((c.rank, i, j, c));
+                if let Some((p, rank)) = c.product
+                    && p == product
+                {
+                    coordinates.push((rank, i, j, c));
                 }
             }
         }
@@ -757,6 +872,55 @@ impl Model<'_> {
         None
     }
 
+    /// `path` as shown in messages.
+    fn display(&self, path: &Path) -> PathBuf {
+        match self.projects {
+            Some(projects) => projects.display(path),
+            None => path.file_name().map_or_else(PathBuf::new, PathBuf::from),
+        }
+    }
+
+    /// `value` (written in the script at `path`) resolved, and where its value is defined when
+    /// it is exactly one reference: `variable kafkaVersion (build.gradle)`.
+    fn resolve(
+        &self,
+        value: &Value,
+        kotlin: bool,
+        path: &Path,
+    ) -> (Option<String>, Option<String>) {
+        let mut out = String::new();
+        let mut lookups = 0;
+        if !self.expand(value, kotlin, 0, &mut lookups, &mut out) {
+            return (None, None);
+        }
+        let origin = Self::single_reference(value, kotlin)
+            .and_then(|n| self.lookup(&n))
+            .and_then(|found| match &found.origin {
+                Origin::Scope(i, name) => {
+                    let scope = self.scopes.get(*i)?;
+                    let kind = match scope.parsed.as_ref() {
+                        Parsed::Properties(_) => "property",
+                        _ => "variable",
+                    };
+                    let at = if scope.path == path {
+                        String::new()
+                    } else {
+                        format!(" ({})", self.display(&scope.path).display())
+                    };
+                    Some(format!("{kind} {name}{at}"))
+                }
+                Origin::Catalog(key) => {
+                    let (catalog, _) = self.catalog.as_ref()?;
+                    Some(format!(
+                        "version {key} ({})",
+                        self.display(catalog).display()
+                    ))
+                }
+            });
+        let out = out.trim().to_owned();
+        ((!out.is_empty()).then_some(out), origin)
+    }
+
     /// A target from `value`, written in the script at `path` as `what`; when the value is
     /// exactly one reference, the source is where that name is defined.
     fn target(&self, value: &Value, kotlin: bool, path: &Path, what: &str) -> Option<Target> {
@@ -800,7 +964,7 @@ impl Model<'_> {
             version: Version::parse(text)?,
             text: text.to_owned(),
             source: TargetSource::BuildFile {
-                path: self.projects.display(path),
+                path: self.display(path),
                 what,
             },
         })

@@ -17,12 +17,13 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use bdl_core::{Product, Target, TargetSource, Targets, Version};
+use bdl_core::{Product, Span, Target, TargetSource, Targets, Version};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::artifacts::{Rank, product_of, product_of_name};
 use super::{Parsed, Projects};
+use crate::build::{self, Declared};
 use crate::config::xml::resolve_reference;
 
 /// How many parents are followed on disk.
@@ -36,8 +37,8 @@ const MAX_VALUE_LEN: usize = 256;
 /// Properties kept per pom, and the longest value kept; real poms stay far below.
 const MAX_PROPERTIES: usize = 4096;
 const MAX_TEXT: usize = 4096;
-/// Dependencies kept per pom (only those of known artifacts are kept at all).
-const MAX_DEPENDENCIES: usize = 1024;
+/// Dependencies kept per pom, in each of `<dependencies>` and `<dependencyManagement>`.
+const MAX_DEPENDENCIES: usize = build::MAX_DEPENDENCIES;
 
 /// What one pom says, before inheritance.
 #[derive(Debug, Default)]
@@ -49,9 +50,9 @@ pub(super) struct Pom {
     /// `None` for a property whose value cannot be read (it uses an undeclared entity): it
     /// still hides a parent's property of the same name.
     properties: BTreeMap<String, Option<String>>,
-    /// `<dependencies>` of known artifacts, in file order.
+    /// `<dependencies>`, in file order.
     dependencies: Vec<Dependency>,
-    /// `<dependencyManagement>` entries of known artifacts, in file order.
+    /// `<dependencyManagement>` entries, in file order.
     managed: Vec<Dependency>,
 }
 
@@ -70,6 +71,9 @@ struct Dependency {
     group_id: Option<String>,
     artifact_id: Option<String>,
     version: Option<String>,
+    /// The text of `<version>` and of `<artifactId>` in the pom (trimmed).
+    version_span: Option<Span>,
+    artifact_span: Option<Span>,
 }
 
 impl Dependency {
@@ -112,6 +116,8 @@ struct Capture {
     name: String,
     /// The depth of the element being read.
     depth: usize,
+    /// Where the element's content starts in the pom.
+    start: usize,
     text: String,
     /// A child element, an undeclared entity or too much text: the value is unknown.
     spoiled: bool,
@@ -139,25 +145,32 @@ const READ_DEPTH: usize = 5;
 pub(super) fn parse(text: &str) -> Pom {
     let mut reader = Reader::from_str(text);
     let mut state = State::default();
+    let offset = |position: u64| {
+        usize::try_from(position)
+            .unwrap_or(usize::MAX)
+            .min(text.len())
+    };
     loop {
+        let before = offset(reader.buffer_position());
         let event = match reader.read_event() {
             Ok(Event::Eof) => break,
             Ok(event) => event,
             Err(_) => return Pom::default(),
         };
+        let after = offset(reader.buffer_position());
         match event {
             Event::Start(start) => {
-                if !state.start(start.local_name().as_ref()) {
+                if !state.start(start.local_name().as_ref(), after) {
                     return Pom::default();
                 }
             }
             Event::Empty(start) => {
-                if !state.start(start.local_name().as_ref()) {
+                if !state.start(start.local_name().as_ref(), after) {
                     return Pom::default();
                 }
-                state.end();
+                state.end(text, after);
             }
-            Event::End(_) => state.end(),
+            Event::End(_) => state.end(text, before),
             Event::Text(raw) => state.text(&String::from_utf8_lossy(&raw)),
             Event::CData(raw) => state.text(&String::from_utf8_lossy(&raw)),
             Event::GeneralRef(name) => {
@@ -187,8 +200,9 @@ fn push_text(capture: &mut Capture, text: &str) {
 }
 
 impl State {
-    /// A start tag. `false` when the root element is not `<project>`, or a second one.
-    fn start(&mut self, name: &[u8]) -> bool {
+    /// A start tag whose content starts at `at`. `false` when the root element is not
+    /// `<project>`, or a second one.
+    fn start(&mut self, name: &[u8], at: usize) -> bool {
         if self.depth == 0 {
             if name != b"project" || self.root_seen {
                 return false;
@@ -240,6 +254,7 @@ impl State {
                 field,
                 name: String::from_utf8_lossy(name).into_owned(),
                 depth: self.depth,
+                start: at,
                 text: String::new(),
                 spoiled: false,
             });
@@ -253,8 +268,8 @@ impl State {
         }
     }
 
-    /// An end tag (or the end of an empty element).
-    fn end(&mut self) {
+    /// An end tag at `at` (or the end of an empty element).
+    fn end(&mut self, text: &str, at: usize) {
         if let Some(capture) = &self.capture {
             if capture.depth < self.depth {
                 // A child of the element being read.
@@ -262,7 +277,8 @@ impl State {
                 return;
             }
             if let Some(capture) = self.capture.take() {
-                self.finish(capture);
+                let span = trimmed(text, Span::new(capture.start, at));
+                self.finish(capture, span);
             }
         }
         if self.path.len() == self.depth {
@@ -285,7 +301,7 @@ impl State {
                 } else {
                     &mut self.pom.dependencies
                 };
-                if dependency.known().is_some() && list.len() < MAX_DEPENDENCIES {
+                if list.len() < MAX_DEPENDENCIES {
                     list.push(dependency);
                 }
             }
@@ -294,7 +310,7 @@ impl State {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    fn finish(&mut self, capture: Capture) {
+    fn finish(&mut self, capture: Capture, span: Span) {
         let value = (!capture.spoiled).then(|| capture.text.trim().to_owned());
         if capture.owner == Owner::Properties {
             let properties = &mut self.pom.properties;
@@ -332,6 +348,11 @@ impl State {
             }
             Owner::Dependency => {
                 if let Some(d) = &mut self.dependency {
+                    match capture.field {
+                        Field::Version => d.version_span = Some(span),
+                        Field::ArtifactId => d.artifact_span = Some(span),
+                        _ => {}
+                    }
                     set(
                         &mut d.group_id,
                         &mut d.artifact_id,
@@ -344,6 +365,14 @@ impl State {
             Owner::Properties => {}
         }
     }
+}
+
+/// `span` without the blanks at either end of its text.
+fn trimmed(text: &str, span: Span) -> Span {
+    let inner = span.slice(text);
+    let lead = inner.len() - inner.trim_start().len();
+    let start = span.start + lead;
+    Span::new(start, start + inner.trim().len())
 }
 
 /// The coordinate a child element names.
@@ -374,10 +403,62 @@ fn set(
 /// The targets of the Maven module whose pom is at `pom_path` (absolute). Parent poms are
 /// followed on disk within `boundary`, when there is one.
 pub(super) fn infer(projects: &Projects, pom_path: &Path, boundary: Option<&Path>) -> Targets {
+    let Some(first) = projects.load(pom_path, super::Format::Pom) else {
+        return Targets::NONE;
+    };
+    let chain = chain(Some(projects), pom_path, first, boundary);
+    let model = Model::new(&chain, Some(projects));
+    let mut targets = Targets::NONE;
+    if model.poms.is_empty() {
+        return targets;
+    }
+    for product in Product::ALL {
+        if let Some(target) = model.find(product) {
+            targets.set(product, target);
+        }
+    }
+    targets
+}
+
+/// The dependencies the pom `own` (at `pom_path`, absolute) declares, resolved against it
+/// and, with `projects`, its parents on disk within `boundary`.
+pub(super) fn dependencies(
+    projects: Option<&Projects>,
+    pom_path: &Path,
+    own: Arc<Parsed>,
+    boundary: Option<&Path>,
+) -> Vec<build::Dependency> {
+    let chain = chain(projects, pom_path, own, boundary);
+    let model = Model::new(&chain, projects);
+    let Some((_, pom)) = model.poms.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (list, declared) in [
+        (&pom.managed, Declared::Managed),
+        (&pom.dependencies, Declared::Dependencies),
+    ] {
+        for d in list {
+            out.push(model.dependency(d, declared));
+        }
+    }
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+/// The pom `first` at `pom_path` and its parents on disk (with `projects`), nearest first.
+fn chain(
+    projects: Option<&Projects>,
+    pom_path: &Path,
+    first: Arc<Parsed>,
+    boundary: Option<&Path>,
+) -> Vec<(PathBuf, Arc<Parsed>)> {
     let mut chain: Vec<(PathBuf, Arc<Parsed>)> = Vec::new();
-    let mut next = Some(pom_path.to_path_buf());
-    while let Some(path) = next.take() {
-        let Some(parsed) = projects.load(&path, super::Format::Pom) else {
+    let mut next = Some((pom_path.to_path_buf(), Some(first)));
+    while let Some((path, known)) = next.take() {
+        let Some(parsed) =
+            known.or_else(|| projects.and_then(|p| p.load(&path, super::Format::Pom)))
+        else {
             break;
         };
         let Some(pom) = parsed.pom() else {
@@ -393,32 +474,17 @@ pub(super) fn infer(projects: &Projects, pom_path: &Path, boundary: Option<&Path
         {
             break;
         }
-        if chain.len() <= MAX_PARENTS {
+        if chain.len() <= MAX_PARENTS && projects.is_some() {
             next = pom
                 .parent
                 .as_ref()
                 .and_then(|parent| parent_path(&path, parent, boundary))
-                .filter(|p| chain.iter().all(|(seen, _)| seen != p) && *p != path);
+                .filter(|p| chain.iter().all(|(seen, _)| seen != p) && *p != path)
+                .map(|p| (p, None));
         }
         chain.push((path, parsed));
     }
-    let model = Model {
-        poms: chain
-            .iter()
-            .filter_map(|(path, parsed)| Some((path.as_path(), parsed.pom()?)))
-            .collect(),
-        projects,
-    };
-    let mut targets = Targets::NONE;
-    if model.poms.is_empty() {
-        return targets;
-    }
-    for product in Product::ALL {
-        if let Some(target) = model.find(product) {
-            targets.set(product, target);
-        }
-    }
-    targets
+    chain
 }
 
 /// Whether `pom` is the parent `parent` names: the same artifact, and the same group when the
@@ -478,7 +544,8 @@ pub(super) fn normalize(path: &Path) -> Option<PathBuf> {
 /// A module and its parents on disk, nearest first.
 struct Model<'a> {
     poms: Vec<(&'a Path, &'a Pom)>,
-    projects: &'a Projects,
+    /// For showing paths; `None` for a pom read alone.
+    projects: Option<&'a Projects>,
 }
 
 /// A resolved value, and the property it came from when it was exactly one `${name}`.
@@ -488,7 +555,74 @@ struct Resolved {
     property: Option<(usize, String)>,
 }
 
-impl Model<'_> {
+impl<'a> Model<'a> {
+    fn new(chain: &'a [(PathBuf, Arc<Parsed>)], projects: Option<&'a Projects>) -> Self {
+        Self {
+            poms: chain
+                .iter()
+                .filter_map(|(path, parsed)| Some((path.as_path(), parsed.pom()?)))
+                .collect(),
+            projects,
+        }
+    }
+
+    /// `path` as shown in messages.
+    fn display(&self, path: &Path) -> PathBuf {
+        match self.projects {
+            Some(projects) => projects.display(path),
+            None => path.file_name().map_or_else(PathBuf::new, PathBuf::from),
+        }
+    }
+
+    /// A dependency of the module's pom, its version resolved as Maven would.
+    fn dependency(&self, d: &Dependency, declared: Declared) -> build::Dependency {
+        let coordinates = d.coordinates();
+        let (resolved, origin) = match &d.version {
+            Some(version) => match self.resolve(version) {
+                Some(r) => {
+                    let origin = r
+                        .property
+                        .map(|(at, name)| self.origin(at, &format!("property {name}")));
+                    (Some(r.value), origin)
+                }
+                None => (None, None),
+            },
+            None if declared == Declared::Dependencies => {
+                match self
+                    .managed_version(&coordinates)
+                    .map(|(m, v)| (m, self.resolve(v)))
+                {
+                    Some((m, Some(r))) => {
+                        let origin = match r.property {
+                            Some((at, name)) => self.origin(at, &format!("property {name}")),
+                            None => self.origin(m, "dependencyManagement"),
+                        };
+                        (Some(r.value), Some(origin))
+                    }
+                    _ => (None, None),
+                }
+            }
+            None => (None, None),
+        };
+        build::Dependency {
+            group: d.group_id.clone().unwrap_or_default(),
+            artifact: d.artifact_id.clone().unwrap_or_default(),
+            written: d.version.clone(),
+            resolved: resolved.filter(|v| !v.is_empty()),
+            origin,
+            declared,
+            span: d.version_span.or(d.artifact_span).unwrap_or_default(),
+        }
+    }
+
+    /// `what`, with ` (path)` when pom `at` is a parent.
+    fn origin(&self, at: usize, what: &str) -> String {
+        match self.poms.get(at) {
+            Some((path, _)) if at > 0 => format!("{what} ({})", self.display(path).display()),
+            _ => what.to_owned(),
+        }
+    }
+
     fn find(&self, product: Product) -> Option<Target> {
         // 1. Dependencies of the product's artifacts, the core artifact first; a dependency
         //    without a version takes the managed one.
@@ -603,7 +737,7 @@ impl Model<'_> {
             version,
             text: resolved.value,
             source: TargetSource::BuildFile {
-                path: self.projects.display(path),
+                path: self.display(path),
                 what,
             },
         })
@@ -720,6 +854,26 @@ mod tests {
     }
 
     #[test]
+    fn version_and_artifact_spans_point_at_their_trimmed_text() {
+        let text = "<project>\n<dependencies>\n  <dependency>\n    <groupId>org.apache.flink</groupId>\n    \
+                    <artifactId> flink-connector-kafka </artifactId>\n    <version>\n      3.0.0-1.17\n    </version>\n  \
+                    </dependency>\n  <dependency><groupId>g</groupId><artifactId>a</artifactId><version/></dependency>\n\
+                    </dependencies>\n</project>\n";
+        let pom = parse(text);
+        let kafka = &pom.dependencies[0];
+        assert_eq!(
+            kafka.version_span.map(|s| s.slice(text)),
+            Some("3.0.0-1.17")
+        );
+        assert_eq!(
+            kafka.artifact_span.map(|s| s.slice(text)),
+            Some("flink-connector-kafka")
+        );
+        let empty = pom.dependencies[1].version_span.expect("an empty version");
+        assert!(empty.is_empty() && empty.start <= text.len());
+    }
+
+    #[test]
     fn entities_are_never_expanded() {
         let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE project [\n\
                     <!ENTITY v \"1.20.0\">\n<!ENTITY ext SYSTEM \"file:///etc/passwd\">\n\
@@ -764,11 +918,14 @@ mod tests {
         );
         assert_eq!(pom.properties.get("x"), Some(&Some("&A".to_owned())));
         assert_eq!(pom.properties.get("bad"), Some(&None));
-        assert_eq!(pom.dependencies.len(), 1);
+        // Every dependency is kept, with where its version and artifact are written.
+        assert_eq!(pom.dependencies.len(), 2);
         assert_eq!(
             pom.dependencies[0].coordinates(),
             "org.apache.flink:flink-core"
         );
+        assert_eq!(pom.dependencies[1].coordinates(), "com.acme:other");
+        assert_eq!(pom.dependencies[1].version_span, None);
         assert_eq!(pom.managed.len(), 1);
     }
 }

@@ -32,6 +32,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use bdl_core::{FileKind, Product, Target, TargetLookup, Targets};
 
+use crate::build::{BuildFile, Dependency};
 use crate::config::ConfigFile;
 use crate::decode::decode;
 use crate::java::facts::JavaFacts;
@@ -75,7 +76,7 @@ enum BuildKind {
 }
 
 #[derive(Clone, Debug)]
-struct BuildFile {
+struct NearestBuild {
     path: PathBuf,
     kind: BuildKind,
 }
@@ -117,7 +118,7 @@ pub struct Projects {
     stop_at: Option<PathBuf>,
     cwd: Option<PathBuf>,
     /// Directory → its nearest build file.
-    dirs: Mutex<HashMap<PathBuf, Option<BuildFile>>>,
+    dirs: Mutex<HashMap<PathBuf, Option<NearestBuild>>>,
     /// Nearest build file → the targets it gives.
     modules: Mutex<HashMap<PathBuf, Slot<Arc<Targets>>>>,
     /// Every file read (poms, parents, scripts, properties, catalogs) → what it says.
@@ -236,7 +237,7 @@ impl Projects {
     }
 
     /// The nearest build file at or above `dir` (absolute), within the boundary.
-    fn nearest_build_file(&self, dir: &Path) -> Option<BuildFile> {
+    fn nearest_build_file(&self, dir: &Path) -> Option<NearestBuild> {
         let mut visited: Vec<&Path> = Vec::new();
         let mut found = None;
         for d in dir.ancestors().take(MAX_LEVELS) {
@@ -263,6 +264,30 @@ impl Projects {
         found
     }
 
+    /// The dependencies the build file at `path` (of `kind`, with content `text`) declares,
+    /// resolved against the project: the pom's parents on disk, the Gradle project's
+    /// properties, root script and catalog. The parsed file is kept for target versions, so
+    /// the file is not read again for them.
+    pub fn build_dependencies(&self, path: &Path, kind: FileKind, text: &str) -> Vec<Dependency> {
+        let Some(path) = absolute(path, self.cwd.as_deref()) else {
+            return dependencies_alone(kind, text);
+        };
+        let boundary = path.parent().and_then(|d| self.boundary_of(d));
+        dependencies_in(Some(self), &path, kind, text, boundary.as_deref())
+    }
+
+    /// Keeps `parsed` as what `path` says, unless the file was read already. Only what
+    /// [`Projects::load`] itself would read: a regular file (not a link) within the size limit.
+    fn offer(&self, path: &Path, text: &str, parsed: &Arc<Parsed>) {
+        if text.len() as u64 > MAX_BUILD_FILE_SIZE
+            || !path.symlink_metadata().is_ok_and(|m| m.is_file())
+        {
+            return;
+        }
+        let slot = Arc::clone(lock(&self.files).entry(path.to_path_buf()).or_default());
+        let _ = slot.get_or_init(|| Some(Arc::clone(parsed)));
+    }
+
     /// The parsed content of `path`, read at most once per run. `None` when it does not exist
     /// or cannot be read: not a regular file, a symbolic link, or over [`MAX_BUILD_FILE_SIZE`].
     fn load(&self, path: &Path, format: Format) -> Option<Arc<Parsed>> {
@@ -271,13 +296,61 @@ impl Projects {
     }
 }
 
-fn build_file_in(dir: &Path) -> Option<BuildFile> {
+/// The dependencies a build file of `kind` declares, read alone: references resolve within
+/// the file.
+pub(crate) fn dependencies_alone(kind: FileKind, text: &str) -> Vec<Dependency> {
+    let name = match kind {
+        FileKind::MavenPom => "pom.xml",
+        // Groovy and Kotlin differ only in how `$a.b` in a string is read.
+        FileKind::GradleScript => "build.gradle",
+        _ => "libs.versions.toml",
+    };
+    dependencies_in(None, Path::new(name), kind, text, None)
+}
+
+fn dependencies_in(
+    projects: Option<&Projects>,
+    path: &Path,
+    kind: FileKind,
+    text: &str,
+    boundary: Option<&Path>,
+) -> Vec<Dependency> {
+    let parsed = Arc::new(match kind {
+        FileKind::MavenPom => Parsed::Pom(maven::parse(text)),
+        FileKind::GradleScript => Parsed::Script(gradle::parse(
+            text,
+            matches!(script_format(path), Format::Script { kotlin: true }),
+        )),
+        FileKind::GradleCatalog => Parsed::Catalog(catalog::parse(text)),
+        _ => return Vec::new(),
+    });
+    if let Some(projects) = projects {
+        projects.offer(path, text, &parsed);
+    }
+    match parsed.as_ref() {
+        Parsed::Pom(_) => maven::dependencies(projects, path, parsed, boundary),
+        Parsed::Script(_) => gradle::dependencies(projects, path, parsed, boundary),
+        Parsed::Catalog(catalog) => catalog.dependencies(),
+        Parsed::Properties(_) => Vec::new(),
+    }
+}
+
+/// How a Gradle script at `path` is read: Kotlin for `*.kts`.
+fn script_format(path: &Path) -> Format {
+    Format::Script {
+        kotlin: path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("kts")),
+    }
+}
+
+fn build_file_in(dir: &Path) -> Option<NearestBuild> {
     BUILD_FILES.iter().find_map(|(name, kind)| {
         let path = dir.join(name);
         // A link is not followed, as no build file is read through one.
         path.symlink_metadata()
             .is_ok_and(|m| m.is_file())
-            .then_some(BuildFile { path, kind: *kind })
+            .then_some(NearestBuild { path, kind: *kind })
     })
 }
 
@@ -298,7 +371,7 @@ fn read_build_file(path: &Path, format: Format) -> Option<Arc<Parsed>> {
     // Poms are XML (a BOM or the declaration names the encoding); the rest is read as UTF-8,
     // which versions, being ASCII, survive in any of the encodings Gradle accepts.
     let kind = match format {
-        Format::Pom => FileKind::HadoopXml,
+        Format::Pom => FileKind::MavenPom,
         _ => FileKind::SpringProperties,
     };
     let text = decode(bytes, kind).text;
@@ -351,6 +424,14 @@ impl TargetLookup for FileTargets<'_> {
 impl ProjectView for FileTargets<'_> {
     fn sibling(&self, name: &str, kind: FileKind) -> Option<Arc<Sibling>> {
         self.projects.sibling(self.path, name, kind)
+    }
+
+    fn build_file<'t>(&self, kind: FileKind, text: &'t str) -> BuildFile<'t> {
+        BuildFile {
+            kind,
+            text,
+            dependencies: self.projects.build_dependencies(self.path, kind, text),
+        }
     }
 
     fn java_sources(&self, package: &str, relative: &str) -> Vec<Arc<JavaFacts>> {

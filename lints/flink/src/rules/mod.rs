@@ -8,6 +8,7 @@ pub(crate) mod checkpoint_pacing;
 pub(crate) mod checkpoint_storage_jobmanager;
 pub(crate) mod checkpoint_timeout_too_short;
 pub(crate) mod checkpoint_zero_failure_tolerance;
+pub(crate) mod connector_flink_version_mismatch;
 pub(crate) mod deprecated_config_key;
 pub(crate) mod deprecated_time_api;
 pub(crate) mod duplicate_config_key;

@@ -237,7 +237,13 @@ fn help(kind: FileKind) -> &'static str {
         FileKind::Java => {
             "read the value at runtime from the environment, the job parameters or a secret store"
         }
-        FileKind::FlinkConf | FileKind::FlinkYaml | FileKind::FlinkK8s | FileKind::SparkConf => {
+        FileKind::FlinkConf
+        | FileKind::FlinkYaml
+        | FileKind::FlinkK8s
+        | FileKind::SparkConf
+        | FileKind::MavenPom
+        | FileKind::GradleScript
+        | FileKind::GradleCatalog => {
             "supply the value at deployment from a secret store (e.g. a Kubernetes Secret), not in the checked-in file"
         }
     }

@@ -1,0 +1,8 @@
+plugins {
+    java
+}
+
+dependencies {
+    compileOnly(libs.flink.streaming)
+    implementation(libs.flink.kafka)
+}
