@@ -314,7 +314,7 @@ const REMOVED_CLASSES: &[RemovedClass] = &[
     class(
         "org.apache.flink.streaming.api.TimeCharacteristic",
         V1_12,
-        "drop it: event time is the default; assign timestamps with a `WatermarkStrategy`, and use \
+        "remove it; event time is the default: assign timestamps with a `WatermarkStrategy`, and use \
          processing-time window assigners where processing time is meant",
     ),
     class(
@@ -485,14 +485,14 @@ const REMOVED_METHODS: &[RemovedMethod] = &[
         On::Environment,
         "setStreamTimeCharacteristic",
         V1_12,
-        "drop it: event time is the default; use processing-time window assigners where \
+        "remove the call; event time is the default: use processing-time window assigners where \
          processing time is meant",
     ),
     method(
         On::Environment,
         "getStreamTimeCharacteristic",
         V1_12,
-        "drop it: event time is the default",
+        "remove the call; event time is the default",
     ),
     RemovedMethod {
         arity: Arity::Only(&[0, 3]),
@@ -614,13 +614,13 @@ const REMOVED_METHODS: &[RemovedMethod] = &[
         On::CheckpointConfig,
         "setForceCheckpointing",
         V1_20,
-        "drop it: iterative jobs are gone in 2.0",
+        "remove the call; iterative jobs are gone in 2.0",
     ),
     method(
         On::CheckpointConfig,
         "isForceCheckpointing",
         V1_20,
-        "drop it: iterative jobs are gone in 2.0",
+        "remove the call; iterative jobs are gone in 2.0",
     ),
     method(
         On::CheckpointConfig,
@@ -728,7 +728,7 @@ const REMOVED_METHODS: &[RemovedMethod] = &[
         On::ExecutionConfig,
         "setExecutionMode",
         V1_20,
-        "drop it: it configured the removed DataSet API",
+        "remove the call; it configured the removed DataSet API",
     ),
     method(
         On::RuntimeContext,
@@ -1046,7 +1046,9 @@ impl<'t> Check<'t, '_> {
             }),
             MethodFix::TimeWindow => self.time_window_fix(call, &args, cx),
         };
-        let mut reported = cx.report(severity, JavaFile::span_of(call), message);
+        // From the method name on, so that a finding in a chain starts on its own line.
+        let span = Span::new(name.start_byte(), call.end_byte());
+        let mut reported = cx.report(severity, span, message);
         reported.help(capitalised_help(removed.instead));
         if let Some(fix) = fix {
             reported.fix(fix);
@@ -1494,9 +1496,15 @@ impl<'t> Check<'t, '_> {
         let import = self.import_edit(OPEN_CONTEXT)?;
         edits.push(Edit::replace(JavaFile::span_of(ty), "OpenContext"));
         edits.push(Edit::replace(JavaFile::span_of(param_name), "openContext"));
-        edits.extend(import);
-        if let Some(delete) = self.configuration_import_removal(ty) {
-            edits.push(delete);
+        match (import, self.configuration_import(ty)) {
+            // The new import takes the place of the one no longer used (an insertion at the
+            // end of a deleted line would overlap the deletion).
+            (Some(_), Some(old)) => edits.push(Edit::replace(
+                JavaFile::span_of(old),
+                format!("import {OPEN_CONTEXT};"),
+            )),
+            (None, Some(old)) => edits.push(Edit::delete(line_span(file.text(), old))),
+            (import, None) => edits.extend(import),
         }
         let extendable = class.kind() == "class_declaration" && !has_modifier(file, class, "final");
         Some(if extendable {
@@ -1510,8 +1518,8 @@ impl<'t> Check<'t, '_> {
         })
     }
 
-    /// Deleting the import of `Configuration` when `ty` is its only use in the file.
-    fn configuration_import_removal(&self, ty: Node<'_>) -> Option<Edit> {
+    /// The import of `Configuration`, when `ty` is its only use in the file.
+    fn configuration_import(&self, ty: Node<'_>) -> Option<Node<'t>> {
         let file = self.file;
         let root = file.root();
         let mut cursor = root.walk();
@@ -1533,11 +1541,10 @@ impl<'t> Check<'t, '_> {
         if other_use {
             return None;
         }
-        let import = headers.into_iter().find(|n| {
+        headers.into_iter().find(|n| {
             n.kind() == "import_declaration"
                 && compact(file.text_of(*n)) == format!("import{CONFIGURATION};")
-        })?;
-        Some(Edit::delete(line_span(file.text(), import)))
+        })
     }
 }
 
@@ -1682,11 +1689,18 @@ fn sets_processing_time(file: &JavaFile<'_>) -> bool {
 /// `env.addSource(..)`, `getRuntimeContext().getIndexOfThisSubtask()`: the call as messages
 /// show it, with a short receiver.
 fn shown_call(file: &JavaFile<'_>, call: Node<'_>, name: &str, args: usize) -> String {
-    let receiver = chain::receiver(call).map(|r| file.text_of(r));
-    let receiver = match receiver {
-        Some(r) if r.len() <= 40 && !r.contains('\n') => format!("{r}."),
-        Some(_) => ".".to_owned(),
-        None => String::new(),
+    // A name or a call without arguments (`env`, `getRuntimeContext()`) is shown; a longer
+    // receiver is left out.
+    let receiver = match chain::receiver(call) {
+        Some(r) if r.kind() == "identifier" => format!("{}.", file.text_of(r)),
+        Some(r)
+            if r.kind() == "method_invocation"
+                && chain::receiver(r).is_none()
+                && arguments(r).is_empty() =>
+        {
+            format!("{}.", compact(file.text_of(r)))
+        }
+        _ => ".".to_owned(),
     };
     let args = if args == 0 { "" } else { ".." };
     format!("{receiver}{name}({args})")
@@ -1773,5 +1787,314 @@ fn end_of_line(text: &str, node: Node<'_>) -> usize {
         end
     } else {
         end + line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bdl_core::{Applicability, Diagnostic, Targets};
+    use bdl_syntax::fix::{fix_one_with_targets, syntax_errors};
+
+    use super::*;
+
+    const RULE: Flink2RemovedApi = Flink2RemovedApi;
+    const PATH: &str = "src/main/java/com/example/Job.java";
+
+    fn targets(version: Option<(u16, u16)>) -> Targets {
+        match version {
+            Some((major, minor)) => Targets::NONE.with(Product::Flink, Version::new(major, minor)),
+            None => Targets::NONE,
+        }
+    }
+
+    fn found(text: &str, version: Option<(u16, u16)>) -> Vec<Diagnostic> {
+        bdl_syntax::check_one_with_targets(&RULE, PATH, text, &targets(version))
+    }
+
+    /// (severity, flagged text, fix applicability) per finding.
+    fn summary(
+        text: &str,
+        version: Option<(u16, u16)>,
+    ) -> Vec<(Severity, String, Option<Applicability>)> {
+        found(text, version)
+            .into_iter()
+            .map(|d| {
+                (
+                    d.severity,
+                    d.span.slice(text).to_owned(),
+                    d.fix.map(|f| f.applicability),
+                )
+            })
+            .collect()
+    }
+
+    /// The text after the fix loop, checked to be a fixed point that parses as well as before.
+    fn fixed(text: &str, version: Option<(u16, u16)>, unsafe_fixes: bool) -> String {
+        let targets = targets(version);
+        let (once, _) = fix_one_with_targets(&RULE, PATH, text, &targets, unsafe_fixes);
+        let (twice, _) = fix_one_with_targets(&RULE, PATH, &once, &targets, unsafe_fixes);
+        assert_eq!(once, twice, "fixing twice changes nothing");
+        assert!(
+            syntax_errors(bdl_core::FileKind::Java, &once)
+                <= syntax_errors(bdl_core::FileKind::Java, text),
+            "the fixed text parses:\n{once}"
+        );
+        once
+    }
+
+    const ENV: &str = "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;";
+
+    fn job(imports: &str, body: &str) -> String {
+        format!(
+            "package com.example;\n\n{imports}\n\npublic class Job {{\n    static void run() throws Exception {{\n        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n{body}\n    }}\n}}\n"
+        )
+    }
+
+    fn function(imports: &str, class: &str) -> String {
+        format!(
+            "package com.example;\n\nimport org.apache.flink.api.common.functions.RichMapFunction;\n{imports}\n\n{class}\n"
+        )
+    }
+
+    #[test]
+    fn severity_follows_the_target_and_the_deprecation_release() {
+        let src = job(
+            &format!(
+                "{ENV}\nimport org.apache.flink.streaming.api.functions.source.SourceFunction;"
+            ),
+            "        env.setStreamTimeCharacteristic(null);\n        env.setRestartStrategy(null);",
+        );
+        let severities = |v| {
+            summary(&src, v)
+                .into_iter()
+                .map(|(s, text, _)| (s, text))
+                .collect::<Vec<_>>()
+        };
+        let import = "import org.apache.flink.streaming.api.functions.source.SourceFunction;";
+        let characteristic = "setStreamTimeCharacteristic(null)";
+        let restart = "setRestartStrategy(null)";
+        // 1.17: only what 1.12 deprecated.
+        assert_eq!(
+            severities(Some((1, 17))),
+            [(Severity::Info, characteristic.to_owned())]
+        );
+        // 1.19: and what 1.19 deprecated; `SourceFunction` counts from 1.20.
+        assert_eq!(
+            severities(Some((1, 19))),
+            [
+                (Severity::Info, characteristic.to_owned()),
+                (Severity::Info, restart.to_owned())
+            ]
+        );
+        let all = |s: Severity| {
+            vec![
+                (s, import.to_owned()),
+                (s, characteristic.to_owned()),
+                (s, restart.to_owned()),
+            ]
+        };
+        assert_eq!(severities(Some((1, 20))), all(Severity::Info));
+        assert_eq!(severities(None), all(Severity::Info));
+        assert_eq!(severities(Some((2, 0))), all(Severity::Error));
+        let messages: Vec<_> = found(&src, Some((2, 0))).into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            messages[2],
+            "`env.setRestartStrategy(..)` is removed in Flink 2.0 (the target is 2.0): set \
+             `restart-strategy.type` and the `restart-strategy.*` options on the `Configuration` \
+             the environment is created with"
+        );
+        assert!(
+            found(&src, None)[0]
+                .message
+                .contains("deprecated since Flink 1.20 and removed in 2.0"),
+        );
+    }
+
+    #[test]
+    fn receivers_must_be_proven() {
+        let src = job(
+            &format!("{ENV}\nimport org.apache.flink.streaming.api.datastream.DataStream;"),
+            "        DataStream<String> s = env.fromElements(\"a\");\n\
+             \x20       s.addSink(x);\n\
+             \x20       env.fromSequence(1, 2).map(f).keyBy(k).addSink(x);\n\
+             \x20       env.fromSequence(1, 2).keyBy(k).window(w).sum(0).addSink(x);\n\
+             \x20       unknown.addSink(x);\n\
+             \x20       helper().addSink(x);\n\
+             \x20       tracker.getIndexOfThisSubtask();\n\
+             \x20       env.getConfig().registerKryoType(A.class);\n\
+             \x20       other.getConfig().registerKryoType(A.class);\n\
+             \x20       env.enableCheckpointing();\n\
+             \x20       env.enableCheckpointing(1000);\n\
+             \x20       env.getCheckpointConfig().enableExternalizedCheckpoints(c);",
+        );
+        let texts: Vec<_> = summary(&src, Some((2, 0)))
+            .into_iter()
+            .map(|(_, t, _)| t)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "addSink(x)",
+                "addSink(x)",
+                "addSink(x)",
+                "registerKryoType(A.class)",
+                "enableCheckpointing()",
+                "enableExternalizedCheckpoints(c)"
+            ]
+        );
+    }
+
+    #[test]
+    fn configuration_accessors_keep_the_string_forms() {
+        let src = job(
+            &format!("{ENV}\nimport org.apache.flink.configuration.Configuration;"),
+            "        Configuration conf = new Configuration();\n\
+             \x20       conf.setString(\"a\", \"b\");\n\
+             \x20       conf.getString(\"a\", \"b\");\n\
+             \x20       conf.setString(SOME_OPTION, \"b\");\n\
+             \x20       conf.getLong(\"a\", 1L);\n\
+             \x20       org.apache.hadoop.conf.Configuration h = null;\n\
+             \x20       h.getInt(\"a\", 1);",
+        );
+        let texts: Vec<_> = summary(&src, Some((2, 0)))
+            .into_iter()
+            .map(|(_, t, _)| t)
+            .collect();
+        assert_eq!(texts, ["setString(SOME_OPTION, \"b\")", "getLong(\"a\", 1L)"]);
+        // A Hadoop `Configuration` is not Flink's.
+        let src = "import org.apache.flink.api.common.functions.MapFunction;\nimport org.apache.hadoop.conf.Configuration;\nclass A { void f(Configuration c) { c.getInteger(\"a\", 1); c.setLong(\"b\", 2L); } }\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+    }
+
+    #[test]
+    fn runtime_context_methods_move_to_task_info() {
+        let src = function(
+            "",
+            "class F extends RichMapFunction<Long, String> {\n    public String map(Long v) {\n        return getRuntimeContext().getIndexOfThisSubtask() + \"/\" + this.getRuntimeContext().getNumberOfParallelSubtasks() + getRuntimeContext().getJobId() + getRuntimeContext().getAttemptNumber();\n    }\n}",
+        );
+        let want = src
+            .replace(".getIndexOfThisSubtask", ".getTaskInfo().getIndexOfThisSubtask")
+            .replace(".getNumberOf", ".getTaskInfo().getNumberOf")
+            .replace(".getAttemptNumber", ".getTaskInfo().getAttemptNumber")
+            .replace(".getJobId", ".getJobInfo().getJobId");
+        assert_eq!(fixed(&src, Some((1, 19)), false), want);
+        assert_eq!(fixed(&src, Some((2, 0)), false), want);
+        // No fix without a version that has `getTaskInfo()`; silent before 1.19.
+        assert!(
+            found(&src, None).iter().all(|d| d.fix.is_none() && d.severity == Severity::Info)
+        );
+        assert_eq!(found(&src, None).len(), 4);
+        assert!(found(&src, Some((1, 18))).is_empty());
+        // `getRuntimeContext()` of a class that is not a Flink function: unknown receiver.
+        let src = "import org.apache.flink.api.common.functions.MapFunction;\nclass F extends Base { int f() { return getRuntimeContext().getIndexOfThisSubtask(); } }\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+    }
+
+    #[test]
+    fn open_with_an_unused_parameter_becomes_open_context() {
+        let src = function(
+            "import org.apache.flink.configuration.Configuration;",
+            "final class F extends RichMapFunction<Long, Long> {\n    @Override\n    public void open(Configuration parameters) throws Exception {\n        super.open(parameters);\n        ready = true;\n    }\n    public Long map(Long v) { return v; }\n}",
+        );
+        let want = function(
+            "import org.apache.flink.api.common.functions.OpenContext;",
+            "final class F extends RichMapFunction<Long, Long> {\n    @Override\n    public void open(OpenContext openContext) throws Exception {\n        super.open(openContext);\n        ready = true;\n    }\n    public Long map(Long v) { return v; }\n}",
+        );
+        assert_eq!(
+            summary(&src, Some((1, 20))),
+            [(
+                Severity::Info,
+                "Configuration parameters".to_owned(),
+                Some(Applicability::Safe)
+            )]
+        );
+        assert_eq!(fixed(&src, Some((1, 20)), false), want);
+        // A class that may be extended: unsafe; the `Configuration` import stays while used.
+        let src = function(
+            "import org.apache.flink.configuration.Configuration;",
+            "class F extends RichMapFunction<Long, Long> {\n    Configuration kept;\n    public void open(Configuration parameters) {}\n    public Long map(Long v) { return v; }\n}",
+        );
+        assert_eq!(fixed(&src, Some((1, 20)), false), src);
+        let fixed_text = fixed(&src, Some((1, 20)), true);
+        assert!(fixed_text.contains("public void open(OpenContext openContext) {}"));
+        assert!(fixed_text.contains("import org.apache.flink.configuration.Configuration;"));
+        // Used otherwise: a finding without a fix. An anonymous function: safe.
+        let src = function(
+            "import org.apache.flink.configuration.Configuration;",
+            "class F extends RichMapFunction<Long, Long> {\n    public void open(Configuration parameters) { size = parameters.getString(\"k\", \"v\"); }\n    public Long map(Long v) { return v; }\n}",
+        );
+        assert_eq!(
+            summary(&src, Some((2, 0))),
+            [(Severity::Error, "Configuration parameters".to_owned(), None)]
+        );
+        let src = "import org.apache.flink.api.common.functions.RichMapFunction;\nimport org.apache.flink.configuration.Configuration;\nclass J { Object f = new RichMapFunction<Long, Long>() {\n    public void open(Configuration c) {}\n    public Long map(Long v) { return v; }\n}; }\n";
+        assert_eq!(
+            summary(src, Some((1, 19)))[0].2,
+            Some(Applicability::Safe)
+        );
+        // Not a Flink function, or a target without `OpenContext`.
+        let src = "import org.apache.flink.configuration.Configuration;\nclass P extends com.example.Plugin { public void open(Configuration c) {} }\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+        let src = function(
+            "import org.apache.flink.configuration.Configuration;",
+            "final class F extends RichMapFunction<Long, Long> { public void open(Configuration c) {} public Long map(Long v) { return v; } }",
+        );
+        assert!(found(&src, Some((1, 18))).is_empty());
+        assert!(found(&src, None).iter().all(|d| d.fix.is_none()));
+    }
+
+    #[test]
+    fn time_window_becomes_a_window_assigner() {
+        let imports = format!(
+            "{ENV}\nimport org.apache.flink.api.common.eventtime.WatermarkStrategy;\nimport java.time.Duration;"
+        );
+        let src = job(
+            &imports,
+            "        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).timeWindow(size).sum(0).print();\n        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).timeWindow(size, slide).sum(0).print();",
+        );
+        let want = job(
+            &format!("{imports}\nimport org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;\nimport org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;"),
+            "        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).window(TumblingEventTimeWindows.of(size)).sum(0).print();\n        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).window(SlidingEventTimeWindows.of(size, slide)).sum(0).print();",
+        );
+        assert_eq!(fixed(&src, Some((1, 20)), false), want);
+        // Nothing proves event time: unsafe, with the default (event time) assigners.
+        let src = job(ENV, "        env.fromSequence(1, 9).keyBy(n -> n).timeWindow(size).sum(0).print();");
+        assert_eq!(fixed(&src, Some((1, 20)), false), src);
+        assert!(fixed(&src, Some((1, 20)), true).contains(".window(TumblingEventTimeWindows.of(size))"));
+        // The file sets processing time: the processing-time assigners, still unsafe.
+        let src = job(
+            &format!("{ENV}\nimport org.apache.flink.streaming.api.TimeCharacteristic;"),
+            "        env.setStreamTimeCharacteristic(TimeCharacteristic.ProcessingTime);\n        env.fromSequence(1, 9).keyBy(n -> n).timeWindow(size).sum(0).print();",
+        );
+        let out = fixed(&src, Some((1, 20)), true);
+        assert!(out.contains(".window(TumblingProcessingTimeWindows.of(size))"), "{out}");
+        assert!(out.contains("import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;"));
+        // A `timeWindow` of another class, or on a stream that is not keyed.
+        let src = job(
+            &format!("{ENV}\nimport com.example.Windowing;"),
+            "        new Windowing().timeWindow(5);\n        Windowing w = new Windowing();\n        w.timeWindow(5);\n        env.fromSequence(1, 9).timeWindow(size);",
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
+    }
+
+    #[test]
+    fn files_without_flink_and_other_libraries_classes_are_silent() {
+        let src = "package p;\nimport com.example.io.SourceFunction;\nclass A implements SourceFunction<String> { void f(Env env) { env.addSource(x).addSink(y); getRuntimeContext().getIndexOfThisSubtask(); } }\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+        // A fully qualified removed class is reported where it is written.
+        let src = "class A implements org.apache.flink.streaming.api.functions.source.SourceFunction<String> {}\n";
+        assert_eq!(
+            summary(src, Some((2, 0)))
+                .into_iter()
+                .map(|(_, t, _)| t)
+                .collect::<Vec<_>>(),
+            ["org.apache.flink.streaming.api.functions.source.SourceFunction"]
+        );
+        // Classes other rules report are left to them.
+        let src = job(
+            &format!("{ENV}\nimport org.apache.flink.streaming.api.windowing.time.Time;\nimport org.apache.flink.runtime.state.filesystem.FsStateBackend;\nimport org.apache.flink.streaming.api.functions.timestamps.BoundedOutOfOrdernessTimestampExtractor;"),
+            "",
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
     }
 }
