@@ -390,9 +390,9 @@ enum Arity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum First {
     Any,
-    /// `Configuration.getString/setString`: only the `ConfigOption` form is removed, so a
-    /// first argument that is a string literal is the kept `String` form.
-    NotString,
+    /// `Configuration.getString/setString`: only the `ConfigOption` form is removed, so the
+    /// first argument must be provably a `ConfigOption` (a `String` key is the kept form).
+    ConfigOption,
 }
 
 /// A fix the rule knows for a method.
@@ -815,11 +815,11 @@ const REMOVED_METHODS: &[RemovedMethod] = &[
     config("getClass"),
     config("setClass"),
     RemovedMethod {
-        first: First::NotString,
+        first: First::ConfigOption,
         ..config("getString")
     },
     RemovedMethod {
-        first: First::NotString,
+        first: First::ConfigOption,
         ..config("setString")
     },
     method(
@@ -1019,9 +1019,7 @@ impl<'t> Check<'t, '_> {
             };
             let first = match m.first {
                 First::Any => true,
-                First::NotString => args
-                    .first()
-                    .is_some_and(|a| !matches!(a.kind(), "string_literal" | "binary_expression")),
+                First::ConfigOption => args.first().is_some_and(|a| self.is_config_option(*a)),
             };
             arity && first && self.is_on(receiver, m.on)
         }) else {
@@ -1078,6 +1076,38 @@ impl<'t> Check<'t, '_> {
                 helpers::is_table_environment(file, receiver)
                     && self.declared_or_created(receiver, "StreamTableEnvironment")
             }
+        }
+    }
+
+    /// Whether `node` is provably a `ConfigOption`: a constant of a Flink `*Options` class
+    /// (`PipelineOptions.NAME`), a name declared as `ConfigOption<..>`, or a
+    /// `ConfigOptions.key(..)` chain.
+    fn is_config_option(&self, node: Node<'_>) -> bool {
+        let file = self.file;
+        let declared_option = |n: Node<'_>| {
+            scope::declaration_of(file, n)
+                .is_some_and(|d| d.simple_type(file) == Some("ConfigOption"))
+        };
+        match node.kind() {
+            "field_access" => {
+                declared_option(node)
+                    || node.child_by_field_name("object").is_some_and(|o| {
+                        let class = file.text_of(o);
+                        let simple = class.rsplit('.').next().unwrap_or(class);
+                        simple.ends_with("Options")
+                            && simple.starts_with(|c: char| c.is_ascii_uppercase())
+                            && self.is_flink_type(class)
+                    })
+            }
+            "identifier" => declared_option(node),
+            "method_invocation" => chain::root(node).is_some_and(|root| {
+                helpers_names_class(
+                    file,
+                    file.text_of(root),
+                    "org.apache.flink.configuration.ConfigOptions",
+                )
+            }),
+            _ => false,
         }
     }
 
@@ -1842,7 +1872,8 @@ mod tests {
         once
     }
 
-    const ENV: &str = "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;";
+    const ENV: &str =
+        "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;";
 
     fn job(imports: &str, body: &str) -> String {
         format!(
@@ -1896,7 +1927,10 @@ mod tests {
         assert_eq!(severities(Some((1, 20))), all(Severity::Info));
         assert_eq!(severities(None), all(Severity::Info));
         assert_eq!(severities(Some((2, 0))), all(Severity::Error));
-        let messages: Vec<_> = found(&src, Some((2, 0))).into_iter().map(|d| d.message).collect();
+        let messages: Vec<_> = found(&src, Some((2, 0)))
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
         assert_eq!(
             messages[2],
             "`env.setRestartStrategy(..)` is removed in Flink 2.0 (the target is 2.0): set \
@@ -1947,11 +1981,14 @@ mod tests {
     #[test]
     fn configuration_accessors_keep_the_string_forms() {
         let src = job(
-            &format!("{ENV}\nimport org.apache.flink.configuration.Configuration;"),
+            &format!("{ENV}\nimport org.apache.flink.configuration.*;"),
             "        Configuration conf = new Configuration();\n\
              \x20       conf.setString(\"a\", \"b\");\n\
              \x20       conf.getString(\"a\", \"b\");\n\
-             \x20       conf.setString(SOME_OPTION, \"b\");\n\
+             \x20       conf.setString(SOME_KEY, \"b\");\n\
+             \x20       conf.setString(PipelineOptions.NAME, \"b\");\n\
+             \x20       ConfigOption<String> option = null;\n\
+             \x20       conf.getString(option);\n\
              \x20       conf.getLong(\"a\", 1L);\n\
              \x20       org.apache.hadoop.conf.Configuration h = null;\n\
              \x20       h.getInt(\"a\", 1);",
@@ -1960,7 +1997,14 @@ mod tests {
             .into_iter()
             .map(|(_, t, _)| t)
             .collect();
-        assert_eq!(texts, ["setString(SOME_OPTION, \"b\")", "getLong(\"a\", 1L)"]);
+        assert_eq!(
+            texts,
+            [
+                "setString(PipelineOptions.NAME, \"b\")",
+                "getString(option)",
+                "getLong(\"a\", 1L)"
+            ]
+        );
         // A Hadoop `Configuration` is not Flink's.
         let src = "import org.apache.flink.api.common.functions.MapFunction;\nimport org.apache.hadoop.conf.Configuration;\nclass A { void f(Configuration c) { c.getInteger(\"a\", 1); c.setLong(\"b\", 2L); } }\n";
         assert!(found(src, Some((2, 0))).is_empty());
@@ -1973,7 +2017,10 @@ mod tests {
             "class F extends RichMapFunction<Long, String> {\n    public String map(Long v) {\n        return getRuntimeContext().getIndexOfThisSubtask() + \"/\" + this.getRuntimeContext().getNumberOfParallelSubtasks() + getRuntimeContext().getJobId() + getRuntimeContext().getAttemptNumber();\n    }\n}",
         );
         let want = src
-            .replace(".getIndexOfThisSubtask", ".getTaskInfo().getIndexOfThisSubtask")
+            .replace(
+                ".getIndexOfThisSubtask",
+                ".getTaskInfo().getIndexOfThisSubtask",
+            )
             .replace(".getNumberOf", ".getTaskInfo().getNumberOf")
             .replace(".getAttemptNumber", ".getTaskInfo().getAttemptNumber")
             .replace(".getJobId", ".getJobInfo().getJobId");
@@ -1981,7 +2028,9 @@ mod tests {
         assert_eq!(fixed(&src, Some((2, 0)), false), want);
         // No fix without a version that has `getTaskInfo()`; silent before 1.19.
         assert!(
-            found(&src, None).iter().all(|d| d.fix.is_none() && d.severity == Severity::Info)
+            found(&src, None)
+                .iter()
+                .all(|d| d.fix.is_none() && d.severity == Severity::Info)
         );
         assert_eq!(found(&src, None).len(), 4);
         assert!(found(&src, Some((1, 18))).is_empty());
@@ -2028,10 +2077,7 @@ mod tests {
             [(Severity::Error, "Configuration parameters".to_owned(), None)]
         );
         let src = "import org.apache.flink.api.common.functions.RichMapFunction;\nimport org.apache.flink.configuration.Configuration;\nclass J { Object f = new RichMapFunction<Long, Long>() {\n    public void open(Configuration c) {}\n    public Long map(Long v) { return v; }\n}; }\n";
-        assert_eq!(
-            summary(src, Some((1, 19)))[0].2,
-            Some(Applicability::Safe)
-        );
+        assert_eq!(summary(src, Some((1, 19)))[0].2, Some(Applicability::Safe));
         // Not a Flink function, or a target without `OpenContext`.
         let src = "import org.apache.flink.configuration.Configuration;\nclass P extends com.example.Plugin { public void open(Configuration c) {} }\n";
         assert!(found(src, Some((2, 0))).is_empty());
@@ -2053,21 +2099,31 @@ mod tests {
             "        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).timeWindow(size).sum(0).print();\n        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).timeWindow(size, slide).sum(0).print();",
         );
         let want = job(
-            &format!("{imports}\nimport org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;\nimport org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;"),
+            &format!(
+                "{imports}\nimport org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;\nimport org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;"
+            ),
             "        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).window(TumblingEventTimeWindows.of(size)).sum(0).print();\n        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).window(SlidingEventTimeWindows.of(size, slide)).sum(0).print();",
         );
         assert_eq!(fixed(&src, Some((1, 20)), false), want);
         // Nothing proves event time: unsafe, with the default (event time) assigners.
-        let src = job(ENV, "        env.fromSequence(1, 9).keyBy(n -> n).timeWindow(size).sum(0).print();");
+        let src = job(
+            ENV,
+            "        env.fromSequence(1, 9).keyBy(n -> n).timeWindow(size).sum(0).print();",
+        );
         assert_eq!(fixed(&src, Some((1, 20)), false), src);
-        assert!(fixed(&src, Some((1, 20)), true).contains(".window(TumblingEventTimeWindows.of(size))"));
+        assert!(
+            fixed(&src, Some((1, 20)), true).contains(".window(TumblingEventTimeWindows.of(size))")
+        );
         // The file sets processing time: the processing-time assigners, still unsafe.
         let src = job(
             &format!("{ENV}\nimport org.apache.flink.streaming.api.TimeCharacteristic;"),
             "        env.setStreamTimeCharacteristic(TimeCharacteristic.ProcessingTime);\n        env.fromSequence(1, 9).keyBy(n -> n).timeWindow(size).sum(0).print();",
         );
         let out = fixed(&src, Some((1, 20)), true);
-        assert!(out.contains(".window(TumblingProcessingTimeWindows.of(size))"), "{out}");
+        assert!(
+            out.contains(".window(TumblingProcessingTimeWindows.of(size))"),
+            "{out}"
+        );
         assert!(out.contains("import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;"));
         // A `timeWindow` of another class, or on a stream that is not keyed.
         let src = job(
@@ -2092,7 +2148,9 @@ mod tests {
         );
         // Classes other rules report are left to them.
         let src = job(
-            &format!("{ENV}\nimport org.apache.flink.streaming.api.windowing.time.Time;\nimport org.apache.flink.runtime.state.filesystem.FsStateBackend;\nimport org.apache.flink.streaming.api.functions.timestamps.BoundedOutOfOrdernessTimestampExtractor;"),
+            &format!(
+                "{ENV}\nimport org.apache.flink.streaming.api.windowing.time.Time;\nimport org.apache.flink.runtime.state.filesystem.FsStateBackend;\nimport org.apache.flink.streaming.api.functions.timestamps.BoundedOutOfOrdernessTimestampExtractor;"
+            ),
             "",
         );
         assert!(found(&src, Some((2, 0))).is_empty());
