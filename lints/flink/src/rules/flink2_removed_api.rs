@@ -134,7 +134,7 @@ declare_rule! {
     pub Flink2RemovedApi {
         code: "FLK016",
         name: "flink2-removed-api",
-        summary: "DataStream API removed in Flink 2.0 (SourceFunction, SinkFunction, RestartStrategies, …)",
+        summary: "uses of the DataStream API that Flink 2.0 removed (`SourceFunction`, `addSink`, `RestartStrategies`, …)",
         severity: Error,
         kinds: [Java],
         triggers: [
@@ -895,6 +895,14 @@ struct Check<'t, 'a> {
     imports: OnceCell<Imports>,
 }
 
+/// How a class a fix needs gets imported.
+enum Import {
+    /// Already imported (by name or on demand).
+    Present,
+    /// By this edit.
+    Add(Edit),
+}
+
 /// Where new imports go in this file.
 struct Imports {
     at: usize,
@@ -989,8 +997,7 @@ impl<'t> Check<'t, '_> {
             self.status(removed.since, cx),
             removed.instead
         );
-        cx.report(severity, span, message)
-            .help(capitalised_help(removed.instead));
+        cx.report(severity, span, message).help(removed.instead);
     }
 
     // ----- methods -----
@@ -1047,7 +1054,7 @@ impl<'t> Check<'t, '_> {
         // From the method name on, so that a finding in a chain starts on its own line.
         let span = Span::new(name.start_byte(), call.end_byte());
         let mut reported = cx.report(severity, span, message);
-        reported.help(capitalised_help(removed.instead));
+        reported.help(removed.instead);
         if let Some(fix) = fix {
             reported.fix(fix);
         }
@@ -1336,7 +1343,9 @@ impl<'t> Check<'t, '_> {
             Edit::insert(list.start_byte() + 1, format!("{class}.of(")),
             Edit::insert(list.end_byte().checked_sub(1)?, ")"),
         ];
-        edits.extend(import);
+        if let Import::Add(edit) = import {
+            edits.push(edit);
+        }
         let args_text = args
             .iter()
             .map(|a| file.text_of(*a))
@@ -1365,14 +1374,13 @@ impl<'t> Check<'t, '_> {
         })
     }
 
-    /// The edit that imports `fqn` (none needed: `Some(None)`), or `None` when the simple name
-    /// means something else here.
-    fn import_edit(&self, fqn: &str) -> Option<Option<Edit>> {
+    /// How `fqn` gets imported, or `None` when its simple name means something else here.
+    fn import_edit(&self, fqn: &str) -> Option<Import> {
         let file = self.file;
         let (package, simple) = fqn.rsplit_once('.')?;
         let imports = file.imports();
         if imports.iter().any(|i| i == fqn) {
-            return Some(None);
+            return Some(Import::Present);
         }
         if imports
             .iter()
@@ -1389,14 +1397,14 @@ impl<'t> Check<'t, '_> {
             .iter()
             .any(|i| i.strip_suffix(".*") == Some(package))
         {
-            return Some(None);
+            return Some(Import::Present);
         }
         if used {
             // The name is in use for something this file does not import by name.
             return None;
         }
         let at = self.imports.get_or_init(|| Imports::of(file));
-        Some(Some(Edit::insert(
+        Some(Import::Add(Edit::insert(
             at.at,
             format!("{}import {fqn};{}", at.before, at.after),
         )))
@@ -1453,7 +1461,7 @@ impl<'t> Check<'t, '_> {
         let fix = self.open_fix(declaration, class, ty, param_name, cx);
         let mut reported = cx.report(severity, JavaFile::span_of(param), message);
         reported.help(
-            "Override `open(OpenContext openContext)`; read job parameters with \
+            "override `open(OpenContext openContext)`; read job parameters with \
              `getRuntimeContext().getGlobalJobParameters()`",
         );
         if let Some(fix) = fix {
@@ -1491,7 +1499,7 @@ impl<'t> Check<'t, '_> {
                 let is_super_open = chain::method_name(file, call) == "open"
                     && chain::receiver(call).is_some_and(|r| r.kind() == "super")
                     && arguments(call).len() == 1
-                    && arguments(call).first().map(|a| a.id()) == Some(only.id());
+                    && arguments(call).first().map(Node::id) == Some(only.id());
                 if !is_super_open {
                     return None;
                 }
@@ -1529,12 +1537,13 @@ impl<'t> Check<'t, '_> {
         match (import, self.configuration_import(ty)) {
             // The new import takes the place of the one no longer used (an insertion at the
             // end of a deleted line would overlap the deletion).
-            (Some(_), Some(old)) => edits.push(Edit::replace(
+            (Import::Add(_), Some(old)) => edits.push(Edit::replace(
                 JavaFile::span_of(old),
                 format!("import {OPEN_CONTEXT};"),
             )),
-            (None, Some(old)) => edits.push(Edit::delete(line_span(file.text(), old))),
-            (import, None) => edits.extend(import),
+            (Import::Present, Some(old)) => edits.push(Edit::delete(line_span(file.text(), old))),
+            (Import::Add(edit), None) => edits.push(edit),
+            (Import::Present, None) => {}
         }
         let extendable = class.kind() == "class_declaration" && !has_modifier(file, class, "final");
         Some(if extendable {
@@ -1734,14 +1743,6 @@ fn shown_call(file: &JavaFile<'_>, call: Node<'_>, name: &str, args: usize) -> S
     };
     let args = if args == 0 { "" } else { ".." };
     format!("{receiver}{name}({args})")
-}
-
-fn capitalised_help(instead: &str) -> String {
-    let mut chars = instead.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 fn has_modifier(file: &JavaFile<'_>, class: Node<'_>, modifier: &str) -> bool {
