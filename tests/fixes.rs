@@ -480,3 +480,54 @@ fn a_fix_that_would_break_the_file_is_refused() {
         assert_eq!(fs::read_to_string(&job).expect("read"), "class A { }\n");
     }
 }
+
+/// FLK016 rewrites `timeWindow(Time.minutes(1))` into `window(TumblingEventTimeWindows.of(..))`
+/// and FLK015 then rewrites the `Time` inside it: edits that do not overlap, applied in two
+/// rounds, giving code that parses; a second run changes nothing.
+#[test]
+fn removed_api_and_time_fixes_combine() {
+    let dir = project();
+    let original = fs::read_to_string(common::root().join(
+        "testdata/FLK016/bad/flink-1.20/src/main/java/com/example/jobs/SessionWindowJob.java",
+    ))
+    .expect("fixture");
+    let path = dir.path().join("SessionWindowJob.java");
+    fs::write(&path, &original).expect("write");
+    let run = || {
+        bin(dir.path())
+            .args(["--select", "FLK015,FLK016", "--target", "flink=1.20"])
+            .args(["--fix", "--quiet", "."])
+            .assert()
+            .code(0);
+    };
+    run();
+    let want = original
+        .replace(
+            "import org.apache.flink.configuration.Configuration;",
+            "import org.apache.flink.api.common.functions.OpenContext;",
+        )
+        .replace(
+            "import java.time.Duration;",
+            "import java.time.Duration;\nimport org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;",
+        )
+        .replace(
+            ".timeWindow(org.apache.flink.streaming.api.windowing.time.Time.minutes(1)) // expect: FLK016",
+            ".window(TumblingEventTimeWindows.of(Duration.ofMinutes(1))) // expect: FLK016",
+        )
+        .replace(
+            "public void open(Configuration parameters) { // expect: FLK016",
+            "public void open(OpenContext openContext) { // expect: FLK016",
+        )
+        .replace(
+            "getRuntimeContext().getIndexOfThisSubtask()",
+            "getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()",
+        );
+    let fixed = fs::read_to_string(&path).expect("read");
+    assert_eq!(fixed, want);
+    assert_eq!(
+        bdl_syntax::fix::syntax_errors(bdl_core::FileKind::Java, &fixed),
+        0
+    );
+    run();
+    assert_eq!(fs::read_to_string(&path).expect("read"), want);
+}

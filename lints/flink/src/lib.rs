@@ -30,6 +30,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::operator_chaining_disabled::OperatorChainingDisabled,
     &rules::local_debug_env::LocalDebugEnv,
     &rules::deprecated_time_api::DeprecatedTimeApi,
+    &rules::flink2_removed_api::Flink2RemovedApi,
     &rules::production_readiness::ProductionReadiness,
     &rules::deprecated_config_key::DeprecatedConfigKey,
     &rules::legacy_flink_conf_yaml::LegacyFlinkConfYaml,

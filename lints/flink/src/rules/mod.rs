@@ -12,6 +12,7 @@ pub(crate) mod connector_flink_version_mismatch;
 pub(crate) mod deprecated_config_key;
 pub(crate) mod deprecated_time_api;
 pub(crate) mod duplicate_config_key;
+pub(crate) mod flink2_removed_api;
 pub(crate) mod jobmanager_ha_missing;
 pub(crate) mod late_data_silently_dropped;
 pub(crate) mod legacy_flink_conf_yaml;

@@ -1,0 +1,2159 @@
+use std::cell::OnceCell;
+
+use bdl_core::{Ctx, Edit, Fix, Product, RuleMeta, Severity, Span, Version, declare_rule};
+use bdl_syntax::java::fold::arguments;
+use bdl_syntax::java::{ancestors, chain, scope};
+use bdl_syntax::{JavaFile, Rule};
+use tree_sitter::Node;
+
+use crate::helpers::{self, FlinkConfigObject};
+use crate::windows::{Windows, chain_to};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags the DataStream API that Flink 2.0 removed, with its replacement:
+    /// - classes, by their import or fully qualified name: `SourceFunction`,
+    ///   `RichSourceFunction`, `(Rich)ParallelSourceFunction`, `FromElementsFunction`,
+    ///   `SocketTextStreamFunction`, `StatefulSequenceSource`, the legacy `DataGeneratorSource`;
+    ///   `SinkFunction`, `RichSinkFunction`, `PrintSinkFunction`, `DiscardingSink`,
+    ///   `TwoPhaseCommitSinkFunction`, `SocketClientSink`, `StreamingFileSink`; the Sink V1
+    ///   interfaces and `StatefulSink`, `TwoPhaseCommittingSink`, `With*Topology`;
+    ///   `RestartStrategies`, `TimeCharacteristic`, `AssignerWithPeriodicWatermarks`,
+    ///   `AssignerWithPunctuatedWatermarks`, `CheckpointConfig.ExternalizedCheckpointCleanup`,
+    ///   `ExecutionCheckpointingOptions`, the DataSet `ExecutionEnvironment` and `DataSet`,
+    ///   `TableSchema`, and the legacy `TableSource` / `TableSink`;
+    /// - methods, only on a receiver whose type the file proves: on a `StreamExecutionEnvironment`
+    ///   `addSource`, `setRestartStrategy` / `getRestartStrategy`, `setStateBackend` /
+    ///   `getStateBackend`, `setNumberOfExecutionRetries`, `set/getStreamTimeCharacteristic`,
+    ///   `enableCheckpointing()` without an interval or with the `force` flag, `readTextFile`,
+    ///   `readFileStream`, `registerType`, `registerTypeWithKryoSerializer`,
+    ///   `addDefaultKryoSerializer`; on a `DataStream` `addSink`, `timeWindowAll`,
+    ///   `writeAsText`, `writeAsCsv`; on a `KeyedStream` `timeWindow`; on a `CheckpointConfig`
+    ///   the externalized-checkpoint, checkpoint-storage, fail-on-error, force and
+    ///   alignment-timeout accessors; on an `ExecutionConfig` the restart, retry, Kryo / Avro /
+    ///   generic-type and type-registration methods and `setExecutionMode`; on a
+    ///   `RuntimeContext` `getExecutionConfig`, `getIndexOfThisSubtask`,
+    ///   `getNumberOfParallelSubtasks`, `getMaxNumberOfParallelSubtasks`, `getAttemptNumber`,
+    ///   `getTaskName`, `getTaskNameWithSubtasks` and `getJobId`; on Flink's `Configuration`
+    ///   the typed getters and setters (`getInteger`, `setLong`, `getBoolean`, …, and
+    ///   `getString` / `setString` with a `ConfigOption`); on a `StreamTableEnvironment`
+    ///   `registerDataStream`; on a `TableConfig` `get{Min,Max}IdleStateRetentionTime`;
+    /// - `open(Configuration)` overridden in a class that extends a Flink function.
+    ///
+    /// A receiver is proven by its declared type (imported from Flink), by a factory such as
+    /// `StreamExecutionEnvironment.getExecutionEnvironment()`, by a chain that starts at an
+    /// environment's source (`env.fromSource(..).map(..).addSink(..)`), or by
+    /// `getRuntimeContext()` inside a class that extends a Flink class. A method of the same
+    /// name on anything else (`x.getIndexOfThisSubtask()` with `x` unknown, a `timeWindow` of
+    /// your own) is not reported, nor is any file that does not import Flink.
+    ///
+    /// Not reported here, to avoid saying it twice: Flink's `Time` (FLK015), the legacy state
+    /// backend classes (FLK011), the legacy timestamp extractors (FLK004), and the Bahir
+    /// connectors (RDS010).
+    ///
+    /// The severity follows the Flink version the file is built against (`target: {flink: …}`,
+    /// `--target flink=…`, or the nearest `pom.xml` / Gradle build): `error` on 2.0 and later;
+    /// `info` on a 1.x release that already deprecates the API; nothing on an older 1.x release,
+    /// where the API is still the current one; `info` when the version is unknown. An API is
+    /// counted as deprecated from the release that deprecated it where that is known (1.12 for
+    /// the time characteristic and `timeWindow`, 1.19 for FLIP-381, FLIP-382, FLIP-391,
+    /// FLINK-32978, FLINK-34079 and FLINK-34122), and otherwise from 1.20, the last 1.x line.
+    ///
+    /// ## Why is this bad?
+    /// Flink 2.0 removed the `SourceFunction` / `SinkFunction` / Sink V1 APIs, the
+    /// configuration setters that take Java objects (`RestartStrategies`, state backends,
+    /// checkpoint storage), the typed `Configuration` accessors, the task information methods
+    /// of `RuntimeContext` and `RichFunction.open(Configuration)`. A job that still uses them
+    /// does not compile against Flink 2.x, and a 1.x jar run on a 2.x cluster fails with
+    /// `NoClassDefFoundError` or `NoSuchMethodError`.
+    ///
+    /// ## Example
+    /// ```java file=Job.java bad target=flink=2.0
+    /// import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+    /// import org.apache.flink.streaming.api.functions.sink.PrintSinkFunction;
+    ///
+    /// public class Job {
+    ///     public static void main(String[] args) throws Exception {
+    ///         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ///         env.fromSequence(1, 100).addSink(new PrintSinkFunction<>());
+    ///         env.execute("job");
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    ///
+    /// ```java file=Job.java good target=flink=2.0
+    /// import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+    /// import org.apache.flink.streaming.api.functions.sink.v2.PrintSink;
+    ///
+    /// public class Job {
+    ///     public static void main(String[] args) throws Exception {
+    ///         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ///         env.fromSequence(1, 100).sinkTo(new PrintSink<>());
+    ///         env.execute("job");
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Each finding names the replacement: a FLIP-27 `Source` read with `env.fromSource(..)`, a
+    /// Sink V2 written with `sinkTo(..)`, the `restart-strategy.*`, `state.backend.type` and
+    /// `execution.checkpointing.*` options on a `Configuration`, `get/set(ConfigOption)`,
+    /// `getTaskInfo()` / `getJobInfo()`, `open(OpenContext)` and `window(..)` with an assigner.
+    ///
+    /// `--fix` rewrites three of them when the target version has the replacement (1.19 or
+    /// later; no fix when the version is unknown):
+    /// - `getRuntimeContext().getIndexOfThisSubtask()` becomes
+    ///   `getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()`, and likewise
+    ///   `getNumberOfParallelSubtasks`, `getMaxNumberOfParallelSubtasks`, `getAttemptNumber`,
+    ///   `getTaskName` and `getTaskNameWithSubtasks`; `getJobId()` becomes
+    ///   `getJobInfo().getJobId()` (**safe**: the same values);
+    /// - `open(Configuration parameters)` becomes `open(OpenContext openContext)` when the body
+    ///   does not use the parameter, or uses it only in `super.open(parameters)`, which becomes
+    ///   `super.open(openContext)`; `OpenContext` is imported and the import of `Configuration`
+    ///   removed when nothing else uses it. **Safe** in an anonymous or `final` class;
+    ///   **unsafe** in a class that may be extended, since a subclass elsewhere that overrides
+    ///   `open(Configuration)` would no longer be called;
+    /// - `.timeWindow(size)` / `.timeWindow(size, slide)` on a keyed stream becomes
+    ///   `.window(TumblingEventTimeWindows.of(size))` / `.window(SlidingEventTimeWindows.of(size,
+    ///   slide))`, with the import added: **safe** when the file proves the job runs in event
+    ///   time (as FLK002 decides); otherwise **unsafe**, since `timeWindow` picks its assigner
+    ///   from the environment's time characteristic: the processing-time assigners when the
+    ///   file sets `TimeCharacteristic.ProcessingTime`, else the event-time ones (the default
+    ///   since Flink 1.12). A `Time` size is left as it is; FLK015 then rewrites it to a
+    ///   `Duration`.
+    ///
+    /// ## Options
+    /// None.
+    ///
+    /// ## References
+    /// - Flink 2.0 release notes (removed APIs): <https://nightlies.apache.org/flink/flink-docs-release-2.0/release-notes/flink-2.0/>
+    /// - Flink 1.19 release notes (deprecations for 2.0): <https://nightlies.apache.org/flink/flink-docs-release-1.19/release-notes/flink-1.19/>
+    /// - Flink 1.20 release notes (`SinkFunction` deprecated, FLINK-35378): <https://nightlies.apache.org/flink/flink-docs-release-1.20/release-notes/flink-1.20/>
+    pub Flink2RemovedApi {
+        code: "FLK016",
+        name: "flink2-removed-api",
+        summary: "uses of the DataStream API that Flink 2.0 removed (`SourceFunction`, `addSink`, `RestartStrategies`, …)",
+        severity: Error,
+        kinds: [Java],
+        triggers: [
+            "SourceFunction", "SinkFunction", "DiscardingSink", "SocketClientSink",
+            "StreamingFileSink", "StatefulSequenceSource", "DataGeneratorSource",
+            "api.connector.sink", "StatefulSink", "TwoPhaseCommittingSink", "Topology",
+            "RestartStrategies", "RestartStrategy", "TimeCharacteristic", "AssignerWith",
+            "ExternalizedCheckpoint", "ExecutionCheckpointingOptions", "api.java.",
+            "TableSchema", "table.sources", "table.sinks", "addSource", "addSink",
+            "StateBackend", "ExecutionRetries", "enableCheckpointing", "readTextFile",
+            "readFileStream", "registerType", "KryoSerializer", "timeWindow", "writeAsText",
+            "writeAsCsv", "CheckpointStorage", "FailOnCheckpointingErrors", "ForceCheckpointing",
+            "AlignmentTimeout", "ExecutionRetryDelay", "ForceKryo", "ForceAvro", "GenericTypes",
+            "registerKryoType", "registerPojoType", "setExecutionMode", "getExecutionConfig",
+            "Subtask", "getAttemptNumber", "getTaskName", "getJobId", "getInteger",
+            "setInteger", "getLong", "setLong", "getBoolean", "setBoolean", "getDouble",
+            "setDouble", "getFloat", "setFloat", "getBytes", "setBytes", "getClass",
+            "setClass", "getString", "setString", "registerDataStream",
+            "IdleStateRetentionTime", "open",
+        ],
+        options: [],
+        fix: Sometimes,
+    }
+}
+
+const V1_12: Version = Version::new(1, 12);
+const V1_19: Version = Version::new(1, 19);
+const V1_20: Version = Version::new(1, 20);
+
+/// A removed class: its fully qualified name, the release that deprecated it, and what
+/// replaces it.
+struct RemovedClass {
+    fqn: &'static str,
+    since: Version,
+    instead: &'static str,
+}
+
+const SOURCE_INSTEAD: &str = "implement a FLIP-27 `Source` and read it with `env.fromSource(..)`";
+const SINK_INSTEAD: &str =
+    "implement a Sink V2 (`org.apache.flink.api.connector.sink2.Sink`) and write with `sinkTo(..)`";
+
+const fn class(fqn: &'static str, since: Version, instead: &'static str) -> RemovedClass {
+    RemovedClass {
+        fqn,
+        since,
+        instead,
+    }
+}
+
+const REMOVED_CLASSES: &[RemovedClass] = &[
+    class(
+        "org.apache.flink.streaming.api.functions.source.SourceFunction",
+        V1_20,
+        SOURCE_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.source.RichSourceFunction",
+        V1_20,
+        SOURCE_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.source.ParallelSourceFunction",
+        V1_20,
+        SOURCE_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.source.RichParallelSourceFunction",
+        V1_20,
+        SOURCE_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.source.FromElementsFunction",
+        V1_20,
+        "use `env.fromData(..)`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.source.SocketTextStreamFunction",
+        V1_20,
+        SOURCE_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.source.StatefulSequenceSource",
+        V1_20,
+        "use `env.fromSequence(..)` or `NumberSequenceSource`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.source.datagen.DataGeneratorSource",
+        V1_20,
+        "use `org.apache.flink.connector.datagen.source.DataGeneratorSource` with `env.fromSource(..)`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.sink.SinkFunction",
+        V1_20,
+        SINK_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.sink.RichSinkFunction",
+        V1_20,
+        SINK_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.sink.PrintSinkFunction",
+        V1_20,
+        "use `org.apache.flink.streaming.api.functions.sink.v2.PrintSink` with `sinkTo(..)`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.sink.DiscardingSink",
+        V1_20,
+        "use `org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink` with `sinkTo(..)`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.sink.TwoPhaseCommitSinkFunction",
+        V1_20,
+        "implement a Sink V2 with `SupportsCommitter` and write with `sinkTo(..)`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.sink.SocketClientSink",
+        V1_20,
+        SINK_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.sink.filesystem.StreamingFileSink",
+        V1_20,
+        "use `org.apache.flink.connector.file.sink.FileSink` with `sinkTo(..)`",
+    ),
+    class(
+        "org.apache.flink.api.connector.sink.Sink",
+        V1_20,
+        SINK_INSTEAD,
+    ),
+    class(
+        "org.apache.flink.api.connector.sink.SinkWriter",
+        V1_20,
+        "use `org.apache.flink.api.connector.sink2.SinkWriter`",
+    ),
+    class(
+        "org.apache.flink.api.connector.sink.Committer",
+        V1_20,
+        "use `org.apache.flink.api.connector.sink2.Committer`",
+    ),
+    class(
+        "org.apache.flink.api.connector.sink.GlobalCommitter",
+        V1_20,
+        "use a post-commit topology (`SupportsPostCommitTopology`) of a Sink V2",
+    ),
+    class(
+        "org.apache.flink.api.connector.sink2.StatefulSink",
+        V1_19,
+        "implement `SupportsWriterState` on the Sink V2",
+    ),
+    class(
+        "org.apache.flink.api.connector.sink2.TwoPhaseCommittingSink",
+        V1_19,
+        "implement `SupportsCommitter` on the Sink V2",
+    ),
+    class(
+        "org.apache.flink.streaming.api.connector.sink2.WithPreWriteTopology",
+        V1_19,
+        "implement `SupportsPreWriteTopology`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.connector.sink2.WithPreCommitTopology",
+        V1_19,
+        "implement `SupportsPreCommitTopology`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.connector.sink2.WithPostCommitTopology",
+        V1_19,
+        "implement `SupportsPostCommitTopology`",
+    ),
+    class(
+        "org.apache.flink.api.common.restartstrategy.RestartStrategies",
+        V1_19,
+        "set the `restart-strategy.type` and `restart-strategy.*` options on a `Configuration` \
+         (`RestartStrategyOptions`)",
+    ),
+    class(
+        "org.apache.flink.streaming.api.TimeCharacteristic",
+        V1_12,
+        "remove it; event time is the default: assign timestamps with a `WatermarkStrategy`, and use \
+         processing-time window assigners where processing time is meant",
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.AssignerWithPeriodicWatermarks",
+        V1_20,
+        "use a `WatermarkStrategy` with `assignTimestampsAndWatermarks(..)`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.functions.AssignerWithPunctuatedWatermarks",
+        V1_20,
+        "use a `WatermarkStrategy` with `assignTimestampsAndWatermarks(..)`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.environment.CheckpointConfig.ExternalizedCheckpointCleanup",
+        V1_20,
+        "use `org.apache.flink.configuration.ExternalizedCheckpointRetention`",
+    ),
+    class(
+        "org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions",
+        V1_20,
+        "use `org.apache.flink.configuration.CheckpointingOptions`",
+    ),
+    class(
+        "org.apache.flink.api.java.ExecutionEnvironment",
+        V1_20,
+        "use a `StreamExecutionEnvironment` in batch mode, or the Table API",
+    ),
+    class(
+        "org.apache.flink.api.java.DataSet",
+        V1_20,
+        "use the DataStream API in batch mode, or the Table API",
+    ),
+    class(
+        "org.apache.flink.table.api.TableSchema",
+        V1_20,
+        "use `org.apache.flink.table.api.Schema`",
+    ),
+    class(
+        "org.apache.flink.table.sources.TableSource",
+        V1_20,
+        "implement a `DynamicTableSource`",
+    ),
+    class(
+        "org.apache.flink.table.sinks.TableSink",
+        V1_20,
+        "implement a `DynamicTableSink`",
+    ),
+];
+
+/// What a method must be called on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum On {
+    Environment,
+    /// A `DataStream`, a keyed stream included.
+    Stream,
+    KeyedStream,
+    CheckpointConfig,
+    ExecutionConfig,
+    RuntimeContext,
+    Configuration,
+    TableEnvironment,
+    TableConfig,
+}
+
+/// Which argument counts the removed overloads have (`None`: any).
+#[derive(Clone, Copy, Debug)]
+enum Arity {
+    Any,
+    Only(&'static [usize]),
+}
+
+/// How the removed overloads are told from the kept ones by their first argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum First {
+    Any,
+    /// `Configuration.getString/setString`: only the `ConfigOption` form is removed, so the
+    /// first argument must be provably a `ConfigOption` (a `String` key is the kept form).
+    ConfigOption,
+}
+
+/// A fix the rule knows for a method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MethodFix {
+    None,
+    /// Insert `getTaskInfo().` / `getJobInfo().` before the method name.
+    InsertBefore(&'static str),
+    TimeWindow,
+}
+
+struct RemovedMethod {
+    on: On,
+    name: &'static str,
+    arity: Arity,
+    first: First,
+    since: Version,
+    instead: &'static str,
+    fix: MethodFix,
+}
+
+const fn method(
+    on: On,
+    name: &'static str,
+    since: Version,
+    instead: &'static str,
+) -> RemovedMethod {
+    RemovedMethod {
+        on,
+        name,
+        arity: Arity::Any,
+        first: First::Any,
+        since,
+        instead,
+        fix: MethodFix::None,
+    }
+}
+
+const RESTART_INSTEAD: &str = "set `restart-strategy.type` and the `restart-strategy.*` options on the `Configuration` \
+     the environment is created with";
+const SERIALIZATION_INSTEAD: &str = "set `pipeline.serialization-config` (or `pipeline.force-kryo`, `pipeline.force-avro`, \
+     `pipeline.generic-types`) in the configuration";
+const TASK_INFO: &str = "getTaskInfo().";
+
+const REMOVED_METHODS: &[RemovedMethod] = &[
+    method(
+        On::Environment,
+        "addSource",
+        V1_20,
+        "implement a FLIP-27 `Source` and read it with `env.fromSource(..)`",
+    ),
+    method(
+        On::Environment,
+        "setRestartStrategy",
+        V1_19,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::Environment,
+        "getRestartStrategy",
+        V1_19,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::Environment,
+        "setStateBackend",
+        V1_19,
+        "set `state.backend.type` (and `execution.checkpointing.dir`) on the `Configuration` the \
+         environment is created with",
+    ),
+    method(
+        On::Environment,
+        "getStateBackend",
+        V1_19,
+        "read `state.backend.type` from the configuration",
+    ),
+    method(
+        On::Environment,
+        "setNumberOfExecutionRetries",
+        V1_20,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::Environment,
+        "getNumberOfExecutionRetries",
+        V1_20,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::Environment,
+        "setStreamTimeCharacteristic",
+        V1_12,
+        "remove the call; event time is the default: use processing-time window assigners where \
+         processing time is meant",
+    ),
+    method(
+        On::Environment,
+        "getStreamTimeCharacteristic",
+        V1_12,
+        "remove the call; event time is the default",
+    ),
+    RemovedMethod {
+        arity: Arity::Only(&[0, 3]),
+        ..method(
+            On::Environment,
+            "enableCheckpointing",
+            V1_20,
+            "use `enableCheckpointing(interval)` or `enableCheckpointing(interval, mode)`",
+        )
+    },
+    method(
+        On::Environment,
+        "readTextFile",
+        V1_20,
+        "use `env.fromSource(..)` with a `FileSource` and a `TextLineInputFormat`",
+    ),
+    method(
+        On::Environment,
+        "readFileStream",
+        V1_20,
+        "use `env.fromSource(..)` with a `FileSource`",
+    ),
+    method(
+        On::Environment,
+        "registerType",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::Environment,
+        "registerTypeWithKryoSerializer",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::Environment,
+        "addDefaultKryoSerializer",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::Stream,
+        "addSink",
+        V1_20,
+        "implement a Sink V2 (`org.apache.flink.api.connector.sink2.Sink`) and write with `sinkTo(..)`",
+    ),
+    method(
+        On::Stream,
+        "timeWindowAll",
+        V1_12,
+        "use `windowAll(..)` with an assigner such as `TumblingEventTimeWindows.of(size)`",
+    ),
+    method(
+        On::Stream,
+        "writeAsText",
+        V1_20,
+        "write with `sinkTo(..)` and a `FileSink`",
+    ),
+    method(
+        On::Stream,
+        "writeAsCsv",
+        V1_20,
+        "write with `sinkTo(..)` and a `FileSink`",
+    ),
+    RemovedMethod {
+        arity: Arity::Only(&[1, 2]),
+        fix: MethodFix::TimeWindow,
+        ..method(
+            On::KeyedStream,
+            "timeWindow",
+            V1_12,
+            "use `window(..)` with an assigner such as `TumblingEventTimeWindows.of(size)`",
+        )
+    },
+    method(
+        On::CheckpointConfig,
+        "enableExternalizedCheckpoints",
+        V1_20,
+        "use `setExternalizedCheckpointRetention(..)` or `execution.checkpointing.externalized-checkpoint-retention`",
+    ),
+    method(
+        On::CheckpointConfig,
+        "setExternalizedCheckpointCleanup",
+        V1_20,
+        "use `setExternalizedCheckpointRetention(..)` or `execution.checkpointing.externalized-checkpoint-retention`",
+    ),
+    method(
+        On::CheckpointConfig,
+        "getExternalizedCheckpointCleanup",
+        V1_20,
+        "use `getExternalizedCheckpointRetention()`",
+    ),
+    method(
+        On::CheckpointConfig,
+        "setCheckpointStorage",
+        V1_19,
+        "set `execution.checkpointing.storage` and `execution.checkpointing.dir` on the \
+         `Configuration` the environment is created with",
+    ),
+    method(
+        On::CheckpointConfig,
+        "getCheckpointStorage",
+        V1_19,
+        "read `execution.checkpointing.dir` from the configuration",
+    ),
+    method(
+        On::CheckpointConfig,
+        "setFailOnCheckpointingErrors",
+        V1_20,
+        "use `setTolerableCheckpointFailureNumber(..)`",
+    ),
+    method(
+        On::CheckpointConfig,
+        "isFailOnCheckpointingErrors",
+        V1_20,
+        "use `getTolerableCheckpointFailureNumber()`",
+    ),
+    method(
+        On::CheckpointConfig,
+        "setForceCheckpointing",
+        V1_20,
+        "remove the call; iterative jobs are gone in 2.0",
+    ),
+    method(
+        On::CheckpointConfig,
+        "isForceCheckpointing",
+        V1_20,
+        "remove the call; iterative jobs are gone in 2.0",
+    ),
+    method(
+        On::CheckpointConfig,
+        "setAlignmentTimeout",
+        V1_20,
+        "use `setAlignedCheckpointTimeout(..)`",
+    ),
+    method(
+        On::CheckpointConfig,
+        "getAlignmentTimeout",
+        V1_20,
+        "use `getAlignedCheckpointTimeout()`",
+    ),
+    method(
+        On::ExecutionConfig,
+        "setRestartStrategy",
+        V1_19,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "getRestartStrategy",
+        V1_19,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "setExecutionRetryDelay",
+        V1_20,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "setNumberOfExecutionRetries",
+        V1_20,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "getNumberOfExecutionRetries",
+        V1_20,
+        RESTART_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "enableForceKryo",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "disableForceKryo",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "enableForceAvro",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "disableForceAvro",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "enableGenericTypes",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "disableGenericTypes",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "registerKryoType",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "registerPojoType",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "registerTypeWithKryoSerializer",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "addDefaultKryoSerializer",
+        V1_19,
+        SERIALIZATION_INSTEAD,
+    ),
+    method(
+        On::ExecutionConfig,
+        "setExecutionMode",
+        V1_20,
+        "remove the call; it configured the removed DataSet API",
+    ),
+    method(
+        On::RuntimeContext,
+        "getExecutionConfig",
+        V1_19,
+        "use the `RuntimeContext` methods `createSerializer(..)`, `getGlobalJobParameters()` and \
+         `isObjectReuseEnabled()`",
+    ),
+    RemovedMethod {
+        fix: MethodFix::InsertBefore(TASK_INFO),
+        ..method(
+            On::RuntimeContext,
+            "getIndexOfThisSubtask",
+            V1_19,
+            "use `getTaskInfo().getIndexOfThisSubtask()`",
+        )
+    },
+    RemovedMethod {
+        fix: MethodFix::InsertBefore(TASK_INFO),
+        ..method(
+            On::RuntimeContext,
+            "getNumberOfParallelSubtasks",
+            V1_19,
+            "use `getTaskInfo().getNumberOfParallelSubtasks()`",
+        )
+    },
+    RemovedMethod {
+        fix: MethodFix::InsertBefore(TASK_INFO),
+        ..method(
+            On::RuntimeContext,
+            "getMaxNumberOfParallelSubtasks",
+            V1_19,
+            "use `getTaskInfo().getMaxNumberOfParallelSubtasks()`",
+        )
+    },
+    RemovedMethod {
+        fix: MethodFix::InsertBefore(TASK_INFO),
+        ..method(
+            On::RuntimeContext,
+            "getAttemptNumber",
+            V1_19,
+            "use `getTaskInfo().getAttemptNumber()`",
+        )
+    },
+    RemovedMethod {
+        fix: MethodFix::InsertBefore(TASK_INFO),
+        ..method(
+            On::RuntimeContext,
+            "getTaskName",
+            V1_19,
+            "use `getTaskInfo().getTaskName()`",
+        )
+    },
+    RemovedMethod {
+        fix: MethodFix::InsertBefore(TASK_INFO),
+        ..method(
+            On::RuntimeContext,
+            "getTaskNameWithSubtasks",
+            V1_19,
+            "use `getTaskInfo().getTaskNameWithSubtasks()`",
+        )
+    },
+    RemovedMethod {
+        fix: MethodFix::InsertBefore("getJobInfo()."),
+        ..method(
+            On::RuntimeContext,
+            "getJobId",
+            V1_19,
+            "use `getJobInfo().getJobId()`",
+        )
+    },
+    config("getInteger"),
+    config("setInteger"),
+    config("getLong"),
+    config("setLong"),
+    config("getBoolean"),
+    config("setBoolean"),
+    config("getDouble"),
+    config("setDouble"),
+    config("getFloat"),
+    config("setFloat"),
+    config("getBytes"),
+    config("setBytes"),
+    config("getClass"),
+    config("setClass"),
+    RemovedMethod {
+        first: First::ConfigOption,
+        ..config("getString")
+    },
+    RemovedMethod {
+        first: First::ConfigOption,
+        ..config("setString")
+    },
+    method(
+        On::TableEnvironment,
+        "registerDataStream",
+        V1_20,
+        "use `createTemporaryView(path, stream)` or `fromDataStream(..)`",
+    ),
+    method(
+        On::TableConfig,
+        "getMinIdleStateRetentionTime",
+        V1_20,
+        "use `getIdleStateRetention()`",
+    ),
+    method(
+        On::TableConfig,
+        "getMaxIdleStateRetentionTime",
+        V1_20,
+        "use `getIdleStateRetention()`",
+    ),
+];
+
+const fn config(name: &'static str) -> RemovedMethod {
+    method(
+        On::Configuration,
+        name,
+        V1_19,
+        "use `get(ConfigOption)` / `set(ConfigOption, value)`, with an option from the \
+         `*Options` classes or one built with `ConfigOptions.key(..)`",
+    )
+}
+
+/// Flink's `Configuration`, the parameter type of the removed `open` overload.
+const CONFIGURATION: &str = "org.apache.flink.configuration.Configuration";
+const OPEN_CONTEXT: &str = "org.apache.flink.api.common.functions.OpenContext";
+const RUNTIME_CONTEXT: &str = "org.apache.flink.api.common.functions.RuntimeContext";
+const EXECUTION_CONFIG: &str = "org.apache.flink.api.common.ExecutionConfig";
+const ASSIGNERS: &str = "org.apache.flink.streaming.api.windowing.assigners";
+const DATASTREAM_PACKAGE: &str = "org.apache.flink.streaming.api.datastream";
+
+/// How deep the receiver proofs follow names and chains.
+const MAX_DEPTH: u32 = 64;
+
+impl Rule for Flink2RemovedApi {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_java(&self, file: &JavaFile<'_>, cx: &mut Ctx<'_>) {
+        if !helpers::uses_flink(file) && !file.text().contains("org.apache.flink.") {
+            return;
+        }
+        let check = Check {
+            file,
+            target: OnceCell::new(),
+            windows: Windows::new(file),
+            imports: OnceCell::new(),
+        };
+        check.classes(cx);
+        for call in file.nodes_of_kind("method_invocation") {
+            check.method(call, cx);
+        }
+        for declaration in file.nodes_of_kind("method_declaration") {
+            check.open(declaration, cx);
+        }
+    }
+}
+
+struct Check<'t, 'a> {
+    file: &'t JavaFile<'a>,
+    target: OnceCell<Option<Version>>,
+    windows: Windows<'t, 'a>,
+    imports: OnceCell<Imports>,
+}
+
+/// How a class a fix needs gets imported.
+enum Import {
+    /// Already imported (by name or on demand).
+    Present,
+    /// By this edit.
+    Add(Edit),
+}
+
+/// Where new imports go in this file.
+struct Imports {
+    at: usize,
+    before: String,
+    after: String,
+}
+
+impl<'t> Check<'t, '_> {
+    fn target(&self, cx: &Ctx<'_>) -> Option<Version> {
+        *self
+            .target
+            .get_or_init(|| cx.target_version(Product::Flink))
+    }
+
+    /// The severity for an API deprecated in `since`, or `None` when the target still has it
+    /// undeprecated.
+    fn severity(&self, since: Version, cx: &Ctx<'_>) -> Option<Severity> {
+        match self.target(cx) {
+            Some(v) if v.major >= 2 => Some(Severity::Error),
+            Some(v) if v < since => None,
+            _ => Some(Severity::Info),
+        }
+    }
+
+    /// "removed in Flink 2.0 (the target is 2.0)", "deprecated since Flink 1.19 (the target is
+    /// 1.20) and removed in 2.0".
+    fn status(&self, since: Version, cx: &Ctx<'_>) -> String {
+        match self.target(cx) {
+            Some(v) if v.major >= 2 => format!("removed in Flink 2.0 (the target is {v})"),
+            Some(v) => {
+                format!("deprecated since Flink {since} (the target is {v}) and removed in 2.0")
+            }
+            None => format!("deprecated since Flink {since} and removed in 2.0"),
+        }
+    }
+
+    /// Whether the target version is known to have `since`'s replacements.
+    fn target_has(&self, since: Version, cx: &Ctx<'_>) -> bool {
+        self.target(cx).is_some_and(|v| v >= since)
+    }
+
+    // ----- classes -----
+
+    fn classes(&self, cx: &mut Ctx<'_>) {
+        let file = self.file;
+        let root = file.root();
+        let mut cursor = root.walk();
+        for node in root.named_children(&mut cursor) {
+            if node.kind() != "import_declaration" {
+                continue;
+            }
+            let text = compact(file.text_of(node));
+            let Some(name) = text
+                .strip_prefix("import")
+                .and_then(|t| t.strip_suffix(';'))
+            else {
+                continue;
+            };
+            let name = name.strip_prefix("static").unwrap_or(name);
+            if let Some(removed) = removed_class(name) {
+                self.report_class(removed, JavaFile::span_of(node), cx);
+            }
+        }
+        for ty in file.nodes_of_kind("scoped_type_identifier") {
+            let text = compact(file.text_of(ty));
+            let base = text.split('<').next().unwrap_or(&text);
+            if let Some(removed) = REMOVED_CLASSES.iter().find(|c| c.fqn == base) {
+                self.report_class(removed, JavaFile::span_of(ty), cx);
+            }
+        }
+        for call in file.nodes_of_kind("method_invocation") {
+            let Some(object) = call.child_by_field_name("object") else {
+                continue;
+            };
+            if !matches!(object.kind(), "field_access" | "scoped_identifier") {
+                continue;
+            }
+            let text = compact(file.text_of(object));
+            if let Some(removed) = REMOVED_CLASSES.iter().find(|c| c.fqn == text) {
+                self.report_class(removed, JavaFile::span_of(object), cx);
+            }
+        }
+    }
+
+    fn report_class(&self, removed: &RemovedClass, span: Span, cx: &mut Ctx<'_>) {
+        let Some(severity) = self.severity(removed.since, cx) else {
+            return;
+        };
+        let simple = removed.fqn.rsplit('.').next().unwrap_or(removed.fqn);
+        let message = format!(
+            "`{simple}` is {}: {}",
+            self.status(removed.since, cx),
+            removed.instead
+        );
+        cx.report(severity, span, message).help(removed.instead);
+    }
+
+    // ----- methods -----
+
+    fn method(&self, call: Node<'t>, cx: &mut Ctx<'_>) {
+        let file = self.file;
+        let Some(name) = call.child_by_field_name("name") else {
+            return;
+        };
+        let name_text = file.text_of(name);
+        let candidates: Vec<&RemovedMethod> = REMOVED_METHODS
+            .iter()
+            .filter(|m| m.name == name_text)
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let args = arguments(call);
+        let Some(receiver) = chain::receiver(call) else {
+            return;
+        };
+        let Some(removed) = candidates.into_iter().find(|m| {
+            let arity = match m.arity {
+                Arity::Any => true,
+                Arity::Only(counts) => counts.contains(&args.len()),
+            };
+            let first = match m.first {
+                First::Any => true,
+                First::ConfigOption => args.first().is_some_and(|a| self.is_config_option(*a)),
+            };
+            arity && first && self.is_on(receiver, m.on)
+        }) else {
+            return;
+        };
+        let Some(severity) = self.severity(removed.since, cx) else {
+            return;
+        };
+        let shown = shown_call(file, call, name_text, args.len());
+        let message = format!(
+            "`{shown}` is {}: {}",
+            self.status(removed.since, cx),
+            removed.instead
+        );
+        let fix = match removed.fix {
+            MethodFix::None => None,
+            MethodFix::InsertBefore(prefix) => self.target_has(removed.since, cx).then(|| {
+                Fix::safe(
+                    format!("call `{prefix}{name_text}()` instead"),
+                    vec![Edit::insert(name.start_byte(), prefix)],
+                )
+            }),
+            MethodFix::TimeWindow => self.time_window_fix(call, &args, cx),
+        };
+        // From the method name on, so that a finding in a chain starts on its own line.
+        let span = Span::new(name.start_byte(), call.end_byte());
+        let mut reported = cx.report(severity, span, message);
+        reported.help(removed.instead);
+        if let Some(fix) = fix {
+            reported.fix(fix);
+        }
+    }
+
+    fn is_on(&self, receiver: Node<'_>, on: On) -> bool {
+        let file = self.file;
+        match on {
+            On::Environment => helpers::is_stream_environment(file, receiver),
+            On::CheckpointConfig => helpers::is_checkpoint_config(file, receiver),
+            On::Stream => matches!(
+                self.stream_kind(receiver, 0),
+                Some(StreamKind::Stream | StreamKind::Keyed)
+            ),
+            On::KeyedStream => self.stream_kind(receiver, 0) == Some(StreamKind::Keyed),
+            On::ExecutionConfig => self.is_execution_config(receiver, 0),
+            On::RuntimeContext => self.is_runtime_context(receiver, 0),
+            On::Configuration => {
+                helpers::flink_config_object(file, receiver)
+                    == Some(FlinkConfigObject::Configuration)
+            }
+            On::TableConfig => {
+                helpers::flink_config_object(file, receiver) == Some(FlinkConfigObject::TableConfig)
+            }
+            On::TableEnvironment => {
+                helpers::is_table_environment(file, receiver)
+                    && self.declared_or_created(receiver, "StreamTableEnvironment")
+            }
+        }
+    }
+
+    /// Whether `node` is provably a `ConfigOption`: a constant of a Flink `*Options` class
+    /// (`PipelineOptions.NAME`), a name declared as `ConfigOption<..>`, or a
+    /// `ConfigOptions.key(..)` chain.
+    fn is_config_option(&self, node: Node<'_>) -> bool {
+        let file = self.file;
+        let declared_option = |n: Node<'_>| {
+            scope::declaration_of(file, n)
+                .is_some_and(|d| d.simple_type(file) == Some("ConfigOption"))
+        };
+        match node.kind() {
+            "field_access" => {
+                declared_option(node)
+                    || node.child_by_field_name("object").is_some_and(|o| {
+                        let class = file.text_of(o);
+                        let simple = class.rsplit('.').next().unwrap_or(class);
+                        simple.ends_with("Options")
+                            && simple.starts_with(|c: char| c.is_ascii_uppercase())
+                            && self.is_flink_type(class)
+                    })
+            }
+            "identifier" => declared_option(node),
+            "method_invocation" => chain::root(node).is_some_and(|root| {
+                helpers_names_class(
+                    file,
+                    file.text_of(root),
+                    "org.apache.flink.configuration.ConfigOptions",
+                )
+            }),
+            _ => false,
+        }
+    }
+
+    /// Whether a table environment is a `StreamTableEnvironment` (by its declared type or
+    /// `StreamTableEnvironment.create(..)`), the only one with `registerDataStream`.
+    fn declared_or_created(&self, node: Node<'_>, class: &str) -> bool {
+        let file = self.file;
+        match node.kind() {
+            "identifier" | "field_access" => scope::declaration_of(file, node).is_some_and(|d| {
+                d.simple_type(file) == Some(class)
+                    || (d.simple_type(file) == Some("var")
+                        && d.value.is_some_and(|v| self.declared_or_created(v, class)))
+            }),
+            "method_invocation" => chain::receiver(node)
+                .is_some_and(|r| scope::simple_type_name(file.text_of(r)) == class),
+            "parenthesized_expression" => node
+                .named_child(0)
+                .is_some_and(|inner| self.declared_or_created(inner, class)),
+            _ => false,
+        }
+    }
+
+    /// What kind of stream `node` provably is.
+    fn stream_kind(&self, node: Node<'_>, depth: u32) -> Option<StreamKind> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let file = self.file;
+        match node.kind() {
+            "parenthesized_expression" => self.stream_kind(node.named_child(0)?, depth + 1),
+            "identifier" | "field_access" => {
+                let decl = scope::declaration_of(file, node)?;
+                let written = file.text_of(decl.ty?);
+                if written == "var" {
+                    return self.stream_kind(decl.value?, depth + 1);
+                }
+                STREAM_TYPES
+                    .iter()
+                    .find(|(class, _)| {
+                        scope::simple_type_name(written) == *class
+                            && helpers_names_class(
+                                file,
+                                written,
+                                &format!("{DATASTREAM_PACKAGE}.{class}"),
+                            )
+                    })
+                    .map(|(_, kind)| *kind)
+            }
+            "method_invocation" => {
+                let name = chain::method_name(file, node);
+                let receiver = chain::receiver(node)?;
+                if STREAM_SOURCES.contains(&name) {
+                    return helpers::is_stream_environment(file, receiver)
+                        .then_some(StreamKind::Stream);
+                }
+                if TABLE_TO_STREAM.contains(&name) {
+                    return helpers::is_table_environment(file, receiver)
+                        .then_some(StreamKind::Stream);
+                }
+                let inner = self.stream_kind(receiver, depth + 1)?;
+                match (inner, name) {
+                    (StreamKind::Stream | StreamKind::Keyed, "keyBy") => Some(StreamKind::Keyed),
+                    (StreamKind::Keyed, n) if KEYED_WINDOWS.contains(&n) => {
+                        Some(StreamKind::Windowed)
+                    }
+                    (StreamKind::Stream | StreamKind::Keyed, n) if ALL_WINDOWS.contains(&n) => {
+                        Some(StreamKind::Windowed)
+                    }
+                    (StreamKind::Windowed, n) if WINDOW_SETTINGS.contains(&n) => {
+                        Some(StreamKind::Windowed)
+                    }
+                    (StreamKind::Windowed | StreamKind::Keyed, n) if AGGREGATES.contains(&n) => {
+                        Some(StreamKind::Stream)
+                    }
+                    (StreamKind::Stream | StreamKind::Keyed, n) if STREAM_OPS.contains(&n) => {
+                        Some(StreamKind::Stream)
+                    }
+                    (StreamKind::Stream, n) if STREAM_FLUENT.contains(&n) => {
+                        Some(StreamKind::Stream)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn is_execution_config(&self, node: Node<'_>, depth: u32) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        let file = self.file;
+        match node.kind() {
+            "parenthesized_expression" => node
+                .named_child(0)
+                .is_some_and(|inner| self.is_execution_config(inner, depth + 1)),
+            "identifier" | "field_access" => {
+                scope::declaration_of(file, node).is_some_and(|decl| match decl.ty {
+                    Some(ty) if file.text_of(ty) == "var" => decl
+                        .value
+                        .is_some_and(|v| self.is_execution_config(v, depth + 1)),
+                    Some(ty) => helpers_names_class(file, file.text_of(ty), EXECUTION_CONFIG),
+                    None => false,
+                })
+            }
+            "method_invocation" => {
+                let Some(receiver) = chain::receiver(node) else {
+                    return false;
+                };
+                match chain::method_name(file, node) {
+                    "getConfig" => {
+                        arguments(node).is_empty() && helpers::is_stream_environment(file, receiver)
+                    }
+                    "getExecutionConfig" => {
+                        arguments(node).is_empty() && self.is_runtime_context(receiver, depth + 1)
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    fn is_runtime_context(&self, node: Node<'_>, depth: u32) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        let file = self.file;
+        match node.kind() {
+            "parenthesized_expression" => node
+                .named_child(0)
+                .is_some_and(|inner| self.is_runtime_context(inner, depth + 1)),
+            "identifier" | "field_access" => {
+                scope::declaration_of(file, node).is_some_and(|decl| match decl.ty {
+                    Some(ty) if file.text_of(ty) == "var" => decl
+                        .value
+                        .is_some_and(|v| self.is_runtime_context(v, depth + 1)),
+                    Some(ty) => helpers_names_class(file, file.text_of(ty), RUNTIME_CONTEXT),
+                    None => false,
+                })
+            }
+            "method_invocation" => {
+                chain::method_name(file, node) == "getRuntimeContext"
+                    && arguments(node).is_empty()
+                    && chain::receiver(node).is_none_or(|r| r.kind() == "this")
+                    && self.in_flink_subclass(node)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the innermost class around `node` extends a Flink class (named class or
+    /// anonymous one).
+    fn in_flink_subclass(&self, node: Node<'_>) -> bool {
+        enclosing_class(self.file, node).is_some_and(|class| self.extends_flink(class))
+    }
+
+    /// Whether `class` (a class declaration, or an anonymous class creation) extends or
+    /// implements a class imported from Flink.
+    fn extends_flink(&self, class: Node<'_>) -> bool {
+        let file = self.file;
+        match class.kind() {
+            "class_declaration" => class
+                .child_by_field_name("superclass")
+                .and_then(|s| s.named_child(0))
+                .is_some_and(|ty| self.is_flink_type(file.text_of(ty))),
+            "object_creation_expression" => {
+                scope::child_of_kind(class, "class_body").is_some()
+                    && class
+                        .child_by_field_name("type")
+                        .is_some_and(|ty| self.is_flink_type(file.text_of(ty)))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the type written as `written` is a Flink class: qualified with
+    /// `org.apache.flink.`, imported by name from Flink, or imported on demand from a Flink
+    /// package with no other import or class of the file claiming the name.
+    fn is_flink_type(&self, written: &str) -> bool {
+        let file = self.file;
+        let base = compact(written.split('<').next().unwrap_or(written));
+        if base.contains('.') {
+            return base.starts_with("org.apache.flink.");
+        }
+        let imports = file.imports();
+        if let Some(single) = imports
+            .iter()
+            .find(|i| !i.ends_with(".*") && i.rsplit('.').next() == Some(base.as_str()))
+        {
+            return single.starts_with("org.apache.flink.");
+        }
+        scope::class_named(file, &base).is_none()
+            && imports
+                .iter()
+                .filter(|i| i.ends_with(".*"))
+                .all(|i| i.starts_with("org.apache.flink."))
+            && imports
+                .iter()
+                .any(|i| i.ends_with(".*") && i.starts_with("org.apache.flink."))
+    }
+
+    // ----- timeWindow -----
+
+    fn time_window_fix(&self, call: Node<'t>, args: &[Node<'_>], cx: &Ctx<'_>) -> Option<Fix> {
+        let file = self.file;
+        if !self.target_has(V1_12, cx) {
+            return None;
+        }
+        let calls = chain_to(file, call);
+        let at = calls.iter().position(|c| c.id() == call.id())?;
+        let event_time = self.windows.event_time(&calls, at).is_some();
+        let processing = !event_time && sets_processing_time(file);
+        let time = if processing { "Processing" } else { "Event" };
+        let class = match args.len() {
+            1 => format!("Tumbling{time}TimeWindows"),
+            2 => format!("Sliding{time}TimeWindows"),
+            _ => return None,
+        };
+        let fqn = format!("{ASSIGNERS}.{class}");
+        let import = self.import_edit(&fqn)?;
+        let name = call.child_by_field_name("name")?;
+        let list = call.child_by_field_name("arguments")?;
+        let mut edits = vec![
+            Edit::replace(JavaFile::span_of(name), "window"),
+            Edit::insert(list.start_byte() + 1, format!("{class}.of(")),
+            Edit::insert(list.end_byte().checked_sub(1)?, ")"),
+        ];
+        if let Import::Add(edit) = import {
+            edits.push(edit);
+        }
+        let args_text = args
+            .iter()
+            .map(|a| file.text_of(*a))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let replacement = format!("window({class}.of({args_text}))");
+        Some(if event_time {
+            Fix::safe(format!("replace it with `{replacement}`"), edits)
+        } else if processing {
+            Fix::unsafe_fix(
+                format!(
+                    "replace it with `{replacement}`: unsafe, the file sets processing time, but \
+                     not provably for this window"
+                ),
+                edits,
+            )
+        } else {
+            Fix::unsafe_fix(
+                format!(
+                    "replace it with `{replacement}`: unsafe, `timeWindow` follows the \
+                     environment's time characteristic (event time by default), which the file \
+                     does not prove"
+                ),
+                edits,
+            )
+        })
+    }
+
+    /// How `fqn` gets imported, or `None` when its simple name means something else here.
+    fn import_edit(&self, fqn: &str) -> Option<Import> {
+        let file = self.file;
+        let (package, simple) = fqn.rsplit_once('.')?;
+        let imports = file.imports();
+        if imports.iter().any(|i| i == fqn) {
+            return Some(Import::Present);
+        }
+        if imports
+            .iter()
+            .any(|i| !i.ends_with(".*") && i.rsplit('.').next() == Some(simple))
+            || scope::class_named(file, simple).is_some()
+        {
+            return None;
+        }
+        let used = file
+            .nodes_of_kind("type_identifier")
+            .any(|n| file.text_of(n) == simple)
+            || file.identifiers_named(simple).next().is_some();
+        if imports
+            .iter()
+            .any(|i| i.strip_suffix(".*") == Some(package))
+        {
+            return Some(Import::Present);
+        }
+        if used {
+            // The name is in use for something this file does not import by name.
+            return None;
+        }
+        let at = self.imports.get_or_init(|| Imports::of(file));
+        Some(Import::Add(Edit::insert(
+            at.at,
+            format!("{}import {fqn};{}", at.before, at.after),
+        )))
+    }
+
+    // ----- open(Configuration) -----
+
+    fn open(&self, declaration: Node<'t>, cx: &mut Ctx<'_>) {
+        let file = self.file;
+        if declaration
+            .child_by_field_name("name")
+            .is_none_or(|n| file.text_of(n) != "open")
+        {
+            return;
+        }
+        let Some(parameters) = declaration.child_by_field_name("parameters") else {
+            return;
+        };
+        let params: Vec<Node<'_>> = {
+            let mut cursor = parameters.walk();
+            parameters
+                .named_children(&mut cursor)
+                .filter(|p| p.kind() != "line_comment" && p.kind() != "block_comment")
+                .collect()
+        };
+        let [param] = params[..] else {
+            return;
+        };
+        if param.kind() != "formal_parameter" {
+            return;
+        }
+        let (Some(ty), Some(param_name)) = (
+            param.child_by_field_name("type"),
+            param.child_by_field_name("name"),
+        ) else {
+            return;
+        };
+        if !helpers_names_class(file, file.text_of(ty), CONFIGURATION) {
+            return;
+        }
+        let Some(class) = enclosing_class(file, declaration) else {
+            return;
+        };
+        if !self.extends_flink(class) {
+            return;
+        }
+        let Some(severity) = self.severity(V1_19, cx) else {
+            return;
+        };
+        let message = format!(
+            "`open(Configuration)` is {}: override `open(OpenContext)` instead",
+            self.status(V1_19, cx)
+        );
+        let fix = self.open_fix(declaration, class, ty, param_name, cx);
+        let mut reported = cx.report(severity, JavaFile::span_of(param), message);
+        reported.help(
+            "override `open(OpenContext openContext)`; read job parameters with \
+             `getRuntimeContext().getGlobalJobParameters()`",
+        );
+        if let Some(fix) = fix {
+            reported.fix(fix);
+        }
+    }
+
+    fn open_fix(
+        &self,
+        declaration: Node<'t>,
+        class: Node<'t>,
+        ty: Node<'t>,
+        param_name: Node<'t>,
+        cx: &Ctx<'_>,
+    ) -> Option<Fix> {
+        let file = self.file;
+        if !self.target_has(V1_19, cx) {
+            return None;
+        }
+        let body = declaration.child_by_field_name("body")?;
+        let name = file.text_of(param_name);
+        // Uses of the parameter, and whether the only one is `super.open(name)`.
+        let uses: Vec<Node<'_>> = file
+            .identifiers_named(name)
+            .filter(|n| n.start_byte() >= body.start_byte() && n.end_byte() <= body.end_byte())
+            .collect();
+        let mut edits = Vec::new();
+        match uses[..] {
+            [] => {}
+            [only] => {
+                let call = only
+                    .parent()
+                    .and_then(|list| list.parent())
+                    .filter(|call| call.kind() == "method_invocation")?;
+                let is_super_open = chain::method_name(file, call) == "open"
+                    && chain::receiver(call).is_some_and(|r| r.kind() == "super")
+                    && arguments(call).len() == 1
+                    && arguments(call).first().map(Node::id) == Some(only.id());
+                if !is_super_open {
+                    return None;
+                }
+                edits.push(Edit::replace(JavaFile::span_of(only), "openContext"));
+            }
+            _ => return None,
+        }
+        // `openContext` must be free in the body, and the class must not already have
+        // `open(OpenContext)`.
+        if file
+            .identifiers_named("openContext")
+            .any(|n| n.start_byte() >= body.start_byte() && n.end_byte() <= body.end_byte())
+        {
+            return None;
+        }
+        let class_body = match class.kind() {
+            "class_declaration" => class.child_by_field_name("body")?,
+            _ => scope::child_of_kind(class, "class_body")?,
+        };
+        let mut cursor = class_body.walk();
+        let opens = class_body
+            .named_children(&mut cursor)
+            .filter(|m| {
+                m.kind() == "method_declaration"
+                    && m.child_by_field_name("name")
+                        .is_some_and(|n| file.text_of(n) == "open")
+            })
+            .count();
+        if opens != 1 {
+            return None;
+        }
+        let import = self.import_edit(OPEN_CONTEXT)?;
+        edits.push(Edit::replace(JavaFile::span_of(ty), "OpenContext"));
+        edits.push(Edit::replace(JavaFile::span_of(param_name), "openContext"));
+        match (import, self.configuration_import(ty)) {
+            // The new import takes the place of the one no longer used (an insertion at the
+            // end of a deleted line would overlap the deletion).
+            (Import::Add(_), Some(old)) => edits.push(Edit::replace(
+                JavaFile::span_of(old),
+                format!("import {OPEN_CONTEXT};"),
+            )),
+            (Import::Present, Some(old)) => edits.push(Edit::delete(line_span(file.text(), old))),
+            (Import::Add(edit), None) => edits.push(edit),
+            (Import::Present, None) => {}
+        }
+        let extendable = class.kind() == "class_declaration" && !has_modifier(file, class, "final");
+        Some(if extendable {
+            Fix::unsafe_fix(
+                "override `open(OpenContext openContext)` instead: unsafe, a subclass elsewhere \
+                 that overrides `open(Configuration)` would no longer be called",
+                edits,
+            )
+        } else {
+            Fix::safe("override `open(OpenContext openContext)` instead", edits)
+        })
+    }
+
+    /// The import of `Configuration`, when `ty` is its only use in the file.
+    fn configuration_import(&self, ty: Node<'_>) -> Option<Node<'t>> {
+        let file = self.file;
+        let root = file.root();
+        let mut cursor = root.walk();
+        let headers: Vec<Node<'_>> = root
+            .named_children(&mut cursor)
+            .filter(|n| matches!(n.kind(), "import_declaration" | "package_declaration"))
+            .collect();
+        let in_header = |n: Node<'_>| {
+            headers
+                .iter()
+                .any(|h| h.start_byte() <= n.start_byte() && n.end_byte() <= h.end_byte())
+        };
+        let other_use = file
+            .nodes_of_kind("type_identifier")
+            .any(|n| file.text_of(n) == "Configuration" && n.id() != ty.id())
+            || file
+                .identifiers_named("Configuration")
+                .any(|n| !in_header(n));
+        if other_use {
+            return None;
+        }
+        headers.into_iter().find(|n| {
+            n.kind() == "import_declaration"
+                && compact(file.text_of(*n)) == format!("import{CONFIGURATION};")
+        })
+    }
+}
+
+/// Kinds of stream the receiver proof tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StreamKind {
+    Stream,
+    Keyed,
+    Windowed,
+}
+
+const STREAM_TYPES: &[(&str, StreamKind)] = &[
+    ("DataStream", StreamKind::Stream),
+    ("SingleOutputStreamOperator", StreamKind::Stream),
+    ("DataStreamSource", StreamKind::Stream),
+    ("KeyedStream", StreamKind::Keyed),
+    ("WindowedStream", StreamKind::Windowed),
+    ("AllWindowedStream", StreamKind::Windowed),
+];
+
+/// Environment methods that create a stream.
+const STREAM_SOURCES: &[&str] = &[
+    "addSource",
+    "fromSource",
+    "fromElements",
+    "fromCollection",
+    "fromParallelCollection",
+    "fromSequence",
+    "fromData",
+    "generateSequence",
+    "socketTextStream",
+    "readTextFile",
+    "readFile",
+    "createInput",
+];
+
+/// Table environment methods that return a `DataStream`.
+const TABLE_TO_STREAM: &[&str] = &[
+    "toDataStream",
+    "toChangelogStream",
+    "toAppendStream",
+    "toRetractStream",
+];
+
+const KEYED_WINDOWS: &[&str] = &["window", "timeWindow", "countWindow"];
+const ALL_WINDOWS: &[&str] = &["windowAll", "timeWindowAll", "countWindowAll"];
+const WINDOW_SETTINGS: &[&str] = &[
+    "trigger",
+    "evictor",
+    "allowedLateness",
+    "sideOutputLateData",
+];
+/// Methods of keyed and windowed streams that return a stream.
+const AGGREGATES: &[&str] = &[
+    "apply",
+    "aggregate",
+    "reduce",
+    "process",
+    "sum",
+    "min",
+    "max",
+    "minBy",
+    "maxBy",
+];
+/// `DataStream` methods that return a `DataStream` (`SingleOutputStreamOperator`).
+const STREAM_OPS: &[&str] = &[
+    "map",
+    "flatMap",
+    "filter",
+    "process",
+    "union",
+    "rebalance",
+    "rescale",
+    "shuffle",
+    "forward",
+    "global",
+    "assignTimestampsAndWatermarks",
+    "project",
+];
+/// `SingleOutputStreamOperator` settings that return the operator itself.
+const STREAM_FLUENT: &[&str] = &[
+    "name",
+    "uid",
+    "setUidHash",
+    "setParallelism",
+    "setMaxParallelism",
+    "returns",
+    "disableChaining",
+    "startNewChain",
+    "slotSharingGroup",
+    "setDescription",
+    "getSideOutput",
+];
+
+/// The removed class an import names: the class itself, a nested class or a static member.
+fn removed_class(name: &str) -> Option<&'static RemovedClass> {
+    // The most specific entry first: `CheckpointConfig.ExternalizedCheckpointCleanup` is
+    // removed, `CheckpointConfig` is not.
+    REMOVED_CLASSES.iter().find(|c| {
+        name == c.fqn
+            || name
+                .strip_prefix(c.fqn)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
+
+/// Whether the type written as `written` is `fqn`, by its qualified name or an import.
+fn helpers_names_class(file: &JavaFile<'_>, written: &str, fqn: &str) -> bool {
+    if scope::names_class(file, written, fqn) {
+        let simple = scope::simple_type_name(written);
+        // A class of this file with the simple name wins over an import on demand.
+        return written.contains('.')
+            || file.imports().iter().any(|i| i == fqn)
+            || scope::class_named(file, simple).is_none();
+    }
+    false
+}
+
+/// The innermost class around `node`: a class declaration or an anonymous class (a `new`
+/// with a body); enums, records and interfaces end the search.
+fn enclosing_class<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Node<'t>> {
+    ancestors(file.root(), node)
+        .into_iter()
+        .rev()
+        .find(|n| match n.kind() {
+            "object_creation_expression" => scope::child_of_kind(*n, "class_body").is_some(),
+            kind => scope::CLASS_KINDS.contains(&kind),
+        })
+        .filter(|n| matches!(n.kind(), "class_declaration" | "object_creation_expression"))
+}
+
+/// Whether some `setStreamTimeCharacteristic` in the file sets processing time.
+fn sets_processing_time(file: &JavaFile<'_>) -> bool {
+    file.nodes_of_kind("method_invocation").any(|call| {
+        chain::method_name(file, call) == "setStreamTimeCharacteristic"
+            && arguments(call)
+                .first()
+                .is_some_and(|a| file.text_of(*a).ends_with("ProcessingTime"))
+    })
+}
+
+/// `env.addSource(..)`, `getRuntimeContext().getIndexOfThisSubtask()`: the call as messages
+/// show it, with a short receiver.
+fn shown_call(file: &JavaFile<'_>, call: Node<'_>, name: &str, args: usize) -> String {
+    // A name or a call without arguments (`env`, `getRuntimeContext()`) is shown; a longer
+    // receiver is left out.
+    let receiver = match chain::receiver(call) {
+        Some(r) if r.kind() == "identifier" => format!("{}.", file.text_of(r)),
+        Some(r)
+            if r.kind() == "method_invocation"
+                && chain::receiver(r).is_none()
+                && arguments(r).is_empty() =>
+        {
+            format!("{}.", compact(file.text_of(r)))
+        }
+        _ => ".".to_owned(),
+    };
+    let args = if args == 0 { "" } else { ".." };
+    format!("{receiver}{name}({args})")
+}
+
+fn has_modifier(file: &JavaFile<'_>, class: Node<'_>, modifier: &str) -> bool {
+    scope::child_of_kind(class, "modifiers").is_some_and(|m| {
+        let mut cursor = m.walk();
+        m.children(&mut cursor).any(|c| file.text_of(c) == modifier)
+    })
+}
+
+/// The text without whitespace (`org.apache . flink` is one name to Java).
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The span of `node` with the rest of its line when only blanks follow it there, so that
+/// deleting it leaves no empty line.
+fn line_span(text: &str, node: Node<'_>) -> Span {
+    let start = node.start_byte();
+    let end = node.end_byte();
+    let rest = text.get(end..).unwrap_or("");
+    let line = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..line].trim().is_empty() {
+        Span::new(start, end + line)
+    } else {
+        Span::new(start, end)
+    }
+}
+
+impl Imports {
+    fn of(file: &JavaFile<'_>) -> Self {
+        let text = file.text();
+        let eol = match text.find(['\n', '\r']) {
+            Some(i) if text[i..].starts_with("\r\n") => "\r\n",
+            Some(i) if text[i..].starts_with('\r') => "\r",
+            _ => "\n",
+        };
+        let root = file.root();
+        let mut cursor = root.walk();
+        let children: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
+        let last = |kind: &str| children.iter().rev().find(|n| n.kind() == kind).copied();
+        if let Some(import) = last("import_declaration") {
+            Self {
+                at: end_of_line(text, import),
+                before: eol.to_owned(),
+                after: String::new(),
+            }
+        } else if let Some(package) = last("package_declaration") {
+            Self {
+                at: end_of_line(text, package),
+                before: eol.repeat(2),
+                after: String::new(),
+            }
+        } else {
+            let first = children
+                .iter()
+                .find(|n| !n.kind().ends_with("comment"))
+                .map_or(0, Node::start_byte);
+            Self {
+                at: first,
+                before: String::new(),
+                after: eol.repeat(2),
+            }
+        }
+    }
+}
+
+/// The end of `node`'s last line (before its line break), unless a block comment opens there.
+fn end_of_line(text: &str, node: Node<'_>) -> usize {
+    let end = node.end_byte();
+    let rest = text.get(end..).unwrap_or("");
+    let line = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    if rest[..line].contains("/*") {
+        end
+    } else {
+        end + line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bdl_core::{Applicability, Diagnostic, Targets};
+    use bdl_syntax::fix::{fix_one_with_targets, syntax_errors};
+
+    use super::*;
+
+    const RULE: Flink2RemovedApi = Flink2RemovedApi;
+    const PATH: &str = "src/main/java/com/example/Job.java";
+
+    fn targets(version: Option<(u16, u16)>) -> Targets {
+        match version {
+            Some((major, minor)) => Targets::NONE.with(Product::Flink, Version::new(major, minor)),
+            None => Targets::NONE,
+        }
+    }
+
+    fn found(text: &str, version: Option<(u16, u16)>) -> Vec<Diagnostic> {
+        bdl_syntax::check_one_with_targets(&RULE, PATH, text, &targets(version))
+    }
+
+    /// (severity, flagged text, fix applicability) per finding.
+    fn summary(
+        text: &str,
+        version: Option<(u16, u16)>,
+    ) -> Vec<(Severity, String, Option<Applicability>)> {
+        found(text, version)
+            .into_iter()
+            .map(|d| {
+                (
+                    d.severity,
+                    d.span.slice(text).to_owned(),
+                    d.fix.map(|f| f.applicability),
+                )
+            })
+            .collect()
+    }
+
+    /// The text after the fix loop, checked to be a fixed point that parses as well as before.
+    fn fixed(text: &str, version: Option<(u16, u16)>, unsafe_fixes: bool) -> String {
+        let targets = targets(version);
+        let (once, _) = fix_one_with_targets(&RULE, PATH, text, &targets, unsafe_fixes);
+        let (twice, _) = fix_one_with_targets(&RULE, PATH, &once, &targets, unsafe_fixes);
+        assert_eq!(once, twice, "fixing twice changes nothing");
+        assert!(
+            syntax_errors(bdl_core::FileKind::Java, &once)
+                <= syntax_errors(bdl_core::FileKind::Java, text),
+            "the fixed text parses:\n{once}"
+        );
+        once
+    }
+
+    const ENV: &str =
+        "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;";
+
+    fn job(imports: &str, body: &str) -> String {
+        format!(
+            "package com.example;\n\n{imports}\n\npublic class Job {{\n    static void run() throws Exception {{\n        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n{body}\n    }}\n}}\n"
+        )
+    }
+
+    fn function(imports: &str, class: &str) -> String {
+        format!(
+            "package com.example;\n\nimport org.apache.flink.api.common.functions.RichMapFunction;\n{imports}\n\n{class}\n"
+        )
+    }
+
+    #[test]
+    fn severity_follows_the_target_and_the_deprecation_release() {
+        let src = job(
+            &format!(
+                "{ENV}\nimport org.apache.flink.streaming.api.functions.source.SourceFunction;"
+            ),
+            "        env.setStreamTimeCharacteristic(null);\n        env.setRestartStrategy(null);",
+        );
+        let severities = |v| {
+            summary(&src, v)
+                .into_iter()
+                .map(|(s, text, _)| (s, text))
+                .collect::<Vec<_>>()
+        };
+        let import = "import org.apache.flink.streaming.api.functions.source.SourceFunction;";
+        let characteristic = "setStreamTimeCharacteristic(null)";
+        let restart = "setRestartStrategy(null)";
+        // 1.17: only what 1.12 deprecated.
+        assert_eq!(
+            severities(Some((1, 17))),
+            [(Severity::Info, characteristic.to_owned())]
+        );
+        // 1.19: and what 1.19 deprecated; `SourceFunction` counts from 1.20.
+        assert_eq!(
+            severities(Some((1, 19))),
+            [
+                (Severity::Info, characteristic.to_owned()),
+                (Severity::Info, restart.to_owned())
+            ]
+        );
+        let all = |s: Severity| {
+            vec![
+                (s, import.to_owned()),
+                (s, characteristic.to_owned()),
+                (s, restart.to_owned()),
+            ]
+        };
+        assert_eq!(severities(Some((1, 20))), all(Severity::Info));
+        assert_eq!(severities(None), all(Severity::Info));
+        assert_eq!(severities(Some((2, 0))), all(Severity::Error));
+        let messages: Vec<_> = found(&src, Some((2, 0)))
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages[2],
+            "`env.setRestartStrategy(..)` is removed in Flink 2.0 (the target is 2.0): set \
+             `restart-strategy.type` and the `restart-strategy.*` options on the `Configuration` \
+             the environment is created with"
+        );
+        assert!(
+            found(&src, None)[0]
+                .message
+                .contains("deprecated since Flink 1.20 and removed in 2.0"),
+        );
+    }
+
+    #[test]
+    fn receivers_must_be_proven() {
+        let src = job(
+            &format!("{ENV}\nimport org.apache.flink.streaming.api.datastream.DataStream;"),
+            "        DataStream<String> s = env.fromElements(\"a\");\n\
+             \x20       s.addSink(x);\n\
+             \x20       env.fromSequence(1, 2).map(f).keyBy(k).addSink(x);\n\
+             \x20       env.fromSequence(1, 2).keyBy(k).window(w).sum(0).addSink(x);\n\
+             \x20       unknown.addSink(x);\n\
+             \x20       helper().addSink(x);\n\
+             \x20       tracker.getIndexOfThisSubtask();\n\
+             \x20       env.getConfig().registerKryoType(A.class);\n\
+             \x20       other.getConfig().registerKryoType(A.class);\n\
+             \x20       env.enableCheckpointing();\n\
+             \x20       env.enableCheckpointing(1000);\n\
+             \x20       env.getCheckpointConfig().enableExternalizedCheckpoints(c);",
+        );
+        let texts: Vec<_> = summary(&src, Some((2, 0)))
+            .into_iter()
+            .map(|(_, t, _)| t)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "addSink(x)",
+                "addSink(x)",
+                "addSink(x)",
+                "registerKryoType(A.class)",
+                "enableCheckpointing()",
+                "enableExternalizedCheckpoints(c)"
+            ]
+        );
+    }
+
+    #[test]
+    fn configuration_accessors_keep_the_string_forms() {
+        let src = job(
+            &format!("{ENV}\nimport org.apache.flink.configuration.*;"),
+            "        Configuration conf = new Configuration();\n\
+             \x20       conf.setString(\"a\", \"b\");\n\
+             \x20       conf.getString(\"a\", \"b\");\n\
+             \x20       conf.setString(SOME_KEY, \"b\");\n\
+             \x20       conf.setString(PipelineOptions.NAME, \"b\");\n\
+             \x20       ConfigOption<String> option = null;\n\
+             \x20       conf.getString(option);\n\
+             \x20       conf.getLong(\"a\", 1L);\n\
+             \x20       org.apache.hadoop.conf.Configuration h = null;\n\
+             \x20       h.getInt(\"a\", 1);",
+        );
+        let texts: Vec<_> = summary(&src, Some((2, 0)))
+            .into_iter()
+            .map(|(_, t, _)| t)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "setString(PipelineOptions.NAME, \"b\")",
+                "getString(option)",
+                "getLong(\"a\", 1L)"
+            ]
+        );
+        // A Hadoop `Configuration` is not Flink's.
+        let src = "import org.apache.flink.api.common.functions.MapFunction;\nimport org.apache.hadoop.conf.Configuration;\nclass A { void f(Configuration c) { c.getInteger(\"a\", 1); c.setLong(\"b\", 2L); } }\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+    }
+
+    #[test]
+    fn runtime_context_methods_move_to_task_info() {
+        let src = function(
+            "",
+            "class F extends RichMapFunction<Long, String> {\n    public String map(Long v) {\n        return getRuntimeContext().getIndexOfThisSubtask() + \"/\" + this.getRuntimeContext().getNumberOfParallelSubtasks() + getRuntimeContext().getJobId() + getRuntimeContext().getAttemptNumber();\n    }\n}",
+        );
+        let want = src
+            .replace(
+                ".getIndexOfThisSubtask",
+                ".getTaskInfo().getIndexOfThisSubtask",
+            )
+            .replace(".getNumberOf", ".getTaskInfo().getNumberOf")
+            .replace(".getAttemptNumber", ".getTaskInfo().getAttemptNumber")
+            .replace(".getJobId", ".getJobInfo().getJobId");
+        assert_eq!(fixed(&src, Some((1, 19)), false), want);
+        assert_eq!(fixed(&src, Some((2, 0)), false), want);
+        // No fix without a version that has `getTaskInfo()`; silent before 1.19.
+        assert!(
+            found(&src, None)
+                .iter()
+                .all(|d| d.fix.is_none() && d.severity == Severity::Info)
+        );
+        assert_eq!(found(&src, None).len(), 4);
+        assert!(found(&src, Some((1, 18))).is_empty());
+        // `getRuntimeContext()` of a class that is not a Flink function: unknown receiver.
+        let src = "import org.apache.flink.api.common.functions.MapFunction;\nclass F extends Base { int f() { return getRuntimeContext().getIndexOfThisSubtask(); } }\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+    }
+
+    #[test]
+    fn open_with_an_unused_parameter_becomes_open_context() {
+        let src = function(
+            "import org.apache.flink.configuration.Configuration;",
+            "final class F extends RichMapFunction<Long, Long> {\n    @Override\n    public void open(Configuration parameters) throws Exception {\n        super.open(parameters);\n        ready = true;\n    }\n    public Long map(Long v) { return v; }\n}",
+        );
+        let want = function(
+            "import org.apache.flink.api.common.functions.OpenContext;",
+            "final class F extends RichMapFunction<Long, Long> {\n    @Override\n    public void open(OpenContext openContext) throws Exception {\n        super.open(openContext);\n        ready = true;\n    }\n    public Long map(Long v) { return v; }\n}",
+        );
+        assert_eq!(
+            summary(&src, Some((1, 20))),
+            [(
+                Severity::Info,
+                "Configuration parameters".to_owned(),
+                Some(Applicability::Safe)
+            )]
+        );
+        assert_eq!(fixed(&src, Some((1, 20)), false), want);
+        // A class that may be extended: unsafe; the `Configuration` import stays while used.
+        let src = function(
+            "import org.apache.flink.configuration.Configuration;",
+            "class F extends RichMapFunction<Long, Long> {\n    Configuration kept;\n    public void open(Configuration parameters) {}\n    public Long map(Long v) { return v; }\n}",
+        );
+        assert_eq!(fixed(&src, Some((1, 20)), false), src);
+        let fixed_text = fixed(&src, Some((1, 20)), true);
+        assert!(fixed_text.contains("public void open(OpenContext openContext) {}"));
+        assert!(fixed_text.contains("import org.apache.flink.configuration.Configuration;"));
+        // Used otherwise: a finding without a fix. An anonymous function: safe.
+        let src = function(
+            "import org.apache.flink.configuration.Configuration;",
+            "class F extends RichMapFunction<Long, Long> {\n    public void open(Configuration parameters) { size = parameters.getString(\"k\", \"v\"); }\n    public Long map(Long v) { return v; }\n}",
+        );
+        assert_eq!(
+            summary(&src, Some((2, 0))),
+            [(Severity::Error, "Configuration parameters".to_owned(), None)]
+        );
+        let src = "import org.apache.flink.api.common.functions.RichMapFunction;\nimport org.apache.flink.configuration.Configuration;\nclass J { Object f = new RichMapFunction<Long, Long>() {\n    public void open(Configuration c) {}\n    public Long map(Long v) { return v; }\n}; }\n";
+        assert_eq!(summary(src, Some((1, 19)))[0].2, Some(Applicability::Safe));
+        // Not a Flink function, or a target without `OpenContext`.
+        let src = "import org.apache.flink.configuration.Configuration;\nclass P extends com.example.Plugin { public void open(Configuration c) {} }\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+        let src = function(
+            "import org.apache.flink.configuration.Configuration;",
+            "final class F extends RichMapFunction<Long, Long> { public void open(Configuration c) {} public Long map(Long v) { return v; } }",
+        );
+        assert!(found(&src, Some((1, 18))).is_empty());
+        assert!(found(&src, None).iter().all(|d| d.fix.is_none()));
+    }
+
+    #[test]
+    fn time_window_becomes_a_window_assigner() {
+        let imports = format!(
+            "{ENV}\nimport org.apache.flink.api.common.eventtime.WatermarkStrategy;\nimport java.time.Duration;"
+        );
+        let src = job(
+            &imports,
+            "        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).timeWindow(size).sum(0).print();\n        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).timeWindow(size, slide).sum(0).print();",
+        );
+        let want = job(
+            &format!(
+                "{imports}\nimport org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;\nimport org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;"
+            ),
+            "        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).window(TumblingEventTimeWindows.of(size)).sum(0).print();\n        env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n                .keyBy(n -> n).window(SlidingEventTimeWindows.of(size, slide)).sum(0).print();",
+        );
+        assert_eq!(fixed(&src, Some((1, 20)), false), want);
+        // Nothing proves event time: unsafe, with the default (event time) assigners.
+        let src = job(
+            ENV,
+            "        env.fromSequence(1, 9).keyBy(n -> n).timeWindow(size).sum(0).print();",
+        );
+        assert_eq!(fixed(&src, Some((1, 20)), false), src);
+        assert!(
+            fixed(&src, Some((1, 20)), true).contains(".window(TumblingEventTimeWindows.of(size))")
+        );
+        // The file sets processing time: the processing-time assigners, still unsafe.
+        let src = job(
+            &format!("{ENV}\nimport org.apache.flink.streaming.api.TimeCharacteristic;"),
+            "        env.setStreamTimeCharacteristic(TimeCharacteristic.ProcessingTime);\n        env.fromSequence(1, 9).keyBy(n -> n).timeWindow(size).sum(0).print();",
+        );
+        let out = fixed(&src, Some((1, 20)), true);
+        assert!(
+            out.contains(".window(TumblingProcessingTimeWindows.of(size))"),
+            "{out}"
+        );
+        assert!(out.contains("import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;"));
+        // A `timeWindow` of another class, or on a stream that is not keyed.
+        let src = job(
+            &format!("{ENV}\nimport com.example.Windowing;"),
+            "        new Windowing().timeWindow(5);\n        Windowing w = new Windowing();\n        w.timeWindow(5);\n        env.fromSequence(1, 9).timeWindow(size);",
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
+    }
+
+    #[test]
+    fn files_without_flink_and_other_libraries_classes_are_silent() {
+        let src = "package p;\nimport com.example.io.SourceFunction;\nclass A implements SourceFunction<String> { void f(Env env) { env.addSource(x).addSink(y); getRuntimeContext().getIndexOfThisSubtask(); } }\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+        // A fully qualified removed class is reported where it is written.
+        let src = "class A implements org.apache.flink.streaming.api.functions.source.SourceFunction<String> {}\n";
+        assert_eq!(
+            summary(src, Some((2, 0)))
+                .into_iter()
+                .map(|(_, t, _)| t)
+                .collect::<Vec<_>>(),
+            ["org.apache.flink.streaming.api.functions.source.SourceFunction"]
+        );
+        // Classes other rules report are left to them.
+        let src = job(
+            &format!(
+                "{ENV}\nimport org.apache.flink.streaming.api.windowing.time.Time;\nimport org.apache.flink.runtime.state.filesystem.FsStateBackend;\nimport org.apache.flink.streaming.api.functions.timestamps.BoundedOutOfOrdernessTimestampExtractor;"
+            ),
+            "",
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
+    }
+}
