@@ -213,7 +213,11 @@ impl Catalog {
     pub fn alias_targets(&self, key: &str) -> Vec<&'static str> {
         let bit = self.bit();
         let mut out: Vec<&'static str> = Vec::new();
-        for alias in self.aliases(key.trim()).iter().filter(|a| a.lines & bit != 0) {
+        for alias in self
+            .aliases(key.trim())
+            .iter()
+            .filter(|a| a.lines & bit != 0)
+        {
             let target = self.tables.target(alias);
             if !out.contains(&target) {
                 out.push(target);

@@ -942,7 +942,10 @@ fn suggestions_are_current_keys_and_deterministic() {
 #[test]
 fn alias_targets_list_every_option_an_old_key_stands_for() {
     let v2 = flink::catalog(Version::new(2, 0)).expect("2.0 is modelled");
-    assert_eq!(v2.alias_targets("state.checkpoints.dir"), ["execution.checkpointing.dir"]);
+    assert_eq!(
+        v2.alias_targets("state.checkpoints.dir"),
+        ["execution.checkpointing.dir"]
+    );
     let mut both = v2.alias_targets("state.backend.local-recovery");
     both.sort_unstable();
     assert_eq!(
