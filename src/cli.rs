@@ -540,7 +540,10 @@ fn migrate_config(
     if write {
         let _ = write!(summary, "; wrote {}", destination.display());
     }
-    let _ = writeln!(io::stderr().lock(), "{}", bdl_report::Escaped(&summary));
+    let mut stderr = io::stderr().lock();
+    for line in summary.lines() {
+        let _ = writeln!(stderr, "{}", bdl_report::Escaped(line));
+    }
     code
 }
 

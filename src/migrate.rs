@@ -127,7 +127,7 @@ pub fn migrate(text: &str, target: Version) -> Result<Migration, Vec<Unparsable>
         let line = entry_lines.get(i).copied().unwrap_or(0);
         let mut above = carried.split_off(0);
         above.extend(comments.above.get(i).cloned().unwrap_or_default());
-        let trailing = comments.trailing.get(i).cloned().flatten();
+        let mut trailing = comments.trailing.get(i).cloned().flatten();
         let key = entry.key.as_str();
         if last.get(key) != Some(&i) {
             out.notes.push(format!(
@@ -139,6 +139,7 @@ pub fn migrate(text: &str, target: Version) -> Result<Migration, Vec<Unparsable>
             continue;
         }
         let mut value = entry.value.clone();
+        let mut was: Option<String> = None;
         let keys: Vec<String> = match catalog.lookup(key) {
             Lookup::Removed { in_version, .. } => {
                 out.removed.push((line, key.to_owned()));
@@ -183,7 +184,7 @@ pub fn migrate(text: &str, target: Version) -> Result<Migration, Vec<Unparsable>
                                  `execution.checkpointing.storage` and \
                                  `execution.checkpointing.dir` say"
                             ));
-                            above.push(format!("# was state.backend: {value}"));
+                            was = Some(format!("# was state.backend: {value}"));
                             value = "hashmap".to_owned();
                         }
                     }
@@ -195,6 +196,12 @@ pub fn migrate(text: &str, target: Version) -> Result<Migration, Vec<Unparsable>
             }
             _ => vec![key.to_owned()],
         };
+        if let Some(was) = was {
+            trailing = Some(match trailing {
+                Some(comment) => format!("{was}; {}", comment.trim_start_matches('#').trim()),
+                None => was,
+            });
+        }
         if value.len() >= 2
             && ((value.starts_with('"') && value.ends_with('"'))
                 || (value.starts_with('\'') && value.ends_with('\'')))
@@ -284,7 +291,7 @@ fn typed(ty: Option<&str>, value: &str) -> Value {
             return Value::List(items);
         }
     }
-    Value::Scalar(value.to_owned())
+    Value::Scalar(scalar(ty, value))
 }
 
 /// Line numbers of byte offsets.
@@ -440,28 +447,58 @@ impl Tree {
 
     /// Writes the children of this map at `indent`.
     fn write(&self, items: &[Item], out: &mut String) {
-        self.write_at(items, 0, out);
+        let mut hoisted = HashSet::new();
+        self.write_at(items, 0, &mut hoisted, out);
     }
 
-    fn write_at(&self, items: &[Item], indent: usize, out: &mut String) {
+    /// The item written first below this node.
+    fn first_item(&self) -> Option<usize> {
+        let mut node = self;
+        loop {
+            if node.item.is_some() {
+                return node.item;
+            }
+            node = &node.children.first()?.1;
+        }
+    }
+
+    fn write_at(
+        &self,
+        items: &[Item],
+        indent: usize,
+        hoisted: &mut HashSet<usize>,
+        out: &mut String,
+    ) {
         for (segment, child) in &self.children {
             match child.item {
                 Some(item) if child.children.is_empty() => {
-                    write_item(&items[item], &key_text(segment), indent, out);
+                    write_item(items, item, &key_text(segment), indent, hoisted, out);
                 }
                 Some(item) => {
                     // A value and a parent: the children go below it, dotted.
-                    write_item(&items[item], &key_text(segment), indent, out);
+                    write_item(items, item, &key_text(segment), indent, hoisted, out);
                     let mut leaves = Vec::new();
                     child.leaves(segment, &mut leaves);
                     for (key, item) in leaves {
-                        write_item(&items[item], &key_text(&key), indent, out);
+                        write_item(items, item, &key_text(&key), indent, hoisted, out);
                     }
                 }
                 None => {
-                    // Comments of the first setting below go above the map that opens it.
+                    // The comments of the first setting below go above the map that opens
+                    // it: section headers stay above their section.
+                    if let Some(first) = child.first_item()
+                        && let Some(item) = items.get(first)
+                        && hoisted.insert(first)
+                    {
+                        if indent == 0 && !item.above.is_empty() {
+                            out.push('\n');
+                        }
+                        for comment in &item.above {
+                            let _ = writeln!(out, "{:indent$}{comment}", "");
+                        }
+                    }
                     let _ = writeln!(out, "{:indent$}{}:", "", key_text(segment));
-                    child.write_at(items, indent + 2, out);
+                    child.write_at(items, indent + 2, hoisted, out);
                 }
             }
         }
@@ -479,9 +516,21 @@ impl Tree {
     }
 }
 
-fn write_item(item: &Item, key: &str, indent: usize, out: &mut String) {
-    for comment in &item.above {
-        let _ = writeln!(out, "{:indent$}{comment}", "");
+fn write_item(
+    items: &[Item],
+    index: usize,
+    key: &str,
+    indent: usize,
+    hoisted: &HashSet<usize>,
+    out: &mut String,
+) {
+    let Some(item) = items.get(index) else {
+        return;
+    };
+    if !hoisted.contains(&index) {
+        for comment in &item.above {
+            let _ = writeln!(out, "{:indent$}{comment}", "");
+        }
     }
     let trailing = item
         .trailing
@@ -490,7 +539,7 @@ fn write_item(item: &Item, key: &str, indent: usize, out: &mut String) {
         .unwrap_or_default();
     match &item.value {
         Value::Scalar(value) => {
-            let _ = writeln!(out, "{:indent$}{key}: {}{trailing}", "", scalar(value));
+            let _ = writeln!(out, "{:indent$}{key}: {value}{trailing}", "");
         }
         Value::List(values) => {
             let _ = writeln!(out, "{:indent$}{key}:{trailing}", "");
@@ -508,8 +557,17 @@ fn key_text(key: &str) -> String {
 
 /// A scalar value: canonical booleans and integers plain (Flink reads them back to the same
 /// text), everything else a string, quoted when YAML would read it otherwise.
-fn scalar(value: &str) -> String {
+fn scalar(ty: Option<&str>, value: &str) -> String {
     if value == "true" || value == "false" || is_canonical_int(value) {
+        return value.to_owned();
+    }
+    // A decimal for a floating-point option: Flink reads the number.
+    if matches!(ty, Some("Double" | "Float"))
+        && let Some((whole, fraction)) = value.split_once('.')
+        && is_canonical_int(whole)
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+    {
         return value.to_owned();
     }
     quoted_if_needed(value)
@@ -686,11 +744,14 @@ mod tests {
         assert_eq!(quoted_if_needed("\"hi\" there"), "'\"hi\" there'");
         assert_eq!(quoted_if_needed("it's: \\"), "'it''s: \\'");
         assert_eq!(quoted_if_needed("a\tb"), "\"a\\tb\"");
-        assert_eq!(scalar("true"), "true");
-        assert_eq!(scalar("TRUE"), "\"TRUE\"");
-        assert_eq!(scalar("4"), "4");
-        assert_eq!(scalar("-1"), "-1");
-        assert_eq!(scalar("007"), "\"007\"");
+        assert_eq!(scalar(None, "true"), "true");
+        assert_eq!(scalar(None, "TRUE"), "\"TRUE\"");
+        assert_eq!(scalar(None, "4"), "4");
+        assert_eq!(scalar(None, "-1"), "-1");
+        assert_eq!(scalar(None, "007"), "\"007\"");
+        assert_eq!(scalar(Some("Float"), "0.15"), "0.15");
+        assert_eq!(scalar(Some("String"), "1.10"), "\"1.10\"");
+        assert_eq!(scalar(Some("Double"), "1e3"), "\"1e3\"");
     }
 
     #[test]
@@ -708,7 +769,7 @@ mod tests {
             m.text,
             "# Cluster settings\n# for the fraud team\n\n\
              # Flink 2.0 configuration, converted from flink-conf.yaml by bigdata-lint migrate-config.\n\
-             jobmanager:\n  rpc:\n    # JobManager\n    address: jm\n    port: 6123\n\
+             \n# JobManager\njobmanager:\n  rpc:\n    address: jm\n    port: 6123\n\
              taskmanager:\n  numberOfTaskSlots: 4 # per TM\n\
              state:\n  backend:\n    type: rocksdb\n\
              execution:\n  checkpointing:\n    incremental: true\n    dir: s3://b/cp\n\
@@ -757,7 +818,7 @@ mod tests {
         let m = convert("state.backend: filesystem\n");
         assert!(
             m.text
-                .contains("  backend:\n    # was state.backend: filesystem\n    type: hashmap\n"),
+                .contains("  backend:\n    type: hashmap # was state.backend: filesystem\n"),
             "{}",
             m.text
         );
