@@ -72,6 +72,11 @@ enum Value {
 }
 
 /// Converts `text`, a legacy `flink-conf.yaml`, into a `config.yaml` for Flink `target`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over the entries: each verdict (duplicate, removed, renamed, split) \
+              decides where its comments go"
+)]
 pub fn migrate(text: &str, target: Version) -> Result<Migration, Vec<Unparsable>> {
     let file = ConfigFile::parse(FileKind::FlinkConf, text);
     let lines = LineIndex::new(text);
@@ -185,7 +190,7 @@ pub fn migrate(text: &str, target: Version) -> Result<Migration, Vec<Unparsable>
                                  `execution.checkpointing.dir` say"
                             ));
                             was = Some(format!("# was state.backend: {value}"));
-                            value = "hashmap".to_owned();
+                            "hashmap".clone_into(&mut value);
                         }
                     }
                     for new in &targets {
@@ -431,12 +436,11 @@ impl Tree {
                 };
             let mut node = &mut root;
             for segment in path {
-                let at = match node.children.iter().position(|(s, _)| s == segment) {
-                    Some(at) => at,
-                    None => {
-                        node.children.push((segment.to_owned(), Self::default()));
-                        node.children.len() - 1
-                    }
+                let at = if let Some(at) = node.children.iter().position(|(s, _)| s == segment) {
+                    at
+                } else {
+                    node.children.push((segment.to_owned(), Self::default()));
+                    node.children.len() - 1
                 };
                 node = &mut node.children[at].1;
             }
