@@ -1,5 +1,5 @@
 //! The command line: `bigdata-lint [PATH]...` and the subcommands `rules`, `rule`, `config`,
-//! `init`, `completions` and `man`.
+//! `migrate-config`, `init`, `completions` and `man`.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -62,6 +62,23 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
         /// A target version, as `PRODUCT=VERSION` (`flink=2.0`). Repeatable.
+        #[arg(long = "target", value_delimiter = ',', value_name = "PRODUCT=VERSION")]
+        targets: Vec<String>,
+    },
+    /// Convert a legacy flink-conf.yaml into a config.yaml for Flink 1.19+ / 2.x (stdout).
+    MigrateConfig {
+        /// The flink-conf.yaml to convert.
+        path: PathBuf,
+        /// Write config.yaml next to the file instead of printing it.
+        #[arg(long)]
+        write: bool,
+        /// With --write: replace an existing config.yaml.
+        #[arg(long, requires = "write")]
+        force: bool,
+        /// Use this settings file instead of looking for one (for its `target:`).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The Flink version to convert for, as `flink=VERSION` [default: settings, else 2.0].
         #[arg(long = "target", value_delimiter = ',', value_name = "PRODUCT=VERSION")]
         targets: Vec<String>,
     },
@@ -279,6 +296,13 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
             config,
             targets,
         }) => show_config(show, path.as_deref(), config.as_deref(), &targets),
+        Some(Command::MigrateConfig {
+            path,
+            write,
+            force,
+            config,
+            targets,
+        }) => migrate_config(&path, write, force, config.as_deref(), &targets),
         Some(Command::Init { force }) => init(force),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
@@ -420,6 +444,108 @@ fn init(force: bool) -> i32 {
         }
         Err(e) => error(format!("cannot write {}: {e}", path.display())),
     }
+}
+
+/// `migrate-config`: converts `path`, prints or writes the result, and says what it did on
+/// stderr.
+fn migrate_config(
+    path: &Path,
+    write: bool,
+    force: bool,
+    config: Option<&Path>,
+    targets: &[String],
+) -> i32 {
+    use crate::migrate;
+    let mut warnings = Vec::new();
+    let settings = settings_for(path, config, false, &mut warnings);
+    print_notices(&warnings, &[], false);
+    let settings = match settings {
+        Ok(s) => s,
+        Err(e) => return settings_error(&e),
+    };
+    let mut fixed = match crate::target::parse_cli(targets) {
+        Ok(t) => t,
+        Err(e) => return error(e),
+    };
+    fixed.or(&settings.target);
+    let (version, source) = match fixed.get(bdl_core::Product::Flink) {
+        Some(t) => (t.version, "as targeted"),
+        None => (bdl_core::Version::new(2, 0), "the default"),
+    };
+    if version < migrate::FIRST_CONFIG_YAML {
+        return error(format!(
+            "config.yaml is read from Flink {} on, the target is Flink {version}; use --target \
+             flink=2.0 (or 1.19, 1.20)",
+            migrate::FIRST_CONFIG_YAML
+        ));
+    }
+    let shown = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return error(format!("cannot read {shown}: {e}")),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return error(format!("{shown}: not UTF-8 text"));
+    };
+    let destination = path
+        .parent()
+        .unwrap_or_else(|| Path::new(""))
+        .join("config.yaml");
+    if write && destination.exists() && !force {
+        return error(format!(
+            "{} already exists; use --force to replace it",
+            destination.display()
+        ));
+    }
+    let migration = match migrate::migrate(&text, version) {
+        Ok(m) => m,
+        Err(lines) => {
+            for line in &lines {
+                let _ = error(format!("{shown}:{}: {}", line.line, line.message));
+            }
+            return error(format!(
+                "{shown}: not converted; fix or remove the {} line(s) above",
+                lines.len()
+            ));
+        }
+    };
+    let code = if write {
+        match output::write(&destination, migration.text.as_bytes()) {
+            Ok(()) => EXIT_CLEAN,
+            Err(e) => return error(format!("cannot write {}: {e}", destination.display())),
+        }
+    } else {
+        write_stdout(migration.text.as_bytes())
+    };
+    let mut summary = String::new();
+    for (line, old, new) in &migration.renamed {
+        let _ = writeln!(summary, "{shown}:{line}: renamed `{old}` to `{new}`");
+    }
+    for (line, key) in &migration.removed {
+        let _ = writeln!(
+            summary,
+            "{shown}:{line}: left out `{key}`, removed in Flink {version} (kept as a comment)"
+        );
+    }
+    for note in &migration.notes {
+        let _ = writeln!(summary, "{shown}: {note}");
+    }
+    let renamed_keys: std::collections::BTreeSet<_> =
+        migration.renamed.iter().map(|(line, ..)| line).collect();
+    let _ = write!(
+        summary,
+        "Converted for Flink {version} ({source}): renamed {}, removed {}",
+        renamed_keys.len(),
+        migration.removed.len()
+    );
+    if write {
+        let _ = write!(summary, "; wrote {}", destination.display());
+    }
+    let mut stderr = io::stderr().lock();
+    for line in summary.lines() {
+        let _ = writeln!(stderr, "{}", bdl_report::Escaped(line));
+    }
+    code
 }
 
 /// The settings for a path: `--isolated` none, `--config` that file, else the nearest.

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod docs;
 pub mod engine;
 pub mod fix;
+pub mod migrate;
 pub mod output;
 pub mod registry;
 pub mod settings;

@@ -207,6 +207,25 @@ impl Catalog {
         Some(Lookup::Removed { in_version, hint })
     }
 
+    /// Every key that `key` is an alias of in this line, deprecated or fallback: usually one,
+    /// several when one old key stood for several options (`web.port` → `rest.bind-port` and
+    /// `rest.port`). Empty for a key that is no alias here.
+    pub fn alias_targets(&self, key: &str) -> Vec<&'static str> {
+        let bit = self.bit();
+        let mut out: Vec<&'static str> = Vec::new();
+        for alias in self
+            .aliases(key.trim())
+            .iter()
+            .filter(|a| a.lines & bit != 0)
+        {
+            let target = self.tables.target(alias);
+            if !out.contains(&target) {
+                out.push(target);
+            }
+        }
+        out
+    }
+
     /// The lines (of this product) in which `key` is a key or an accepted alias.
     pub fn exists_in(&self, key: &str) -> VersionSet {
         let key = key.trim();

@@ -938,3 +938,26 @@ fn suggestions_are_current_keys_and_deterministic() {
     assert_eq!(c.suggest(typo), first);
     assert!(known(c.lookup(first.expect("modelled"))));
 }
+
+#[test]
+fn alias_targets_list_every_option_an_old_key_stands_for() {
+    let v2 = flink::catalog(Version::new(2, 0)).expect("2.0 is modelled");
+    assert_eq!(
+        v2.alias_targets("state.checkpoints.dir"),
+        ["execution.checkpointing.dir"]
+    );
+    let mut both = v2.alias_targets("state.backend.local-recovery");
+    both.sort_unstable();
+    assert_eq!(
+        both,
+        [
+            "execution.checkpointing.local-backup.enabled",
+            "execution.state-recovery.from-local"
+        ]
+    );
+    assert!(v2.alias_targets("state.backend.type").is_empty());
+    // Aliases of 1.20 only are not aliases in 2.0.
+    let v1_20 = flink::catalog(Version::new(1, 20)).expect("1.20 is modelled");
+    assert_eq!(v1_20.alias_targets("jobmanager.web.port").len(), 2);
+    assert_eq!(v2.alias_targets("jobmanager.web.port"), ["rest.bind-port"]);
+}
