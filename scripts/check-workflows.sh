@@ -454,7 +454,7 @@ install = next(s for s in action["runs"]["steps"] if s.get("id") == "install")["
 m = re.search(rf"{runner_os}/{runner_arch}\) target=([a-z0-9_-]+)", install)
 target = m.group(1)
 
-version = subprocess.run([host_bin, "--version"], capture_output=True, text=True, check=True).stdout.split()[-1]
+version = subprocess.run([host_bin, "--version"], capture_output=True, text=True, check=True).stdout.split()[1]
 empty = os.path.join(work, "empty")
 os.makedirs(empty)
 has_github_format = subprocess.run([host_bin, "--format", "github", "--quiet", empty], capture_output=True).returncode == 0
