@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this script).
 # Installs what the tests need beyond cargo (the SARIF validators, actionlint, pre-commit,
-# cargo-fuzz, a JDK) before using it.
+# maturin, hadolint, cargo-fuzz, a JDK) before using it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +28,9 @@ fi
 
 step "Python wheel (maturin build reusing the release build; pip install into a fresh venv)"
 scripts/test-wheel.sh
+
+step "Docker image (built and run where Docker runs; otherwise hadolint, and the image is not built)"
+scripts/test-docker.sh
 
 step "fixed Flink jobs compile (javac against stubs of the Flink 1.20 and 2.0 API)"
 BIGDATA_LINT=target/release/bigdata-lint scripts/javac-fixes.sh
