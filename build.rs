@@ -7,6 +7,9 @@
 //! worktree, the ref it points to (or, while that ref is only packed, `packed-refs` and the
 //! nearest existing folder the loose ref would be written to). Ordinary builds stay fresh.
 
+// A build script speaks to cargo on stdout.
+#![allow(clippy::print_stdout)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
