@@ -339,7 +339,9 @@ if [[ ${#wheels[@]} -eq 0 ]]; then
     log "no wheel in $wheel_dir: building it with scripts/test-wheel.sh"
     BDL_WHEEL_DIR="$wheel_dir" CARGO_TARGET_DIR="$repo_root/target" "$repo_root/scripts/test-wheel.sh" \
         >"$work/test-wheel.log" 2>&1 || fail "scripts/test-wheel.sh" "$work/test-wheel.log"
+    shopt -s nullglob
     wheels=("$wheel_dir"/bigdata_lint-*.whl)
+    shopt -u nullglob
 fi
 [[ ${#wheels[@]} -eq 1 ]] || fail "expected one bigdata_lint-*.whl in $wheel_dir, found ${#wheels[@]}"
 wheel="${wheels[0]}"
