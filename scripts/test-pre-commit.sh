@@ -15,12 +15,20 @@
 #      path given to `--exclude` in `args:` must not be reported (`--force-exclude`);
 #    - with the interval raised to 2 minutes, `git commit` must go through.
 #
+# 4. The route without compiling: the mirror template pre-commit/python/ (a `language: python`
+#    hook whose pyproject.toml pins the bigdata-lint wheel) must pin Cargo.toml's version and
+#    define the same hook; committed to a throwaway repository, `pre-commit try-repo` with pip
+#    pointed at the wheel in dist/ (PIP_NO_INDEX, PIP_FIND_LINKS) must fail on the bad job and
+#    pass on the good one, without compiling anything. The wheel is built first with
+#    scripts/test-wheel.sh when dist/ has none (override the folder with BDL_WHEEL_DIR).
+#
 # pre-commit builds the hook with `cargo install --bins --path .` (a release build, without
 # --locked); try-repo does it in a throwaway store and the configured run in another one, so
 # the hook is built twice. Both builds share CARGO_TARGET_DIR (default target/pre-commit-hook,
 # override with BDL_PRE_COMMIT_TARGET_DIR) so the second one recompiles only this workspace's
 # crates, and later runs reuse the dependencies.
 #
+# BDL_SKIP_RUST_HOOK=1 skips the `language: rust` hook (the builds), to test the mirror alone.
 # BDL_KEEP_WORK=1 keeps the throwaway repositories and the logs (the path is printed).
 #
 # Exit status: 0 when every check passes, 1 when one fails, 2 when pre-commit cannot be
@@ -31,11 +39,16 @@
 set -euo pipefail
 
 PRE_COMMIT_VERSION="4.7.0"
+# The build backend of the mirror's pyproject.toml, kept beside the wheel: pip builds the mirror
+# package with no index.
+SETUPTOOLS_VERSION="80.9.0"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools_dir="${BDL_TOOLS_DIR:-$repo_root/.tools}"
 venv="$tools_dir/venv-pre-commit"
 target_dir="${BDL_PRE_COMMIT_TARGET_DIR:-$repo_root/target/pre-commit-hook}"
+wheel_dir="${BDL_WHEEL_DIR:-$repo_root/dist}"
+wheelhouse="$tools_dir/wheelhouse-setuptools-$SETUPTOOLS_VERSION"
 
 log() {
     printf 'test-pre-commit: %s\n' "$*" >&2
@@ -86,9 +99,21 @@ install_pre_commit() {
     printf '%s' "$wanted" >"$stamp"
 }
 
+# The setuptools wheel the mirror package is built with, downloaded once.
+download_setuptools() {
+    if compgen -G "$wheelhouse/setuptools-$SETUPTOOLS_VERSION-*.whl" >/dev/null; then
+        return
+    fi
+    log "downloading setuptools==$SETUPTOOLS_VERSION into $wheelhouse"
+    "$venv/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps \
+        --only-binary :all: --dest "$wheelhouse" "setuptools==$SETUPTOOLS_VERSION" \
+        || die "cannot download setuptools==$SETUPTOOLS_VERSION from PyPI"
+}
+
 command -v git >/dev/null || die "git is needed"
 command -v cargo >/dev/null || die "cargo is needed: the hook is built with cargo install"
 install_pre_commit
+download_setuptools
 pre_commit="$venv/bin/pre-commit"
 log "$("$pre_commit" --version), $(cargo --version)"
 
@@ -252,6 +277,9 @@ reject_output() {
     if grep -Eq -- "$2" "$1"; then fail "$3: /$2/ in the output" "$1"; fi
 }
 
+if [[ "${BDL_SKIP_RUST_HOOK:-0}" == 1 ]]; then
+    log "BDL_SKIP_RUST_HOOK=1: the language: rust hook is not built nor tested"
+else
 echo "== pre-commit try-repo (builds the hook: cargo install --path . in a throwaway store)"
 expect_exit 1 "try-repo fails on a job that checkpoints every second" "$work/try-repo.log" \
     "$pre_commit" try-repo "$hook_repo" bigdata-lint --ref "$hook_rev" --all-files
@@ -299,6 +327,126 @@ expect_exit 1 "pre-commit run --all-files without the exclude reports legacy/" \
     "$work/run-all.log" "$pre_commit" run bigdata-lint --all-files --config "$work/no-exclude.yaml"
 expect_output "$work/run-all.log" 'src/main/java/legacy/LegacyJob\.java' "pre-commit run"
 reject_output "$work/run-all.log" 'src/main/java/Job\.java:' "pre-commit run"
+fi
+
+# --- 4. the mirror: a language: python hook installed from the wheel -----------------------
+
+echo "== mirror repository (pre-commit/python/): a language: python hook backed by the wheel"
+shopt -s nullglob
+wheels=("$wheel_dir"/bigdata_lint-*.whl)
+shopt -u nullglob
+if [[ ${#wheels[@]} -eq 0 ]]; then
+    log "no wheel in $wheel_dir: building it with scripts/test-wheel.sh"
+    BDL_WHEEL_DIR="$wheel_dir" CARGO_TARGET_DIR="$repo_root/target" "$repo_root/scripts/test-wheel.sh" \
+        >"$work/test-wheel.log" 2>&1 || fail "scripts/test-wheel.sh" "$work/test-wheel.log"
+    shopt -s nullglob
+    wheels=("$wheel_dir"/bigdata_lint-*.whl)
+    shopt -u nullglob
+fi
+[[ ${#wheels[@]} -eq 1 ]] || fail "expected one bigdata_lint-*.whl in $wheel_dir, found ${#wheels[@]}"
+wheel="${wheels[0]}"
+
+template="$repo_root/pre-commit/python"
+"$pre_commit" validate-manifest "$template/.pre-commit-hooks.yaml" >"$work/validate-mirror.log" 2>&1 \
+    || fail "pre-commit validate-manifest pre-commit/python/.pre-commit-hooks.yaml" "$work/validate-mirror.log"
+version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo_root/Cargo.toml" | head -n 1)"
+"$venv/bin/python" - "$repo_root/.pre-commit-hooks.yaml" "$template" "$version" "$wheel" \
+    <<'PY' >"$work/mirror.log" 2>&1 || fail "the mirror template" "$work/mirror.log"
+import os
+import re
+import sys
+import tomllib
+
+import yaml
+
+main_file, template, version, wheel = sys.argv[1:]
+problems = []
+main = yaml.safe_load(open(main_file, encoding="utf-8"))
+mirror = yaml.safe_load(open(os.path.join(template, ".pre-commit-hooks.yaml"), encoding="utf-8"))
+if len(main) != len(mirror) or [h["id"] for h in main] != [h["id"] for h in mirror]:
+    problems.append("the mirror does not define the same hooks")
+for a, b in zip(main, mirror):
+    if b.get("language") != "python":
+        problems.append(f"{b['id']}: language {b.get('language')!r}, expected 'python'")
+    skip = {"language", "minimum_pre_commit_version"}
+    for key in sorted((set(a) | set(b)) - skip):
+        if a.get(key) != b.get(key):
+            problems.append(f"{a['id']}: `{key}` differs from .pre-commit-hooks.yaml")
+project = tomllib.load(open(os.path.join(template, "pyproject.toml"), "rb"))["project"]
+if project.get("dependencies") != [f"bigdata-lint=={version}"]:
+    problems.append(f"pyproject.toml depends on {project.get('dependencies')}, expected bigdata-lint=={version}")
+if not re.match(rf"bigdata_lint-{re.escape(version)}-", os.path.basename(wheel)):
+    problems.append(f"{os.path.basename(wheel)} is not version {version}")
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+ok "the mirror pins bigdata-lint==$version and defines the same hook with language: python"
+
+mirror_repo="$work/mirror-repo"
+cp -R "$template" "$mirror_repo"
+git -C "$mirror_repo" init -q
+git -C "$mirror_repo" add -A
+git -C "$mirror_repo" commit -q -m "bigdata-lint $version"
+mirror_rev="$(git -C "$mirror_repo" rev-parse HEAD)"
+
+project="$work/project-python"
+mkdir -p "$project/src/main/java"
+cd "$project"
+git init -q
+write_job src/main/java/Job.java Job 1000
+git add -A
+
+# pip reaches no index: the wheel comes from dist/, setuptools (to build the mirror package)
+# from the wheelhouse. A compiler is never started.
+export PRE_COMMIT_HOME="$work/pre-commit-home-python"
+export PIP_NO_INDEX=1
+export PIP_FIND_LINKS="$wheel_dir $wheelhouse"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+unset CARGO_TARGET_DIR
+expect_exit 1 "try-repo (python) installs the wheel and fails on a job that checkpoints every second" \
+    "$work/try-repo-python.log" \
+    "$pre_commit" try-repo "$mirror_repo" bigdata-lint --ref "$mirror_rev" --all-files
+expect_output "$work/try-repo-python.log" 'src/main/java/Job\.java:10:33' "try-repo (python)"
+expect_output "$work/try-repo-python.log" 'FLK001' "try-repo (python)"
+expect_output "$work/try-repo-python.log" 'bigdata-lint\.+Failed' "try-repo (python)"
+
+write_job src/main/java/Job.java Job 'Duration.ofMinutes(2).toMillis()'
+git add -A
+expect_exit 0 "try-repo (python) passes once the interval is 2 minutes" "$work/try-repo-python-good.log" \
+    "$pre_commit" try-repo "$mirror_repo" bigdata-lint --ref "$mirror_rev" --all-files
+expect_output "$work/try-repo-python-good.log" 'bigdata-lint\.+Passed' "try-repo (python)"
+
+# try-repo's store is thrown away: a configured run keeps the hook's virtualenv in
+# PRE_COMMIT_HOME, where its binary is compared with the wheel's.
+cat >.pre-commit-config.yaml <<EOF
+repos:
+  - repo: $mirror_repo
+    rev: $mirror_rev
+    hooks:
+      - id: bigdata-lint
+EOF
+git add .pre-commit-config.yaml
+expect_exit 0 "pre-commit run (python) with the mirror in .pre-commit-config.yaml" "$work/run-python.log" \
+    "$pre_commit" run bigdata-lint --all-files
+shopt -s nullglob
+installed=("$PRE_COMMIT_HOME"/repo*/py_env-*/bin/bigdata-lint)
+shopt -u nullglob
+[[ ${#installed[@]} -eq 1 && -x "${installed[0]}" ]] \
+    || fail "no bigdata-lint in the hook's virtualenv under $PRE_COMMIT_HOME" "$work/run-python.log"
+"$venv/bin/python" - "$wheel" "${installed[0]}" <<'PY' || fail "the hook's bigdata-lint is not the binary of ${wheel##*/}"
+import hashlib
+import sys
+import zipfile
+
+wheel, installed = sys.argv[1:]
+with zipfile.ZipFile(wheel) as z:
+    name = next(n for n in z.namelist() if n.endswith(".data/scripts/bigdata-lint"))
+    packed = hashlib.sha256(z.read(name)).hexdigest()
+with open(installed, "rb") as f:
+    sys.exit(0 if hashlib.sha256(f.read()).hexdigest() == packed else 1)
+PY
+ok "the hook's virtualenv runs $("${installed[0]}" --version) from ${wheel##*/}"
 
 echo
 echo "test-pre-commit: all checks passed"

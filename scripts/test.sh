@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this script).
 # Installs what the tests need beyond cargo (the SARIF validators, actionlint, pre-commit,
-# cargo-fuzz, a JDK) before using it.
+# maturin, hadolint, cargo-fuzz, a JDK) before using it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,12 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 
+step "Python wheel (maturin build reusing the release build; pip install into a fresh venv)"
+scripts/test-wheel.sh
+
+step "Docker image (built and run where Docker runs; otherwise hadolint, and the image is not built)"
+scripts/test-docker.sh
+
 step "fixed Flink jobs compile (javac against stubs of the Flink 1.20 and 2.0 API)"
 BIGDATA_LINT=target/release/bigdata-lint scripts/javac-fixes.sh
 
@@ -35,7 +41,7 @@ scripts/validate-sarif.sh --strict target/testdata.sarif
 step "GitHub Action and workflows (actionlint, schemas, shellcheck, dry run of action.yml)"
 scripts/check-workflows.sh
 
-step "pre-commit hook (pre-commit try-repo and git commit on a throwaway repository)"
+step "pre-commit hooks (language: rust and the wheel-backed mirror; try-repo and git commit)"
 scripts/test-pre-commit.sh
 
 step "benchmark harness smoke test (generated 20 MB corpus, 1 and 2 threads agree)"

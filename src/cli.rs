@@ -27,7 +27,7 @@ pub const EXIT_ERROR: i32 = 2;
 #[derive(Debug, Parser)]
 #[command(
     name = "bigdata-lint",
-    version,
+    version = env!("BIGDATA_LINT_VERSION"),
     about = "Finds the anti-patterns that break Flink, Hadoop, HBase and Redis jobs in production",
     args_conflicts_with_subcommands = true,
     after_help = "Exit codes: 0 no findings, 1 findings, 2 usage, configuration, I/O or internal error."

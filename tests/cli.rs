@@ -475,3 +475,53 @@ fn pom_findings_point_at_their_version_element_in_json_and_sarif() {
     assert_eq!(region["startColumn"], 16, "{sarif}");
     assert_eq!(region["endColumn"], 26, "{sarif}");
 }
+
+/// `--version` names the commit the binary was built from, or the version alone where the
+/// source is not a git checkout of this package (a tarball).
+#[test]
+fn version_prints_the_version_and_the_commit() {
+    let output = bin().arg("--version").output().expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let printed = String::from_utf8_lossy(&output.stdout).into_owned();
+    let version = env!("CARGO_PKG_VERSION");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(common::root())
+            .args(args)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    let checkout = git(&["rev-parse", "--show-toplevel"])
+        .and_then(|top| std::path::Path::new(&top).canonicalize().ok())
+        .is_some_and(|top| top == common::root());
+    if !checkout {
+        assert_eq!(printed, format!("bigdata-lint {version}\n"));
+        return;
+    }
+    // The build script reruns when HEAD moves, so the commit is the one checked out now.
+    let head = git(&["rev-parse", "HEAD"]).expect("HEAD");
+    let date = git(&["log", "-1", "--date=short", "--format=%cd"]).expect("commit date");
+    let (hash, printed_date) =
+        commit_of_version(&printed).unwrap_or_else(|| panic!("unexpected --version: {printed:?}"));
+    assert!(
+        printed.starts_with(&format!("bigdata-lint {version} (")),
+        "{printed:?}"
+    );
+    assert!(
+        hash.len() >= 7 && head.starts_with(&hash),
+        "--version names {hash}, HEAD is {head}"
+    );
+    assert_eq!(printed_date, date);
+}
+
+/// `bigdata-lint X.Y.Z (<hash> <date>)\n` → (hash, date).
+fn commit_of_version(text: &str) -> Option<(String, String)> {
+    let inner = text.strip_suffix(")\n")?.split_once(" (")?.1;
+    let (hash, date) = inner.split_once(' ')?;
+    Some((hash.to_owned(), date.to_owned()))
+}
