@@ -53,7 +53,7 @@ compile() { # compile CLASSES_DIR SOURCE_DIR [CLASSPATH]
 compile "$work/stubs-1.20" "$work/src-1.20"
 compile "$work/stubs-2.0" "$work/src-2.0"
 
-migration_rules="FLK015"
+migration_rules="FLK015,FLK016"
 status=0
 for group in mechanical partial; do
   [ -d "tests/javac/$group" ] || continue

@@ -40,8 +40,11 @@ declare_rule! {
     /// ```
     ///
     /// ## How to fix
-    /// Convert the file to `config.yaml` (Flink 1.19 and later ship `bin/migrate-config-file.sh`
-    /// for that), check the result, and delete `flink-conf.yaml`.
+    /// Convert the file to `config.yaml` with `bigdata-lint migrate-config flink-conf.yaml
+    /// --write` (nested keys, deprecated keys renamed, removed keys left out as comments; see
+    /// [migrate-config](../migrate-config.md)) or Flink's own `bin/migrate-config-file.sh`
+    /// (1.19 and later; it converts only the format), check the result, and delete
+    /// `flink-conf.yaml`.
     ///
     /// ## Options
     /// None.
@@ -86,7 +89,10 @@ impl Rule for LegacyFlinkConfYaml {
                      these settings"
                 ),
             )
-            .help("move the settings to `config.yaml` (bin/migrate-config-file.sh) and delete this file");
+            .help(
+                "convert it with `bigdata-lint migrate-config flink-conf.yaml --write`, check the \
+                 new `config.yaml`, and delete this file",
+            );
             return;
         }
         // Unknown target: on 1.18 and older only `flink-conf.yaml` exists, on 2.x only
@@ -106,7 +112,10 @@ impl Rule for LegacyFlinkConfYaml {
                  `flink-conf.yaml` and ignores `config.yaml`"
             ),
         )
-        .help("merge the settings into `config.yaml` and delete `flink-conf.yaml`");
+        .help(
+            "merge the settings into `config.yaml` (`bigdata-lint migrate-config flink-conf.yaml` \
+             prints them in its format) and delete `flink-conf.yaml`",
+        );
     }
 }
 

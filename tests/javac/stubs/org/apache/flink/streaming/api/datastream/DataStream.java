@@ -17,6 +17,10 @@ public class DataStream<T> {
         return new SingleOutputStreamOperator<>();
     }
 
+    public DataStreamSink<T> addSink(org.apache.flink.streaming.api.functions.sink.SinkFunction<T> sink) { // 1.x only
+        return new DataStreamSink<>(); // 1.x only
+    } // 1.x only
+
     public Object print() {
         return null;
     }

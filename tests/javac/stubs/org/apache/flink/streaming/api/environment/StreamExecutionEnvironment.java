@@ -10,6 +10,8 @@ public class StreamExecutionEnvironment {
 
     public void setStreamTimeCharacteristic(TimeCharacteristic characteristic) {} // 1.x only
 
+    public void setRestartStrategy(org.apache.flink.api.common.restartstrategy.RestartStrategies.RestartStrategyConfiguration c) {} // 1.x only
+
     public StreamExecutionEnvironment enableCheckpointing(long interval) {
         return this;
     }
