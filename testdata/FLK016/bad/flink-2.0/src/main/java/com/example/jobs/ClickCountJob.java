@@ -20,10 +20,12 @@ public class ClickCountJob {
         ExecutionConfig config = env.getConfig();
         config.enableForceKryo(); // expect: FLK016
 
-        DataStream<String> clicks = env.addSource(new ClickSource()); // expect: FLK016
+        // Flink 2.x keeps addSource/addSink for its internal legacy functions: what breaks is
+        // the SourceFunction / SinkFunction these classes implement, reported on their imports.
+        DataStream<String> clicks = env.addSource(new ClickSource());
         clicks.keyBy(c -> c)
                 .map(new Tagger())
-                .addSink(new ConsoleSink()); // expect: FLK016
+                .addSink(new ConsoleSink());
 
         Configuration conf = new Configuration();
         conf.setInteger("parallelism.default", 4); // expect: FLK016
