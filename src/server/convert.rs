@@ -181,8 +181,8 @@ mod tests {
         let text = "ab\r\n\"é𝄞\" x\nlast";
         let x = text.find(" x").map(|i| i + 1).unwrap_or_default();
         let utf16 = Lines::new(text, Encoding::Utf16);
-        assert_eq!(utf16.position(x), Position::new(1, 5));
-        assert_eq!(utf16.offset(Position::new(1, 5)), x);
+        assert_eq!(utf16.position(x), Position::new(1, 6));
+        assert_eq!(utf16.offset(Position::new(1, 6)), x);
         let utf8 = Lines::new(text, Encoding::Utf8);
         assert_eq!(utf8.position(x), Position::new(1, 9));
         assert_eq!(utf8.offset(Position::new(1, 9)), x);

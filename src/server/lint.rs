@@ -86,6 +86,10 @@ pub(super) fn worker(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, encoding:
 
 fn lint(cache: &mut Cache, job: &Job, encoding: Encoding) -> Result<Vec<Finding>, String> {
     let prepared = prepared(cache, &job.path)?;
+    // As a run skips such files: generated code and data dumps are not linted as typed.
+    if job.text.len() as u64 > prepared.options.max_file_size {
+        return Ok(Vec::new());
+    }
     let projects = Projects::new(&prepared.options.targets);
     let text: &str = &job.text;
     let Some((kind, mut diagnostics)) = engine::check_text(
