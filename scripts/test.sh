@@ -32,6 +32,9 @@ scripts/test-wheel.sh
 step "Docker image (built and run where Docker runs; otherwise hadolint, and the image is not built)"
 scripts/test-docker.sh
 
+step "VS Code extension (npm ci and compile against the lock file)"
+scripts/test-vscode.sh
+
 step "fixed Flink jobs compile (javac against stubs of the Flink 1.20 and 2.0 API)"
 BIGDATA_LINT=target/release/bigdata-lint scripts/javac-fixes.sh
 

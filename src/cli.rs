@@ -1,5 +1,5 @@
 //! The command line: `bigdata-lint [PATH]...` and the subcommands `rules`, `rule`, `config`,
-//! `migrate-config`, `init`, `completions` and `man`.
+//! `migrate-config`, `init`, `completions`, `man` and `server`.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -95,6 +95,8 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Run the language server (LSP over stdin and stdout) for editors.
+    Server,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -316,6 +318,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
                 Err(e) => error(format!("cannot render the man page: {e}")),
             }
         }
+        Some(Command::Server) => crate::server::main(),
         None => check(&cli.check),
     }
 }
@@ -666,15 +669,18 @@ fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>, targets: 
 
 /// The selection flags of the command line.
 #[derive(Debug, Default)]
-struct CheckSelection<'a> {
-    select: Option<&'a [String]>,
-    extend_select: &'a [String],
-    ignore: &'a [String],
+pub(crate) struct CheckSelection<'a> {
+    pub(crate) select: Option<&'a [String]>,
+    pub(crate) extend_select: &'a [String],
+    pub(crate) ignore: &'a [String],
 }
 
 /// Settings first, the command line on top: `--select` replaces the settings' `select`;
 /// `--extend-select` and `--ignore` add to theirs.
-fn selection(settings: &Settings, cli: &CheckSelection<'_>) -> Result<Selection, String> {
+pub(crate) fn selection(
+    settings: &Settings,
+    cli: &CheckSelection<'_>,
+) -> Result<Selection, String> {
     let rules = registry::all_rules();
     let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
     let parse = |words: &[String], flag: &str| -> Result<Vec<Selector>, String> {
@@ -846,7 +852,7 @@ fn run_group(args: &CheckArgs, group: Group) -> Result<RunResult, String> {
 }
 
 /// The rules whose fixes count: `fixable` (default all) minus `unfixable`.
-fn fixable(settings: &Settings) -> Result<Selection, String> {
+pub(crate) fn fixable(settings: &Settings) -> Result<Selection, String> {
     let rules = registry::all_rules();
     let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
     let parse = |words: &[String], key: &str| -> Result<Vec<Selector>, String> {
@@ -868,7 +874,7 @@ fn fixable(settings: &Settings) -> Result<Selection, String> {
 
 /// `per-file-ignores`, compiled: the engine drops the findings they turn off in each file
 /// before it fixes anything, so that an ignored finding is never fixed.
-fn per_file_ignores(settings: &Settings) -> Result<engine::PerFileIgnores, String> {
+pub(crate) fn per_file_ignores(settings: &Settings) -> Result<engine::PerFileIgnores, String> {
     let rules = registry::all_rules();
     let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
     let mut out = engine::PerFileIgnores {

@@ -633,6 +633,35 @@ fn lint_file(context: &FileContext<'_>, candidate: &discover::Candidate) -> File
     }
 }
 
+/// Lints `text` as the file at `path` is linted by [`run`] (kind from the name and content,
+/// test-source status, the project around it, `per-file-ignores`, `fixable`), without reading
+/// the file: the editor's text is linted, not what is on disk. `None` when no enabled rule
+/// checks that kind of file; else the kind and the findings. Panics of rules are isolated by the checker, as in a run.
+pub fn check_text(
+    checker: &Checker,
+    projects: &Projects,
+    options: &RunOptions,
+    path: &Path,
+    text: &str,
+) -> Option<(FileKind, Vec<Diagnostic>)> {
+    let kind = kind::detect(path, text).filter(|k| checker.wants(*k))?;
+    let cwd = discover::working_dir();
+    let display = display_path(path, cwd.as_deref());
+    let metas: HashMap<&'static str, &'static RuleMeta> =
+        checker.rules().map(|m| (m.code, m)).collect();
+    let project = projects.for_file(path);
+    let mut report = checker.check_in(&display, kind, is_test_source(path), text, &project);
+    let ignored = options.per_file_ignores.for_file(&display);
+    prepare_findings(
+        &mut report.diagnostics,
+        &ignored,
+        &metas,
+        &options.fix,
+        true,
+    );
+    Some((kind, report.diagnostics))
+}
+
 /// The file being fixed, as [`fix_file`] needs it.
 struct FixedFile<'a> {
     path: &'a Path,

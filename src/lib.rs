@@ -10,5 +10,6 @@ pub mod fix;
 pub mod migrate;
 pub mod output;
 pub mod registry;
+pub mod server;
 pub mod settings;
 pub mod target;

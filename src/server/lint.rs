@@ -1,0 +1,383 @@
+//! The lint worker: lints documents off the main loop with the settings of the nearest
+//! settings file, and turns findings into LSP diagnostics, fixes and suppression edits.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use bdl_core::{Applicability, Diagnostic, FileKind, LineIndex};
+use bdl_syntax::Checker;
+use bdl_syntax::project::Projects;
+use crossbeam_channel::{Receiver, Sender};
+use lsp_types::{
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    TextEdit, Uri,
+};
+
+use super::convert::{Encoding, Lines};
+use crate::engine::{self, RunOptions};
+use crate::settings::{self, Settings, SettingsError};
+use crate::{cli, registry};
+
+/// A document to lint, as the editor has it.
+pub(super) struct Job {
+    pub(super) uri: Uri,
+    pub(super) path: PathBuf,
+    pub(super) version: i32,
+    pub(super) text: Arc<str>,
+}
+
+/// What linting a document gave.
+pub(super) struct Outcome {
+    pub(super) uri: Uri,
+    pub(super) version: i32,
+    /// The findings, or why the document could not be linted (a settings file in error).
+    pub(super) linted: Result<Vec<Finding>, String>,
+}
+
+/// One active finding, ready for the editor.
+pub(super) struct Finding {
+    pub(super) diagnostic: lsp_types::Diagnostic,
+    pub(super) code: &'static str,
+    /// The rule's fix: description, whether it is safe, edits.
+    pub(super) fix: Option<(String, bool, Vec<TextEdit>)>,
+    /// The comment that suppresses this finding, when one is known to work.
+    pub(super) suppress: Option<TextEdit>,
+}
+
+/// The rules and options of one settings file, built once per version of the file.
+struct Prepared {
+    settings: Settings,
+    options: RunOptions,
+    checker: Checker,
+}
+
+/// Prepared settings by settings file (`None`: no settings file), with the modification time
+/// they were read at; a file whose time changed is read again.
+type Cache = HashMap<Option<PathBuf>, (Option<SystemTime>, Result<Arc<Prepared>, String>)>;
+
+/// Runs jobs until the job channel closes. Jobs queued for the same document while one ran
+/// are coalesced: only the newest is linted.
+pub(super) fn worker(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, encoding: Encoding) {
+    let mut cache = Cache::new();
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        while let Ok(more) = jobs.try_recv() {
+            batch.retain(|j| j.uri != more.uri);
+            batch.push(more);
+        }
+        for job in batch {
+            // The checker isolates rule panics; this keeps the worker alive whatever else fails.
+            let linted = catch_unwind(AssertUnwindSafe(|| lint(&mut cache, &job, encoding)))
+                .unwrap_or_else(|_| Err("internal error while linting this file".to_owned()));
+            let outcome = Outcome {
+                uri: job.uri,
+                version: job.version,
+                linted,
+            };
+            if outcomes.send(outcome).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+fn lint(cache: &mut Cache, job: &Job, encoding: Encoding) -> Result<Vec<Finding>, String> {
+    let prepared = prepared(cache, &job.path)?;
+    // As a run skips such files: generated code and data dumps are not linted as typed.
+    if job.text.len() as u64 > prepared.options.max_file_size {
+        return Ok(Vec::new());
+    }
+    let projects = Projects::new(&prepared.options.targets);
+    let text: &str = &job.text;
+    let Some((kind, mut diagnostics)) = engine::check_text(
+        &prepared.checker,
+        &projects,
+        &prepared.options,
+        &job.path,
+        text,
+    ) else {
+        return Ok(Vec::new());
+    };
+    diagnostics.retain(Diagnostic::is_active);
+    for d in &mut diagnostics {
+        if let Some((_, severity)) = prepared
+            .settings
+            .severity
+            .iter()
+            .find(|(c, _)| *c == d.code)
+        {
+            d.severity = *severity;
+        }
+    }
+    let suppressions = verified_suppressions(&prepared, &projects, job, kind, &diagnostics);
+    let lines = Lines::new(text, encoding);
+    Ok(diagnostics
+        .iter()
+        .zip(suppressions)
+        .map(|(d, suppress)| finding(d, &job.uri, &lines, suppress))
+        .collect())
+}
+
+/// The prepared settings for the file at `path`, read again when the settings file changed.
+fn prepared(cache: &mut Cache, path: &Path) -> Result<Arc<Prepared>, String> {
+    let file = settings::find(path);
+    let mtime = file
+        .as_deref()
+        .and_then(|f| std::fs::metadata(f).ok())
+        .and_then(|m| m.modified().ok());
+    if let Some((time, prepared)) = cache.get(&file)
+        && *time == mtime
+    {
+        return prepared.clone();
+    }
+    let built = prepare(path).map(Arc::new);
+    cache.insert(file, (mtime, built.clone()));
+    built
+}
+
+/// The run options for the file at `path`, as `bigdata-lint PATH` without flags has them.
+fn prepare(path: &Path) -> Result<Prepared, String> {
+    let settings = settings::load_nearest(path, &mut Vec::new()).map_err(|e| settings_error(&e))?;
+    let selection = cli::selection(
+        &settings,
+        &cli::CheckSelection {
+            select: None,
+            extend_select: &[],
+            ignore: &[],
+        },
+    )?;
+    let options = RunOptions {
+        paths: vec![path.to_path_buf()],
+        selection,
+        rule_options: settings
+            .rules
+            .iter()
+            .map(|(code, name, value)| ((*code).to_owned(), name.clone(), value.clone()))
+            .collect(),
+        keep_sources: false,
+        targets: crate::target::options(&settings, &[])?,
+        fix: crate::fix::FixOptions {
+            mode: None,
+            unsafe_fixes: true,
+            fixable: cli::fixable(&settings)?,
+        },
+        per_file_ignores: cli::per_file_ignores(&settings)?,
+        ..RunOptions::default()
+    };
+    let checker = engine::checker(&registry::all_rules(), &options).map_err(|e| e.to_string())?;
+    Ok(Prepared {
+        settings,
+        options,
+        checker,
+    })
+}
+
+fn settings_error(e: &SettingsError) -> String {
+    let at = LineIndex::new(&e.text).line_col(&e.text, e.span.start);
+    format!(
+        "{}:{}:{}: {}",
+        e.path.display(),
+        at.line,
+        at.column,
+        e.message
+    )
+}
+
+fn finding(d: &Diagnostic, uri: &Uri, lines: &Lines<'_>, suppress: Option<TextEdit>) -> Finding {
+    let severity = match d.severity {
+        bdl_core::Severity::Error => DiagnosticSeverity::ERROR,
+        bdl_core::Severity::Warning => DiagnosticSeverity::WARNING,
+        bdl_core::Severity::Info => DiagnosticSeverity::INFORMATION,
+    };
+    let message = match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    };
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .labels
+        .iter()
+        .map(|label| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), lines.range(label.span.start, label.span.end)),
+            message: label.message.clone(),
+        })
+        .collect();
+    let diagnostic = lsp_types::Diagnostic {
+        range: lines.range(d.span.start, d.span.end),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(d.code.to_owned())),
+        code_description: bdl_report::rule_url(d.code)
+            .parse()
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some("bigdata-lint".to_owned()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    };
+    let fix = d.fix.as_ref().map(|fix| {
+        let edits = fix
+            .edits
+            .iter()
+            .map(|e| TextEdit::new(lines.range(e.span.start, e.span.end), e.content.clone()))
+            .collect();
+        (
+            fix.message.clone(),
+            fix.applicability == Applicability::Safe,
+            edits,
+        )
+    });
+    Finding {
+        diagnostic,
+        code: d.code,
+        fix,
+        suppress,
+    }
+}
+
+/// A suppression comment to insert: at `offset` (a line start), this text.
+struct Insertion {
+    offset: usize,
+    indent: String,
+    line_break: &'static str,
+}
+
+/// The comment for `codes` in a file of `kind`, in its comment syntax.
+fn comment(kind: FileKind, codes: &str) -> String {
+    match kind {
+        FileKind::Java | FileKind::GradleScript => format!("// bigdata-lint: ignore {codes}"),
+        FileKind::FlinkSql => format!("-- bigdata-lint: ignore {codes}"),
+        FileKind::HadoopXml | FileKind::MavenPom => {
+            format!("<!-- bigdata-lint: ignore {codes} -->")
+        }
+        FileKind::FlinkConf
+        | FileKind::FlinkYaml
+        | FileKind::SpringYaml
+        | FileKind::SpringProperties
+        | FileKind::SparkConf
+        | FileKind::FlinkK8s
+        | FileKind::GradleCatalog => format!("# bigdata-lint: ignore {codes}"),
+    }
+}
+
+/// Where a comment suppressing `d` goes: a line of its own above the line the finding starts
+/// on, indented as that line. In `.properties` files, above the property the line continues.
+/// `None` for the `BDL` rules, which a line comment cannot suppress.
+fn insertion(d: &Diagnostic, kind: FileKind, lines: &Lines<'_>) -> Option<Insertion> {
+    if d.code.starts_with("BDL") {
+        return None;
+    }
+    let mut line = lines.line_of(d.span.start);
+    if matches!(kind, FileKind::SpringProperties | FileKind::SparkConf) {
+        let continues = |l: &str| (l.len() - l.trim_end_matches('\\').len()) % 2 == 1;
+        while line > 0 && continues(lines.line_text(line - 1)) {
+            line -= 1;
+        }
+    }
+    let text = lines.line_text(line);
+    // Nothing may precede an XML declaration.
+    if matches!(kind, FileKind::HadoopXml | FileKind::MavenPom)
+        && text.trim_start().starts_with("<?xml")
+    {
+        return None;
+    }
+    let indent = &text[..text.len() - text.trim_start_matches([' ', '\t']).len()];
+    Some(Insertion {
+        offset: lines.line_start(line),
+        indent: indent.to_owned(),
+        line_break: lines.line_break(line),
+    })
+}
+
+/// For each finding, the edit inserting a suppression comment for it, kept only when the
+/// comment is proven to work: every comment is inserted, the text is linted again, and a
+/// finding's comment is kept when that finding is then reported as suppressed. A comment
+/// that would land in a string, a YAML block scalar or a property value suppresses nothing
+/// and is not offered.
+fn verified_suppressions(
+    prepared: &Prepared,
+    projects: &Projects,
+    job: &Job,
+    kind: FileKind,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<TextEdit>> {
+    let text: &str = &job.text;
+    let lines = Lines::new(text, Encoding::Utf8);
+    let places: Vec<Option<Insertion>> = diagnostics
+        .iter()
+        .map(|d| insertion(d, kind, &lines))
+        .collect();
+    if !prepared.checker.inline_suppressions() || places.iter().all(Option::is_none) {
+        return diagnostics.iter().map(|_| None).collect();
+    }
+    // One comment per place, naming every code suppressed there.
+    let mut by_offset: Vec<(usize, Vec<&'static str>, &Insertion)> = Vec::new();
+    for (d, place) in diagnostics.iter().zip(&places) {
+        let Some(place) = place else { continue };
+        match by_offset.iter_mut().find(|(o, _, _)| *o == place.offset) {
+            Some((_, codes, _)) if codes.contains(&d.code) => {}
+            Some((_, codes, _)) => codes.push(d.code),
+            None => by_offset.push((place.offset, vec![d.code], place)),
+        }
+    }
+    by_offset.sort_by_key(|(offset, _, _)| *offset);
+    let mut trial = String::with_capacity(text.len() + by_offset.len() * 48);
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    let mut copied = 0;
+    for (offset, codes, place) in &by_offset {
+        trial.push_str(&text[copied..*offset]);
+        let before = trial.len();
+        trial.push_str(&place.indent);
+        trial.push_str(&comment(kind, &codes.join(", ")));
+        trial.push_str(place.line_break);
+        shifts.push((*offset, trial.len() - before));
+        copied = *offset;
+    }
+    trial.push_str(&text[copied..]);
+    let suppressed: Vec<(&str, usize)> = engine::check_text(
+        &prepared.checker,
+        projects,
+        &prepared.options,
+        &job.path,
+        &trial,
+    )
+    .map(|(_, ds)| {
+        ds.into_iter()
+            .filter(|d| !d.is_active())
+            .map(|d| (d.code, d.span.start))
+            .collect()
+    })
+    .unwrap_or_default();
+    let shifted = |at: usize| {
+        at + shifts
+            .iter()
+            .filter(|(o, _)| *o <= at)
+            .map(|(_, n)| n)
+            .sum::<usize>()
+    };
+    diagnostics
+        .iter()
+        .zip(places)
+        .map(|(d, place)| {
+            let place = place?;
+            suppressed
+                .contains(&(d.code, shifted(d.span.start)))
+                .then(|| {
+                    // A line start: character 0 in every encoding.
+                    let at = lines.position(place.offset);
+                    TextEdit::new(
+                        lsp_types::Range::new(at, at),
+                        format!(
+                            "{}{}{}",
+                            place.indent,
+                            comment(kind, d.code),
+                            place.line_break
+                        ),
+                    )
+                })
+        })
+        .collect()
+}

@@ -1,0 +1,446 @@
+//! `bigdata-lint server`: a language server over standard input and output.
+//!
+//! The main loop only keeps documents and answers requests; linting happens on one worker
+//! thread ([`lint::worker`]) a short quiet period after the last change, and a result is
+//! published only if the document still has the version that was linted. Documents are
+//! synchronised whole (no incremental edits to apply), which keeps every position conversion
+//! in one place ([`convert`]).
+
+mod convert;
+mod lint;
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender, select};
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
+};
+use lsp_types::request::{CodeActionRequest, RegisterCapability, Request as _};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, FileSystemWatcher, GlobPattern,
+    InitializeParams, InitializeResult, MessageType, PositionEncodingKind,
+    PublishDiagnosticsParams, Registration, RegistrationParams, SaveOptions, ServerCapabilities,
+    ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri, WorkspaceEdit,
+};
+
+use convert::{Encoding, Lines, overlaps, uri_to_path};
+use lint::{Finding, Job, Outcome};
+
+/// The quiet period after a change before the document is linted.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Runs the server until the client says `exit`; returns the process exit code (0 after
+/// `shutdown`, 1 for an `exit` without it, as the protocol asks).
+pub fn main() -> i32 {
+    let (connection, io_threads) = Connection::stdio();
+    let code = match serve(&connection) {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "error: language server: {message}"
+            );
+            crate::cli::EXIT_ERROR
+        }
+    };
+    drop(connection);
+    match io_threads.join() {
+        Ok(()) => code,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr().lock(), "error: language server: {e}");
+            crate::cli::EXIT_ERROR
+        }
+    }
+}
+
+/// An open document.
+struct Document {
+    uri: Uri,
+    path: std::path::PathBuf,
+    version: i32,
+    text: Arc<str>,
+    /// When to lint it next, if a change is waiting.
+    due: Option<Instant>,
+    /// The findings of the latest lint, with the version and text they are about.
+    linted: Option<(i32, Arc<str>, Vec<Finding>)>,
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    encoding: Encoding,
+    documents: HashMap<String, Document>,
+    jobs: Sender<Job>,
+    /// Settings errors already shown, so that each is shown once.
+    shown: Vec<String>,
+}
+
+fn serve(connection: &Connection) -> Result<i32, String> {
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_deref())
+        .unwrap_or_default();
+    let encoding = if offered.contains(&PositionEncodingKind::UTF8) {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
+    let result = InitializeResult {
+        capabilities: capabilities(encoding),
+        server_info: Some(ServerInfo {
+            name: "bigdata-lint".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }),
+    };
+    let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| e.to_string())?;
+    let watches = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
+    if watches {
+        register_settings_watch(connection)?;
+    }
+    let (jobs, job_rx) = crossbeam_channel::unbounded::<Job>();
+    let (outcome_tx, outcomes) = crossbeam_channel::unbounded::<Outcome>();
+    let worker = std::thread::Builder::new()
+        .name("bigdata-lint-worker".to_owned())
+        .spawn(move || lint::worker(&job_rx, &outcome_tx, encoding))
+        .map_err(|e| format!("cannot start the lint worker: {e}"))?;
+    let mut server = Server {
+        connection,
+        encoding,
+        documents: HashMap::new(),
+        jobs,
+        shown: Vec::new(),
+    };
+    let code = server.run(&outcomes);
+    drop(server);
+    let _ = worker.join();
+    code
+}
+
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// Asks the client to report changes to settings files anywhere in the workspace.
+fn register_settings_watch(connection: &Connection) -> Result<(), String> {
+    let watchers = crate::settings::FILE_NAMES
+        .iter()
+        .map(|name| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(format!("**/{name}")),
+            kind: None,
+        })
+        .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    let params = RegistrationParams {
+        registrations: vec![Registration {
+            id: "bigdata-lint-settings".to_owned(),
+            method: DidChangeWatchedFiles::METHOD.to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        }],
+    };
+    let request = Request::new(
+        RequestId::from("bigdata-lint-register".to_owned()),
+        RegisterCapability::METHOD.to_owned(),
+        params,
+    );
+    connection
+        .sender
+        .send(request.into())
+        .map_err(|e| e.to_string())
+}
+
+impl Server<'_> {
+    fn run(&mut self, outcomes: &Receiver<Outcome>) -> Result<i32, String> {
+        loop {
+            let now = Instant::now();
+            let wait = self
+                .documents
+                .values()
+                .filter_map(|d| d.due)
+                .min()
+                .map_or(Duration::from_secs(3600), |due| {
+                    due.saturating_duration_since(now)
+                });
+            select! {
+                recv(self.connection.receiver) -> message => {
+                    let Ok(message) = message else { return Ok(1) };
+                    match message {
+                        Message::Request(request) => {
+                            if self.connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
+                                return Ok(0);
+                            }
+                            self.request(request)?;
+                        }
+                        Message::Notification(notification) => {
+                            if notification.method == "exit" {
+                                return Ok(1);
+                            }
+                            self.notification(notification);
+                        }
+                        Message::Response(_) => {}
+                    }
+                }
+                recv(outcomes) -> outcome => {
+                    if let Ok(outcome) = outcome {
+                        self.publish(outcome)?;
+                    }
+                }
+                default(wait) => {}
+            }
+            self.dispatch_due();
+        }
+    }
+
+    /// Sends the documents whose quiet period is over to the worker.
+    fn dispatch_due(&mut self) {
+        let now = Instant::now();
+        for doc in self.documents.values_mut() {
+            if doc.due.is_some_and(|due| due <= now) {
+                doc.due = None;
+                let _ = self.jobs.send(Job {
+                    uri: doc.uri.clone(),
+                    path: doc.path.clone(),
+                    version: doc.version,
+                    text: doc.text.clone(),
+                });
+            }
+        }
+    }
+
+    fn notification(&mut self, notification: Notification) {
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<DidOpenTextDocumentParams>(notification.params)
+                {
+                    let doc = p.text_document;
+                    // Only files on disk have settings, a project and a kind from their name.
+                    let Some(path) = uri_to_path(doc.uri.as_str()) else {
+                        return;
+                    };
+                    self.documents.insert(
+                        doc.uri.as_str().to_owned(),
+                        Document {
+                            uri: doc.uri,
+                            path,
+                            version: doc.version,
+                            text: Arc::from(doc.text),
+                            due: Some(Instant::now()),
+                            linted: None,
+                        },
+                    );
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<DidChangeTextDocumentParams>(notification.params)
+                    && let Some(doc) = self.documents.get_mut(p.text_document.uri.as_str())
+                    // Whole-document sync: the last change is the text.
+                    && let Some(change) = p.content_changes.into_iter().next_back()
+                {
+                    doc.version = p.text_document.version;
+                    doc.text = Arc::from(change.text);
+                    doc.due = Some(Instant::now() + DEBOUNCE);
+                }
+            }
+            DidSaveTextDocument::METHOD => {
+                // Linting depends on other files (build files, neighbours): lint again now.
+                if let Ok(p) =
+                    serde_json::from_value::<DidSaveTextDocumentParams>(notification.params)
+                    && let Some(doc) = self.documents.get_mut(p.text_document.uri.as_str())
+                {
+                    doc.due = Some(Instant::now());
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<DidCloseTextDocumentParams>(notification.params)
+                    && let Some(doc) = self.documents.remove(p.text_document.uri.as_str())
+                {
+                    let _ = self.send_diagnostics(doc.uri, Vec::new(), None);
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                // A settings file changed: every open document may lint differently. The
+                // worker reads a settings file again when its modification time changed.
+                let now = Instant::now();
+                for doc in self.documents.values_mut() {
+                    doc.due = Some(now);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn request(&mut self, request: Request) -> Result<(), String> {
+        let response = match request.method.as_str() {
+            CodeActionRequest::METHOD => {
+                match serde_json::from_value::<CodeActionParams>(request.params) {
+                    Ok(params) => Response::new_ok(request.id, self.code_actions(&params)),
+                    Err(e) => Response::new_err(
+                        request.id,
+                        lsp_server::ErrorCode::InvalidParams as i32,
+                        e.to_string(),
+                    ),
+                }
+            }
+            _ => Response::new_err(
+                request.id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("not handled: {}", request.method),
+            ),
+        };
+        self.connection
+            .sender
+            .send(response.into())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Stores and publishes a lint result, unless the document changed or closed since.
+    fn publish(&mut self, outcome: Outcome) -> Result<(), String> {
+        let Some(doc) = self.documents.get_mut(outcome.uri.as_str()) else {
+            return Ok(());
+        };
+        if doc.version != outcome.version {
+            return Ok(());
+        }
+        let findings = match outcome.linted {
+            Ok(findings) => findings,
+            Err(message) => {
+                doc.linted = None;
+                let uri = doc.uri.clone();
+                if !self.shown.contains(&message) {
+                    self.shown.push(message.clone());
+                    self.show_error(format!("bigdata-lint: {message}"))?;
+                }
+                return self.send_diagnostics(uri, Vec::new(), Some(outcome.version));
+            }
+        };
+        let diagnostics = findings.iter().map(|f| f.diagnostic.clone()).collect();
+        doc.linted = Some((outcome.version, doc.text.clone(), findings));
+        let uri = doc.uri.clone();
+        self.send_diagnostics(uri, diagnostics, Some(outcome.version))
+    }
+
+    fn send_diagnostics(
+        &self,
+        uri: Uri,
+        diagnostics: Vec<lsp_types::Diagnostic>,
+        version: Option<i32>,
+    ) -> Result<(), String> {
+        let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+        let notification = Notification::new(PublishDiagnostics::METHOD.to_owned(), params);
+        self.connection
+            .sender
+            .send(notification.into())
+            .map_err(|e| e.to_string())
+    }
+
+    fn show_error(&self, message: String) -> Result<(), String> {
+        let params = ShowMessageParams {
+            typ: MessageType::ERROR,
+            message,
+        };
+        let notification = Notification::new(ShowMessage::METHOD.to_owned(), params);
+        self.connection
+            .sender
+            .send(notification.into())
+            .map_err(|e| e.to_string())
+    }
+
+    /// The fixes and suppressions of the findings in the requested range, for the version of
+    /// the document they were found in (none while a newer version waits to be linted).
+    fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let Some(doc) = self.documents.get(params.text_document.uri.as_str()) else {
+            return Vec::new();
+        };
+        let Some((version, text, findings)) = &doc.linted else {
+            return Vec::new();
+        };
+        if *version != doc.version {
+            return Vec::new();
+        }
+        // The range is clamped to the text as an editor may send one past the end.
+        let lines = Lines::new(text, self.encoding);
+        let range = lsp_types::Range::new(
+            lines.position(lines.offset(params.range.start)),
+            lines.position(lines.offset(params.range.end)),
+        );
+        let mut actions = Vec::new();
+        let edit = |edits: Vec<lsp_types::TextEdit>| WorkspaceEdit {
+            changes: Some(HashMap::from([(doc.uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        };
+        for finding in findings
+            .iter()
+            .filter(|f| overlaps(&f.diagnostic.range, &range))
+        {
+            if let Some((message, safe, edits)) = &finding.fix {
+                let title = if *safe {
+                    format!("Fix {}: {message}", finding.code)
+                } else {
+                    format!("Fix {} (unsafe, review it): {message}", finding.code)
+                };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![finding.diagnostic.clone()]),
+                    edit: Some(edit(edits.clone())),
+                    is_preferred: Some(*safe),
+                    ..CodeAction::default()
+                }));
+            }
+            if let Some(suppress) = &finding.suppress {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("Suppress {} with a comment", finding.code),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![finding.diagnostic.clone()]),
+                    edit: Some(edit(vec![suppress.clone()])),
+                    is_preferred: Some(false),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        actions
+    }
+}
