@@ -776,6 +776,9 @@ fn groups(args: &CheckArgs, warnings: &mut Vec<String>) -> Result<Vec<Group>, Se
             }),
         }
     }
+    if !args.isolated && args.config.is_none() {
+        add_nested_settings(&mut out, args, warnings)?;
+    }
     let roots: Vec<(usize, PathBuf)> = out
         .iter()
         .enumerate()
@@ -792,6 +795,116 @@ fn groups(args: &CheckArgs, warnings: &mut Vec<String>) -> Result<Vec<Group>, Se
         }
     }
     Ok(out)
+}
+
+/// Settings files below the directories named: each file is linted with the nearest settings
+/// file above it, as `bigdata-lint .` and `bigdata-lint FILE...` (pre-commit) must agree. The
+/// directories are walked once, as their group would walk them (its excludes, `.gitignore`);
+/// the nearest settings file of each directory that holds a file to lint is looked up once,
+/// memoised per directory. A nested settings file makes its directory a path argument of its
+/// own, so that the group of the parent yields it (see [`groups`]).
+fn add_nested_settings(
+    out: &mut Vec<Group>,
+    args: &CheckArgs,
+    warnings: &mut Vec<String>,
+) -> Result<(), SettingsError> {
+    let cwd = bdl_syntax::discover::working_dir();
+    let mut nearest_of: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut nested: Vec<PathBuf> = Vec::new();
+    for group in out.iter() {
+        let dirs: Vec<PathBuf> = group
+            .resolved
+            .iter()
+            .filter(|r| r.identity.is_dir())
+            .map(|r| r.path.clone())
+            .collect();
+        if dirs.is_empty() {
+            continue;
+        }
+        let mut excludes = group.settings.exclude.clone();
+        excludes.extend(group.settings.extend_exclude.iter().cloned());
+        excludes.extend(args.exclude.iter().cloned());
+        let options = bdl_syntax::discover::DiscoverOptions {
+            excludes,
+            exclude_root: group.settings.root().map(Path::to_path_buf),
+            force_exclude: args.force_exclude,
+            yield_to: Vec::new(),
+        };
+        // A bad glob is reported by the run itself.
+        let Ok(walk) = bdl_syntax::discover::walk_paths(
+            &dirs,
+            &options,
+            1,
+            Vec::new,
+            |parents: &mut Vec<PathBuf>, candidate| {
+                if let Some(parent) = candidate.path.parent() {
+                    parents.push(parent.to_path_buf());
+                }
+            },
+        ) else {
+            continue;
+        };
+        let mut parents: Vec<PathBuf> = walk.states.into_iter().flatten().collect();
+        parents.sort();
+        parents.dedup();
+        for parent in parents {
+            let absolute = match &cwd {
+                Some(cwd) => cwd.join(&parent),
+                None => parent,
+            };
+            let Some(found) = nearest_settings(&absolute, &mut nearest_of) else {
+                continue;
+            };
+            let same = group.settings.path.as_deref().is_some_and(|p| {
+                p.canonicalize().ok() == found.canonicalize().ok()
+            });
+            if !same
+                && let Some(dir) = found.parent()
+                && !nested.iter().any(|d| d == dir)
+            {
+                nested.push(dir.to_path_buf());
+            }
+        }
+    }
+    nested.sort();
+    for dir in nested {
+        let resolved = bdl_syntax::discover::resolve(&dir, cwd.as_deref());
+        let settings = settings::load_nearest(&resolved.path, warnings)?;
+        match out.iter_mut().find(|g| g.settings.path == settings.path) {
+            Some(group) if group.resolved.contains(&resolved) => {}
+            Some(group) => {
+                group.paths.push(resolved.path.clone());
+                group.resolved.push(resolved);
+            }
+            None => out.push(Group {
+                settings,
+                paths: vec![resolved.path.clone()],
+                resolved: vec![resolved],
+                yield_to: Vec::new(),
+            }),
+        }
+    }
+    Ok(())
+}
+
+/// The settings file nearest to the directory `dir` (absolute), memoised per directory.
+fn nearest_settings(
+    dir: &Path,
+    cache: &mut HashMap<PathBuf, Option<PathBuf>>,
+) -> Option<PathBuf> {
+    if let Some(known) = cache.get(dir) {
+        return known.clone();
+    }
+    let here = settings::FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file());
+    let found = match here {
+        Some(path) => Some(path),
+        None => dir.parent().and_then(|parent| nearest_settings(parent, cache)),
+    };
+    cache.insert(dir.to_path_buf(), found.clone());
+    found
 }
 
 /// Runs the engine for one group of paths with its settings.
