@@ -57,6 +57,17 @@ pub struct RunOptions {
     pub fix: FixOptions,
     /// The settings' `per-file-ignores`, applied to each file's findings before any fix.
     pub per_file_ignores: PerFileIgnores,
+    /// Text read from standard input, linted as the file it names instead of walking
+    /// [`RunOptions::paths`] (`--stdin-filename`). Never written back.
+    pub stdin: Option<StdinFile>,
+}
+
+/// Standard input and the path it is linted as: the kind, the settings, the suppressions and
+/// the path shown all come from `path`, which need not exist.
+#[derive(Clone, Debug)]
+pub struct StdinFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
 }
 
 /// `per-file-ignores`: globs relative to a root directory (the settings file's), each with the
@@ -103,6 +114,7 @@ impl Default for RunOptions {
             targets: TargetOptions::default(),
             fix: FixOptions::default(),
             per_file_ignores: PerFileIgnores::default(),
+            stdin: None,
         }
     }
 }
@@ -270,7 +282,16 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     };
     // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
     // grows with the findings, not with the number of files.
-    let (tally, walked) = if options.paths.len() == 1 {
+    let (tally, walked) = if let Some(stdin) = &options.stdin {
+        let candidate = discover::Candidate {
+            path: stdin.path.clone(),
+            explicit: true,
+            guess: bdl_syntax::kind::guess_from_name(&stdin.path),
+        };
+        let mut tally = Tally::default();
+        lint(&mut tally, &candidate);
+        (tally, (Vec::new(), Vec::new(), Vec::new()))
+    } else if options.paths.len() == 1 {
         // One path (`.`, a directory, one file): each file is linted by the walker thread that
         // finds it, and no list of files is ever built. The walker hands out single entries
         // from a shared queue, so the threads stay evenly loaded.
@@ -554,7 +575,15 @@ fn lint_file(context: &FileContext<'_>, candidate: &discover::Candidate) -> File
     };
     // A named path is followed, as it was asked for; the walk never follows a link, and a
     // link swapped in after it saw a regular file is not followed either.
-    let read = if candidate.explicit {
+    let read = if let Some(stdin) = options.stdin.as_ref().filter(|s| s.path == candidate.path) {
+        if stdin.bytes.len() as u64 > max_file_size {
+            Ok(ReadOutcome::TooLarge {
+                size: Some(stdin.bytes.len() as u64),
+            })
+        } else {
+            Ok(ReadOutcome::Bytes(stdin.bytes.clone()))
+        }
+    } else if candidate.explicit {
         read_regular(&candidate.path, max_file_size)
     } else {
         read_regular_no_follow(&candidate.path, max_file_size)
