@@ -880,7 +880,8 @@ fn groups(args: &CheckArgs, warnings: &mut Vec<String>) -> Result<Vec<Group>, Se
             }),
         }
     }
-    if !args.isolated && args.config.is_none() {
+    // Standard input is one file: its settings are those of its name alone.
+    if !args.isolated && args.config.is_none() && args.stdin_text.is_none() {
         add_nested_settings(&mut out, args, warnings)?;
     }
     let roots: Vec<(usize, PathBuf)> = out
@@ -930,7 +931,7 @@ fn add_nested_settings(
         let Ok(walk) = bdl_syntax::discover::walk_paths(
             &dirs,
             &options,
-            1,
+            engine::worker_threads(args.threads).0,
             Vec::new,
             |parents: &mut Vec<PathBuf>, candidate| {
                 if let Some(parent) = candidate.path.parent() {
