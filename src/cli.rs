@@ -1190,7 +1190,21 @@ fn check(args: &mut CheckArgs) -> i32 {
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &result, args.quiet);
     }
-    let baseline_note = match &args.baseline {
+    // `--baseline`, else the `baseline:` of the settings for the first path.
+    let from_settings = if args.baseline.is_none() && args.stdin_text.is_none() {
+        let first = args
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let mut ignored = Vec::new();
+        settings_for(&first, args.config.as_deref(), args.isolated, &mut ignored)
+            .ok()
+            .and_then(|s| s.baseline)
+    } else {
+        None
+    };
+    let baseline_note = match args.baseline.as_ref().or(from_settings.as_ref()) {
         Some(path) => match Baseline::load(path) {
             Ok(baseline) => Some(baseline_note(&baseline.apply(&mut result.diagnostics))),
             Err(message) => return error(message),
@@ -1604,7 +1618,7 @@ fn fixable_line(available: usize, hidden: usize, unsafe_fixes: bool) -> Option<S
 }
 
 fn write_baseline(path: &Path, result: &RunResult, quiet: bool) -> i32 {
-    let text = baseline::render(&result.diagnostics);
+    let text = baseline::render(&result.diagnostics, Some(path));
     if let Err(e) = output::write(path, text.as_bytes()) {
         return error(format!("cannot write {}: {e}", path.display()));
     }

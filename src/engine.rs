@@ -348,7 +348,10 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             .push(format!("{}: {reason}", path.display()));
     }
     tally.fill(&mut result);
-    finish(&mut result.diagnostics);
+    finish_from(
+        &mut result.diagnostics,
+        options.per_file_ignores.root.as_deref(),
+    );
     Ok(result)
 }
 
@@ -419,6 +422,24 @@ fn not_wanted_reason(checker: &Checker, candidate: &discover::Candidate) -> &'st
 /// Sorts deterministically and computes fingerprints; identical constructs in one file are
 /// told apart by their order of appearance.
 pub fn finish(diagnostics: &mut [Diagnostic]) {
+    finish_from(diagnostics, None);
+}
+
+/// [`finish`], with the path in each fingerprint taken relative to `root` (the settings
+/// file's directory) when the file lies below it, so that a fingerprint, and a baseline, do
+/// not depend on the directory the run started in.
+pub fn finish_from(diagnostics: &mut [Diagnostic], root: Option<&Path>) {
+    let cwd = std::env::current_dir().ok();
+    let root = root.map(|r| std::path::absolute(r).unwrap_or_else(|_| r.to_path_buf()));
+    let anchored = |path: &str| -> String {
+        let (Some(root), Some(cwd)) = (root.as_deref(), cwd.as_deref()) else {
+            return path.to_owned();
+        };
+        cwd.join(path).strip_prefix(root).map_or_else(
+            |_| path.to_owned(),
+            |relative| relative.to_string_lossy().replace('\\', "/"),
+        )
+    };
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut seen: HashMap<(String, &'static str, String), usize> = HashMap::new();
     for d in diagnostics.iter_mut() {
@@ -426,7 +447,7 @@ pub fn finish(diagnostics: &mut [Diagnostic]) {
         let ordinal = seen
             .entry((d.path.clone(), d.code, bdl_core::normalize_snippet(&anchor)))
             .or_insert(0);
-        d.fingerprint = fingerprint(d.code, &d.path, &anchor, *ordinal);
+        d.fingerprint = fingerprint(d.code, &anchored(&d.path), &anchor, *ordinal);
         *ordinal += 1;
     }
 }

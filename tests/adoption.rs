@@ -373,3 +373,88 @@ fn settings_errors_name_the_file_and_line() {
                 .and(predicate::str::contains("did you mean `ignore`?")),
         );
 }
+
+#[test]
+fn a_baseline_matches_from_any_working_directory() {
+    let project = nested_project();
+    let root = project.path();
+    bin_in(root)
+        .args(["--write-baseline", "baseline.json", "."])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(root.join("baseline.json")).expect("baseline");
+    assert!(
+        text.contains("\"paths\": \"relative-to-baseline\""),
+        "{text}"
+    );
+    assert!(text.contains("\"path\": \"app/Sink.java\""), "{text}");
+    // From the root and from inside `app/`, every finding is known.
+    bin_in(root)
+        .args(["--baseline", "baseline.json", "."])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("no longer").not());
+    bin_in(&root.join("app"))
+        .args(["--baseline", "../baseline.json", "."])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("no longer").not());
+    // A new finding in app/ is still reported from there.
+    std::fs::copy(root.join("app/Sink.java"), root.join("app/Other.java")).expect("copy");
+    bin_in(&root.join("app"))
+        .args(["--baseline", "../baseline.json", "--format", "concise", "."])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("Other.java").and(predicate::str::contains("Sink.java").not()),
+        );
+}
+
+#[test]
+fn baselines_of_the_older_shape_are_still_read() {
+    let project = nested_project();
+    let root = project.path();
+    bin_in(root)
+        .args(["--write-baseline", "baseline.json", "."])
+        .assert()
+        .code(0);
+    // Older baselines have no `paths` key and paths as the run showed them, from the root.
+    let text = std::fs::read_to_string(root.join("baseline.json")).expect("baseline");
+    let old = text.replace("  \"paths\": \"relative-to-baseline\",\n", "");
+    assert_ne!(old, text);
+    std::fs::create_dir(root.join("ci")).expect("mkdir");
+    std::fs::write(root.join("ci/old.json"), old).expect("write");
+    bin_in(root)
+        .args(["--baseline", "ci/old.json", "."])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("no longer").not());
+}
+
+#[test]
+fn the_baseline_settings_key_is_used_from_any_directory() {
+    let project = nested_project();
+    let root = project.path();
+    std::fs::create_dir(root.join("ci")).expect("mkdir");
+    bin_in(root)
+        .args(["--write-baseline", "ci/base.json", "."])
+        .assert()
+        .code(0);
+    std::fs::write(
+        root.join(".bigdata-lint.yaml"),
+        "select: [HBS001]\nbaseline: ci/base.json\n",
+    )
+    .expect("write");
+    bin_in(root).arg(".").assert().code(0);
+    bin_in(&root.join("app")).arg(".").assert().code(0);
+    // --baseline replaces it: an empty baseline hides nothing.
+    std::fs::write(
+        root.join("empty.json"),
+        "{\"version\": 1, \"findings\": []}",
+    )
+    .expect("write");
+    bin_in(root)
+        .args(["--baseline", "empty.json", "."])
+        .assert()
+        .code(1);
+}
