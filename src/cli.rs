@@ -41,6 +41,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Lint files and directories (the default: `bigdata-lint check .` = `bigdata-lint .`).
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, severity and what it finds.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -64,6 +66,18 @@ pub enum Command {
         /// A target version, as `PRODUCT=VERSION` (`flink=2.0`). Repeatable.
         #[arg(long = "target", value_delimiter = ',', value_name = "PRODUCT=VERSION")]
         targets: Vec<String>,
+        /// Ignore all settings files.
+        #[arg(long, conflicts_with = "config")]
+        isolated: bool,
+        /// Only these rules, as in a check: the rules listed are those a run would enable.
+        #[arg(long, value_delimiter = ',', value_name = "RULES")]
+        select: Option<Vec<String>>,
+        /// Rules to enable in addition to the selection.
+        #[arg(long, value_delimiter = ',', value_name = "RULES")]
+        extend_select: Vec<String>,
+        /// Rules to disable.
+        #[arg(long, value_delimiter = ',', value_name = "RULES")]
+        ignore: Vec<String>,
     },
     /// Convert a legacy flink-conf.yaml into a config.yaml for Flink 1.19+ / 2.x (stdout).
     MigrateConfig {
@@ -150,9 +164,24 @@ impl From<Level> for Severity {
 #[derive(Debug, Args)]
 #[allow(clippy::struct_excessive_bools)] // independent command-line switches
 pub struct CheckArgs {
-    /// Files or directories to lint [default: .]
+    /// Files or directories to lint [default: .]; `-` reads standard input (with
+    /// --stdin-filename).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Lint standard input as the file PATH: its kind, settings, suppressions and the path
+    /// shown come from PATH, which need not exist. Nothing is written; --fix prints the fixed
+    /// text on stdout.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Print the files that would be linted, one per line, and exit.
+    #[arg(long, conflicts_with_all = ["show_settings", "stdin_filename"])]
+    pub show_files: bool,
+
+    /// Print the settings in force for PATH (and the file they come from), and exit.
+    #[arg(long, value_name = "PATH", conflicts_with = "stdin_filename")]
+    pub show_settings: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, alias = "output-format", value_enum, default_value_t = Format::Human)]
@@ -261,12 +290,17 @@ pub struct CheckArgs {
     /// List the fixes applied (or, with --diff, that would be), per file and rule, on stderr.
     #[arg(long)]
     pub show_fixes: bool,
+
+    /// Standard input, once read (`--stdin-filename`).
+    #[arg(skip)]
+    pub stdin_text: Option<Vec<u8>>,
 }
 
 impl CheckArgs {
     /// Whether fixes are applied or diffed: `--fix`, `--fix-only` or `--diff`.
     fn fixing(&self) -> Option<crate::fix::FixMode> {
-        if self.diff {
+        // Standard input is never written back: its fixed text is printed (see `emit`).
+        if self.diff || self.stdin_fixing() {
             Some(crate::fix::FixMode::Diff)
         } else if self.fix || self.fix_only {
             Some(crate::fix::FixMode::Write)
@@ -276,8 +310,46 @@ impl CheckArgs {
     }
 }
 
+impl CheckArgs {
+    /// `--fix` or `--fix-only` on standard input: the fixed text goes to stdout.
+    fn stdin_fixing(&self) -> bool {
+        self.stdin_text.is_some() && (self.fix || self.fix_only) && !self.diff
+    }
+}
+
+/// A first argument that is both a subcommand and an existing file or directory (`config` in a
+/// project with a `config/` folder) is linted when it stands alone or when the arguments after
+/// it do not make a valid use of the subcommand; a note on stderr names the other reading.
+/// `check WORD` is never ambiguous.
+fn disambiguate(mut args: Vec<OsString>) -> Vec<OsString> {
+    let Some(word) = args.get(1).and_then(|w| w.to_str()).map(str::to_owned) else {
+        return args;
+    };
+    // `server` is never a path here: an editor starts it in the project's root, which may well
+    // hold a folder of that name (`bigdata-lint ./server` lints one).
+    let is_subcommand = word != "check"
+        && word != "server"
+        && Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == word);
+    if !is_subcommand || !Path::new(&word).exists() {
+        return args;
+    }
+    if args.len() > 2 && Cli::try_parse_from(&args).is_ok() {
+        return args;
+    }
+    let _ = writeln!(
+        io::stderr().lock(),
+        "note: `{word}` is a file or directory here and is linted; for the `{word}` subcommand \
+         add its options (`bigdata-lint {word} --help`), or run from another directory"
+    );
+    args.insert(1, OsString::from("check"));
+    args
+}
+
 /// Runs the command line and returns the exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let args = disambiguate(args.into_iter().collect());
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => {
@@ -290,6 +362,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
     };
     match cli.command {
+        Some(Command::Check(mut args)) => check(&mut args),
         Some(Command::Rules { format }) => list_rules(format),
         Some(Command::Rule { code }) => show_rule(&code),
         Some(Command::Config {
@@ -297,7 +370,22 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
             path,
             config,
             targets,
-        }) => show_config(show, path.as_deref(), config.as_deref(), &targets),
+            isolated,
+            select,
+            extend_select,
+            ignore,
+        }) => {
+            if !show {
+                return error("`config` needs --show");
+            }
+            let flags = CheckSelection {
+                select: select.as_deref(),
+                extend_select: &extend_select,
+                ignore: &ignore,
+            };
+            let path = path.unwrap_or_else(|| PathBuf::from("."));
+            show_config(&path, config.as_deref(), isolated, &targets, &flags)
+        }
         Some(Command::MigrateConfig {
             path,
             write,
@@ -319,7 +407,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
             }
         }
         Some(Command::Server) => crate::server::main(),
-        None => check(&cli.check),
+        None => {
+            let mut args = cli.check;
+            check(&mut args)
+        }
     }
 }
 
@@ -582,15 +673,19 @@ fn print_notices(warnings: &[String], notes: &[String], quiet: bool) {
     }
 }
 
-fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>, targets: &[String]) -> i32 {
-    if !show {
-        return error("`config` needs --show");
-    }
-    let path = path.unwrap_or_else(|| Path::new("."));
+/// `config --show` and `--show-settings`: the settings in force for `path`, the file they come
+/// from, and the rules the selection flags leave enabled.
+fn show_config(
+    path: &Path,
+    config: Option<&Path>,
+    isolated: bool,
+    targets: &[String],
+    flags: &CheckSelection<'_>,
+) -> i32 {
     let mut warnings = Vec::new();
     let resolved =
         bdl_syntax::discover::resolve(path, bdl_syntax::discover::working_dir().as_deref());
-    let settings = settings_for(&resolved.path, config, false, &mut warnings);
+    let settings = settings_for(&resolved.path, config, isolated, &mut warnings);
     print_notices(&warnings, &[], false);
     let settings = match settings {
         Ok(s) => s,
@@ -598,10 +693,22 @@ fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>, targets: 
     };
     let mut out = String::new();
     let list = |items: &[String]| format!("[{}]", items.join(", "));
+    let _ = writeln!(out, "# settings for: {}", resolved.path.display());
     let _ = match &settings.path {
         Some(file) => writeln!(out, "# settings file: {}", file.display()),
+        None if isolated => writeln!(out, "# no settings file (--isolated): defaults"),
         None => writeln!(out, "# no settings file: defaults"),
     };
+    let shown_flags = [
+        flags.select.map(|s| format!("--select {}", s.join(","))),
+        (!flags.extend_select.is_empty())
+            .then(|| format!("--extend-select {}", flags.extend_select.join(","))),
+        (!flags.ignore.is_empty()).then(|| format!("--ignore {}", flags.ignore.join(","))),
+    ];
+    let shown_flags: Vec<String> = shown_flags.into_iter().flatten().collect();
+    if !shown_flags.is_empty() {
+        let _ = writeln!(out, "# command line: {}", shown_flags.join(" "));
+    }
     let _ = writeln!(
         out,
         "select: {}",
@@ -636,7 +743,7 @@ fn show_config(show: bool, path: Option<&Path>, config: Option<&Path>, targets: 
             .map_or_else(|| "[ALL]".to_owned(), list)
     );
     let _ = writeln!(out, "unfixable: {}", list(&settings.unfixable));
-    let selection = match selection(&settings, &CheckSelection::default()) {
+    let selection = match selection(&settings, flags) {
         Ok(s) => s,
         Err(e) => return error(e),
     };
@@ -782,6 +889,10 @@ fn groups(args: &CheckArgs, warnings: &mut Vec<String>) -> Result<Vec<Group>, Se
             }),
         }
     }
+    // Standard input is one file: its settings are those of its name alone.
+    if !args.isolated && args.config.is_none() && args.stdin_text.is_none() {
+        add_nested_settings(&mut out, args, warnings)?;
+    }
     let roots: Vec<(usize, PathBuf)> = out
         .iter()
         .enumerate()
@@ -798,6 +909,109 @@ fn groups(args: &CheckArgs, warnings: &mut Vec<String>) -> Result<Vec<Group>, Se
         }
     }
     Ok(out)
+}
+
+/// Settings files below the directories named: each file is linted with the nearest settings
+/// file above it, as `bigdata-lint .` and `bigdata-lint FILE...` (pre-commit) must agree. The
+/// directories are walked once, as their group would walk them (its excludes, `.gitignore`);
+/// the nearest settings file of each directory that holds a file to lint is looked up once,
+/// memoised per directory. A nested settings file makes its directory a path argument of its
+/// own, so that the group of the parent yields it (see [`groups`]).
+fn add_nested_settings(
+    out: &mut Vec<Group>,
+    args: &CheckArgs,
+    warnings: &mut Vec<String>,
+) -> Result<(), SettingsError> {
+    let cwd = bdl_syntax::discover::working_dir();
+    let mut nearest_of: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut nested: Vec<PathBuf> = Vec::new();
+    for group in out.iter() {
+        let dirs: Vec<PathBuf> = group
+            .resolved
+            .iter()
+            .filter(|r| r.identity.is_dir())
+            .map(|r| r.path.clone())
+            .collect();
+        if dirs.is_empty() {
+            continue;
+        }
+        let options = discover_options(args, &group.settings, Vec::new());
+        // A bad glob is reported by the run itself.
+        let Ok(walk) = bdl_syntax::discover::walk_paths(
+            &dirs,
+            &options,
+            engine::worker_threads(args.threads).0,
+            Vec::new,
+            |parents: &mut Vec<PathBuf>, candidate| {
+                if let Some(parent) = candidate.path.parent() {
+                    parents.push(parent.to_path_buf());
+                }
+            },
+        ) else {
+            continue;
+        };
+        let mut parents: Vec<PathBuf> = walk.states.into_iter().flatten().collect();
+        parents.sort();
+        parents.dedup();
+        for parent in parents {
+            let absolute = match &cwd {
+                Some(cwd) => cwd.join(&parent),
+                None => parent,
+            };
+            let Some(found) = nearest_settings(&absolute, &mut nearest_of) else {
+                continue;
+            };
+            let same = group
+                .settings
+                .path
+                .as_deref()
+                .is_some_and(|p| p.canonicalize().ok() == found.canonicalize().ok());
+            if !same
+                && let Some(dir) = found.parent()
+                && !nested.iter().any(|d| d == dir)
+            {
+                nested.push(dir.to_path_buf());
+            }
+        }
+    }
+    nested.sort();
+    for dir in nested {
+        let resolved = bdl_syntax::discover::resolve(&dir, cwd.as_deref());
+        let settings = settings::load_nearest(&resolved.path, warnings)?;
+        match out.iter_mut().find(|g| g.settings.path == settings.path) {
+            Some(group) if group.resolved.contains(&resolved) => {}
+            Some(group) => {
+                group.paths.push(resolved.path.clone());
+                group.resolved.push(resolved);
+            }
+            None => out.push(Group {
+                settings,
+                paths: vec![resolved.path.clone()],
+                resolved: vec![resolved],
+                yield_to: Vec::new(),
+            }),
+        }
+    }
+    Ok(())
+}
+
+/// The settings file nearest to the directory `dir` (absolute), memoised per directory.
+fn nearest_settings(dir: &Path, cache: &mut HashMap<PathBuf, Option<PathBuf>>) -> Option<PathBuf> {
+    if let Some(known) = cache.get(dir) {
+        return known.clone();
+    }
+    let here = settings::FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file());
+    let found = match here {
+        Some(path) => Some(path),
+        None => dir
+            .parent()
+            .and_then(|parent| nearest_settings(parent, cache)),
+    };
+    cache.insert(dir.to_path_buf(), found.clone());
+    found
 }
 
 /// Runs the engine for one group of paths with its settings.
@@ -820,19 +1034,19 @@ fn run_group(args: &CheckArgs, group: Group) -> Result<RunResult, String> {
         .map(|(code, name, value)| ((*code).to_owned(), name.clone(), value.clone()))
         .collect();
     rule_options.extend(parse_rule_options(&args.rule_options)?);
-    let mut excludes = settings.exclude.clone();
-    excludes.extend(settings.extend_exclude.iter().cloned());
-    excludes.extend(args.exclude.iter().cloned());
     let options = RunOptions {
+        discover: discover_options(args, settings, yield_to),
+        stdin: args
+            .stdin_text
+            .as_ref()
+            .zip(paths.first())
+            .map(|(bytes, path)| engine::StdinFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            }),
         paths,
         selection: selection(settings, &cli_selection)?,
         rule_options,
-        discover: bdl_syntax::discover::DiscoverOptions {
-            excludes,
-            exclude_root: settings.root().map(Path::to_path_buf),
-            force_exclude: args.force_exclude,
-            yield_to,
-        },
         threads: args.threads,
         max_file_size: args.max_file_size,
         inline_suppressions: !args.no_inline_suppressions,
@@ -944,7 +1158,37 @@ fn merge(into: &mut RunResult, other: RunResult) {
     into.fixes.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
-fn check(args: &CheckArgs) -> i32 {
+fn check(args: &mut CheckArgs) -> i32 {
+    if let Some(path) = &args.show_settings {
+        let flags = CheckSelection {
+            select: args.select.as_deref(),
+            extend_select: &args.extend_select,
+            ignore: &args.ignore,
+        };
+        return show_config(
+            path,
+            args.config.as_deref(),
+            args.isolated,
+            &args.targets,
+            &flags,
+        );
+    }
+    if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
+        return error(format!(
+            "--statistics prints a table (human, concise) or JSON; it cannot be given as --format \
+             {}: drop one of the two",
+            args.format
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_owned())
+        ));
+    }
+    if let Err(message) = read_stdin(args) {
+        return error(message);
+    }
+    if args.show_files {
+        return show_files(args);
+    }
+    let args = &*args;
     if let Err(message) = refuse_inputs_as_outputs(args) {
         return error(message);
     }
@@ -955,7 +1199,21 @@ fn check(args: &CheckArgs) -> i32 {
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &result, args.quiet);
     }
-    let baseline_note = match &args.baseline {
+    // `--baseline`, else the `baseline:` of the settings for the first path.
+    let from_settings = if args.baseline.is_none() && args.stdin_text.is_none() {
+        let first = args
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let mut ignored = Vec::new();
+        settings_for(&first, args.config.as_deref(), args.isolated, &mut ignored)
+            .ok()
+            .and_then(|s| s.baseline)
+    } else {
+        None
+    };
+    let baseline_note = match args.baseline.as_ref().or(from_settings.as_ref()) {
         Some(path) => match Baseline::load(path) {
             Ok(baseline) => Some(baseline_note(&baseline.apply(&mut result.diagnostics))),
             Err(message) => return error(message),
@@ -963,6 +1221,97 @@ fn check(args: &CheckArgs) -> i32 {
         None => None,
     };
     emit(args, &result, &fail_levels, baseline_note)
+}
+
+/// With `--stdin-filename` (or `-` as the path), reads standard input, at most
+/// `--max-file-size` bytes plus one (a larger input is reported as too large, as a file is).
+fn read_stdin(args: &mut CheckArgs) -> Result<(), String> {
+    let dash = Path::new("-");
+    let named_dash = args.paths.iter().any(|p| p == dash);
+    let Some(name) = args.stdin_filename.clone() else {
+        if named_dash {
+            return Err(
+                "`-` reads standard input and needs --stdin-filename PATH to know what kind of \
+                 file it is (`--stdin-filename src/Job.java -`)"
+                    .to_owned(),
+            );
+        }
+        return Ok(());
+    };
+    if args.paths.iter().any(|p| p != dash) {
+        return Err(format!(
+            "--stdin-filename {} lints standard input only: give `-` or no path, not {}",
+            name.display(),
+            args.paths
+                .iter()
+                .filter(|p| *p != dash)
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if args.write_baseline.is_some() {
+        return Err("--write-baseline records a whole run, not standard input".to_owned());
+    }
+    let mut bytes = Vec::new();
+    let limit = args.max_file_size.saturating_add(1);
+    io::Read::read_to_end(&mut io::Read::take(io::stdin().lock(), limit), &mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    args.paths = vec![name];
+    args.stdin_text = Some(bytes);
+    Ok(())
+}
+
+/// `--show-files`: the files each group would lint, as shown in findings, sorted.
+fn show_files(args: &CheckArgs) -> i32 {
+    let mut warnings = Vec::new();
+    let groups = match groups(args, &mut warnings) {
+        Ok(groups) => groups,
+        Err(e) => {
+            print_notices(&warnings, &[], args.quiet);
+            return settings_error(&e);
+        }
+    };
+    print_notices(&warnings, &[], args.quiet);
+    let cwd = bdl_syntax::discover::working_dir();
+    let mut files = Vec::new();
+    for group in groups {
+        let options = discover_options(args, &group.settings, group.yield_to);
+        match bdl_syntax::discover::discover(&group.paths, &options) {
+            Ok(found) => files.extend(
+                found
+                    .files
+                    .iter()
+                    .filter(|c| !matches!(c.guess, bdl_syntax::kind::NameGuess::Other))
+                    .map(|c| engine::display_path(&c.path, cwd.as_deref())),
+            ),
+            Err(e) => return error(e),
+        }
+    }
+    files.sort();
+    files.dedup();
+    let mut out = String::new();
+    for file in files {
+        let _ = writeln!(out, "{}", bdl_report::Escaped(&file));
+    }
+    write_stdout(out.as_bytes())
+}
+
+/// How a group's paths are walked: its settings' excludes and the command line's.
+fn discover_options(
+    args: &CheckArgs,
+    settings: &Settings,
+    yield_to: Vec<PathBuf>,
+) -> bdl_syntax::discover::DiscoverOptions {
+    let mut excludes = settings.exclude.clone();
+    excludes.extend(settings.extend_exclude.iter().cloned());
+    excludes.extend(args.exclude.iter().cloned());
+    bdl_syntax::discover::DiscoverOptions {
+        excludes,
+        exclude_root: settings.root().map(Path::to_path_buf),
+        force_exclude: args.force_exclude,
+        yield_to,
+    }
 }
 
 /// Refuses, before any work, an `--output` or `--write-baseline` file that the run reads: the
@@ -1105,13 +1454,21 @@ fn emit(
         }
     };
     let mode = args.fixing();
-    let diff = mode == Some(crate::fix::FixMode::Diff);
-    let rendered = if diff {
+    let stdin_fix = args.stdin_fixing();
+    let diff = mode == Some(crate::fix::FixMode::Diff) && !stdin_fix;
+    let rendered = if stdin_fix {
+        // The fixed text, or the input unchanged, as `ruff --fix -` prints it.
+        let fixed = result
+            .fixes
+            .iter()
+            .find_map(|f| f.diff.as_ref().map(|(_, new)| new.as_bytes().to_vec()));
+        fixed.or_else(|| args.stdin_text.clone())
+    } else if diff {
         Some(diffs(result).into_bytes())
     } else if args.fix_only {
         None
     } else if args.statistics {
-        Some(statistics(result).into_bytes())
+        Some(statistics(result, args.format == Format::Json).into_bytes())
     } else {
         match render(args.format, result, color, args.unsafe_fixes) {
             Ok(bytes) => Some(bytes),
@@ -1156,6 +1513,13 @@ fn emit(
             bdl_report::Escaped(&problem.message)
         );
     }
+    if stdin_fix && !args.fix_only {
+        // stdout holds the fixed text: what remains is listed here.
+        let mut remaining = Vec::new();
+        if bdl_report::write_concise(&mut remaining, &report(result, args.unsafe_fixes)).is_ok() {
+            let _ = stderr.write_all(&remaining);
+        }
+    }
     if args.show_fixes && mode.is_some() {
         let _ = write!(stderr, "{}", crate::fix::listing(&result.fixes, diff));
     }
@@ -1183,7 +1547,7 @@ fn emit(
         // With --fix the findings' summary follows; a run that fixed nothing and hides
         // nothing needs no line about fixes.
         let fixed_any = crate::fix::counts(&result.fixes).0 > 0;
-        let plain_fix = args.fix && !args.fix_only && !diff;
+        let plain_fix = args.fix && !args.fix_only && !args.diff;
         if mode.is_some() && (!plain_fix || fixed_any || hidden > 0) {
             let _ = writeln!(
                 stderr,
@@ -1263,7 +1627,7 @@ fn fixable_line(available: usize, hidden: usize, unsafe_fixes: bool) -> Option<S
 }
 
 fn write_baseline(path: &Path, result: &RunResult, quiet: bool) -> i32 {
-    let text = baseline::render(&result.diagnostics);
+    let text = baseline::render(&result.diagnostics, Some(path));
     if let Err(e) = output::write(path, text.as_bytes()) {
         return error(format!("cannot write {}: {e}", path.display()));
     }
@@ -1362,8 +1726,9 @@ fn append_step_summary(result: &RunResult) -> io::Result<()> {
     file.write_all(&text)
 }
 
-/// "  12  FLK001  checkpoint-interval-too-short", most frequent first.
-fn statistics(result: &RunResult) -> String {
+/// "  12  FLK001  checkpoint-interval-too-short", most frequent first; with `json`, an array
+/// of `{"code", "name", "count"}` in the same order.
+fn statistics(result: &RunResult, json: bool) -> String {
     let mut counts: Vec<(usize, &'static str, &'static str)> = Vec::new();
     for d in result.diagnostics.iter().filter(|d| d.is_active()) {
         match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
@@ -1372,6 +1737,15 @@ fn statistics(result: &RunResult) -> String {
         }
     }
     counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    if json {
+        let list: Vec<_> = counts
+            .iter()
+            .map(|(count, code, name)| {
+                serde_json::json!({ "code": code, "name": name, "count": count })
+            })
+            .collect();
+        return serde_json::Value::Array(list).to_string() + "\n";
+    }
     let mut out = String::new();
     for (count, code, name) in counts {
         let _ = writeln!(out, "{count:>6}  {code}  {name}");

@@ -57,6 +57,17 @@ pub struct RunOptions {
     pub fix: FixOptions,
     /// The settings' `per-file-ignores`, applied to each file's findings before any fix.
     pub per_file_ignores: PerFileIgnores,
+    /// Text read from standard input, linted as the file it names instead of walking
+    /// [`RunOptions::paths`] (`--stdin-filename`). Never written back.
+    pub stdin: Option<StdinFile>,
+}
+
+/// Standard input and the path it is linted as: the kind, the settings, the suppressions and
+/// the path shown all come from `path`, which need not exist.
+#[derive(Clone, Debug)]
+pub struct StdinFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
 }
 
 /// `per-file-ignores`: globs relative to a root directory (the settings file's), each with the
@@ -103,6 +114,7 @@ impl Default for RunOptions {
             targets: TargetOptions::default(),
             fix: FixOptions::default(),
             per_file_ignores: PerFileIgnores::default(),
+            stdin: None,
         }
     }
 }
@@ -270,7 +282,16 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     };
     // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
     // grows with the findings, not with the number of files.
-    let (tally, walked) = if options.paths.len() == 1 {
+    let (tally, walked) = if let Some(stdin) = &options.stdin {
+        let candidate = discover::Candidate {
+            path: stdin.path.clone(),
+            explicit: true,
+            guess: bdl_syntax::kind::guess_from_name(&stdin.path),
+        };
+        let mut tally = Tally::default();
+        lint(&mut tally, &candidate);
+        (tally, (Vec::new(), Vec::new(), Vec::new()))
+    } else if options.paths.len() == 1 {
         // One path (`.`, a directory, one file): each file is linted by the walker thread that
         // finds it, and no list of files is ever built. The walker hands out single entries
         // from a shared queue, so the threads stay evenly loaded.
@@ -327,7 +348,10 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
             .push(format!("{}: {reason}", path.display()));
     }
     tally.fill(&mut result);
-    finish(&mut result.diagnostics);
+    finish_from(
+        &mut result.diagnostics,
+        options.per_file_ignores.root.as_deref(),
+    );
     Ok(result)
 }
 
@@ -398,6 +422,24 @@ fn not_wanted_reason(checker: &Checker, candidate: &discover::Candidate) -> &'st
 /// Sorts deterministically and computes fingerprints; identical constructs in one file are
 /// told apart by their order of appearance.
 pub fn finish(diagnostics: &mut [Diagnostic]) {
+    finish_from(diagnostics, None);
+}
+
+/// [`finish`], with the path in each fingerprint taken relative to `root` (the settings
+/// file's directory) when the file lies below it, so that a fingerprint, and a baseline, do
+/// not depend on the directory the run started in.
+pub fn finish_from(diagnostics: &mut [Diagnostic], root: Option<&Path>) {
+    let cwd = std::env::current_dir().ok();
+    let root = root.map(|r| std::path::absolute(r).unwrap_or_else(|_| r.to_path_buf()));
+    let anchored = |path: &str| -> String {
+        let (Some(root), Some(cwd)) = (root.as_deref(), cwd.as_deref()) else {
+            return path.to_owned();
+        };
+        cwd.join(path).strip_prefix(root).map_or_else(
+            |_| path.to_owned(),
+            |relative| relative.to_string_lossy().replace('\\', "/"),
+        )
+    };
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut seen: HashMap<(String, &'static str, String), usize> = HashMap::new();
     for d in diagnostics.iter_mut() {
@@ -405,7 +447,7 @@ pub fn finish(diagnostics: &mut [Diagnostic]) {
         let ordinal = seen
             .entry((d.path.clone(), d.code, bdl_core::normalize_snippet(&anchor)))
             .or_insert(0);
-        d.fingerprint = fingerprint(d.code, &d.path, &anchor, *ordinal);
+        d.fingerprint = fingerprint(d.code, &anchored(&d.path), &anchor, *ordinal);
         *ordinal += 1;
     }
 }
@@ -554,7 +596,15 @@ fn lint_file(context: &FileContext<'_>, candidate: &discover::Candidate) -> File
     };
     // A named path is followed, as it was asked for; the walk never follows a link, and a
     // link swapped in after it saw a regular file is not followed either.
-    let read = if candidate.explicit {
+    let read = if let Some(stdin) = options.stdin.as_ref().filter(|s| s.path == candidate.path) {
+        if stdin.bytes.len() as u64 > max_file_size {
+            Ok(ReadOutcome::TooLarge {
+                size: Some(stdin.bytes.len() as u64),
+            })
+        } else {
+            Ok(ReadOutcome::Bytes(stdin.bytes.clone()))
+        }
+    } else if candidate.explicit {
         read_regular(&candidate.path, max_file_size)
     } else {
         read_regular_no_follow(&candidate.path, max_file_size)

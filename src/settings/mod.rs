@@ -61,6 +61,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "unfixable",
         "Rules whose fixes are never applied nor offered, even when `fixable` selects them.",
     ),
+    (
+        "baseline",
+        "A baseline file (relative to the settings file's directory) whose findings are not reported, as `--baseline` does; `--baseline` replaces it.",
+    ),
 ];
 
 /// Validated settings. `Settings::default()` is "no settings file".
@@ -86,6 +90,8 @@ pub struct Settings {
     pub fixable: Option<Vec<String>>,
     /// `unfixable:` selectors.
     pub unfixable: Vec<String>,
+    /// `baseline:`, resolved against the settings file's directory.
+    pub baseline: Option<PathBuf>,
 }
 
 impl Settings {
@@ -302,6 +308,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, SettingsError> {
             "target" => settings.target = target::parse(path, value, &error)?,
             "fixable" => settings.fixable = Some(checked.selectors(value)?),
             "unfixable" => settings.unfixable = checked.selectors(value)?,
+            "baseline" => {
+                let file = PathBuf::from(checked.scalar(value)?);
+                let dir = path.parent().unwrap_or_else(|| Path::new(""));
+                settings.baseline = Some(dir.join(file));
+            }
             _ => {
                 let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
                 let help = nearest(name, names.iter().copied()).map_or_else(
