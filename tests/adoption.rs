@@ -458,3 +458,32 @@ fn the_baseline_settings_key_is_used_from_any_directory() {
         .assert()
         .code(1);
 }
+
+/// `server` always starts the language server, even in a project with a `server/` folder:
+/// editors start it in the project's root. Its end of input without `shutdown` is exit 1, as
+/// the protocol asks, and nothing is linted.
+#[test]
+fn server_beside_a_server_folder_still_starts_the_language_server() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("server")).expect("mkdir");
+    std::fs::copy(
+        common::root().join("testdata/FLK001/bad/flink-conf.yaml"),
+        dir.path().join("server/flink-conf.yaml"),
+    )
+    .expect("copy");
+    let out = bin_in(dir.path())
+        .arg("server")
+        .write_stdin("")
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stdout.contains("flink-conf.yaml"), "{stdout}");
+    assert!(!stderr.contains("is linted"), "{stderr}");
+    // And `./server` lints the folder.
+    bin_in(dir.path())
+        .arg("./server")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("flink-conf.yaml"));
+}
