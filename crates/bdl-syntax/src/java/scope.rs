@@ -73,6 +73,35 @@ pub fn enclosing_class<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Nod
     ancestor(file.root(), node, CLASS_KINDS)
 }
 
+/// Whether `node` is the right-hand side of an assignment to a field (`this.conn = …`,
+/// `conn = …` for a field `conn`, or a name declared nowhere in this file, such as an
+/// inherited field), through parentheses and casts.
+pub fn assigned_to_field(file: &JavaFile<'_>, node: Node<'_>) -> bool {
+    let mut expr = node;
+    for _ in 0..16 {
+        let Some(parent) = expr.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "parenthesized_expression" | "cast_expression" => expr = parent,
+            "assignment_expression" if parent.child_by_field_name("right") == Some(expr) => {
+                let Some(left) = parent.child_by_field_name("left") else {
+                    return false;
+                };
+                return match left.kind() {
+                    "field_access" => true,
+                    "identifier" => {
+                        resolve(file, left, file.text_of(left)).is_none_or(|d| d.is_field)
+                    }
+                    _ => false,
+                };
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Resolves the identifier `name` as seen from `at`: locals and parameters of the enclosing
 /// method-like scopes (innermost first), then fields of the enclosing classes. Returns `None`
 /// when nothing or more than one candidate declares the name in the scope that would decide.

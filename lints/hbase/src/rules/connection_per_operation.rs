@@ -167,7 +167,7 @@ fn per_record_creation(
     trace: &Trace<'_>,
     context: &PerRecord<'_, '_>,
 ) -> bool {
-    if trace.holder.is_some_and(|h| h.is_field) || assigned_to_field(file, call) {
+    if trace.holder.is_some_and(|h| h.is_field) || scope::assigned_to_field(file, call) {
         return false;
     }
     if !context.is_loop() {
@@ -187,35 +187,6 @@ fn per_record_creation(
                 | Fate::TryWithResources
                 | Fate::Cleanup
         )
-}
-
-/// Whether `call` is the right-hand side of an assignment to a field (`this.conn = …`,
-/// `conn = …` for a field `conn`, or a name declared nowhere in this file, such as an inherited
-/// field).
-fn assigned_to_field(file: &JavaFile<'_>, call: Node<'_>) -> bool {
-    let mut expr = call;
-    for _ in 0..16 {
-        let Some(parent) = expr.parent() else {
-            return false;
-        };
-        match parent.kind() {
-            "parenthesized_expression" | "cast_expression" => expr = parent,
-            "assignment_expression" if parent.child_by_field_name("right") == Some(expr) => {
-                let Some(left) = parent.child_by_field_name("left") else {
-                    return false;
-                };
-                return match left.kind() {
-                    "field_access" => true,
-                    "identifier" => {
-                        scope::resolve(file, left, file.text_of(left)).is_none_or(|d| d.is_field)
-                    }
-                    _ => false,
-                };
-            }
-            _ => return false,
-        }
-    }
-    false
 }
 
 fn report_per_record(cx: &mut Ctx<'_>, call: Node<'_>, factory: &str, context: &PerRecord<'_, '_>) {

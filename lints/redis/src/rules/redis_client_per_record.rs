@@ -183,7 +183,7 @@ fn per_record_creation(
     trace: &Trace<'_>,
     context: &PerRecord<'_, '_>,
 ) -> bool {
-    if trace.holder.is_some_and(|h| h.is_field) || assigned_to_field(file, node) {
+    if trace.holder.is_some_and(|h| h.is_field) || scope::assigned_to_field(file, node) {
         return false;
     }
     if !context.is_loop() {
@@ -247,35 +247,6 @@ fn in_retry_try(file: &JavaFile<'_>, node: Node<'_>, loop_node: Node<'_>) -> boo
         .filter(|a| helpers::contains(loop_node, *a) && *a != loop_node)
         .filter(|a| matches!(a.kind(), "try_statement" | "try_with_resources_statement"))
         .any(|t| scope::child_of_kind(t, "catch_clause").is_some())
-}
-
-/// Whether `node` is the right-hand side of an assignment to a field (`this.jedis = …`,
-/// `jedis = …` for a field, or a name declared nowhere in this file, such as an inherited
-/// field).
-fn assigned_to_field(file: &JavaFile<'_>, node: Node<'_>) -> bool {
-    let mut expr = node;
-    for _ in 0..16 {
-        let Some(parent) = expr.parent() else {
-            return false;
-        };
-        match parent.kind() {
-            "parenthesized_expression" | "cast_expression" => expr = parent,
-            "assignment_expression" if parent.child_by_field_name("right") == Some(expr) => {
-                let Some(left) = parent.child_by_field_name("left") else {
-                    return false;
-                };
-                return match left.kind() {
-                    "field_access" => true,
-                    "identifier" => {
-                        scope::resolve(file, left, file.text_of(left)).is_none_or(|d| d.is_field)
-                    }
-                    _ => false,
-                };
-            }
-            _ => return false,
-        }
-    }
-    false
 }
 
 fn report(cx: &mut Ctx<'_>, node: Node<'_>, client: &str, context: &PerRecord<'_, '_>) {
