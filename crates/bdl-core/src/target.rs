@@ -130,6 +130,15 @@ impl Targets {
         slots: [const { None }; Product::ALL.len()],
     };
 
+    /// Each product's target as `find` gives it (a build file's model, say).
+    pub fn from_fn(mut find: impl FnMut(Product) -> Option<Target>) -> Self {
+        let mut targets = Self::NONE;
+        for product in Product::ALL {
+            targets.slots[product.index()] = find(product);
+        }
+        targets
+    }
+
     pub fn get(&self, product: Product) -> Option<&Target> {
         self.slots[product.index()].as_ref()
     }

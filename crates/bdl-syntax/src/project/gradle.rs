@@ -600,13 +600,7 @@ pub(super) fn infer(projects: &Projects, build: &Path, boundary: Option<&Path>) 
         return Targets::NONE;
     };
     let model = loaded.model(Some(projects));
-    let mut targets = Targets::NONE;
-    for product in Product::ALL {
-        if let Some(target) = model.find(product) {
-            targets.set(product, target);
-        }
-    }
-    targets
+    Targets::from_fn(|product| model.find(product))
 }
 
 /// The coordinates the script `own` (at `build`, absolute) declares, resolved against the

@@ -408,16 +408,10 @@ pub(super) fn infer(projects: &Projects, pom_path: &Path, boundary: Option<&Path
     };
     let chain = chain(Some(projects), pom_path, first, boundary);
     let model = Model::new(&chain, Some(projects));
-    let mut targets = Targets::NONE;
     if model.poms.is_empty() {
-        return targets;
+        return Targets::NONE;
     }
-    for product in Product::ALL {
-        if let Some(target) = model.find(product) {
-            targets.set(product, target);
-        }
-    }
-    targets
+    Targets::from_fn(|product| model.find(product))
 }
 
 /// The dependencies the pom `own` (at `pom_path`, absolute) declares, resolved against it
