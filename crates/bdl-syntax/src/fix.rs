@@ -211,6 +211,42 @@ pub fn fix_one_with_targets(
     (fixed.text.unwrap_or_else(|| text.to_owned()), diagnostics)
 }
 
+/// [`fix_one_with_targets`], checked the way every fix must hold: fixing the result again
+/// changes nothing, no applicable fix is left among the remaining findings, and the result
+/// has no more syntax errors than `text`. The fixed text and the remaining findings, or what
+/// broke. For rule tests: `fixed_point(..).unwrap_or_else(|e| panic!("{e}"))`.
+pub fn fixed_point(
+    rule: &'static dyn crate::Rule,
+    path: &str,
+    text: &str,
+    targets: &bdl_core::Targets,
+    unsafe_fixes: bool,
+) -> Result<(String, Vec<Diagnostic>), String> {
+    let (once, left) = fix_one_with_targets(rule, path, text, targets, unsafe_fixes);
+    let (twice, _) = fix_one_with_targets(rule, path, &once, targets, unsafe_fixes);
+    if once != twice {
+        return Err(format!(
+            "fixing twice changes the text:\n--- once\n{once}\n--- twice\n{twice}"
+        ));
+    }
+    if let Some(d) = left.iter().find(|d| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| f.is_applicable(unsafe_fixes))
+    }) {
+        return Err(format!("an applicable fix is left after fixing: {d:#?}"));
+    }
+    if let Some(kind) = crate::kind::detect(std::path::Path::new(path), &once) {
+        let (before, after) = (syntax_errors(kind, text), syntax_errors(kind, &once));
+        if after > before {
+            return Err(format!(
+                "the fixed text has {after} syntax errors, the original {before}:\n{once}"
+            ));
+        }
+    }
+    Ok((once, left))
+}
+
 #[cfg(test)]
 mod tests {
     use bdl_core::{Ctx, Edit, RuleMeta, Severity, Span, Targets, declare_rule};
@@ -281,6 +317,26 @@ mod tests {
                 prepare: &|_| {},
             },
         )
+    }
+
+    #[test]
+    fn fixed_point_applies_safe_fixes_until_they_settle() {
+        let java = "class A { String s = \"aaaa\"; }";
+        let (text, left) =
+            fixed_point(&SHRINKING, "A.java", java, &Targets::NONE, false).expect("settles");
+        assert_eq!(text, "class A { String s = \"a\"; }");
+        assert!(left.is_empty(), "{left:?}");
+        // Safe fixes only: the unsafe `x` is left alone, and its finding stays.
+        let (text, left) = fixed_point(
+            &SHRINKING,
+            "A.java",
+            "class A { int x; }",
+            &Targets::NONE,
+            false,
+        )
+        .expect("nothing to apply");
+        assert_eq!(text, "class A { int x; }");
+        assert_eq!(left.len(), 1);
     }
 
     #[test]

@@ -647,19 +647,14 @@ mod tests {
         }
     }
 
-    /// `text` fixed on `version` (`--fix`, or `--fix --unsafe-fixes`), checked to be
-    /// idempotent, to parse as well as before, and to leave no FLK018 or FLK020 finding for
-    /// `new`.
+    /// `text` fixed on `version` (`--fix`, or `--fix --unsafe-fixes`), checked to be a fixed
+    /// point that parses as well as before, and to leave no FLK018 or FLK020 finding for `new`.
     fn fixed(version: (u16, u16), path: &str, text: &str, unsafe_fixes: bool, new: &str) -> String {
-        use bdl_syntax::fix::{fix_one_with_targets, syntax_errors};
         static UNKNOWN: crate::rules::unknown_config_key::UnknownConfigKey =
             crate::rules::unknown_config_key::UnknownConfigKey;
         let targets = Targets::NONE.with(Product::Flink, Version::new(version.0, version.1));
-        let (once, left) = fix_one_with_targets(&RULE, path, text, &targets, unsafe_fixes);
-        let (twice, _) = fix_one_with_targets(&RULE, path, &once, &targets, unsafe_fixes);
-        assert_eq!(once, twice, "fixing twice changes nothing");
-        let kind = bdl_syntax::kind::detect(std::path::Path::new(path), &once).expect("a kind");
-        assert!(syntax_errors(kind, &once) <= syntax_errors(kind, text));
+        let (once, left) = bdl_syntax::fix::fixed_point(&RULE, path, text, &targets, unsafe_fixes)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(
             !left
                 .iter()

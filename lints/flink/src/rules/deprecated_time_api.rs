@@ -1328,7 +1328,7 @@ fn line_of(text: &str, node: Node<'_>) -> Span {
 #[cfg(test)]
 mod tests {
     use bdl_core::{Applicability, Diagnostic, Targets};
-    use bdl_syntax::fix::{fix_one_with_targets, syntax_errors};
+    use bdl_syntax::fix::fixed_point;
 
     use super::*;
 
@@ -1367,22 +1367,9 @@ mod tests {
     /// The text after `--fix` (with `unsafe_fixes`, `--fix --unsafe-fixes`), checked to be a
     /// fixed point that parses as well as the original.
     fn fixed(text: &str, version: Option<(u16, u16)>, unsafe_fixes: bool) -> String {
-        let targets = targets(version);
-        let (once, _) = fix_one_with_targets(&RULE, PATH, text, &targets, unsafe_fixes);
-        let (twice, left) = fix_one_with_targets(&RULE, PATH, &once, &targets, unsafe_fixes);
-        assert_eq!(once, twice, "fixing twice changes nothing");
-        assert!(
-            left.iter()
-                .filter_map(|d| d.fix.as_ref())
-                .all(|f| !f.is_applicable(unsafe_fixes)),
-            "no applicable fix is left: {left:#?}"
-        );
-        assert!(
-            syntax_errors(bdl_core::FileKind::Java, &once)
-                <= syntax_errors(bdl_core::FileKind::Java, text),
-            "the fixed text parses:\n{once}"
-        );
-        once
+        fixed_point(&RULE, PATH, text, &targets(version), unsafe_fixes)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0
     }
 
     fn job(imports: &str, body: &str) -> String {
