@@ -171,7 +171,8 @@ pub struct CheckArgs {
 
     /// Lint standard input as the file PATH: its kind, settings, suppressions and the path
     /// shown come from PATH, which need not exist. Nothing is written; --fix prints the fixed
-    /// text on stdout.
+    /// text on stdout. With --force-exclude, an excluded PATH is not linted (--fix prints the
+    /// text unchanged).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
 
@@ -226,7 +227,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// Apply excludes to files named on the command line too (for pre-commit).
+    /// Apply excludes to files named on the command line, and to the --stdin-filename PATH,
+    /// too (for pre-commit and editors).
     #[arg(long)]
     pub force_exclude: bool,
 

@@ -58,7 +58,8 @@ pub struct RunOptions {
     /// The settings' `per-file-ignores`, applied to each file's findings before any fix.
     pub per_file_ignores: PerFileIgnores,
     /// Text read from standard input, linted as the file it names instead of walking
-    /// [`RunOptions::paths`] (`--stdin-filename`). Never written back.
+    /// [`RunOptions::paths`] (`--stdin-filename`). Never written back; not linted when its
+    /// name matches an exclude glob and `force_exclude` is set.
     pub stdin: Option<StdinFile>,
 }
 
@@ -225,6 +226,23 @@ pub fn checker(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<Chec
         .with_redactors(redactors))
 }
 
+/// Standard input as the file it is linted as; `None` when `--force-exclude` excludes that
+/// name, as it would a named file: the text is then not linted and nothing is said (as ruff
+/// does), so that an editor linting every buffer shows nothing for excluded files.
+fn stdin_candidate(
+    stdin: &StdinFile,
+    options: &DiscoverOptions,
+) -> Result<Option<discover::Candidate>, RunError> {
+    if discover::force_excluded(&stdin.path, options).map_err(RunError::Discover)? {
+        return Ok(None);
+    }
+    Ok(Some(discover::Candidate {
+        path: stdin.path.clone(),
+        explicit: true,
+        guess: bdl_syntax::kind::guess_from_name(&stdin.path),
+    }))
+}
+
 /// The worker threads for `requested` (`None`: one per core), at least 1 and at most
 /// [`MAX_THREADS_PER_CORE`] per core, with a note naming the number used when the request was
 /// changed.
@@ -283,13 +301,10 @@ pub fn run(rules: &[&'static dyn Rule], options: &RunOptions) -> Result<RunResul
     // Outcomes are folded as they arrive, so that a clean file leaves nothing behind: memory
     // grows with the findings, not with the number of files.
     let (tally, walked) = if let Some(stdin) = &options.stdin {
-        let candidate = discover::Candidate {
-            path: stdin.path.clone(),
-            explicit: true,
-            guess: bdl_syntax::kind::guess_from_name(&stdin.path),
-        };
         let mut tally = Tally::default();
-        lint(&mut tally, &candidate);
+        if let Some(candidate) = stdin_candidate(stdin, &options.discover)? {
+            lint(&mut tally, &candidate);
+        }
         (tally, (Vec::new(), Vec::new(), Vec::new()))
     } else if options.paths.len() == 1 {
         // One path (`.`, a directory, one file): each file is linted by the walker thread that

@@ -211,6 +211,158 @@ fn fix_on_standard_input_prints_the_fixed_text_and_writes_nothing() {
         .stdout(fixed_text);
 }
 
+/// A project whose settings exclude `src/gen/` and target Flink 1.20, and a job with an FLK001
+/// finding and an FLK015 safe fix (`Time.minutes`).
+fn excluding_project() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("src/gen")).expect("mkdir");
+    std::fs::write(
+        root.join(".bigdata-lint.yaml"),
+        "exclude: [\"src/gen/\"]\ntarget:\n  flink: \"1.20\"\n",
+    )
+    .expect("write");
+    let job = "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
+               import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;\n\
+               import org.apache.flink.streaming.api.windowing.time.Time;\n\
+               \n\
+               public class Job {\n\
+               \x20   public static void main(String[] args) throws Exception {\n\
+               \x20       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+               \x20       env.enableCheckpointing(500);\n\
+               \x20       env.fromSequence(1, 9).keyBy(n -> n % 3)\n\
+               \x20           .window(TumblingEventTimeWindows.of(Time.minutes(1))).sum(0).print();\n\
+               \x20       env.execute(\"job\");\n\
+               \x20   }\n\
+               }\n"
+    .to_owned();
+    (dir, job)
+}
+
+#[test]
+fn force_exclude_holds_for_the_name_standard_input_is_linted_as() {
+    let (project, job) = excluding_project();
+    let root = project.path();
+    let run = |dir: &Path, args: &[&str]| {
+        bin_in(dir)
+            .args(["--format", "concise"])
+            .args(args)
+            .write_stdin(job.clone())
+            .output()
+            .expect("runs")
+    };
+    let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).expect("utf-8");
+
+    // Excluded, with --force-exclude: nothing linted, nothing said, success; however the name
+    // is spelled, and from below the settings file's directory (globs are rooted there).
+    for (dir, name) in [
+        (root.to_path_buf(), "src/gen/Job.java"),
+        (root.to_path_buf(), "./src/gen/../gen/Job.java"),
+        (root.join("src"), "gen/Job.java"),
+    ] {
+        let out = run(&dir, &["--force-exclude", "--stdin-filename", name, "-"]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
+        assert_eq!(text(&out.stdout), "", "{name}");
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("warning"), "{name}: {stderr}");
+        assert!(!stderr.contains("FLK"), "{name}: {stderr}");
+    }
+
+    // Not excluded, with --force-exclude: linted as usual.
+    let out = run(
+        root,
+        &["--force-exclude", "--stdin-filename", "src/Job.java", "-"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let found = text(&out.stdout);
+    assert!(found.contains("src/Job.java:8:33: FLK001 "), "{found}");
+    // A name that only starts like the excluded folder is not in it.
+    let out = run(
+        root,
+        &[
+            "--force-exclude",
+            "--stdin-filename",
+            "src/genx/Job.java",
+            "-",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+
+    // Without --force-exclude a named file is linted even when excluded, as ruff does.
+    let out = run(root, &["--stdin-filename", "src/gen/Job.java", "-"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        text(&out.stdout),
+        found.replace("src/Job.java", "src/gen/Job.java")
+    );
+
+    // An --exclude glob of the command line counts too, without any settings file.
+    let out = run(
+        root,
+        &[
+            "--isolated",
+            "--exclude",
+            "**/gen/**",
+            "--force-exclude",
+            "--stdin-filename",
+            "src/gen/Job.java",
+            "-",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn fixing_excluded_standard_input_prints_it_unchanged() {
+    let (project, job) = excluding_project();
+    let root = project.path();
+    let fix = |name: &str| {
+        bin_in(root)
+            .args([
+                "--fix",
+                "--force-exclude",
+                "--select",
+                "FLK015",
+                "--stdin-filename",
+                name,
+                "-",
+            ])
+            .write_stdin(job.clone())
+            .output()
+            .expect("runs")
+    };
+    // Excluded: the editor gets its buffer back byte for byte.
+    let out = fix("src/gen/Job.java");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8(out.stdout).expect("utf-8"), job);
+    // The same text under a name that is not excluded is fixed: the exclusion made the difference.
+    let out = fix("src/Job.java");
+    let fixed = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(
+        fixed,
+        job.replace("Time.minutes(1)", "Duration.ofMinutes(1)")
+            .replace(
+                "import org.apache.flink.streaming.api.windowing.time.Time;",
+                "import java.time.Duration;"
+            )
+    );
+    // --diff of an excluded name prints no diff.
+    let out = bin_in(root)
+        .args([
+            "--diff",
+            "--force-exclude",
+            "--stdin-filename",
+            "src/gen/Job.java",
+            "-",
+        ])
+        .write_stdin(job.clone())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+}
+
 #[test]
 fn check_is_an_explicit_subcommand() {
     let plain = repo()

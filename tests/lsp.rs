@@ -1,6 +1,7 @@
 //! The language server as an editor sees it: the real binary over standard input and output.
 #![allow(clippy::unwrap_used, clippy::needless_pass_by_value)]
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -83,13 +84,54 @@ impl Client {
     }
 
     fn send(&mut self, message: &Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.send_all(std::slice::from_ref(message));
+    }
+
+    /// Sends `messages` in one write, so that the server finds them all waiting.
+    fn send_all(&mut self, messages: &[Value]) {
+        let mut out = Vec::new();
+        for message in messages {
+            let body = message.to_string();
+            write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        }
+        self.stdin.write_all(&out).unwrap();
         self.stdin.flush().unwrap();
     }
 
     fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+        self.send(&notification(method, params));
+    }
+
+    /// Every message up to and including the first that `wanted` accepts, in the order they
+    /// arrived.
+    fn messages_until(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Vec<Value> {
+        let mut seen = Vec::new();
+        for message in std::mem::take(&mut self.pending) {
+            if seen.last().is_some_and(&wanted) {
+                self.pending.push(message);
+            } else {
+                seen.push(message);
+            }
+        }
+        if seen.last().is_some_and(&wanted) {
+            return seen;
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(message) => {
+                    let done = wanted(&message);
+                    seen.push(message);
+                    if done {
+                        return seen;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                    panic!("no {what}; received {seen:#?}")
+                }
+            }
+        }
     }
 
     /// The first message (kept or new) that `wanted` accepts.
@@ -186,6 +228,79 @@ impl Drop for Client {
 
 fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
+}
+
+fn notification(method: &str, params: Value) -> Value {
+    json!({"jsonrpc": "2.0", "method": method, "params": params})
+}
+
+/// The whole-text change to `version` of `uri`.
+fn change(uri: &str, version: i64, text: &str) -> Value {
+    notification(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    )
+}
+
+/// A `textDocument/codeAction` request with this id: the server answers requests in the order
+/// it reads messages, so its response shows that everything sent before it was read.
+fn barrier(uri: &str, id: i64) -> Value {
+    json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "method": "textDocument/codeAction",
+        "params": {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []},
+        },
+    })
+}
+
+fn is_publish(message: &Value, uri: &str) -> bool {
+    message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
+}
+
+/// [`JOB`] with a checkpoint interval of `millis`.
+fn job_with_interval(millis: i64) -> String {
+    JOB.replace("(500)", &format!("({millis})"))
+}
+
+/// Methods added to a job to make it take a while to lint (about a second, twice: the server
+/// lints the text again with suppression comments).
+const PADDING: usize = 10_000;
+
+/// [`job_with_interval`] with `methods` more small methods, so that linting it takes a while.
+fn padded_job(millis: i64, methods: usize) -> String {
+    let job = job_with_interval(millis);
+    let end = job.trim_end().len() - 1;
+    let mut text = job[..end].to_owned();
+    for i in 0..methods {
+        writeln!(
+            text,
+            "    static long pad{i}(long x) {{ return x * {i} + {i}L; }}"
+        )
+        .unwrap();
+    }
+    text.push_str("}\n");
+    text
+}
+
+/// The interval FLK001 reports in `diagnostics`, in milliseconds, if it reports one.
+fn flk001_interval(diagnostics: &Value) -> Option<i64> {
+    let flk001: Vec<&Value> = diagnostics
+        .as_array()?
+        .iter()
+        .filter(|d| d["code"] == "FLK001")
+        .collect();
+    assert!(flk001.len() <= 1, "{diagnostics:#}");
+    let message = flk001.first()?["message"].as_str()?;
+    message
+        .strip_prefix("checkpoint interval is ")?
+        .split_once("ms,")?
+        .0
+        .parse()
+        .ok()
 }
 
 /// A project whose settings target Flink 1.20 (so `Time` is deprecated there, with a fix).
@@ -375,6 +490,259 @@ fn utf8_positions_settings_reload_and_suppressed_findings() {
     client.send(&json!({"jsonrpc": "2.0", "id": 99, "method": "bigdata/unknown", "params": {}}));
     let response = client.wait_for("error", |m| m["id"] == 99);
     assert_eq!(response["error"]["code"], -32601);
+
+    client.shut_down();
+}
+
+/// The quiet period of the server after a change (`DEBOUNCE` in src/server/mod.rs).
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+#[test]
+fn quick_changes_are_linted_once_after_the_quiet_period() {
+    let (_dir, root) = project();
+    let doc = uri(&root.join("src/Job.java"));
+    let mut client = Client::start(&root);
+    client.initialize(&root, &[]);
+    client.open(&doc, &job_with_interval(100));
+    assert_eq!(
+        flk001_interval(&json!(client.diagnostics(&doc, 1))),
+        Some(100)
+    );
+
+    // Five changes in one burst, each with its own interval.
+    let changes: Vec<Value> = (2..=6)
+        .map(|v| change(&doc, v, &job_with_interval(100 * v)))
+        .collect();
+    let sent = Instant::now();
+    client.send_all(&changes);
+    let messages = client.messages_until("diagnostics for version 6", |m| {
+        is_publish(m, &doc) && m["params"]["version"] == 6
+    });
+    let elapsed = sent.elapsed();
+    // Only the last version is linted, and only once the changes have stopped for the quiet
+    // period.
+    let published: Vec<&Value> = messages
+        .iter()
+        .filter(|m| is_publish(m, &doc))
+        .map(|m| &m["params"]["version"])
+        .collect();
+    assert_eq!(published, [&json!(6)], "{messages:#?}");
+    assert!(elapsed >= DEBOUNCE, "published after {elapsed:?}");
+    let last = messages.last().unwrap();
+    assert_eq!(flk001_interval(&last["params"]["diagnostics"]), Some(600));
+
+    // A single change is published too, once quiet.
+    let sent = Instant::now();
+    client.send(&change(&doc, 7, &job_with_interval(700)));
+    let diagnostics = client.diagnostics(&doc, 7);
+    assert!(sent.elapsed() >= DEBOUNCE);
+    assert_eq!(flk001_interval(&json!(diagnostics)), Some(700));
+
+    client.shut_down();
+}
+
+#[test]
+fn results_for_an_older_version_are_never_published() {
+    let (_dir, root) = project();
+    let doc = uri(&root.join("src/Job.java"));
+    let mut client = Client::start(&root);
+    client.initialize(&root, &[]);
+
+    // Version 1 is large enough that its lint is still running when the next versions arrive;
+    // saving lints a version at once, without the quiet period. After each version, a request:
+    // its response shows the server has read that version.
+    client.open(&doc, &padded_job(100, PADDING));
+    let mut burst = Vec::new();
+    for v in 2..=5_i64 {
+        burst.push(change(&doc, v, &padded_job(100 * v, PADDING)));
+        burst.push(notification(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": doc}}),
+        ));
+        burst.push(barrier(&doc, 100 + v));
+    }
+    client.send_all(&burst);
+    let messages = client.messages_until("diagnostics for version 5", |m| {
+        is_publish(m, &doc) && m["params"]["version"] == 5
+    });
+    // Every publish is for the version the server had when it was sent: at least the version
+    // whose request was answered before it, never going back, and about that version's text.
+    let mut read = 1;
+    let mut last = 0;
+    for message in &messages {
+        if let Some(id) = message["id"]
+            .as_i64()
+            .filter(|_| message.get("method").is_none())
+        {
+            read = id - 100;
+            continue;
+        }
+        if !is_publish(message, &doc) {
+            continue;
+        }
+        let version = message["params"]["version"].as_i64().unwrap();
+        assert!(
+            version >= read,
+            "version {version} published after version {read} was read"
+        );
+        assert!(version >= last, "version {version} published after {last}");
+        last = version;
+        assert_eq!(
+            flk001_interval(&message["params"]["diagnostics"]),
+            Some(100 * version),
+            "version {version}"
+        );
+    }
+    // The last result is about the last text.
+    let final_diagnostics = &messages.last().unwrap()["params"]["diagnostics"];
+    assert_eq!(flk001_interval(final_diagnostics), Some(500));
+    // Every request is answered (the last one possibly after the publish).
+    if read < 5 {
+        client.wait_for("the last response", |m| m["id"] == 105);
+    }
+
+    client.shut_down();
+}
+
+#[test]
+fn a_document_over_the_size_limit_is_not_linted_and_the_user_is_told() {
+    const LIMIT: usize = 10 * 1024 * 1024;
+    let (_dir, root) = project();
+    let path = root.join("src/Job.java");
+    let doc = uri(&path);
+    let mut client = Client::start(&root);
+    client.initialize(&root, &[]);
+    client.open(&doc, JOB);
+    assert_eq!(
+        flk001_interval(&json!(client.diagnostics(&doc, 1))),
+        Some(500)
+    );
+
+    // One byte over the limit: the findings are cleared, with a warning naming the size and
+    // the limit.
+    let mut large = JOB.to_owned();
+    large.push_str("// ");
+    large.push_str(&"x".repeat(LIMIT + 1 - large.len() - 1));
+    large.push('\n');
+    assert_eq!(large.len(), LIMIT + 1);
+    client.send(&change(&doc, 2, &large));
+    let messages = client.messages_until("diagnostics for version 2", |m| {
+        is_publish(m, &doc) && m["params"]["version"] == 2
+    });
+    assert_eq!(messages.last().unwrap()["params"]["diagnostics"], json!([]));
+    let shown: Vec<&Value> = messages
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .collect();
+    assert_eq!(shown.len(), 1, "{messages:#?}");
+    assert_eq!(shown[0]["params"]["type"], 2, "a warning");
+    assert_eq!(
+        shown[0]["params"]["message"],
+        format!(
+            "bigdata-lint: {} is not linted: {} bytes is above the {LIMIT}-byte limit, as a run \
+             skips such files; it is linted again once it is smaller",
+            path.display(),
+            LIMIT + 1
+        )
+    );
+    // The server still answers, and has no quick fix for the text it did not lint.
+    assert_eq!(
+        client.request(
+            "textDocument/codeAction",
+            barrier(&doc, 0)["params"].clone()
+        ),
+        json!([])
+    );
+
+    // Still too large: cleared again, without telling the user a second time.
+    large.push_str("//\n");
+    client.send(&change(&doc, 3, &large));
+    let messages = client.messages_until("diagnostics for version 3", |m| {
+        is_publish(m, &doc) && m["params"]["version"] == 3
+    });
+    assert_eq!(messages.last().unwrap()["params"]["diagnostics"], json!([]));
+    assert!(
+        messages.iter().all(|m| m["method"] != "window/showMessage"),
+        "{messages:#?}"
+    );
+
+    // Exactly at the limit, it is linted again.
+    let mut at_limit = job_with_interval(400);
+    at_limit.push_str("// ");
+    at_limit.push_str(&"x".repeat(LIMIT - at_limit.len() - 1));
+    at_limit.push('\n');
+    assert_eq!(at_limit.len(), LIMIT);
+    client.send(&change(&doc, 4, &at_limit));
+    assert_eq!(
+        flk001_interval(&json!(client.diagnostics(&doc, 4))),
+        Some(400)
+    );
+
+    client.shut_down();
+}
+
+#[test]
+fn closing_a_document_clears_its_diagnostics_and_drops_its_pending_results() {
+    let (_dir, root) = project();
+    let doc = uri(&root.join("src/Job.java"));
+    let other = uri(&root.join("src/Other.java"));
+    let mut client = Client::start(&root);
+    client.initialize(&root, &[]);
+    client.open(&doc, JOB);
+    assert!(!client.diagnostics(&doc, 1).is_empty());
+
+    // Closed while a change waits for its quiet period: an empty list, without a version,
+    // and the change is never linted.
+    client.send_all(&[
+        change(&doc, 2, &job_with_interval(200)),
+        notification(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": doc}}),
+        ),
+    ]);
+    let cleared = client.wait_for("cleared diagnostics", |m| is_publish(m, &doc));
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    assert_eq!(cleared["params"]["version"], Value::Null);
+    // Another document's change is linted after the closed one's would have been: nothing for
+    // the closed document came before it.
+    client.open(&other, JOB);
+    client.diagnostics(&other, 1);
+    client.send(&change(&other, 2, JOB));
+    let messages = client.messages_until("diagnostics for the other document", |m| {
+        is_publish(m, &other) && m["params"]["version"] == 2
+    });
+    assert!(
+        messages.iter().all(|m| !is_publish(m, &doc)),
+        "{messages:#?}"
+    );
+
+    // Closed while a long lint runs, and opened again with other text at the same version:
+    // the old text's result is not published for the new text.
+    client.open(&doc, &padded_job(100, PADDING));
+    client.send_all(&[
+        notification(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": doc}}),
+        ),
+        notification(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": doc, "languageId": "java", "version": 1, "text": job_with_interval(300)}}),
+        ),
+    ]);
+    let messages = client.messages_until("diagnostics for the reopened document", |m| {
+        is_publish(m, &doc) && m["params"]["version"] == 1
+    });
+    let publishes: Vec<&Value> = messages.iter().filter(|m| is_publish(m, &doc)).collect();
+    // The first open may have been published before the close; then the close's empty list.
+    let reopened = publishes.last().unwrap();
+    assert_eq!(
+        flk001_interval(&reopened["params"]["diagnostics"]),
+        Some(300)
+    );
+    assert_eq!(
+        publishes[publishes.len() - 2]["params"]["diagnostics"],
+        json!([])
+    );
 
     client.shut_down();
 }

@@ -33,8 +33,22 @@ pub(super) struct Job {
 pub(super) struct Outcome {
     pub(super) uri: Uri,
     pub(super) version: i32,
-    /// The findings, or why the document could not be linted (a settings file in error).
-    pub(super) linted: Result<Vec<Finding>, String>,
+    /// The text linted: a result is about this text only, whatever the version says (a
+    /// document closed and opened again starts its versions over).
+    pub(super) text: Arc<str>,
+    pub(super) linted: Linted,
+}
+
+/// The result of linting one document.
+pub(super) enum Linted {
+    Findings(Vec<Finding>),
+    /// Not linted: the text has `size` bytes, above the `limit` a run skips files at.
+    TooLarge {
+        size: usize,
+        limit: u64,
+    },
+    /// Could not be linted, and why: a settings file in error, an internal error.
+    Failed(String),
 }
 
 /// One active finding, ready for the editor.
@@ -54,14 +68,27 @@ struct Prepared {
     checker: Checker,
 }
 
-/// Prepared settings by settings file (`None`: no settings file), with the modification time
-/// they were read at; a file whose time changed is read again.
-type Cache = HashMap<Option<PathBuf>, (Option<SystemTime>, Result<Arc<Prepared>, String>)>;
+/// Prepared settings, or why they could not be prepared, with the modification time of the
+/// settings file they were read at.
+type Entry = (Option<SystemTime>, Result<Arc<Prepared>, String>);
+
+/// Prepared settings by settings file (`None`: no settings file); a file whose time changed is
+/// read again.
+#[derive(Default)]
+pub(super) struct Cache(HashMap<Option<PathBuf>, Entry>);
+
+/// How the worker lints a job: [`lint`]; the tests give stand-ins that fail.
+pub(super) type LintFn = fn(&mut Cache, &Job, Encoding) -> Linted;
 
 /// Runs jobs until the job channel closes. Jobs queued for the same document while one ran
 /// are coalesced: only the newest is linted.
-pub(super) fn worker(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, encoding: Encoding) {
-    let mut cache = Cache::new();
+pub(super) fn worker(
+    jobs: &Receiver<Job>,
+    outcomes: &Sender<Outcome>,
+    encoding: Encoding,
+    lint: LintFn,
+) {
+    let mut cache = Cache::default();
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         while let Ok(more) = jobs.try_recv() {
@@ -69,12 +96,22 @@ pub(super) fn worker(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, encoding:
             batch.push(more);
         }
         for job in batch {
-            // The checker isolates rule panics; this keeps the worker alive whatever else fails.
+            // The checker isolates rule panics; this keeps the worker alive whatever else fails,
+            // and the document gets an error instead of a result.
             let linted = catch_unwind(AssertUnwindSafe(|| lint(&mut cache, &job, encoding)))
-                .unwrap_or_else(|_| Err("internal error while linting this file".to_owned()));
+                .unwrap_or_else(|payload| {
+                    // Whatever the panic interrupted is not trusted again.
+                    cache = Cache::default();
+                    Linted::Failed(format!(
+                        "internal error while linting {}: {}; the server goes on, please report it",
+                        job.path.display(),
+                        panic_message(payload.as_ref())
+                    ))
+                });
             let outcome = Outcome {
                 uri: job.uri,
                 version: job.version,
+                text: job.text,
                 linted,
             };
             if outcomes.send(outcome).is_err() {
@@ -84,11 +121,32 @@ pub(super) fn worker(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, encoding:
     }
 }
 
-fn lint(cache: &mut Cache, job: &Job, encoding: Encoding) -> Result<Vec<Finding>, String> {
+/// The message a panic was raised with, when it has one.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message")
+}
+
+/// Lints one job with the settings of its path, as a run lints that file.
+pub(super) fn lint(cache: &mut Cache, job: &Job, encoding: Encoding) -> Linted {
+    match lint_text(cache, job, encoding) {
+        Ok(linted) => linted,
+        Err(message) => Linted::Failed(message),
+    }
+}
+
+fn lint_text(cache: &mut Cache, job: &Job, encoding: Encoding) -> Result<Linted, String> {
     let prepared = prepared(cache, &job.path)?;
     // As a run skips such files: generated code and data dumps are not linted as typed.
-    if job.text.len() as u64 > prepared.options.max_file_size {
-        return Ok(Vec::new());
+    let limit = prepared.options.max_file_size;
+    if job.text.len() as u64 > limit {
+        return Ok(Linted::TooLarge {
+            size: job.text.len(),
+            limit,
+        });
     }
     let projects = Projects::new(&prepared.options.targets);
     let text: &str = &job.text;
@@ -99,7 +157,7 @@ fn lint(cache: &mut Cache, job: &Job, encoding: Encoding) -> Result<Vec<Finding>
         &job.path,
         text,
     ) else {
-        return Ok(Vec::new());
+        return Ok(Linted::Findings(Vec::new()));
     };
     diagnostics.retain(Diagnostic::is_active);
     for d in &mut diagnostics {
@@ -114,11 +172,13 @@ fn lint(cache: &mut Cache, job: &Job, encoding: Encoding) -> Result<Vec<Finding>
     }
     let suppressions = verified_suppressions(&prepared, &projects, job, kind, &diagnostics);
     let lines = Lines::new(text, encoding);
-    Ok(diagnostics
-        .iter()
-        .zip(suppressions)
-        .map(|(d, suppress)| finding(d, &job.uri, &lines, suppress))
-        .collect())
+    Ok(Linted::Findings(
+        diagnostics
+            .iter()
+            .zip(suppressions)
+            .map(|(d, suppress)| finding(d, &job.uri, &lines, suppress))
+            .collect(),
+    ))
 }
 
 /// The prepared settings for the file at `path`, read again when the settings file changed.
@@ -128,13 +188,13 @@ fn prepared(cache: &mut Cache, path: &Path) -> Result<Arc<Prepared>, String> {
         .as_deref()
         .and_then(|f| std::fs::metadata(f).ok())
         .and_then(|m| m.modified().ok());
-    if let Some((time, prepared)) = cache.get(&file)
+    if let Some((time, prepared)) = cache.0.get(&file)
         && *time == mtime
     {
         return prepared.clone();
     }
     let built = prepare(path).map(Arc::new);
-    cache.insert(file, (mtime, built.clone()));
+    cache.0.insert(file, (mtime, built.clone()));
     built
 }
 
@@ -380,4 +440,94 @@ fn verified_suppressions(
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(name: &str, version: i32, text: &str) -> Job {
+        Job {
+            uri: format!("file:///project/{name}")
+                .parse()
+                .expect("a valid URI"),
+            path: PathBuf::from(format!("/project/{name}")),
+            version,
+            text: Arc::from(text),
+        }
+    }
+
+    /// A stand-in for [`lint`]: leaves a half-built cache entry and panics on a text saying
+    /// `boom`; otherwise reports, as its one finding's message, whether the cache was clean.
+    fn boom(cache: &mut Cache, job: &Job, _: Encoding) -> Linted {
+        if job.text.contains("boom") {
+            cache.0.insert(None, (None, Err("half-built".to_owned())));
+            panic!("boom in {}", job.path.display());
+        }
+        let clean = cache.0.is_empty();
+        Linted::Failed(format!("v{} clean cache: {clean}", job.version))
+    }
+
+    fn run(jobs: Vec<Job>) -> Vec<(String, i32, String)> {
+        let (job_tx, job_rx) = crossbeam_channel::unbounded();
+        let (outcome_tx, outcome_rx) = crossbeam_channel::unbounded();
+        for job in jobs {
+            job_tx.send(job).expect("the channel is open");
+        }
+        drop(job_tx);
+        // Returns once the jobs are done and the channel is closed.
+        worker(&job_rx, &outcome_tx, Encoding::Utf16, boom);
+        drop(outcome_tx);
+        outcome_rx
+            .iter()
+            .map(|o| {
+                let what = match o.linted {
+                    Linted::Failed(message) => message,
+                    Linted::Findings(f) => format!("{} findings", f.len()),
+                    Linted::TooLarge { size, .. } => format!("too large: {size}"),
+                };
+                (o.uri.as_str().to_owned(), o.version, what)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_panic_while_linting_is_reported_and_the_worker_goes_on() {
+        let outcomes = run(vec![job("A.java", 1, "boom"), job("B.java", 3, "fine")]);
+        assert_eq!(
+            outcomes,
+            [
+                (
+                    "file:///project/A.java".to_owned(),
+                    1,
+                    "internal error while linting /project/A.java: boom in /project/A.java; the \
+                     server goes on, please report it"
+                        .to_owned()
+                ),
+                // The next document is linted, with the cache the panic may have spoilt dropped.
+                (
+                    "file:///project/B.java".to_owned(),
+                    3,
+                    "v3 clean cache: true".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn queued_jobs_of_one_document_are_coalesced_to_the_newest() {
+        let outcomes = run(vec![
+            job("A.java", 1, "one"),
+            job("B.java", 1, "other"),
+            job("A.java", 2, "two"),
+        ]);
+        let linted: Vec<(&str, i32)> = outcomes
+            .iter()
+            .map(|(uri, version, _)| (uri.as_str(), *version))
+            .collect();
+        assert_eq!(
+            linted,
+            [("file:///project/B.java", 1), ("file:///project/A.java", 2)]
+        );
+    }
 }

@@ -33,7 +33,7 @@ use lsp_types::{
 };
 
 use convert::{Encoding, Lines, overlaps, uri_to_path};
-use lint::{Finding, Job, Outcome};
+use lint::{Finding, Job, Linted, Outcome};
 
 /// The quiet period after a change before the document is linted.
 const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -42,7 +42,7 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 /// `shutdown`, 1 for an `exit` without it, as the protocol asks).
 pub fn main() -> i32 {
     let (connection, io_threads) = Connection::stdio();
-    let code = match serve(&connection) {
+    let code = match serve(&connection, lint::lint) {
         Ok(code) => code,
         Err(message) => {
             let _ = writeln!(
@@ -72,6 +72,8 @@ struct Document {
     due: Option<Instant>,
     /// The findings of the latest lint, with the version and text they are about.
     linted: Option<(i32, Arc<str>, Vec<Finding>)>,
+    /// The latest lint found it too large, and the client was told.
+    too_large: bool,
 }
 
 struct Server<'c> {
@@ -83,7 +85,8 @@ struct Server<'c> {
     shown: Vec<String>,
 }
 
-fn serve(connection: &Connection) -> Result<i32, String> {
+/// Serves `connection`, linting with `lint` ([`lint::lint`]; the tests inject failures).
+fn serve(connection: &Connection, lint: lint::LintFn) -> Result<i32, String> {
     let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
     let offered = params
@@ -122,7 +125,7 @@ fn serve(connection: &Connection) -> Result<i32, String> {
     let (outcome_tx, outcomes) = crossbeam_channel::unbounded::<Outcome>();
     let worker = std::thread::Builder::new()
         .name("bigdata-lint-worker".to_owned())
-        .spawn(move || lint::worker(&job_rx, &outcome_tx, encoding))
+        .spawn(move || lint::worker(&job_rx, &outcome_tx, encoding, lint))
         .map_err(|e| format!("cannot start the lint worker: {e}"))?;
     let mut server = Server {
         connection,
@@ -267,6 +270,7 @@ impl Server<'_> {
                             text: Arc::from(doc.text),
                             due: Some(Instant::now()),
                             linted: None,
+                            too_large: false,
                         },
                     );
                 }
@@ -336,29 +340,46 @@ impl Server<'_> {
             .map_err(|e| e.to_string())
     }
 
-    /// Stores and publishes a lint result, unless the document changed or closed since.
+    /// Stores and publishes a lint result, unless the document changed or closed since (or
+    /// was closed and opened again: the text linted must be the document's).
     fn publish(&mut self, outcome: Outcome) -> Result<(), String> {
         let Some(doc) = self.documents.get_mut(outcome.uri.as_str()) else {
             return Ok(());
         };
-        if doc.version != outcome.version {
+        if doc.version != outcome.version || !Arc::ptr_eq(&doc.text, &outcome.text) {
             return Ok(());
         }
+        let uri = doc.uri.clone();
         let findings = match outcome.linted {
-            Ok(findings) => findings,
-            Err(message) => {
+            Linted::Findings(findings) => findings,
+            Linted::TooLarge { size, limit } => {
                 doc.linted = None;
-                let uri = doc.uri.clone();
+                // Told once each time it grows past the limit, not on every keystroke.
+                let tell = !doc.too_large;
+                doc.too_large = true;
+                if tell {
+                    let message = format!(
+                        "bigdata-lint: {} is not linted: {size} bytes is above the {limit}-byte \
+                         limit, as a run skips such files; it is linted again once it is smaller",
+                        doc.path.display()
+                    );
+                    self.show(MessageType::WARNING, message)?;
+                }
+                return self.send_diagnostics(uri, Vec::new(), Some(outcome.version));
+            }
+            Linted::Failed(message) => {
+                doc.linted = None;
+                doc.too_large = false;
                 if !self.shown.contains(&message) {
                     self.shown.push(message.clone());
-                    self.show_error(format!("bigdata-lint: {message}"))?;
+                    self.show(MessageType::ERROR, format!("bigdata-lint: {message}"))?;
                 }
                 return self.send_diagnostics(uri, Vec::new(), Some(outcome.version));
             }
         };
+        doc.too_large = false;
         let diagnostics = findings.iter().map(|f| f.diagnostic.clone()).collect();
         doc.linted = Some((outcome.version, doc.text.clone(), findings));
-        let uri = doc.uri.clone();
         self.send_diagnostics(uri, diagnostics, Some(outcome.version))
     }
 
@@ -376,11 +397,8 @@ impl Server<'_> {
             .map_err(|e| e.to_string())
     }
 
-    fn show_error(&self, message: String) -> Result<(), String> {
-        let params = ShowMessageParams {
-            typ: MessageType::ERROR,
-            message,
-        };
+    fn show(&self, typ: MessageType, message: String) -> Result<(), String> {
+        let params = ShowMessageParams { typ, message };
         let notification = Notification::new(ShowMessage::METHOD.to_owned(), params);
         self.connection
             .sender
@@ -442,5 +460,174 @@ impl Server<'_> {
             }
         }
         actions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    const WAIT: Duration = Duration::from_secs(30);
+
+    /// Lints as the server does, but panics on a text that says `BOOM`, as a bug would.
+    fn boom_or_lint(cache: &mut lint::Cache, job: &Job, encoding: Encoding) -> Linted {
+        assert!(!job.text.contains("BOOM"), "injected failure");
+        lint::lint(cache, job, encoding)
+    }
+
+    /// The client's end of an in-memory connection, with the messages read while waiting.
+    struct Client {
+        connection: Connection,
+        pending: Vec<Message>,
+    }
+
+    impl Client {
+        fn notify(&self, method: &str, params: Value) {
+            let message = Notification::new(method.to_owned(), params);
+            self.connection
+                .sender
+                .send(message.into())
+                .expect("the server is running");
+        }
+
+        /// Sends a request and returns its result; an error response fails the test.
+        fn request(&mut self, id: i32, method: &str, params: Value) -> Value {
+            let message = Request::new(RequestId::from(id), method.to_owned(), params);
+            self.connection
+                .sender
+                .send(message.into())
+                .expect("the server is running");
+            match self.wait_for(
+                method,
+                |m| matches!(m, Message::Response(r) if r.id == RequestId::from(id)),
+            ) {
+                Message::Response(Response {
+                    response_result: Ok(result),
+                    ..
+                }) => result,
+                other => panic!("not a result: {other:?}"),
+            }
+        }
+
+        fn wait_for(&mut self, what: &str, wanted: impl Fn(&Message) -> bool) -> Message {
+            if let Some(i) = self.pending.iter().position(&wanted) {
+                return self.pending.remove(i);
+            }
+            let deadline = Instant::now() + WAIT;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match self.connection.receiver.recv_timeout(left) {
+                    Ok(message) if wanted(&message) => return message,
+                    Ok(message) => self.pending.push(message),
+                    Err(e) => panic!("no {what} ({e}); received {:#?}", self.pending),
+                }
+            }
+        }
+
+        /// The diagnostics published for `version`, and the messages received before them.
+        fn diagnostics(&mut self, version: i32) -> (Vec<Value>, Vec<Message>) {
+            let published = self.wait_for("diagnostics", |m| {
+                matches!(m, Message::Notification(n)
+                    if n.method == PublishDiagnostics::METHOD && n.params["version"] == version)
+            });
+            let before = std::mem::take(&mut self.pending);
+            let Message::Notification(n) = published else {
+                unreachable!("a notification was asked for")
+            };
+            let diagnostics = n.params["diagnostics"].as_array().cloned();
+            (diagnostics.expect("a list of diagnostics"), before)
+        }
+    }
+
+    fn shown(messages: &[Message]) -> Vec<(Value, String)> {
+        messages
+            .iter()
+            .filter_map(|m| match m {
+                Message::Notification(n) if n.method == ShowMessage::METHOD => Some((
+                    n.params["type"].clone(),
+                    n.params["message"].as_str().unwrap_or_default().to_owned(),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_panic_while_linting_is_reported_and_the_server_keeps_serving() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().expect("temp dir path");
+        std::fs::write(root.join(".bigdata-lint.yaml"), "select: [FLK001]\n").expect("write");
+        let path = root.join("Job.java");
+        let uri = format!("file://{}", path.display());
+        let job = "import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\
+                   class Job {\n\
+                   \x20   void run() {\n\
+                   \x20       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+                   \x20       env.enableCheckpointing(500);\n\
+                   \x20   }\n\
+                   }\n";
+        let broken = format!("// BOOM\n{job}");
+
+        let (server, connection) = Connection::memory();
+        let serving = std::thread::spawn(move || serve(&server, boom_or_lint));
+        let mut client = Client {
+            connection,
+            pending: Vec::new(),
+        };
+        client.request(1, "initialize", json!({"capabilities": {}}));
+        client.notify("initialized", json!({}));
+
+        // The worker panics: the client is told, with the file and the panic's message, and the
+        // document gets an empty list.
+        client.notify(
+            DidOpenTextDocument::METHOD,
+            json!({"textDocument": {"uri": uri, "languageId": "java", "version": 1, "text": broken}}),
+        );
+        let (diagnostics, before) = client.diagnostics(1);
+        assert_eq!(diagnostics, Vec::<Value>::new());
+        assert_eq!(
+            shown(&before),
+            [(
+                json!(1),
+                format!(
+                    "bigdata-lint: internal error while linting {}: injected failure; the \
+                     server goes on, please report it",
+                    path.display()
+                )
+            )]
+        );
+
+        // The next request is answered.
+        let actions = client.request(
+            2,
+            CodeActionRequest::METHOD,
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}},
+                "context": {"diagnostics": []},
+            }),
+        );
+        assert_eq!(actions, json!([]));
+
+        // The next change is linted.
+        let change = |version: i32, text: &str| json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]});
+        client.notify(DidChangeTextDocument::METHOD, change(2, job));
+        let (diagnostics, _) = client.diagnostics(2);
+        let codes: Vec<&Value> = diagnostics.iter().map(|d| &d["code"]).collect();
+        assert_eq!(codes, [&json!("FLK001")], "{diagnostics:#?}");
+
+        // The same failure again: reported once, the document still cleared, still serving.
+        client.notify(DidChangeTextDocument::METHOD, change(3, &broken));
+        let (diagnostics, before) = client.diagnostics(3);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        assert!(shown(&before).is_empty(), "{before:#?}");
+        client.notify(DidChangeTextDocument::METHOD, change(4, job));
+        assert_eq!(client.diagnostics(4).0.len(), 1);
+
+        assert_eq!(client.request(3, "shutdown", Value::Null), Value::Null);
+        client.notify("exit", Value::Null);
+        let code = serving.join().expect("the server thread ends normally");
+        assert_eq!(code, Ok(0));
     }
 }

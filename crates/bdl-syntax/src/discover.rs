@@ -492,6 +492,19 @@ fn classify_root(
     }
 }
 
+/// Whether `--force-exclude` leaves out a file linted as `path` although it was named (standard
+/// input given `--stdin-filename PATH`): the test a named file argument gets, with the same
+/// exclude matcher, on the same spelling of the path ([`resolve`]). `path` need not exist and
+/// is taken as a file. `false` without `force_exclude`: a named file is then always linted.
+pub fn force_excluded(path: &Path, options: &DiscoverOptions) -> Result<bool, DiscoverError> {
+    if !options.force_exclude {
+        return Ok(false);
+    }
+    let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
+    let resolved = resolve(path, working_dir().as_deref());
+    Ok(is_excluded(&excludes, &resolved.path, false))
+}
+
 /// A unit of work of the walk.
 enum Work {
     /// A directory to list, with the rules that apply to its entries' parents.
