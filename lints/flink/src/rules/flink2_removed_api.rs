@@ -7,7 +7,8 @@ use bdl_syntax::{JavaFile, Rule};
 use tree_sitter::Node;
 
 use crate::helpers::{self, FlinkConfigObject};
-use crate::windows::{Windows, chain_to};
+use crate::operators::OPERATOR_SETTERS;
+use crate::windows::{WINDOW_FUNCTIONS, WINDOW_SETTINGS, Windows, chain_to};
 
 declare_rule! {
     /// ## What it does
@@ -1167,13 +1168,20 @@ impl<'t> Check<'t, '_> {
                     (StreamKind::Windowed, n) if WINDOW_SETTINGS.contains(&n) => {
                         Some(StreamKind::Windowed)
                     }
-                    (StreamKind::Windowed | StreamKind::Keyed, n) if AGGREGATES.contains(&n) => {
+                    // A keyed stream's own aggregations (`reduce`, `sum`, …, `process`) are
+                    // named as the window functions and return a stream as they do.
+                    (StreamKind::Windowed | StreamKind::Keyed, n)
+                        if WINDOW_FUNCTIONS.contains(&n) =>
+                    {
                         Some(StreamKind::Stream)
                     }
                     (StreamKind::Stream | StreamKind::Keyed, n) if STREAM_OPS.contains(&n) => {
                         Some(StreamKind::Stream)
                     }
-                    (StreamKind::Stream, n) if STREAM_FLUENT.contains(&n) => {
+                    // The operator's setters return the operator; `getSideOutput` a stream.
+                    (StreamKind::Stream, n)
+                        if OPERATOR_SETTERS.contains(&n) || n == "getSideOutput" =>
+                    {
                         Some(StreamKind::Stream)
                     }
                     _ => None,
@@ -1183,43 +1191,43 @@ impl<'t> Check<'t, '_> {
         }
     }
 
+    /// Whether `node` is an `ExecutionConfig`: a name declared as one, `env.getConfig()` or
+    /// `getRuntimeContext().getExecutionConfig()`.
     fn is_execution_config(&self, node: Node<'_>, depth: u32) -> bool {
-        if depth > MAX_DEPTH {
-            return false;
-        }
-        let file = self.file;
-        match node.kind() {
-            "parenthesized_expression" => node
-                .named_child(0)
-                .is_some_and(|inner| self.is_execution_config(inner, depth + 1)),
-            "identifier" | "field_access" => {
-                scope::declaration_of(file, node).is_some_and(|decl| match decl.ty {
-                    Some(ty) if file.text_of(ty) == "var" => decl
-                        .value
-                        .is_some_and(|v| self.is_execution_config(v, depth + 1)),
-                    Some(ty) => helpers_names_class(file, file.text_of(ty), EXECUTION_CONFIG),
-                    None => false,
-                })
-            }
-            "method_invocation" => {
-                let Some(receiver) = chain::receiver(node) else {
-                    return false;
-                };
-                match chain::method_name(file, node) {
-                    "getConfig" => {
-                        arguments(node).is_empty() && helpers::is_stream_environment(file, receiver)
-                    }
-                    "getExecutionConfig" => {
-                        arguments(node).is_empty() && self.is_runtime_context(receiver, depth + 1)
-                    }
+        self.is_typed(node, depth, EXECUTION_CONFIG, &|check, call, depth| {
+            let Some(receiver) = chain::receiver(call) else {
+                return false;
+            };
+            arguments(call).is_empty()
+                && match chain::method_name(check.file, call) {
+                    "getConfig" => helpers::is_stream_environment(check.file, receiver),
+                    "getExecutionConfig" => check.is_runtime_context(receiver, depth + 1),
                     _ => false,
                 }
-            }
-            _ => false,
-        }
+        })
     }
 
+    /// Whether `node` is a `RuntimeContext`: a name declared as one, or `getRuntimeContext()`
+    /// (on `this` or no receiver) inside a class that extends a Flink class.
     fn is_runtime_context(&self, node: Node<'_>, depth: u32) -> bool {
+        self.is_typed(node, depth, RUNTIME_CONTEXT, &|check, call, _| {
+            chain::method_name(check.file, call) == "getRuntimeContext"
+                && arguments(call).is_empty()
+                && chain::receiver(call).is_none_or(|r| r.kind() == "this")
+                && check.in_flink_subclass(call)
+        })
+    }
+
+    /// The one walk behind the receiver proofs of a Flink class `fqn`: through parentheses, a
+    /// name declared with the class (or `var`-initialised with a proven value), and a call
+    /// that `returns_it` accepts.
+    fn is_typed(
+        &self,
+        node: Node<'_>,
+        depth: u32,
+        fqn: &str,
+        returns_it: &dyn Fn(&Self, Node<'_>, u32) -> bool,
+    ) -> bool {
         if depth > MAX_DEPTH {
             return false;
         }
@@ -1227,22 +1235,17 @@ impl<'t> Check<'t, '_> {
         match node.kind() {
             "parenthesized_expression" => node
                 .named_child(0)
-                .is_some_and(|inner| self.is_runtime_context(inner, depth + 1)),
+                .is_some_and(|inner| self.is_typed(inner, depth + 1, fqn, returns_it)),
             "identifier" | "field_access" => {
                 scope::declaration_of(file, node).is_some_and(|decl| match decl.ty {
                     Some(ty) if file.text_of(ty) == "var" => decl
                         .value
-                        .is_some_and(|v| self.is_runtime_context(v, depth + 1)),
-                    Some(ty) => helpers_names_class(file, file.text_of(ty), RUNTIME_CONTEXT),
+                        .is_some_and(|v| self.is_typed(v, depth + 1, fqn, returns_it)),
+                    Some(ty) => helpers_names_class(file, file.text_of(ty), fqn),
                     None => false,
                 })
             }
-            "method_invocation" => {
-                chain::method_name(file, node) == "getRuntimeContext"
-                    && arguments(node).is_empty()
-                    && chain::receiver(node).is_none_or(|r| r.kind() == "this")
-                    && self.in_flink_subclass(node)
-            }
+            "method_invocation" => returns_it(self, node, depth),
             _ => false,
         }
     }
@@ -1611,24 +1614,6 @@ const TABLE_TO_STREAM: &[&str] = &[
 
 const KEYED_WINDOWS: &[&str] = &["window", "timeWindow", "countWindow"];
 const ALL_WINDOWS: &[&str] = &["windowAll", "timeWindowAll", "countWindowAll"];
-const WINDOW_SETTINGS: &[&str] = &[
-    "trigger",
-    "evictor",
-    "allowedLateness",
-    "sideOutputLateData",
-];
-/// Methods of keyed and windowed streams that return a stream.
-const AGGREGATES: &[&str] = &[
-    "apply",
-    "aggregate",
-    "reduce",
-    "process",
-    "sum",
-    "min",
-    "max",
-    "minBy",
-    "maxBy",
-];
 /// `DataStream` methods that return a `DataStream` (`SingleOutputStreamOperator`).
 const STREAM_OPS: &[&str] = &[
     "map",
@@ -1643,20 +1628,6 @@ const STREAM_OPS: &[&str] = &[
     "global",
     "assignTimestampsAndWatermarks",
     "project",
-];
-/// `SingleOutputStreamOperator` settings that return the operator itself.
-const STREAM_FLUENT: &[&str] = &[
-    "name",
-    "uid",
-    "setUidHash",
-    "setParallelism",
-    "setMaxParallelism",
-    "returns",
-    "disableChaining",
-    "startNewChain",
-    "slotSharingGroup",
-    "setDescription",
-    "getSideOutput",
 ];
 
 /// The removed class an import names: the class itself, a nested class or a static member.
