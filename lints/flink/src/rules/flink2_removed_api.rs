@@ -1059,33 +1059,14 @@ impl<'t> Check<'t, '_> {
         }
     }
 
-    /// The first use of `removed` by its simple name when the file imports its package (or
-    /// outer class) on demand: `SourceFunction` after
+    /// The first use of `removed` by its simple name when the file imports it on demand
+    /// ([`Self::imports_on_demand`]): `SourceFunction` after
     /// `import org.apache.flink.streaming.api.functions.source.*;`. Reported once per class,
     /// as an import is.
-    ///
-    /// Java gives a single-type import and a class of the file precedence over imports on
-    /// demand, so either leaves the name to them (an import of this very class is reported
-    /// itself). Another package imported on demand cannot hold the name as well, since the
-    /// name would then be ambiguous against the Flink 1.x package that held the class, except
-    /// for Flink 2.x's own `…legacy` packages, where `SourceFunction` and `SinkFunction` moved:
-    /// with one of those imported on demand, the name may be the moved class.
     fn simple_name_on_demand(&self, removed: &RemovedClass) -> Option<Node<'t>> {
         let file = self.file;
-        let (owner, simple) = removed.fqn.rsplit_once('.')?;
-        let imports = file.imports();
-        let on_demand = |import: &'t String| import.strip_suffix(".*");
-        if !imports.iter().any(|i| on_demand(i) == Some(owner))
-            || imports
-                .iter()
-                .any(|i| on_demand(i).is_none() && i.rsplit('.').next() == Some(simple))
-            || imports.iter().filter_map(on_demand).any(|package| {
-                package != owner
-                    && package.starts_with("org.apache.flink.")
-                    && package.ends_with(".legacy")
-            })
-            || scope::class_named(file, simple).is_some()
-        {
+        let simple = removed.fqn.rsplit('.').next()?;
+        if !self.imports_on_demand(removed) {
             return None;
         }
         // A type (`implements SourceFunction<T>`, `new DiscardingSink<>()`, the
@@ -1112,6 +1093,34 @@ impl<'t> Check<'t, '_> {
             }),
             (a, b) => a.or(b),
         }
+    }
+
+    /// Whether the simple name of `removed` means that class here because the file imports its
+    /// package (or outer class) on demand.
+    ///
+    /// Java gives a single-type import and a class of the file precedence over imports on
+    /// demand, so either leaves the name to them (an import of this very class is reported
+    /// itself). Another package imported on demand cannot hold the name as well, since the
+    /// name would then be ambiguous against the Flink 1.x package that held the class, except
+    /// for Flink 2.x's own `…legacy` packages, where `SourceFunction` and `SinkFunction` moved:
+    /// with one of those imported on demand, the name may be the moved class.
+    fn imports_on_demand(&self, removed: &RemovedClass) -> bool {
+        let file = self.file;
+        let Some((owner, simple)) = removed.fqn.rsplit_once('.') else {
+            return false;
+        };
+        let imports = file.imports();
+        let on_demand = |import: &'t String| import.strip_suffix(".*");
+        imports.iter().any(|i| on_demand(i) == Some(owner))
+            && !imports
+                .iter()
+                .any(|i| on_demand(i).is_none() && i.rsplit('.').next() == Some(simple))
+            && !imports.iter().filter_map(on_demand).any(|package| {
+                package != owner
+                    && package.starts_with("org.apache.flink.")
+                    && package.ends_with(".legacy")
+            })
+            && scope::class_named(file, simple).is_none()
     }
 
     fn report_class(&self, removed: &RemovedClass, span: Span, cx: &mut Ctx<'_>) {
@@ -1557,8 +1566,9 @@ impl<'t> Check<'t, '_> {
     }
 
     /// Whether the type written as `written` is a Flink class: qualified with
-    /// `org.apache.flink.`, imported by name from Flink, or imported on demand from a Flink
-    /// package with no other import or class of the file claiming the name.
+    /// `org.apache.flink.`, imported by name from Flink, a removed class whose package the file
+    /// imports on demand ([`Self::imports_on_demand`]), or imported on demand from a Flink
+    /// package with no other import on demand or class of the file that could claim the name.
     fn is_flink_type(&self, written: &str) -> bool {
         let file = self.file;
         let base = compact(written.split('<').next().unwrap_or(written));
@@ -1571,6 +1581,11 @@ impl<'t> Check<'t, '_> {
             .find(|i| !i.ends_with(".*") && i.rsplit('.').next() == Some(base.as_str()))
         {
             return single.starts_with("org.apache.flink.");
+        }
+        if REMOVED_CLASSES.iter().any(|removed| {
+            removed.fqn.rsplit('.').next() == Some(base.as_str()) && self.imports_on_demand(removed)
+        }) {
+            return true;
         }
         scope::class_named(file, &base).is_none()
             && imports
@@ -2724,6 +2739,31 @@ mod tests {
                 "RestartStrategies"
             ]
         );
+    }
+
+    #[test]
+    fn open_in_a_subclass_of_a_removed_class_imported_on_demand() {
+        let imports = "import org.apache.flink.configuration.*;\nimport org.apache.flink.streaming.api.functions.source.*;\nimport java.util.*;";
+        let class = "public final class Ticks extends RichSourceFunction<Long> {\n    \
+                     @Override\n    public void open(Configuration parameters) {}\n    \
+                     public void run(SourceContext<Long> ctx) {}\n    public void cancel() {}\n}";
+        let src = format!("package com.example;\n\n{imports}\n\n{class}\n");
+        assert_eq!(
+            summary(&src, Some((2, 0))),
+            [
+                (Severity::Error, "RichSourceFunction".to_owned(), None),
+                (
+                    Severity::Error,
+                    "Configuration parameters".to_owned(),
+                    Some(Applicability::Safe)
+                ),
+            ]
+        );
+        // A superclass that only some package imported on demand may hold is not proven
+        // Flink's.
+        let src = "package com.example;\n\nimport org.apache.flink.configuration.*;\nimport org.apache.flink.api.common.functions.*;\nimport com.example.base.*;\n\n\
+             public final class Ticks extends BaseFunction {\n    public void open(Configuration parameters) {}\n}\n";
+        assert!(found(src, Some((2, 0))).is_empty());
     }
 
     #[test]
