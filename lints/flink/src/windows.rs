@@ -34,8 +34,9 @@ pub(crate) const WINDOW_SETTINGS: &[&str] = &[
 /// The settings that decide what happens to late records.
 const LATE_DATA_SETTINGS: &[&str] = &["allowedLateness", "sideOutputLateData"];
 
-/// Windowed-stream methods that apply the window function: the window is complete after them.
-const WINDOW_FUNCTIONS: &[&str] = &[
+/// Windowed-stream methods that apply the window function: the window is complete after them,
+/// and they return a stream again.
+pub(crate) const WINDOW_FUNCTIONS: &[&str] = &[
     "reduce",
     "aggregate",
     "apply",

@@ -1,18 +1,22 @@
 use std::cell::OnceCell;
+use std::collections::HashSet;
 
 use bdl_core::{Ctx, Edit, Fix, Product, RuleMeta, Severity, Span, Version, declare_rule};
-use bdl_syntax::java::fold::arguments;
+use bdl_syntax::java::fold::{self, arguments};
 use bdl_syntax::java::{ancestors, chain, scope};
 use bdl_syntax::{JavaFile, Rule};
 use tree_sitter::Node;
 
 use crate::helpers::{self, FlinkConfigObject};
-use crate::windows::{Windows, chain_to};
+use crate::operators::OPERATOR_SETTERS;
+use crate::windows::{WINDOW_FUNCTIONS, WINDOW_SETTINGS, Windows, chain_to};
 
 declare_rule! {
     /// ## What it does
     /// Flags the DataStream API that Flink 2.0 removed, with its replacement:
-    /// - classes, by their import or fully qualified name: `SourceFunction`,
+    /// - classes, by their import, their fully qualified name, or (once per class) their first
+    ///   use by simple name when the file imports their package on demand
+    ///   (`import org.apache.flink.streaming.api.functions.source.*;`): `SourceFunction`,
     ///   `RichSourceFunction`, `(Rich)ParallelSourceFunction`, `FromElementsFunction`,
     ///   `SocketTextStreamFunction`, `StatefulSequenceSource`, the legacy `DataGeneratorSource`;
     ///   `SinkFunction`, `RichSinkFunction`, `PrintSinkFunction`, `DiscardingSink`,
@@ -28,7 +32,12 @@ declare_rule! {
     ///   `enableCheckpointing()` without an interval or with the `force` flag, `readTextFile`,
     ///   `readFileStream`, `registerType`, `registerTypeWithKryoSerializer`,
     ///   `addDefaultKryoSerializer`; on a `DataStream` `timeWindowAll`,
-    ///   `writeAsText`, `writeAsCsv`; on a `KeyedStream` `timeWindow`; on a `CheckpointConfig`
+    ///   `writeAsText`, `writeAsCsv`, `iterate`, `keyBy` / `partitionCustom` by field position or
+    ///   field expression (`keyBy(0)`, `keyBy("word")`, `partitionCustom(partitioner, 0)`: every
+    ///   key an `int` or every key a `String` constant; a `KeySelector` is the kept form), and
+    ///   `sinkTo` with a Sink V1 (a `new` of a class of the file that implements
+    ///   `org.apache.flink.api.connector.sink.Sink`, a cast to that interface, or a name declared
+    ///   with either); on a `KeyedStream` `timeWindow`; on a `CheckpointConfig`
     ///   the externalized-checkpoint, checkpoint-storage, fail-on-error, force and
     ///   alignment-timeout accessors; on an `ExecutionConfig` the restart, retry, Kryo / Avro /
     ///   generic-type and type-registration methods and `setExecutionMode`; on a
@@ -37,7 +46,10 @@ declare_rule! {
     ///   `getTaskName`, `getTaskNameWithSubtasks` and `getJobId`; on Flink's `Configuration`
     ///   the typed getters and setters (`getInteger`, `setLong`, `getBoolean`, …, and
     ///   `getString` / `setString` with a `ConfigOption`); on a `StreamTableEnvironment`
-    ///   `registerDataStream`; on a `TableConfig` `get{Min,Max}IdleStateRetentionTime`;
+    ///   `registerDataStream`, and `registerFunction` with a `TableFunction`,
+    ///   `AggregateFunction` or `TableAggregateFunction` the file declares (the `ScalarFunction`
+    ///   overload belongs to `TableEnvironment`, which Flink 2.x keeps); on a `TableConfig`
+    ///   `get{Min,Max}IdleStateRetentionTime`;
     /// - `open(Configuration)` overridden in a class that extends a Flink function.
     ///
     /// A receiver is proven by its declared type (imported from Flink), by a factory such as
@@ -45,7 +57,9 @@ declare_rule! {
     /// environment's source (`env.fromSource(..).map(..).addSink(..)`), or by
     /// `getRuntimeContext()` inside a class that extends a Flink class. A method of the same
     /// name on anything else (`x.getIndexOfThisSubtask()` with `x` unknown, a `timeWindow` of
-    /// your own) is not reported, nor is any file that does not import Flink.
+    /// your own) is not reported, nor is any file that does not import Flink. Nor is a
+    /// `sinkTo` or `registerFunction` whose argument's class is declared in another file, since
+    /// the file does not say which interface it implements.
     ///
     /// Not reported here, to avoid saying it twice: Flink's `Time` (FLK015), the legacy state
     /// backend classes (FLK011), the legacy timestamp extractors (FLK004), and the Bahir
@@ -58,17 +72,19 @@ declare_rule! {
     /// `--target flink=…`, or the nearest `pom.xml` / Gradle build): `error` on 2.0 and later;
     /// `info` on a 1.x release that already deprecates the API; nothing on an older 1.x release,
     /// where the API is still the current one; `info` when the version is unknown. An API is
-    /// counted as deprecated from the release that deprecated it where that is known (1.12 for
-    /// the time characteristic and `timeWindow`, 1.19 for FLIP-381, FLIP-382, FLIP-391,
-    /// FLINK-32978, FLINK-34079 and FLINK-34122), and otherwise from 1.20, the last 1.x line.
+    /// counted as deprecated from the release that deprecated it where that is known (1.11 for
+    /// keys by field position or expression, FLINK-17074; 1.12 for the time characteristic and
+    /// `timeWindow`; 1.19 for FLIP-357 (`iterate`), FLIP-381, FLIP-382, FLIP-391, FLINK-32978,
+    /// FLINK-34079 and FLINK-34122), and otherwise from 1.20, the last 1.x line.
     ///
     /// ## Why is this bad?
     /// Flink 2.0 removed the `SourceFunction` / `SinkFunction` / Sink V1 APIs, the
     /// configuration setters that take Java objects (`RestartStrategies`, state backends,
     /// checkpoint storage), the typed `Configuration` accessors, the task information methods
-    /// of `RuntimeContext` and `RichFunction.open(Configuration)`. A job that still uses them
-    /// does not compile against Flink 2.x, and a 1.x jar run on a 2.x cluster fails with
-    /// `NoClassDefFoundError` or `NoSuchMethodError`.
+    /// of `RuntimeContext`, `RichFunction.open(Configuration)`, DataStream iterations, keys by
+    /// field position or expression, and the legacy table function registration. A job that
+    /// still uses them does not compile against Flink 2.x, and a 1.x jar run on a 2.x cluster
+    /// fails with `NoClassDefFoundError` or `NoSuchMethodError`.
     ///
     /// ## Example
     /// ```java file=Job.java bad target=flink=2.0
@@ -103,7 +119,9 @@ declare_rule! {
     /// Each finding names the replacement: a FLIP-27 `Source` read with `env.fromSource(..)`, a
     /// Sink V2 written with `sinkTo(..)`, the `restart-strategy.*`, `state.backend.type` and
     /// `execution.checkpointing.*` options on a `Configuration`, `get/set(ConfigOption)`,
-    /// `getTaskInfo()` / `getJobInfo()`, `open(OpenContext)` and `window(..)` with an assigner.
+    /// `getTaskInfo()` / `getJobInfo()`, `open(OpenContext)`, `window(..)` with an assigner, a
+    /// `KeySelector` (`keyBy(t -> t.f0)`) and `createTemporarySystemFunction(name, function)`.
+    /// DataStream iterations have no replacement in 2.x.
     ///
     /// `--fix` rewrites three of them when the target version has the replacement (1.19 or
     /// later; no fix when the version is unknown):
@@ -134,6 +152,9 @@ declare_rule! {
     /// - Flink 2.0 release notes (removed APIs): <https://nightlies.apache.org/flink/flink-docs-release-2.0/release-notes/flink-2.0/>
     /// - Flink 1.19 release notes (deprecations for 2.0): <https://nightlies.apache.org/flink/flink-docs-release-1.19/release-notes/flink-1.19/>
     /// - Flink 1.20 release notes (`SinkFunction` deprecated, FLINK-35378): <https://nightlies.apache.org/flink/flink-docs-release-1.20/release-notes/flink-1.20/>
+    /// - FLIP-357, deprecating DataStream iterations (1.19): <https://cwiki.apache.org/confluence/display/FLINK/FLIP-357%3A+Deprecate+Iteration+API+of+DataStream>
+    /// - FLINK-17074, deprecating keys by field position or expression (1.11): <https://issues.apache.org/jira/browse/FLINK-17074>
+    /// - FLINK-36484, removing `StreamTableEnvironment.registerFunction` (2.0): <https://issues.apache.org/jira/browse/FLINK-36484>
     pub Flink2RemovedApi {
         code: "FLK016",
         name: "flink2-removed-api",
@@ -149,6 +170,7 @@ declare_rule! {
     }
 }
 
+const V1_11: Version = Version::new(1, 11);
 const V1_12: Version = Version::new(1, 12);
 const V1_19: Version = Version::new(1, 19);
 const V1_20: Version = Version::new(1, 20);
@@ -375,13 +397,24 @@ enum Arity {
     Only(&'static [usize]),
 }
 
-/// How the removed overloads are told from the kept ones by their first argument.
+/// How the removed overloads are told from the kept ones by their arguments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum First {
+enum Args {
     Any,
     /// `Configuration.getString/setString`: only the `ConfigOption` form is removed, so the
     /// first argument must be provably a `ConfigOption` (a `String` key is the kept form).
     ConfigOption,
+    /// `keyBy(int...)` / `keyBy(String...)`, `partitionCustom(partitioner, int / String)`:
+    /// the arguments from this index on must all be `int` constants (field positions) or all
+    /// `String` constants (field expressions); a `KeySelector` is the kept form.
+    FieldKeys(usize),
+    /// `sinkTo(Sink)`: the first argument must be provably a Sink V1; a Sink V2 is the kept
+    /// form.
+    SinkV1,
+    /// `StreamTableEnvironment.registerFunction(name, function)`: the function must be
+    /// provably a `TableFunction`, `AggregateFunction` or `TableAggregateFunction`; the
+    /// `ScalarFunction` overload, declared by `TableEnvironment`, stays in Flink 2.x.
+    LegacyFunction,
 }
 
 /// A fix the rule knows for a method.
@@ -397,7 +430,7 @@ struct RemovedMethod {
     on: On,
     name: &'static str,
     arity: Arity,
-    first: First,
+    args: Args,
     since: Version,
     instead: &'static str,
     fix: MethodFix,
@@ -413,7 +446,7 @@ const fn method(
         on,
         name,
         arity: Arity::Any,
-        first: First::Any,
+        args: Args::Any,
         since,
         instead,
         fix: MethodFix::None,
@@ -538,6 +571,40 @@ const REMOVED_METHODS: &[RemovedMethod] = &[
         V1_20,
         "write with `sinkTo(..)` and a `FileSink`",
     ),
+    RemovedMethod {
+        arity: Arity::Only(&[0, 1]),
+        ..method(
+            On::Stream,
+            "iterate",
+            V1_19,
+            "DataStream iterations have no replacement in Flink 2.x: compute the loop inside \
+             an operator, or use an iteration library such as Flink ML's",
+        )
+    },
+    RemovedMethod {
+        args: Args::FieldKeys(0),
+        ..method(
+            On::Stream,
+            "keyBy",
+            V1_11,
+            "key with a `KeySelector` that returns the key, such as `keyBy(t -> t.f0)` for a \
+             tuple field or `keyBy(e -> e.getName())` for a POJO field",
+        )
+    },
+    RemovedMethod {
+        arity: Arity::Only(&[2]),
+        args: Args::FieldKeys(1),
+        ..method(
+            On::Stream,
+            "partitionCustom",
+            V1_11,
+            "pass a `KeySelector` that returns the key: `partitionCustom(partitioner, t -> t.f0)`",
+        )
+    },
+    RemovedMethod {
+        args: Args::SinkV1,
+        ..method(On::Stream, "sinkTo", V1_20, SINK_INSTEAD)
+    },
     RemovedMethod {
         arity: Arity::Only(&[1, 2]),
         fix: MethodFix::TimeWindow,
@@ -796,11 +863,11 @@ const REMOVED_METHODS: &[RemovedMethod] = &[
     config("getClass"),
     config("setClass"),
     RemovedMethod {
-        first: First::ConfigOption,
+        args: Args::ConfigOption,
         ..config("getString")
     },
     RemovedMethod {
-        first: First::ConfigOption,
+        args: Args::ConfigOption,
         ..config("setString")
     },
     method(
@@ -809,6 +876,17 @@ const REMOVED_METHODS: &[RemovedMethod] = &[
         V1_20,
         "use `createTemporaryView(path, stream)` or `fromDataStream(..)`",
     ),
+    RemovedMethod {
+        arity: Arity::Only(&[2]),
+        args: Args::LegacyFunction,
+        ..method(
+            On::TableEnvironment,
+            "registerFunction",
+            V1_20,
+            "register it with `createTemporarySystemFunction(name, function)`; the function \
+             may need type hints (`@FunctionHint`, `@DataTypeHint`) for the new type inference",
+        )
+    },
     method(
         On::TableConfig,
         "getMinIdleStateRetentionTime",
@@ -840,6 +918,14 @@ const RUNTIME_CONTEXT: &str = "org.apache.flink.api.common.functions.RuntimeCont
 const EXECUTION_CONFIG: &str = "org.apache.flink.api.common.ExecutionConfig";
 const ASSIGNERS: &str = "org.apache.flink.streaming.api.windowing.assigners";
 const DATASTREAM_PACKAGE: &str = "org.apache.flink.streaming.api.datastream";
+/// The Sink V1 interface, which `sinkTo` no longer takes in Flink 2.0.
+const SINK_V1: &str = "org.apache.flink.api.connector.sink.Sink";
+/// The functions `StreamTableEnvironment.registerFunction` took until Flink 2.0.
+const LEGACY_FUNCTIONS: &[&str] = &[
+    "org.apache.flink.table.functions.TableFunction",
+    "org.apache.flink.table.functions.AggregateFunction",
+    "org.apache.flink.table.functions.TableAggregateFunction",
+];
 
 /// How deep the receiver proofs follow names and chains.
 const MAX_DEPTH: u32 = 64;
@@ -966,6 +1052,75 @@ impl<'t> Check<'t, '_> {
                 self.report_class(removed, JavaFile::span_of(object), cx);
             }
         }
+        for removed in REMOVED_CLASSES {
+            if let Some(used) = self.simple_name_on_demand(removed) {
+                self.report_class(removed, JavaFile::span_of(used), cx);
+            }
+        }
+    }
+
+    /// The first use of `removed` by its simple name when the file imports it on demand
+    /// ([`Self::imports_on_demand`]): `SourceFunction` after
+    /// `import org.apache.flink.streaming.api.functions.source.*;`. Reported once per class,
+    /// as an import is.
+    fn simple_name_on_demand(&self, removed: &RemovedClass) -> Option<Node<'t>> {
+        let file = self.file;
+        let simple = removed.fqn.rsplit('.').next()?;
+        if !self.imports_on_demand(removed) {
+            return None;
+        }
+        // A type (`implements SourceFunction<T>`, `new DiscardingSink<>()`, the
+        // `SourceFunction` of `SourceFunction.SourceContext`) or the class a static member is
+        // read from (`RestartStrategies.noRestart()`), not a variable of that name.
+        let as_type = file.nodes_of_kind("type_identifier").find(|n| {
+            file.text_of(*n) == simple
+                && n.parent().is_none_or(|p| {
+                    p.kind() != "scoped_type_identifier"
+                        || p.named_child(0).map(|first| first.id()) == Some(n.id())
+                })
+        });
+        let as_class = file.identifiers_named(simple).find(|n| {
+            n.parent().is_some_and(|p| {
+                matches!(p.kind(), "method_invocation" | "field_access")
+                    && p.child_by_field_name("object").map(|o| o.id()) == Some(n.id())
+            }) && scope::resolve(file, *n, simple).is_none()
+        });
+        match (as_type, as_class) {
+            (Some(a), Some(b)) => Some(if b.start_byte() < a.start_byte() {
+                b
+            } else {
+                a
+            }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether the simple name of `removed` means that class here because the file imports its
+    /// package (or outer class) on demand.
+    ///
+    /// Java gives a single-type import and a class of the file precedence over imports on
+    /// demand, so either leaves the name to them (an import of this very class is reported
+    /// itself). Another package imported on demand cannot hold the name as well, since the
+    /// name would then be ambiguous against the Flink 1.x package that held the class, except
+    /// for Flink 2.x's own `…legacy` packages, where `SourceFunction` and `SinkFunction` moved:
+    /// with one of those imported on demand, the name may be the moved class.
+    fn imports_on_demand(&self, removed: &RemovedClass) -> bool {
+        let file = self.file;
+        let Some((owner, simple)) = removed.fqn.rsplit_once('.') else {
+            return false;
+        };
+        let imports = file.imports();
+        let on_demand = |import: &'t String| import.strip_suffix(".*");
+        imports.iter().any(|i| on_demand(i) == Some(owner))
+            && !imports
+                .iter()
+                .any(|i| on_demand(i).is_none() && i.rsplit('.').next() == Some(simple))
+            && !imports.iter().filter_map(on_demand).any(|package| {
+                package != owner
+                    && package.starts_with("org.apache.flink.")
+                    && package.ends_with(".legacy")
+            })
+            && scope::class_named(file, simple).is_none()
     }
 
     fn report_class(&self, removed: &RemovedClass, span: Span, cx: &mut Ctx<'_>) {
@@ -1000,16 +1155,16 @@ impl<'t> Check<'t, '_> {
         let Some(receiver) = chain::receiver(call) else {
             return;
         };
-        let Some(removed) = candidates.into_iter().find(|m| {
+        let Some((removed, detail)) = candidates.into_iter().find_map(|m| {
             let arity = match m.arity {
                 Arity::Any => true,
                 Arity::Only(counts) => counts.contains(&args.len()),
             };
-            let first = match m.first {
-                First::Any => true,
-                First::ConfigOption => args.first().is_some_and(|a| self.is_config_option(*a)),
-            };
-            arity && first && self.is_on(receiver, m.on)
+            if !arity {
+                return None;
+            }
+            let detail = self.removed_form(m.args, &args)?;
+            self.is_on(receiver, m.on).then_some((m, detail))
         }) else {
             return;
         };
@@ -1018,7 +1173,7 @@ impl<'t> Check<'t, '_> {
         };
         let shown = shown_call(file, call, name_text, args.len());
         let message = format!(
-            "`{shown}` is {}: {}",
+            "`{shown}`{detail} is {}: {}",
             self.status(removed.since, cx),
             removed.instead
         );
@@ -1039,6 +1194,142 @@ impl<'t> Check<'t, '_> {
         if let Some(fix) = fix {
             reported.fix(fix);
         }
+    }
+
+    /// Whether `args` are those of the removed overload: `None` when they are not (or not
+    /// provably), else what the message adds about them (" with the field position `0`").
+    fn removed_form(&self, form: Args, args: &[Node<'_>]) -> Option<String> {
+        match form {
+            Args::Any => Some(String::new()),
+            Args::ConfigOption => args
+                .first()
+                .is_some_and(|a| self.is_config_option(*a))
+                .then(String::new),
+            Args::FieldKeys(from) => self.field_keys(args.get(from..)?),
+            Args::SinkV1 => {
+                let (class, _) = self.instance_of(*args.first()?, &[SINK_V1], 0)?;
+                Some(if class == "Sink" {
+                    " with a Sink V1 (`Sink`)".to_owned()
+                } else {
+                    format!(" with the Sink V1 `{class}`")
+                })
+            }
+            Args::LegacyFunction => {
+                let (class, base) = self.instance_of(*args.get(1)?, LEGACY_FUNCTIONS, 0)?;
+                let base = base.rsplit('.').next().unwrap_or(base);
+                Some(if class == base {
+                    format!(" with a `{base}`")
+                } else {
+                    format!(" with the `{base}` `{class}`")
+                })
+            }
+        }
+    }
+
+    /// " with the field position `0`" when every argument is an `int` constant, " with the
+    /// field expression `\"word\"`" when every one is a `String` constant; `None` otherwise
+    /// (a `KeySelector`, a value the file does not fix, a mix).
+    fn field_keys(&self, keys: &[Node<'_>]) -> Option<String> {
+        let file = self.file;
+        if keys.is_empty() {
+            return None;
+        }
+        let positions: Option<Vec<String>> = keys
+            .iter()
+            .map(|k| {
+                fold::int(file, *k)
+                    .filter(|f| f.certainty == fold::Certainty::Certain)
+                    .map(|f| f.value.to_string())
+            })
+            .collect();
+        let (what, values) = if let Some(values) = positions {
+            ("position", values)
+        } else {
+            let expressions: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    fold::string(file, *k)
+                        .filter(|f| f.certainty == fold::Certainty::Certain)
+                        .map(|f| format!("{:?}", f.value))
+                })
+                .collect::<Option<_>>()?;
+            ("expression", expressions)
+        };
+        let plural = if values.len() == 1 { "" } else { "s" };
+        Some(format!(
+            " with the field {what}{plural} `{}`",
+            values.join(", ")
+        ))
+    }
+
+    /// The class of `node` and which of `bases` it extends, when the file proves it: a `new`
+    /// of such a class (or of an anonymous subclass), a cast to one, or a name declared with
+    /// one (`var` names follow their initialiser). "Such a class" is one of `bases` itself or
+    /// a class of this file that extends or implements one, directly or through other classes
+    /// of this file. A class declared elsewhere is unknown.
+    fn instance_of(
+        &self,
+        node: Node<'_>,
+        bases: &[&'static str],
+        depth: u32,
+    ) -> Option<(String, &'static str)> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let file = self.file;
+        let of_type = |ty: Node<'_>| {
+            let written = file.text_of(ty);
+            let base = self.class_extends(written, bases)?;
+            Some((scope::simple_type_name(written).to_owned(), base))
+        };
+        match node.kind() {
+            "parenthesized_expression" => self.instance_of(node.named_child(0)?, bases, depth + 1),
+            "object_creation_expression" | "cast_expression" => {
+                of_type(node.child_by_field_name("type")?)
+            }
+            "identifier" | "field_access" => {
+                let decl = scope::declaration_of(file, node)?;
+                let ty = decl.ty?;
+                if file.text_of(ty) == "var" {
+                    return self.instance_of(decl.value?, bases, depth + 1);
+                }
+                of_type(ty)
+            }
+            _ => None,
+        }
+    }
+
+    /// Which of `bases` the type written as `written` is or extends: by its name (imported
+    /// or qualified), or as a class or interface of this file whose supertypes lead to one.
+    /// Each class of the file is looked at once, so cyclic or diamond hierarchies cost no
+    /// more than the classes they name.
+    fn class_extends(&self, written: &str, bases: &[&'static str]) -> Option<&'static str> {
+        let file = self.file;
+        let mut pending = vec![written.to_owned()];
+        let mut seen = HashSet::new();
+        while let Some(written) = pending.pop() {
+            if let Some(base) = bases
+                .iter()
+                .find(|base| helpers_names_class(file, &written, base))
+            {
+                return Some(base);
+            }
+            let name = compact(written.split('<').next().unwrap_or(&written));
+            if name.contains('.') {
+                continue;
+            }
+            let Some(class) = scope::class_named(file, &name) else {
+                continue;
+            };
+            if seen.insert(class.id()) {
+                pending.extend(
+                    supertypes(class)
+                        .into_iter()
+                        .map(|ty| file.text_of(ty).to_owned()),
+                );
+            }
+        }
+        None
     }
 
     fn is_on(&self, receiver: Node<'_>, on: On) -> bool {
@@ -1167,13 +1458,20 @@ impl<'t> Check<'t, '_> {
                     (StreamKind::Windowed, n) if WINDOW_SETTINGS.contains(&n) => {
                         Some(StreamKind::Windowed)
                     }
-                    (StreamKind::Windowed | StreamKind::Keyed, n) if AGGREGATES.contains(&n) => {
+                    // A keyed stream's own aggregations (`reduce`, `sum`, …, `process`) are
+                    // named as the window functions and return a stream as they do.
+                    (StreamKind::Windowed | StreamKind::Keyed, n)
+                        if WINDOW_FUNCTIONS.contains(&n) =>
+                    {
                         Some(StreamKind::Stream)
                     }
                     (StreamKind::Stream | StreamKind::Keyed, n) if STREAM_OPS.contains(&n) => {
                         Some(StreamKind::Stream)
                     }
-                    (StreamKind::Stream, n) if STREAM_FLUENT.contains(&n) => {
+                    // The operator's setters return the operator; `getSideOutput` a stream.
+                    (StreamKind::Stream, n)
+                        if OPERATOR_SETTERS.contains(&n) || n == "getSideOutput" =>
+                    {
                         Some(StreamKind::Stream)
                     }
                     _ => None,
@@ -1183,43 +1481,43 @@ impl<'t> Check<'t, '_> {
         }
     }
 
+    /// Whether `node` is an `ExecutionConfig`: a name declared as one, `env.getConfig()` or
+    /// `getRuntimeContext().getExecutionConfig()`.
     fn is_execution_config(&self, node: Node<'_>, depth: u32) -> bool {
-        if depth > MAX_DEPTH {
-            return false;
-        }
-        let file = self.file;
-        match node.kind() {
-            "parenthesized_expression" => node
-                .named_child(0)
-                .is_some_and(|inner| self.is_execution_config(inner, depth + 1)),
-            "identifier" | "field_access" => {
-                scope::declaration_of(file, node).is_some_and(|decl| match decl.ty {
-                    Some(ty) if file.text_of(ty) == "var" => decl
-                        .value
-                        .is_some_and(|v| self.is_execution_config(v, depth + 1)),
-                    Some(ty) => helpers_names_class(file, file.text_of(ty), EXECUTION_CONFIG),
-                    None => false,
-                })
-            }
-            "method_invocation" => {
-                let Some(receiver) = chain::receiver(node) else {
-                    return false;
-                };
-                match chain::method_name(file, node) {
-                    "getConfig" => {
-                        arguments(node).is_empty() && helpers::is_stream_environment(file, receiver)
-                    }
-                    "getExecutionConfig" => {
-                        arguments(node).is_empty() && self.is_runtime_context(receiver, depth + 1)
-                    }
+        self.is_typed(node, depth, EXECUTION_CONFIG, &|check, call, depth| {
+            let Some(receiver) = chain::receiver(call) else {
+                return false;
+            };
+            arguments(call).is_empty()
+                && match chain::method_name(check.file, call) {
+                    "getConfig" => helpers::is_stream_environment(check.file, receiver),
+                    "getExecutionConfig" => check.is_runtime_context(receiver, depth + 1),
                     _ => false,
                 }
-            }
-            _ => false,
-        }
+        })
     }
 
+    /// Whether `node` is a `RuntimeContext`: a name declared as one, or `getRuntimeContext()`
+    /// (on `this` or no receiver) inside a class that extends a Flink class.
     fn is_runtime_context(&self, node: Node<'_>, depth: u32) -> bool {
+        self.is_typed(node, depth, RUNTIME_CONTEXT, &|check, call, _| {
+            chain::method_name(check.file, call) == "getRuntimeContext"
+                && arguments(call).is_empty()
+                && chain::receiver(call).is_none_or(|r| r.kind() == "this")
+                && check.in_flink_subclass(call)
+        })
+    }
+
+    /// The one walk behind the receiver proofs of a Flink class `fqn`: through parentheses, a
+    /// name declared with the class (or `var`-initialised with a proven value), and a call
+    /// that `returns_it` accepts.
+    fn is_typed(
+        &self,
+        node: Node<'_>,
+        depth: u32,
+        fqn: &str,
+        returns_it: &dyn Fn(&Self, Node<'_>, u32) -> bool,
+    ) -> bool {
         if depth > MAX_DEPTH {
             return false;
         }
@@ -1227,22 +1525,17 @@ impl<'t> Check<'t, '_> {
         match node.kind() {
             "parenthesized_expression" => node
                 .named_child(0)
-                .is_some_and(|inner| self.is_runtime_context(inner, depth + 1)),
+                .is_some_and(|inner| self.is_typed(inner, depth + 1, fqn, returns_it)),
             "identifier" | "field_access" => {
                 scope::declaration_of(file, node).is_some_and(|decl| match decl.ty {
                     Some(ty) if file.text_of(ty) == "var" => decl
                         .value
-                        .is_some_and(|v| self.is_runtime_context(v, depth + 1)),
-                    Some(ty) => helpers_names_class(file, file.text_of(ty), RUNTIME_CONTEXT),
+                        .is_some_and(|v| self.is_typed(v, depth + 1, fqn, returns_it)),
+                    Some(ty) => helpers_names_class(file, file.text_of(ty), fqn),
                     None => false,
                 })
             }
-            "method_invocation" => {
-                chain::method_name(file, node) == "getRuntimeContext"
-                    && arguments(node).is_empty()
-                    && chain::receiver(node).is_none_or(|r| r.kind() == "this")
-                    && self.in_flink_subclass(node)
-            }
+            "method_invocation" => returns_it(self, node, depth),
             _ => false,
         }
     }
@@ -1273,8 +1566,9 @@ impl<'t> Check<'t, '_> {
     }
 
     /// Whether the type written as `written` is a Flink class: qualified with
-    /// `org.apache.flink.`, imported by name from Flink, or imported on demand from a Flink
-    /// package with no other import or class of the file claiming the name.
+    /// `org.apache.flink.`, imported by name from Flink, a removed class whose package the file
+    /// imports on demand ([`Self::imports_on_demand`]), or imported on demand from a Flink
+    /// package with no other import on demand or class of the file that could claim the name.
     fn is_flink_type(&self, written: &str) -> bool {
         let file = self.file;
         let base = compact(written.split('<').next().unwrap_or(written));
@@ -1287,6 +1581,11 @@ impl<'t> Check<'t, '_> {
             .find(|i| !i.ends_with(".*") && i.rsplit('.').next() == Some(base.as_str()))
         {
             return single.starts_with("org.apache.flink.");
+        }
+        if REMOVED_CLASSES.iter().any(|removed| {
+            removed.fqn.rsplit('.').next() == Some(base.as_str()) && self.imports_on_demand(removed)
+        }) {
+            return true;
         }
         scope::class_named(file, &base).is_none()
             && imports
@@ -1611,24 +1910,6 @@ const TABLE_TO_STREAM: &[&str] = &[
 
 const KEYED_WINDOWS: &[&str] = &["window", "timeWindow", "countWindow"];
 const ALL_WINDOWS: &[&str] = &["windowAll", "timeWindowAll", "countWindowAll"];
-const WINDOW_SETTINGS: &[&str] = &[
-    "trigger",
-    "evictor",
-    "allowedLateness",
-    "sideOutputLateData",
-];
-/// Methods of keyed and windowed streams that return a stream.
-const AGGREGATES: &[&str] = &[
-    "apply",
-    "aggregate",
-    "reduce",
-    "process",
-    "sum",
-    "min",
-    "max",
-    "minBy",
-    "maxBy",
-];
 /// `DataStream` methods that return a `DataStream` (`SingleOutputStreamOperator`).
 const STREAM_OPS: &[&str] = &[
     "map",
@@ -1641,22 +1922,9 @@ const STREAM_OPS: &[&str] = &[
     "shuffle",
     "forward",
     "global",
+    "partitionCustom",
     "assignTimestampsAndWatermarks",
     "project",
-];
-/// `SingleOutputStreamOperator` settings that return the operator itself.
-const STREAM_FLUENT: &[&str] = &[
-    "name",
-    "uid",
-    "setUidHash",
-    "setParallelism",
-    "setMaxParallelism",
-    "returns",
-    "disableChaining",
-    "startNewChain",
-    "slotSharingGroup",
-    "setDescription",
-    "getSideOutput",
 ];
 
 /// The removed class an import names: the class itself, a nested class or a static member.
@@ -1694,6 +1962,25 @@ fn enclosing_class<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Node<'t
             kind => scope::CLASS_KINDS.contains(&kind),
         })
         .filter(|n| matches!(n.kind(), "class_declaration" | "object_creation_expression"))
+}
+
+/// The types a class or interface declaration names after `extends` and `implements`.
+fn supertypes(declaration: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut cursor = declaration.walk();
+    for child in declaration.named_children(&mut cursor) {
+        match child.kind() {
+            "superclass" => out.extend(child.named_child(0)),
+            "super_interfaces" | "extends_interfaces" => {
+                if let Some(list) = child.named_child(0) {
+                    let mut inner = list.walk();
+                    out.extend(list.named_children(&mut inner));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Whether some `setStreamTimeCharacteristic` in the file sets processing time.
@@ -2113,6 +2400,423 @@ mod tests {
             "        new Windowing().timeWindow(5);\n        Windowing w = new Windowing();\n        w.timeWindow(5);\n        env.fromSequence(1, 9).timeWindow(size);",
         );
         assert!(found(&src, Some((2, 0))).is_empty());
+    }
+
+    /// (severity, flagged text, message) per finding.
+    fn messages(text: &str, version: Option<(u16, u16)>) -> Vec<(Severity, String, String)> {
+        found(text, version)
+            .into_iter()
+            .map(|d| (d.severity, d.span.slice(text).to_owned(), d.message))
+            .collect()
+    }
+
+    const STREAMS: &str = "import org.apache.flink.streaming.api.datastream.DataStream;";
+
+    #[test]
+    fn iterate_is_reported_on_a_proven_stream() {
+        let src = job(
+            &format!("{ENV}\n{STREAMS}\nimport com.example.Loops;"),
+            "        DataStream<Long> s = env.fromSequence(1, 9);\n\
+             \x20       s.iterate().closeWith(s);\n\
+             \x20       env.fromSequence(1, 9).map(f).iterate(5000L);\n\
+             \x20       new Loops().iterate();\n\
+             \x20       Loops loops = new Loops();\n\
+             \x20       loops.iterate(5000L);\n\
+             \x20       unknown.iterate();\n\
+             \x20       s.iterate(1, 2);",
+        );
+        let status = "is removed in Flink 2.0 (the target is 2.0): DataStream iterations have no \
+                      replacement in Flink 2.x: compute the loop inside an operator, or use an \
+                      iteration library such as Flink ML's";
+        assert_eq!(
+            messages(&src, Some((2, 0))),
+            [
+                (
+                    Severity::Error,
+                    "iterate()".to_owned(),
+                    format!("`s.iterate()` {status}")
+                ),
+                (
+                    Severity::Error,
+                    "iterate(5000L)".to_owned(),
+                    format!("`.iterate(..)` {status}")
+                ),
+            ]
+        );
+        // Deprecated in 1.19 (FLIP-357): silent before, `info` from then on.
+        assert!(found(&src, Some((1, 18))).is_empty());
+        let on_1_19 = messages(&src, Some((1, 19)));
+        assert_eq!(on_1_19.len(), 2);
+        assert_eq!(on_1_19[0].0, Severity::Info);
+        assert!(on_1_19[0].2.starts_with(
+            "`s.iterate()` is deprecated since Flink 1.19 (the target is 1.19) and removed in 2.0: "
+        ));
+    }
+
+    #[test]
+    fn key_by_field_positions_and_expressions() {
+        let src = format!(
+            "package com.example;\n\n{ENV}\n{STREAMS}\nimport org.apache.flink.api.common.functions.Partitioner;\nimport org.apache.flink.api.java.functions.KeySelector;\nimport org.apache.flink.streaming.api.datastream.ConnectedStreams;\nimport org.apache.flink.api.java.utils.ParameterTool;\nimport com.example.Grouping;\n\n\
+             public class Job {{\n\
+             \x20   static final int KEY = 1;\n\
+             \x20   static final String NAME = \"na\" + \"me\";\n\
+             \x20   static void run(Partitioner<String> p, KeySelector<Word, String> selector, int[] fields, ParameterTool params) throws Exception {{\n\
+             \x20       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+             \x20       DataStream<Word> s = env.fromSequence(1, 9).map(Word::new);\n\
+             \x20       s.keyBy(0).sum(1);\n\
+             \x20       s.keyBy(0, 1);\n\
+             \x20       s.keyBy(\"word\").sum(\"count\");\n\
+             \x20       s.keyBy(KEY);\n\
+             \x20       s.keyBy(NAME);\n\
+             \x20       s.partitionCustom(p, 0);\n\
+             \x20       s.partitionCustom(p, \"word\");\n\
+             \x20       s.keyBy(w -> w.word).sum(\"count\");\n\
+             \x20       s.keyBy(selector);\n\
+             \x20       s.keyBy(fields[0]);\n\
+             \x20       s.keyBy(params.getInt(\"key\", 0));\n\
+             \x20       s.keyBy(0, \"word\");\n\
+             \x20       s.partitionCustom(p, w -> w.word);\n\
+             \x20       new Grouping().keyBy(0);\n\
+             \x20       Grouping grouping = new Grouping();\n\
+             \x20       grouping.keyBy(\"word\");\n\
+             \x20       unknown.keyBy(0);\n\
+             \x20       ConnectedStreams<Word, Word> both = s.connect(s);\n\
+             \x20       both.keyBy(0, 0);\n\
+             \x20   }}\n\
+             }}\n"
+        );
+        let key_by = "is removed in Flink 2.0 (the target is 2.0): key with a `KeySelector` that \
+                      returns the key, such as `keyBy(t -> t.f0)` for a tuple field or \
+                      `keyBy(e -> e.getName())` for a POJO field";
+        let partition = "is removed in Flink 2.0 (the target is 2.0): pass a `KeySelector` that \
+                         returns the key: `partitionCustom(partitioner, t -> t.f0)`";
+        let want = |text: &str, message: String| (Severity::Error, text.to_owned(), message);
+        assert_eq!(
+            messages(&src, Some((2, 0))),
+            [
+                want(
+                    "keyBy(0)",
+                    format!("`s.keyBy(..)` with the field position `0` {key_by}")
+                ),
+                want(
+                    "keyBy(0, 1)",
+                    format!("`s.keyBy(..)` with the field positions `0, 1` {key_by}")
+                ),
+                want(
+                    "keyBy(\"word\")",
+                    format!("`s.keyBy(..)` with the field expression `\"word\"` {key_by}")
+                ),
+                want(
+                    "keyBy(KEY)",
+                    format!("`s.keyBy(..)` with the field position `1` {key_by}")
+                ),
+                want(
+                    "keyBy(NAME)",
+                    format!("`s.keyBy(..)` with the field expression `\"name\"` {key_by}")
+                ),
+                want(
+                    "partitionCustom(p, 0)",
+                    format!("`s.partitionCustom(..)` with the field position `0` {partition}")
+                ),
+                want(
+                    "partitionCustom(p, \"word\")",
+                    format!(
+                        "`s.partitionCustom(..)` with the field expression `\"word\"` {partition}"
+                    )
+                ),
+            ]
+        );
+        // Deprecated in 1.11 (FLINK-17074).
+        assert!(found(&src, Some((1, 10))).is_empty());
+        assert!(
+            found(&src, Some((1, 11)))
+                .iter()
+                .all(|d| d.severity == Severity::Info)
+        );
+        assert_eq!(found(&src, Some((1, 11))).len(), 7);
+    }
+
+    #[test]
+    fn sink_to_a_proven_sink_v1() {
+        let src = format!(
+            "package com.example;\n\n{ENV}\n{STREAMS}\nimport org.apache.flink.api.connector.sink.Sink;\nimport com.example.kafka.KafkaSinks;\n\n\
+             public class Job {{\n\
+             \x20   static class V1Sink implements Sink<String, Void, Void, Void> {{}}\n\
+             \x20   static class Audited extends V1Sink {{}}\n\
+             \x20   static void run(Object other) throws Exception {{\n\
+             \x20       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+             \x20       DataStream<String> s = env.fromSequence(1, 9).map(String::valueOf);\n\
+             \x20       s.sinkTo(new V1Sink());\n\
+             \x20       s.sinkTo(new Audited());\n\
+             \x20       V1Sink declared = new V1Sink();\n\
+             \x20       s.sinkTo(declared);\n\
+             \x20       var inferred = new Audited();\n\
+             \x20       s.sinkTo(inferred);\n\
+             \x20       s.map(String::trim).sinkTo((Sink<String, ?, ?, ?>) other);\n\
+             \x20       s.sinkTo(KafkaSinks.create());\n\
+             \x20       s.sinkTo(other);\n\
+             \x20       unknown.sinkTo(new V1Sink());\n\
+             \x20   }}\n\
+             }}\n"
+        );
+        let instead = "is removed in Flink 2.0 (the target is 2.0): implement a Sink V2 \
+                       (`org.apache.flink.api.connector.sink2.Sink`) and write with `sinkTo(..)`";
+        let found_now = messages(&src, Some((2, 0)));
+        let texts: Vec<&str> = found_now.iter().map(|(_, t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "import org.apache.flink.api.connector.sink.Sink;",
+                "sinkTo(new V1Sink())",
+                "sinkTo(new Audited())",
+                "sinkTo(declared)",
+                "sinkTo(inferred)",
+                "sinkTo((Sink<String, ?, ?, ?>) other)",
+            ]
+        );
+        assert_eq!(
+            found_now[1].2,
+            format!("`s.sinkTo(..)` with the Sink V1 `V1Sink` {instead}")
+        );
+        assert_eq!(
+            found_now[2].2,
+            format!("`s.sinkTo(..)` with the Sink V1 `Audited` {instead}")
+        );
+        assert_eq!(
+            found_now[5].2,
+            format!("`.sinkTo(..)` with a Sink V1 (`Sink`) {instead}")
+        );
+        // One finding per place: the interface where it is imported, each call where it is made.
+        let starts: std::collections::BTreeSet<usize> = found(&src, Some((2, 0)))
+            .iter()
+            .map(|d| d.span.start)
+            .collect();
+        assert_eq!(starts.len(), found_now.len());
+        assert_eq!(found(&src, Some((1, 20))).len(), 6);
+        assert!(found(&src, Some((1, 19))).is_empty());
+
+        // A Sink V2 of the same simple name is the kept form.
+        let v2 = format!(
+            "package com.example;\n\n{ENV}\n{STREAMS}\nimport org.apache.flink.api.connector.sink2.Sink;\n\n\
+             public class Job {{\n\
+             \x20   static class V2Sink implements Sink<String> {{}}\n\
+             \x20   static void run() throws Exception {{\n\
+             \x20       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+             \x20       DataStream<String> s = env.fromSequence(1, 9).map(String::valueOf);\n\
+             \x20       s.sinkTo(new V2Sink());\n\
+             \x20       s.sinkTo((Sink<String>) null);\n\
+             \x20   }}\n\
+             }}\n"
+        );
+        assert!(found(&v2, Some((2, 0))).is_empty());
+
+        // Hierarchies of the file are walked once per class: a cycle of many interfaces, each
+        // naming all the others, ends at once (and proves nothing).
+        let names: Vec<String> = (0..40).map(|i| format!("I{i}")).collect();
+        let mut interfaces = String::new();
+        for name in &names {
+            let others: Vec<&str> = names
+                .iter()
+                .filter(|n| *n != name)
+                .map(String::as_str)
+                .collect();
+            interfaces.push_str("    interface ");
+            interfaces.push_str(name);
+            interfaces.push_str(" extends ");
+            interfaces.push_str(&others.join(", "));
+            interfaces.push_str(" {}\n");
+        }
+        let cyclic = format!(
+            "package com.example;\n\n{ENV}\n{STREAMS}\nimport org.apache.flink.api.connector.sink.Sink;\n\n\
+             public class Job {{\n{interfaces}\
+             \x20   static class Looping implements I0 {{}}\n\
+             \x20   static void run(DataStream<String> s) {{ s.sinkTo(new Looping()); }}\n\
+             }}\n"
+        );
+        let started = std::time::Instant::now();
+        assert_eq!(found(&cyclic, Some((2, 0))).len(), 1, "only the import");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn register_function_with_a_proven_legacy_function() {
+        let src = format!(
+            "package com.example;\n\n{ENV}\nimport org.apache.flink.table.api.TableEnvironment;\nimport org.apache.flink.table.api.bridge.java.StreamTableEnvironment;\nimport org.apache.flink.table.functions.*;\nimport com.example.udf.External;\n\n\
+             public class Job {{\n\
+             \x20   public static class Split extends TableFunction<String> {{}}\n\
+             \x20   public static class Avg extends AggregateFunction<Long, long[]> {{}}\n\
+             \x20   public static class Top2 extends TableAggregateFunction<Long, long[]> {{}}\n\
+             \x20   public static class Hash extends ScalarFunction {{}}\n\
+             \x20   public static class StreamAgg implements org.apache.flink.api.common.functions.AggregateFunction<Long, Long, Long> {{}}\n\
+             \x20   static void run(TableEnvironment plain, Object other) throws Exception {{\n\
+             \x20       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\
+             \x20       StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);\n\
+             \x20       tEnv.registerFunction(\"split\", new Split());\n\
+             \x20       tEnv.registerFunction(\"avg\", new Avg());\n\
+             \x20       tEnv.registerFunction(\"top2\", new Top2());\n\
+             \x20       tEnv.registerFunction(\"words\", new TableFunction<String>() {{ public void eval(String s) {{}} }});\n\
+             \x20       tEnv.registerFunction(\"hash\", new Hash());\n\
+             \x20       tEnv.registerFunction(\"external\", new External());\n\
+             \x20       tEnv.registerFunction(\"stream\", new StreamAgg());\n\
+             \x20       tEnv.createTemporarySystemFunction(\"split\", new Split());\n\
+             \x20       plain.registerFunction(\"split\", new Split());\n\
+             \x20       other.registerFunction(\"split\", new Split());\n\
+             \x20   }}\n\
+             }}\n"
+        );
+        let instead = "is removed in Flink 2.0 (the target is 2.0): register it with \
+                       `createTemporarySystemFunction(name, function)`; the function may need type \
+                       hints (`@FunctionHint`, `@DataTypeHint`) for the new type inference";
+        let with = |what: &str| format!("`tEnv.registerFunction(..)` with {what} {instead}");
+        let found_now: Vec<(Severity, String)> = messages(&src, Some((2, 0)))
+            .into_iter()
+            .map(|(s, _, m)| (s, m))
+            .collect();
+        assert_eq!(
+            found_now,
+            [
+                (Severity::Error, with("the `TableFunction` `Split`")),
+                (Severity::Error, with("the `AggregateFunction` `Avg`")),
+                (Severity::Error, with("the `TableAggregateFunction` `Top2`")),
+                (Severity::Error, with("a `TableFunction`")),
+            ]
+        );
+        assert_eq!(found(&src, Some((1, 20))).len(), 4);
+        assert!(found(&src, Some((1, 19))).is_empty());
+    }
+
+    #[test]
+    fn removed_classes_imported_on_demand() {
+        let src = job(
+            &format!(
+                "{ENV}\nimport org.apache.flink.streaming.api.functions.source.*;\nimport org.apache.flink.api.common.restartstrategy.*;\nimport java.util.*;"
+            ),
+            "        env.setRestartStrategy(RestartStrategies.noRestart());\n\
+             \x20       SourceFunction<Long> first = new Gen();\n\
+             \x20       SourceFunction<Long> second = new Gen();\n\
+             \x20   }\n\
+             \x20   static class Gen implements SourceFunction<Long> {\n\
+             \x20       public void run(SourceFunction.SourceContext<Long> ctx) {}\n\
+             \x20       public void cancel() {}\n\
+             \x20   }\n\
+             \x20   static class Rich extends RichSourceFunction<Long> {\n\
+             \x20       public void run(SourceContext<Long> ctx) {}\n\
+             \x20       public void cancel() {}",
+        );
+        let found_now = messages(&src, Some((2, 0)));
+        let texts: Vec<(&str, usize)> = found_now
+            .iter()
+            .zip(found(&src, Some((2, 0))))
+            .map(|((_, t, _), d)| (t.as_str(), d.span.start))
+            .collect();
+        let at = |needle: &str| src.find(needle).unwrap_or(usize::MAX);
+        assert_eq!(
+            texts,
+            [
+                (
+                    "setRestartStrategy(RestartStrategies.noRestart())",
+                    at("setRestartStrategy")
+                ),
+                ("RestartStrategies", at("RestartStrategies.noRestart")),
+                ("SourceFunction", at("SourceFunction<Long> first")),
+                ("RichSourceFunction", at("RichSourceFunction<Long>")),
+            ]
+        );
+        assert_eq!(
+            found_now[2].2,
+            "`SourceFunction` is removed in Flink 2.0 (the target is 2.0): implement a FLIP-27 \
+             `Source` and read it with `env.fromSource(..)`"
+        );
+        // `SourceFunction` counts from 1.20, `RestartStrategies` from 1.19.
+        let on_1_19: Vec<String> = messages(&src, Some((1, 19)))
+            .into_iter()
+            .map(|(_, t, _)| t)
+            .collect();
+        assert_eq!(
+            on_1_19,
+            [
+                "setRestartStrategy(RestartStrategies.noRestart())",
+                "RestartStrategies"
+            ]
+        );
+    }
+
+    #[test]
+    fn open_in_a_subclass_of_a_removed_class_imported_on_demand() {
+        let imports = "import org.apache.flink.configuration.*;\nimport org.apache.flink.streaming.api.functions.source.*;\nimport java.util.*;";
+        let class = "public final class Ticks extends RichSourceFunction<Long> {\n    \
+                     @Override\n    public void open(Configuration parameters) {}\n    \
+                     public void run(SourceContext<Long> ctx) {}\n    public void cancel() {}\n}";
+        let src = format!("package com.example;\n\n{imports}\n\n{class}\n");
+        assert_eq!(
+            summary(&src, Some((2, 0))),
+            [
+                (Severity::Error, "RichSourceFunction".to_owned(), None),
+                (
+                    Severity::Error,
+                    "Configuration parameters".to_owned(),
+                    Some(Applicability::Safe)
+                ),
+            ]
+        );
+        // A superclass that only some package imported on demand may hold is not proven
+        // Flink's.
+        let src = "package com.example;\n\nimport org.apache.flink.configuration.*;\nimport org.apache.flink.api.common.functions.*;\nimport com.example.base.*;\n\n\
+             public final class Ticks extends BaseFunction {\n    public void open(Configuration parameters) {}\n}\n";
+        assert!(found(src, Some((2, 0))).is_empty());
+    }
+
+    #[test]
+    fn names_imported_on_demand_that_mean_something_else_are_silent() {
+        let wildcard = "import org.apache.flink.streaming.api.functions.source.*;";
+        let body = "        SourceFunction<Long> s = null;";
+        // A single-type import of the name from elsewhere wins over the import on demand.
+        let src = job(
+            &format!("{wildcard}\nimport com.example.io.SourceFunction;"),
+            body,
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
+        // A name qualified with another package is that package's class.
+        let src = job(
+            wildcard,
+            "        com.example.io.SourceFunction<Long> s = null;",
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
+        // A class of the file wins too.
+        let src = job(wildcard, body).replace(
+            "public class Job {",
+            "interface SourceFunction<T> {}\n\npublic class Job {",
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
+        // Flink 2.x moved `SourceFunction` to `…source.legacy`: imported on demand too, the
+        // name may be the moved class.
+        let src = job(
+            &format!(
+                "{wildcard}\nimport org.apache.flink.streaming.api.functions.source.legacy.*;"
+            ),
+            body,
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
+        // A variable named like the class is not the class.
+        let src = job(
+            "import org.apache.flink.api.common.restartstrategy.*;",
+            "        Object RestartStrategies = null;\n        RestartStrategies.toString();",
+        );
+        assert!(found(&src, Some((2, 0))).is_empty());
+        // Imported by name from Flink: reported on the import only.
+        let src = job(
+            &format!(
+                "{wildcard}\nimport org.apache.flink.streaming.api.functions.source.SourceFunction;"
+            ),
+            body,
+        );
+        assert_eq!(
+            summary(&src, Some((2, 0)))
+                .into_iter()
+                .map(|(_, t, _)| t)
+                .collect::<Vec<_>>(),
+            ["import org.apache.flink.streaming.api.functions.source.SourceFunction;"]
+        );
     }
 
     #[test]
