@@ -105,7 +105,7 @@ declare_rule! {
     /// `execution.checkpointing.*` options on a `Configuration`, `get/set(ConfigOption)`,
     /// `getTaskInfo()` / `getJobInfo()`, `open(OpenContext)` and `window(..)` with an assigner.
     ///
-    /// `--fix` rewrites three of them when the target version has the replacement (1.19 or
+    /// `--fix` rewrites four of them when the target version has the replacement (1.19 or
     /// later; no fix when the version is unknown):
     /// - `getRuntimeContext().getIndexOfThisSubtask()` becomes
     ///   `getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()`, and likewise
@@ -125,7 +125,26 @@ declare_rule! {
     ///   from the environment's time characteristic: the processing-time assigners when the
     ///   file sets `TimeCharacteristic.ProcessingTime`, else the event-time ones (the default
     ///   since Flink 1.12). A `Time` size is left as it is; FLK015 then rewrites it to a
-    ///   `Duration`.
+    ///   `Duration`;
+    /// - `env.getCheckpointConfig().setCheckpointStorage("hdfs:///flink/ck")` (or the call on a
+    ///   `CheckpointConfig` local taken from `env`) becomes a `Configuration config` that sets
+    ///   `CheckpointingOptions.CHECKPOINT_STORAGE` to `"filesystem"` and
+    ///   `CheckpointingOptions.CHECKPOINTS_DIRECTORY` to the directory, written just before `env`
+    ///   is declared; `env` is created with `getExecutionEnvironment(config)` and the call is
+    ///   removed (the local is `checkpointingConfig` when `config` is taken; Flink's
+    ///   `Configuration` is written in full where another one is imported). Offered only where
+    ///   the move is local: `env` is a local of the same method, created by
+    ///   `StreamExecutionEnvironment.getExecutionEnvironment()` and never reassigned, the call is
+    ///   a statement of that method's own body after it, and the directory is a string constant.
+    ///   **Safe**: the job's configuration is laid over the cluster's, so the two options win over
+    ///   a cluster's `execution.checkpointing.storage` and `execution.checkpointing.dir` as the
+    ///   storage object did (the storage is written for that reason, since a cluster set to
+    ///   `jobmanager` would otherwise keep it). **Unsafe** when the method hands `env` or its
+    ///   `CheckpointConfig` to other code, sets or reads the checkpoint storage again, calls
+    ///   `configure(..)`, or builds the job before the call: storage set in code elsewhere would
+    ///   now take precedence. No fix for an environment created with a `Configuration`, by
+    ///   another factory or kept in a field, nor for a `CheckpointStorage`, `Path` or `URI`
+    ///   argument or a directory the rule cannot fold: the finding's guidance stays.
     ///
     /// ## Options
     /// None.
