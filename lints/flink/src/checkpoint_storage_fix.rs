@@ -19,9 +19,10 @@
 //! job. The job's configuration is laid over the cluster's when the environment is created, so
 //! the two options written here win over the cluster's `execution.checkpointing.storage` and
 //! `execution.checkpointing.dir` just as the object did; the storage is written explicitly
-//! because a cluster that sets `jobmanager` would otherwise keep it. Both constants exist under
-//! these names from Flink 1.13 on (the keys behind them were renamed in 1.20, the constants
-//! were not), and so does `getExecutionEnvironment(Configuration)`.
+//! because a cluster that sets `jobmanager` would otherwise keep it. Both constants keep these
+//! names through 1.18, 1.19, 1.20 and 2.x (the keys behind them were renamed in 1.20, the
+//! constants were not), and `getExecutionEnvironment(Configuration)` exists in all of them;
+//! 1.19's deprecation of `setCheckpointStorage` points to exactly this rewrite.
 //!
 //! The rewrite moves code, so it is offered only where the file proves the move is local: the
 //! environment is a local of the same method, created by `getExecutionEnvironment()` without
