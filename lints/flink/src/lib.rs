@@ -1,5 +1,6 @@
 //! FLK rules: Flink job code and Flink configuration.
 
+mod checkpoint_storage_fix;
 mod helpers;
 mod operators;
 mod rules;

@@ -123,7 +123,7 @@ declare_rule! {
     /// `KeySelector` (`keyBy(t -> t.f0)`) and `createTemporarySystemFunction(name, function)`.
     /// DataStream iterations have no replacement in 2.x.
     ///
-    /// `--fix` rewrites three of them when the target version has the replacement (1.19 or
+    /// `--fix` rewrites four of them when the target version has the replacement (1.19 or
     /// later; no fix when the version is unknown):
     /// - `getRuntimeContext().getIndexOfThisSubtask()` becomes
     ///   `getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()`, and likewise
@@ -143,7 +143,26 @@ declare_rule! {
     ///   from the environment's time characteristic: the processing-time assigners when the
     ///   file sets `TimeCharacteristic.ProcessingTime`, else the event-time ones (the default
     ///   since Flink 1.12). A `Time` size is left as it is; FLK015 then rewrites it to a
-    ///   `Duration`.
+    ///   `Duration`;
+    /// - `env.getCheckpointConfig().setCheckpointStorage("hdfs:///flink/ck")` (or the call on a
+    ///   `CheckpointConfig` local taken from `env`) becomes a `Configuration config` that sets
+    ///   `CheckpointingOptions.CHECKPOINT_STORAGE` to `"filesystem"` and
+    ///   `CheckpointingOptions.CHECKPOINTS_DIRECTORY` to the directory, written just before `env`
+    ///   is declared; `env` is created with `getExecutionEnvironment(config)` and the call is
+    ///   removed (the local is `checkpointingConfig` when `config` is taken; Flink's
+    ///   `Configuration` is written in full where another one is imported). Offered only where
+    ///   the move is local: `env` is a local of the same method, created by
+    ///   `StreamExecutionEnvironment.getExecutionEnvironment()` and never reassigned, the call is
+    ///   a statement of that method's own body after it, and the directory is a string constant.
+    ///   **Safe**: the job's configuration is laid over the cluster's, so the two options win over
+    ///   a cluster's `execution.checkpointing.storage` and `execution.checkpointing.dir` as the
+    ///   storage object did (the storage is written for that reason, since a cluster set to
+    ///   `jobmanager` would otherwise keep it). **Unsafe** when the method hands `env` or its
+    ///   `CheckpointConfig` to other code, sets or reads the checkpoint storage again, calls
+    ///   `configure(..)`, or builds the job before the call: storage set in code elsewhere would
+    ///   now take precedence. No fix for an environment created with a `Configuration`, by
+    ///   another factory or kept in a field, nor for a `CheckpointStorage`, `Path` or `URI`
+    ///   argument or a directory the rule cannot fold: the finding's guidance stays.
     ///
     /// ## Options
     /// None.
@@ -424,6 +443,8 @@ enum MethodFix {
     /// Insert `getTaskInfo().` / `getJobInfo().` before the method name.
     InsertBefore(&'static str),
     TimeWindow,
+    /// `setCheckpointStorage("…")` → the `Configuration` the environment is created with.
+    CheckpointStorage,
 }
 
 struct RemovedMethod {
@@ -633,13 +654,16 @@ const REMOVED_METHODS: &[RemovedMethod] = &[
         V1_20,
         "use `getExternalizedCheckpointRetention()`",
     ),
-    method(
-        On::CheckpointConfig,
-        "setCheckpointStorage",
-        V1_19,
-        "set `execution.checkpointing.storage` and `execution.checkpointing.dir` on the \
-         `Configuration` the environment is created with",
-    ),
+    RemovedMethod {
+        fix: MethodFix::CheckpointStorage,
+        ..method(
+            On::CheckpointConfig,
+            "setCheckpointStorage",
+            V1_19,
+            "set `execution.checkpointing.storage` and `execution.checkpointing.dir` on the \
+             `Configuration` the environment is created with",
+        )
+    },
     method(
         On::CheckpointConfig,
         "getCheckpointStorage",
@@ -1186,6 +1210,10 @@ impl<'t> Check<'t, '_> {
                 )
             }),
             MethodFix::TimeWindow => self.time_window_fix(call, &args, cx),
+            MethodFix::CheckpointStorage => self
+                .target_has(removed.since, cx)
+                .then(|| crate::checkpoint_storage_fix::fix(file, call))
+                .flatten(),
         };
         // From the method name on, so that a finding in a chain starts on its own line.
         let span = Span::new(name.start_byte(), call.end_byte());
@@ -2817,6 +2845,345 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["import org.apache.flink.streaming.api.functions.source.SourceFunction;"]
         );
+    }
+
+    // ----- setCheckpointStorage("…") → the environment's `Configuration` -----
+
+    const CONFIG_IMPORTS: &str = "import org.apache.flink.configuration.Configuration;\nimport org.apache.flink.configuration.CheckpointingOptions;";
+
+    /// A job whose `run` method has `body` (lines indented by eight spaces).
+    fn storage_job(imports: &str, members: &str, body: &str) -> String {
+        format!(
+            "package com.example;\n\n{imports}\n\npublic class Job {{\n{members}    static void run(String[] args) throws Exception {{\n{body}\n    }}\n}}\n"
+        )
+    }
+
+    const GET_ENV: &str = "        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();";
+
+    /// The three lines the fix writes before the environment, and the environment made with
+    /// them.
+    fn configured_env(name: &str, value: &str) -> String {
+        format!(
+            "        Configuration {name} = new Configuration();\n        {name}.set(CheckpointingOptions.CHECKPOINT_STORAGE, \"filesystem\");\n        {name}.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, {value});\n        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment({name});"
+        )
+    }
+
+    /// The `setCheckpointStorage` findings: (severity, fix applicability).
+    fn storage_findings(src: &str) -> Vec<(Severity, Option<Applicability>)> {
+        summary(src, Some((2, 0)))
+            .into_iter()
+            .filter(|(_, text, _)| text.starts_with("setCheckpointStorage"))
+            .map(|(s, _, fix)| (s, fix))
+            .collect()
+    }
+
+    #[test]
+    fn checkpoint_storage_moves_to_the_configuration() {
+        let src = storage_job(
+            ENV,
+            "",
+            &format!(
+                "{GET_ENV}\n        env.enableCheckpointing(60_000); // every minute\n\n        // Checkpoints go to HDFS.\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///flink/ck\");\n        env.fromSequence(1,  10)\n                .print();\n        env.execute(\"job\");"
+            ),
+        );
+        let want = storage_job(
+            &format!("{ENV}\n{CONFIG_IMPORTS}"),
+            "",
+            &format!(
+                "{}\n        env.enableCheckpointing(60_000); // every minute\n\n        // Checkpoints go to HDFS.\n        env.fromSequence(1,  10)\n                .print();\n        env.execute(\"job\");",
+                configured_env("config", "\"hdfs:///flink/ck\"")
+            ),
+        );
+        for version in [(1, 19), (1, 20), (2, 0)] {
+            assert_eq!(fixed(&src, Some(version), false), want, "{version:?}");
+        }
+        let finding = &found(&src, Some((2, 0)))[0];
+        let fix = finding.fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, Applicability::Safe);
+        assert_eq!(
+            fix.message,
+            "create `env` with a `Configuration` that sets `CheckpointingOptions.CHECKPOINT_STORAGE` \
+             to `\"filesystem\"` and `CHECKPOINTS_DIRECTORY` to `\"hdfs:///flink/ck\"`, and remove \
+             the call"
+        );
+        // Windows line breaks are kept.
+        assert_eq!(
+            fixed(&src.replace('\n', "\r\n"), Some((2, 0)), false),
+            want.replace('\n', "\r\n")
+        );
+        // No fix without a target that has the options; silent where the call is current.
+        let unknown = found(&src, None);
+        assert_eq!(unknown.len(), 1);
+        assert!(unknown[0].fix.is_none());
+        assert!(found(&src, Some((1, 18))).is_empty());
+    }
+
+    #[test]
+    fn checkpoint_storage_through_a_local_config_and_constants() {
+        // A `CheckpointConfig` local, `var`, and a directory built from a field constant: the
+        // expression is kept.
+        let imports =
+            format!("{ENV}\nimport org.apache.flink.streaming.api.environment.CheckpointConfig;");
+        let members = "    private static final String ROOT = \"s3://bucket\";\n\n";
+        let src = storage_job(
+            &imports,
+            members,
+            "        final var env = StreamExecutionEnvironment.getExecutionEnvironment();\n        CheckpointConfig checkpoints = env.getCheckpointConfig();\n        checkpoints.setCheckpointTimeout(600_000);\n        checkpoints.setCheckpointStorage(ROOT + \"/ck\");",
+        );
+        let want = storage_job(
+            &format!("{imports}\n{CONFIG_IMPORTS}"),
+            members,
+            "        Configuration config = new Configuration();\n        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, \"filesystem\");\n        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, ROOT + \"/ck\");\n        final var env = StreamExecutionEnvironment.getExecutionEnvironment(config);\n        CheckpointConfig checkpoints = env.getCheckpointConfig();\n        checkpoints.setCheckpointTimeout(600_000);",
+        );
+        assert_eq!(fixed(&src, Some((2, 0)), false), want);
+
+        // A local declared before the environment is in scope there: kept by name. One declared
+        // after it is not: its value is written instead, and the local stays.
+        let src = storage_job(
+            ENV,
+            "",
+            &format!(
+                "        String dir = \"hdfs://nn/ck\";\n{GET_ENV}\n        env.getCheckpointConfig().setCheckpointStorage(dir);"
+            ),
+        );
+        let want = storage_job(
+            &format!("{ENV}\n{CONFIG_IMPORTS}"),
+            "",
+            &format!(
+                "        String dir = \"hdfs://nn/ck\";\n{}",
+                configured_env("config", "dir")
+            ),
+        );
+        assert_eq!(fixed(&src, Some((2, 0)), false), want);
+        let src = storage_job(
+            ENV,
+            "",
+            &format!(
+                "{GET_ENV}\n        String dir = \"hdfs://nn/\" + \"ck\\t\\\"x\\\"\";\n        env.getCheckpointConfig().setCheckpointStorage(dir);"
+            ),
+        );
+        let want = storage_job(
+            &format!("{ENV}\n{CONFIG_IMPORTS}"),
+            "",
+            &format!(
+                "{}\n        String dir = \"hdfs://nn/\" + \"ck\\t\\\"x\\\"\";",
+                configured_env("config", "\"hdfs://nn/ck\\t\\\"x\\\"\"")
+            ),
+        );
+        assert_eq!(fixed(&src, Some((2, 0)), false), want);
+    }
+
+    #[test]
+    fn checkpoint_storage_picks_free_names_and_qualifies_a_taken_class() {
+        // `config` is taken in the method: the second name.
+        let src = storage_job(
+            ENV,
+            "",
+            &format!(
+                "{GET_ENV}\n        String config = args[0];\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///ck\");"
+            ),
+        );
+        let want = storage_job(
+            &format!("{ENV}\n{CONFIG_IMPORTS}"),
+            "",
+            &format!(
+                "{}\n        String config = args[0];",
+                configured_env("checkpointingConfig", "\"hdfs:///ck\"")
+            ),
+        );
+        assert_eq!(fixed(&src, Some((2, 0)), false), want);
+        // Both taken: no fix.
+        let src = storage_job(
+            ENV,
+            "",
+            &format!(
+                "{GET_ENV}\n        String config = args[0];\n        int checkpointingConfig = 1;\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///ck\");"
+            ),
+        );
+        assert_eq!(storage_findings(&src), [(Severity::Error, None)]);
+        // Hadoop's `Configuration` is imported: Flink's is written in full.
+        let imports = format!("{ENV}\nimport org.apache.hadoop.conf.Configuration;");
+        let src = storage_job(
+            &imports,
+            "",
+            &format!(
+                "{GET_ENV}\n        Configuration hadoop = new Configuration();\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///ck\");"
+            ),
+        );
+        let want = storage_job(
+            &format!("{imports}\nimport org.apache.flink.configuration.CheckpointingOptions;"),
+            "",
+            "        org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();\n        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, \"filesystem\");\n        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, \"hdfs:///ck\");\n        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);\n        Configuration hadoop = new Configuration();",
+        );
+        assert_eq!(fixed(&src, Some((2, 0)), false), want);
+    }
+
+    #[test]
+    fn checkpoint_storage_and_open_context_share_the_configuration_import() {
+        // `open(Configuration)` → `open(OpenContext)` would drop the import the new
+        // `Configuration` needs: the two fixes take turns and the import stays.
+        let src = "package com.example;\n\nimport org.apache.flink.api.common.functions.RichMapFunction;\nimport org.apache.flink.configuration.Configuration;\nimport org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\n\npublic class Job {\n    public static void main(String[] args) throws Exception {\n        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///flink/ck\");\n        env.fromSequence(1, 10).map(new Tagger()).print();\n        env.execute(\"job\");\n    }\n\n    static final class Tagger extends RichMapFunction<Long, Long> {\n        @Override\n        public void open(Configuration parameters) {}\n\n        @Override\n        public Long map(Long v) {\n            return v;\n        }\n    }\n}\n";
+        let want = "package com.example;\n\nimport org.apache.flink.api.common.functions.RichMapFunction;\nimport org.apache.flink.configuration.Configuration;\nimport org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;\nimport org.apache.flink.configuration.CheckpointingOptions;\nimport org.apache.flink.api.common.functions.OpenContext;\n\npublic class Job {\n    public static void main(String[] args) throws Exception {\n        Configuration config = new Configuration();\n        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, \"filesystem\");\n        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, \"hdfs:///flink/ck\");\n        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);\n        env.fromSequence(1, 10).map(new Tagger()).print();\n        env.execute(\"job\");\n    }\n\n    static final class Tagger extends RichMapFunction<Long, Long> {\n        @Override\n        public void open(OpenContext openContext) {}\n\n        @Override\n        public Long map(Long v) {\n            return v;\n        }\n    }\n}\n";
+        assert_eq!(fixed(src, Some((2, 0)), false), want);
+    }
+
+    #[test]
+    fn checkpoint_storage_fix_is_unsafe_where_the_method_could_reorder_it() {
+        let table_env = "import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;";
+        let cases = [
+            (
+                table_env,
+                "        StreamTableEnvironment tables = StreamTableEnvironment.create(env);",
+                "`env` is also passed on, stored or returned",
+            ),
+            (
+                "",
+                "        Jobs.tune(env.getCheckpointConfig());",
+                "its `CheckpointConfig` is also passed on",
+            ),
+            (
+                "",
+                "        env.configure(settings);",
+                "also calls `env.configure(..)`",
+            ),
+            (
+                "",
+                "        env.setParallelism(2).configure(settings);",
+                "also calls `env.configure(..)`",
+            ),
+            (
+                "",
+                "        env.executeAsync(\"first\");",
+                "comes after `env.executeAsync(..)`",
+            ),
+            (
+                "",
+                "        System.out.println(env.getCheckpointConfig().getCheckpointStorage());",
+                "reads `getCheckpointStorage()`",
+            ),
+        ];
+        for (import, line, why) in cases {
+            let src = storage_job(
+                &format!("{ENV}\n{import}"),
+                "",
+                &format!(
+                    "{GET_ENV}\n{line}\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///ck\");"
+                ),
+            );
+            let findings = found(&src, Some((2, 0)));
+            let fix = findings
+                .iter()
+                .find_map(|d| d.fix.as_ref())
+                .unwrap_or_else(|| panic!("a fix for {line}"));
+            assert_eq!(fix.applicability, Applicability::Unsafe, "{line}");
+            assert!(fix.message.contains(why), "{line}: {}", fix.message);
+            assert_eq!(fixed(&src, Some((2, 0)), false), src, "{line}");
+            let out = fixed(&src, Some((2, 0)), true);
+            assert!(
+                out.contains("getExecutionEnvironment(config)")
+                    && !out.contains("setCheckpointStorage"),
+                "{out}"
+            );
+            assert!(out.contains(line), "{out}");
+        }
+        // Set twice: the first becomes the configuration, the second stays an object set in
+        // code and still wins, as before.
+        let src = storage_job(
+            ENV,
+            "",
+            &format!(
+                "{GET_ENV}\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///a\");\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///b\");"
+            ),
+        );
+        assert_eq!(
+            storage_findings(&src),
+            [
+                (Severity::Error, Some(Applicability::Unsafe)),
+                (Severity::Error, Some(Applicability::Unsafe))
+            ]
+        );
+        let want = storage_job(
+            &format!("{ENV}\n{CONFIG_IMPORTS}"),
+            "",
+            &format!(
+                "{}\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///b\");",
+                configured_env("config", "\"hdfs:///a\"")
+            ),
+        );
+        assert_eq!(fixed(&src, Some((2, 0)), true), want);
+        // Too many uses to check each one.
+        let src = storage_job(
+            ENV,
+            "",
+            &format!(
+                "{GET_ENV}\n{}        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///ck\");",
+                "        env.setParallelism(1);\n".repeat(300)
+            ),
+        );
+        assert_eq!(
+            storage_findings(&src),
+            [(Severity::Error, Some(Applicability::Unsafe))]
+        );
+    }
+
+    #[test]
+    fn checkpoint_storage_without_a_provable_rewrite_has_no_fix() {
+        let imports = format!(
+            "{ENV}\nimport org.apache.flink.configuration.Configuration;\nimport org.apache.flink.core.fs.Path;\nimport org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;\nimport org.apache.flink.util.ParameterTool;\nimport java.net.URI;"
+        );
+        let call = "env.getCheckpointConfig().setCheckpointStorage";
+        let bodies = [
+            // Created with a configuration already.
+            format!(
+                "        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());\n        {call}(\"hdfs:///ck\");"
+            ),
+            // Other factories.
+            format!(
+                "        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();\n        {call}(\"hdfs:///ck\");"
+            ),
+            // Other overloads and values the rule cannot fold.
+            format!("{GET_ENV}\n        {call}(new FileSystemCheckpointStorage(\"hdfs:///ck\"));"),
+            format!("{GET_ENV}\n        {call}(new Path(\"hdfs:///ck\"));"),
+            format!("{GET_ENV}\n        {call}(URI.create(\"hdfs:///ck\"));"),
+            format!("{GET_ENV}\n        {call}(args[0]);"),
+            format!("{GET_ENV}\n        {call}(\"\");"),
+            format!(
+                "        ParameterTool params = ParameterTool.fromArgs(args);\n{GET_ENV}\n        {call}(params.get(\"ck\", \"hdfs:///ck\"));"
+            ),
+            // Not a statement of the method's own body.
+            format!(
+                "{GET_ENV}\n        if (args.length > 0) {{\n            {call}(\"hdfs:///ck\");\n        }}"
+            ),
+            format!(
+                "{GET_ENV}\n        try {{\n            {call}(\"hdfs:///ck\");\n        }} finally {{\n            env.close();\n        }}"
+            ),
+            format!("{GET_ENV}\n        Runnable later = () -> {call}(\"hdfs:///ck\");"),
+            format!("        {{\n    {GET_ENV}\n            {call}(\"hdfs:///ck\");\n        }}"),
+            // Reassigned, shares its line, a comment inside the call, a receiver through a chain.
+            format!(
+                "{GET_ENV}\n        {call}(\"hdfs:///ck\");\n        env = StreamExecutionEnvironment.getExecutionEnvironment();"
+            ),
+            format!(
+                "        int x = 1; StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n        {call}(\"hdfs:///ck\");"
+            ),
+            format!(
+                "{GET_ENV}\n        env.getCheckpointConfig() // where checkpoints go\n                .setCheckpointStorage(\"hdfs:///ck\");"
+            ),
+            format!(
+                "{GET_ENV}\n        env.setParallelism(2).getCheckpointConfig().setCheckpointStorage(\"hdfs:///ck\");"
+            ),
+        ];
+        for body in &bodies {
+            let src = storage_job(&imports, "", body);
+            assert_eq!(storage_findings(&src), [(Severity::Error, None)], "{body}");
+        }
+        // An environment in a field.
+        let src = storage_job(
+            ENV,
+            "    static final StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();\n\n",
+            &format!("        {call}(\"hdfs:///ck\");"),
+        );
+        assert_eq!(storage_findings(&src), [(Severity::Error, None)]);
     }
 
     #[test]

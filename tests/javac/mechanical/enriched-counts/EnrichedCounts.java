@@ -13,6 +13,8 @@ public class EnrichedCounts {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(60_000L);
+        // Checkpoints outlive the JobManager on HDFS.
+        env.getCheckpointConfig().setCheckpointStorage("hdfs:///flink/checkpoints/enriched-counts");
 
         env.fromElements(1L, 2L, 3L)
                 .assignTimestampsAndWatermarks(

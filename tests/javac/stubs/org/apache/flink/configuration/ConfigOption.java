@@ -1,0 +1,3 @@
+package org.apache.flink.configuration;
+
+public class ConfigOption<T> {}
