@@ -2120,7 +2120,7 @@ fn end_of_line(text: &str, node: Node<'_>) -> usize {
 #[cfg(test)]
 mod tests {
     use bdl_core::{Applicability, Diagnostic, Targets};
-    use bdl_syntax::fix::{fix_one_with_targets, syntax_errors};
+    use bdl_syntax::fix::fixed_point;
 
     use super::*;
 
@@ -2157,16 +2157,9 @@ mod tests {
 
     /// The text after the fix loop, checked to be a fixed point that parses as well as before.
     fn fixed(text: &str, version: Option<(u16, u16)>, unsafe_fixes: bool) -> String {
-        let targets = targets(version);
-        let (once, _) = fix_one_with_targets(&RULE, PATH, text, &targets, unsafe_fixes);
-        let (twice, _) = fix_one_with_targets(&RULE, PATH, &once, &targets, unsafe_fixes);
-        assert_eq!(once, twice, "fixing twice changes nothing");
-        assert!(
-            syntax_errors(bdl_core::FileKind::Java, &once)
-                <= syntax_errors(bdl_core::FileKind::Java, text),
-            "the fixed text parses:\n{once}"
-        );
-        once
+        fixed_point(&RULE, PATH, text, &targets(version), unsafe_fixes)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0
     }
 
     const ENV: &str =
