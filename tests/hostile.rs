@@ -1637,5 +1637,7 @@ mod fold;
 mod io;
 #[path = "hostile/render.rs"]
 mod render;
+#[path = "hostile/scale.rs"]
+mod scale;
 #[path = "hostile/walk.rs"]
 mod walk;

@@ -44,6 +44,9 @@ pub struct JavaFile<'a> {
     /// on the first lookup in that body, so that resolving many names in one long method walks
     /// it once, not once per name (see [`scope::resolve`]).
     locals: RefCell<HashMap<usize, Rc<scope::BodyLocals<'a>>>>,
+    /// Per class body (by node id), the fields it declares: each name with the start byte of
+    /// its first declaration (see [`scope::field_named`]).
+    fields: RefCell<HashMap<usize, Rc<HashMap<&'a str, usize>>>>,
     /// Per scope node (by id), the plain names assigned or incremented anywhere below it (see
     /// [`scope::never_reassigned`]).
     assigned: RefCell<HashMap<usize, Rc<HashSet<&'a str>>>>,
@@ -107,6 +110,7 @@ impl<'a> JavaFile<'a> {
             imports: Vec::new(),
             by_kind: OnceCell::new(),
             locals: RefCell::default(),
+            fields: RefCell::default(),
             assigned: RefCell::default(),
             identifiers: OnceCell::new(),
             fold: fold::Cache::new(text.len()),

@@ -311,6 +311,10 @@ fn locals_named<'t>(file: &JavaFile<'_>, body: Node<'t>, name: &str) -> Vec<Decl
 }
 
 /// The field `name` declared directly in the body of `class`.
+///
+/// The body's fields are indexed once per class, by name with where their declaration starts:
+/// scanning every member for each name looked up made a class with thousands of methods cost
+/// quadratic time (most names looked up are not fields at all).
 pub fn field_named<'t>(
     file: &JavaFile<'_>,
     class: Node<'t>,
@@ -319,28 +323,41 @@ pub fn field_named<'t>(
     let body = class
         .child_by_field_name("body")
         .or_else(|| child_of_kind(class, "class_body"))?;
-    let mut cursor = body.walk();
-    for member in body.named_children(&mut cursor) {
-        if !matches!(member.kind(), "field_declaration" | "constant_declaration") {
-            continue;
-        }
-        let mut inner = member.walk();
-        for declarator in member.children_by_field_name("declarator", &mut inner) {
-            if declarator
-                .child_by_field_name("name")
-                .is_some_and(|n| file.text_of(n) == name)
-            {
-                return Some(Declaration {
-                    node: declarator,
-                    ty: member.child_by_field_name("type"),
-                    value: declarator.child_by_field_name("value"),
-                    is_field: true,
-                    modifiers: child_of_kind(member, "modifiers"),
-                });
+    let fields = cached(&file.fields, body.id(), || {
+        let mut fields = HashMap::new();
+        let mut cursor = body.walk();
+        for member in body.named_children(&mut cursor) {
+            if !matches!(member.kind(), "field_declaration" | "constant_declaration") {
+                continue;
+            }
+            let mut inner = member.walk();
+            for declarator in member.children_by_field_name("declarator", &mut inner) {
+                if let Some(n) = declarator.child_by_field_name("name") {
+                    fields.entry(file.text_of(n)).or_insert(member.start_byte());
+                }
             }
         }
-    }
-    None
+        fields
+    });
+    let start = *fields.get(name)?;
+    // The member that starts there, found by the cursor without visiting the others.
+    let mut cursor = body.walk();
+    cursor.goto_first_child_for_byte(start)?;
+    let member = cursor.node();
+    let mut inner = member.walk();
+    let declarator = member
+        .children_by_field_name("declarator", &mut inner)
+        .find(|d| {
+            d.child_by_field_name("name")
+                .is_some_and(|n| file.text_of(n) == name)
+        })?;
+    Some(Declaration {
+        node: declarator,
+        ty: member.child_by_field_name("type"),
+        value: declarator.child_by_field_name("value"),
+        is_field: true,
+        modifiers: child_of_kind(member, "modifiers"),
+    })
 }
 
 /// The first direct child of `node` with the given kind.
@@ -521,6 +538,34 @@ mod tests {
             .filter(|n| file.text_of(*n) == name)
             .nth(nth)
             .expect("identifier present")
+    }
+
+    #[test]
+    fn fields_are_found_wherever_the_class_declares_them() {
+        let src = "class A {\n\
+            void m() { use(late); use(b); use(K); use(none); }\n\
+            int a, b = 2;\n\
+            interface I { int K = 7; }\n\
+            static final String late = \"x\";\n\
+            long late;\n\
+            }";
+        let file = JavaFile::parse(src).expect("parses");
+        let field = |name: &str| {
+            resolve(&file, ident_at(&file, name, 0), name).map(|d| {
+                (
+                    d.simple_type(&file),
+                    d.value.map(|v| file.text_of(v)),
+                    d.is_field,
+                )
+            })
+        };
+        // Declared after the method, twice: the first declaration answers.
+        assert_eq!(field("late"), Some((Some("String"), Some("\"x\""), true)));
+        // The second declarator of one declaration.
+        assert_eq!(field("b"), Some((Some("int"), Some("2"), true)));
+        // A constant of a nested interface is not a field of `A`; an unknown name is nothing.
+        assert_eq!(field("K"), None);
+        assert_eq!(field("none"), None);
     }
 
     #[test]
