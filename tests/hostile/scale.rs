@@ -38,7 +38,7 @@ fn many_methods(bottom: bool) -> String {
 fn thousands_of_methods_resolve_names_in_linear_time() {
     for bottom in [false, true] {
         let dir = tempdir();
-        write(dir.path(), "Wide.java", &many_methods(bottom));
+        write(dir.path(), "Wide.java", many_methods(bottom));
         let binary = assert_cmd::cargo::cargo_bin("bigdata-lint");
         let mut cmd = Command::new(binary);
         cmd.current_dir(dir.path())
