@@ -45,7 +45,9 @@ fn thousands_of_methods_resolve_names_in_linear_time() {
             .env_remove("GITHUB_STEP_SUMMARY")
             .args(["--format", "concise", "--threads", "1", "Wide.java"]);
         let run = run(&mut cmd);
-        assert!(matches!(run.code, 0 | 1), "{run:?}");
+        // Every operator has its uid and the job its max parallelism: nothing to report.
+        assert_eq!(run.code, 0, "{run:?}");
+        assert!(run.findings().is_empty(), "{run:?}");
         assert!(
             run.elapsed < QUICK,
             "field at the bottom: {bottom}: {run:?}"
