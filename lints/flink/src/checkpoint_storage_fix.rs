@@ -51,20 +51,6 @@ const CHECKPOINTING_OPTIONS: &str = "org.apache.flink.configuration.Checkpointin
 /// The names the new configuration local may take, in order of preference.
 const CONFIG_NAMES: &[&str] = &["config", "checkpointingConfig"];
 
-/// `StreamExecutionEnvironment` methods that return the environment itself.
-const ENV_FLUENT: &[&str] = &[
-    "setParallelism",
-    "setMaxParallelism",
-    "setBufferTimeout",
-    "disableOperatorChaining",
-    "enableCheckpointing",
-    "setRuntimeMode",
-    "setStateBackend",
-    "enableChangelogStateBackend",
-    "setDefaultSavepointDirectory",
-    "registerSlotSharingGroup",
-];
-
 /// How many uses of one name the checks follow; past it the rewrite is not proven. Each use
 /// costs a walk from the root, so this bounds the work on generated code.
 const MAX_USES: usize = 256;
@@ -398,7 +384,7 @@ fn environment_use(
                 ));
             }
             "getCheckpointConfig" => return checkpoint_config_use(file, invocation, call, method),
-            name if ENV_FLUENT.contains(&name) => expr = invocation,
+            name if crate::helpers::ENVIRONMENT_FLUENT.contains(&name) => expr = invocation,
             _ => return None,
         }
     }
@@ -622,9 +608,15 @@ fn imports_edit(file: &JavaFile<'_>, fqns: &[&str], eol: &str) -> Edit {
     let children: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
     let last = |kind: &str| children.iter().rev().find(|n| n.kind() == kind).copied();
     if let Some(import) = last("import_declaration") {
-        Edit::insert(end_of_line(text, import), format!("{eol}{lines}"))
+        Edit::insert(
+            crate::helpers::end_of_line(text, import),
+            format!("{eol}{lines}"),
+        )
     } else if let Some(package) = last("package_declaration") {
-        Edit::insert(end_of_line(text, package), format!("{eol}{eol}{lines}"))
+        Edit::insert(
+            crate::helpers::end_of_line(text, package),
+            format!("{eol}{eol}{lines}"),
+        )
     } else {
         let first = children
             .iter()
@@ -635,18 +627,6 @@ fn imports_edit(file: &JavaFile<'_>, fqns: &[&str], eol: &str) -> Edit {
 }
 
 // ----- text -----
-
-/// The end of `node`'s last line (before its line break), unless a block comment opens there.
-fn end_of_line(text: &str, node: Node<'_>) -> usize {
-    let end = node.end_byte();
-    let rest = text.get(end..).unwrap_or("");
-    let line = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    if rest[..line].contains("/*") {
-        end
-    } else {
-        end + line
-    }
-}
 
 /// The file's line break: that of its first line.
 fn line_break(text: &str) -> &'static str {

@@ -467,9 +467,17 @@ impl Names {
         let last = |kind: &str| children.iter().rev().find(|n| n.kind() == kind).copied();
         let (import_at, import_before, import_after) =
             if let Some(import) = last("import_declaration") {
-                (after_on_line(text, import), eol.to_owned(), String::new())
+                (
+                    crate::helpers::end_of_line(text, import),
+                    eol.to_owned(),
+                    String::new(),
+                )
             } else if let Some(package) = last("package_declaration") {
-                (after_on_line(text, package), eol.repeat(2), String::new())
+                (
+                    crate::helpers::end_of_line(text, package),
+                    eol.repeat(2),
+                    String::new(),
+                )
             } else {
                 let first = children
                     .iter()
@@ -543,19 +551,6 @@ fn line_ending(text: &str) -> &'static str {
         Some(i) if text[i..].starts_with("\r\n") => "\r\n",
         Some(i) if text[i..].starts_with('\r') => "\r",
         _ => "\n",
-    }
-}
-
-/// Where to insert after `node`: the end of its line, so that a trailing comment stays with it,
-/// unless a block comment opens there (the new line would land inside it).
-fn after_on_line(text: &str, node: Node<'_>) -> usize {
-    let end = node.end_byte();
-    let rest = text.get(end..).unwrap_or("");
-    let line = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    if rest[..line].contains("/*") {
-        end
-    } else {
-        end + line
     }
 }
 

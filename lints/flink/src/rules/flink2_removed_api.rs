@@ -2081,13 +2081,13 @@ impl Imports {
         let last = |kind: &str| children.iter().rev().find(|n| n.kind() == kind).copied();
         if let Some(import) = last("import_declaration") {
             Self {
-                at: end_of_line(text, import),
+                at: helpers::end_of_line(text, import),
                 before: eol.to_owned(),
                 after: String::new(),
             }
         } else if let Some(package) = last("package_declaration") {
             Self {
-                at: end_of_line(text, package),
+                at: helpers::end_of_line(text, package),
                 before: eol.repeat(2),
                 after: String::new(),
             }
@@ -2102,18 +2102,6 @@ impl Imports {
                 after: eol.repeat(2),
             }
         }
-    }
-}
-
-/// The end of `node`'s last line (before its line break), unless a block comment opens there.
-fn end_of_line(text: &str, node: Node<'_>) -> usize {
-    let end = node.end_byte();
-    let rest = text.get(end..).unwrap_or("");
-    let line = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    if rest[..line].contains("/*") {
-        end
-    } else {
-        end + line
     }
 }
 
