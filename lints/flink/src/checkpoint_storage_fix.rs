@@ -39,6 +39,7 @@ use std::fmt::Write as _;
 use bdl_core::{Edit, Fix, Span};
 use bdl_syntax::JavaFile;
 use bdl_syntax::java::fold::{self, Certainty, arguments};
+use bdl_syntax::java::imports::{ClassName, ImportSite, line_ending};
 use bdl_syntax::java::scope::{self, Declaration};
 use bdl_syntax::java::{Preorder, ancestors, chain};
 use tree_sitter::Node;
@@ -105,15 +106,15 @@ pub(crate) fn fix(file: &JavaFile<'_>, call: Node<'_>) -> Option<Fix> {
         literal.clone()
     };
 
-    let eol = line_break(text);
-    let mut edits = Vec::new();
-    let new_imports: Vec<&str> = [&configuration, &options]
+    let eol = line_ending(text);
+    let mut edits: Vec<Edit> = ImportSite::of(file)
+        .edit(
+            [&configuration, &options]
+                .into_iter()
+                .filter_map(|c| c.import),
+        )
         .into_iter()
-        .filter_map(|c| c.import)
         .collect();
-    if !new_imports.is_empty() {
-        edits.push(imports_edit(file, &new_imports, eol));
-    }
     if let Some(import) = configuration.present {
         // Rewritten as it is: another fix that would drop this import in the same round
         // (`open(Configuration)` → `open(OpenContext)`) now overlaps this one and waits for
@@ -123,8 +124,8 @@ pub(crate) fn fix(file: &JavaFile<'_>, call: Node<'_>) -> Option<Fix> {
             file.text_of(import),
         ));
     }
-    let ty = &configuration.written;
-    let opts = &options.written;
+    let ty = configuration.written;
+    let opts = options.written;
     edits.push(Edit::insert(
         at,
         format!(
@@ -545,7 +546,7 @@ fn java_string(value: &str) -> String {
 /// How the fix writes a class, and the import that makes the simple name work.
 struct ClassRef<'t> {
     /// The simple name, or the qualified one where the simple name means something else.
-    written: String,
+    written: &'static str,
     /// The class to import.
     import: Option<&'static str>,
     /// The single-type import of the class already in the file.
@@ -554,88 +555,24 @@ struct ClassRef<'t> {
 
 impl<'t> ClassRef<'t> {
     fn of(file: &'t JavaFile<'_>, fqn: &'static str) -> Self {
+        let name = ClassName::of(file, fqn);
         let simple = fqn.rsplit('.').next().unwrap_or(fqn);
-        let root = file.root();
-        let mut cursor = root.walk();
-        let present = root
-            .named_children(&mut cursor)
-            .filter(|n| n.kind() == "import_declaration")
-            .find(|n| compact(file.text_of(*n)) == format!("import{fqn};"));
-        if present.is_some() {
-            return Self {
-                written: simple.to_owned(),
-                import: None,
-                present,
-            };
+        Self {
+            written: if name.simple_name_works() {
+                simple
+            } else {
+                fqn
+            },
+            import: name.needs_import().then_some(fqn),
+            present: match name {
+                ClassName::ImportedByName(import) => Some(import),
+                _ => None,
+            },
         }
-        // The simple name is taken: by another import, a class of this file, or any use
-        // (a class of the package or of an import on demand).
-        let taken = file
-            .imports()
-            .iter()
-            .any(|i| !i.ends_with(".*") && i.rsplit('.').next() == Some(simple))
-            || scope::class_named(file, simple).is_some()
-            || file
-                .nodes_of_kind("type_identifier")
-                .any(|n| file.text_of(n) == simple)
-            || file.identifiers_named(simple).next().is_some();
-        if taken {
-            Self {
-                written: fqn.to_owned(),
-                import: None,
-                present: None,
-            }
-        } else {
-            Self {
-                written: simple.to_owned(),
-                import: Some(fqn),
-                present: None,
-            }
-        }
-    }
-}
-
-/// One edit that imports `fqns` after the last import (or the package declaration).
-fn imports_edit(file: &JavaFile<'_>, fqns: &[&str], eol: &str) -> Edit {
-    let text = file.text();
-    let lines = fqns
-        .iter()
-        .map(|f| format!("import {f};"))
-        .collect::<Vec<_>>()
-        .join(eol);
-    let root = file.root();
-    let mut cursor = root.walk();
-    let children: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
-    let last = |kind: &str| children.iter().rev().find(|n| n.kind() == kind).copied();
-    if let Some(import) = last("import_declaration") {
-        Edit::insert(
-            crate::helpers::end_of_line(text, import),
-            format!("{eol}{lines}"),
-        )
-    } else if let Some(package) = last("package_declaration") {
-        Edit::insert(
-            crate::helpers::end_of_line(text, package),
-            format!("{eol}{eol}{lines}"),
-        )
-    } else {
-        let first = children
-            .iter()
-            .find(|n| !n.kind().ends_with("comment"))
-            .map_or(0, Node::start_byte);
-        Edit::insert(first, format!("{lines}{eol}{eol}"))
     }
 }
 
 // ----- text -----
-
-/// The file's line break: that of its first line.
-fn line_break(text: &str) -> &'static str {
-    match text.find(['\n', '\r']) {
-        Some(i) if text[i..].starts_with("\r\n") => "\r\n",
-        Some(i) if text[i..].starts_with('\r') => "\r",
-        _ => "\n",
-    }
-}
 
 /// The blanks before `at` on its line, when nothing else precedes it there.
 fn indentation(text: &str, at: usize) -> Option<&str> {
@@ -673,11 +610,6 @@ fn statement_span(text: &str, statement: Node<'_>) -> Span {
         let spaces = leading.len() - leading.trim_end().len();
         Span::new(start - spaces, end)
     }
-}
-
-/// The text without whitespace (`import  a.b.C ;` is `import a.b.C;` to Java).
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[cfg(test)]

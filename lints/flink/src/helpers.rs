@@ -566,20 +566,6 @@ fn bounded_strategy<'t>(
     Some((fold::duration(file, bound)?, bound))
 }
 
-/// Where to insert a line after `node`: the end of its last line (before the line break), so
-/// that a trailing comment stays with it, unless a block comment opens there (the new line
-/// would land inside it); then right after `node`.
-pub(crate) fn end_of_line(text: &str, node: Node<'_>) -> usize {
-    let end = node.end_byte();
-    let rest = text.get(end..).unwrap_or("");
-    let line = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    if rest[..line].contains("/*") {
-        end
-    } else {
-        end + line
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ pub mod chain;
 pub mod config;
 pub mod facts;
 pub mod fold;
+pub mod imports;
 pub mod lifetime;
 pub mod per_record;
 pub mod scope;

@@ -1,6 +1,7 @@
 use std::cell::OnceCell;
 
 use bdl_core::{Ctx, Edit, Fix, Product, RuleMeta, Severity, Span, Version, declare_rule};
+use bdl_syntax::java::imports::{ClassName, ImportSite, line_removal};
 use bdl_syntax::java::{ancestors, chain, fold::arguments, scope};
 use bdl_syntax::{JavaFile, Rule};
 use tree_sitter::Node;
@@ -435,156 +436,52 @@ fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// How a class of `java.time` is written in this file: its simple name (and whether an import
-/// must be added), or its qualified name where the simple one means something else.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Written {
-    Simple { import: bool },
-    Qualified,
-}
-
 /// The names a fix writes, decided once per file.
-#[derive(Clone, Debug)]
-struct Names {
-    duration: Written,
-    chrono_unit: Written,
-    /// Where imports go, and what comes before and after the new lines there.
-    import_at: usize,
-    import_before: String,
-    import_after: String,
+#[derive(Clone, Copy, Debug)]
+struct Names<'t> {
+    duration: ClassName<'t>,
+    chrono_unit: ClassName<'t>,
+    site: ImportSite,
 }
 
 const DURATION: &str = "java.time.Duration";
 const CHRONO_UNIT: &str = "java.time.temporal.ChronoUnit";
 
-impl Names {
-    fn of(file: &JavaFile<'_>) -> Self {
-        let text = file.text();
-        let eol = line_ending(text);
-        let root = file.root();
-        let mut cursor = root.walk();
-        let children: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
-        let last = |kind: &str| children.iter().rev().find(|n| n.kind() == kind).copied();
-        let (import_at, import_before, import_after) =
-            if let Some(import) = last("import_declaration") {
-                (
-                    crate::helpers::end_of_line(text, import),
-                    eol.to_owned(),
-                    String::new(),
-                )
-            } else if let Some(package) = last("package_declaration") {
-                (
-                    crate::helpers::end_of_line(text, package),
-                    eol.repeat(2),
-                    String::new(),
-                )
-            } else {
-                let first = children
-                    .iter()
-                    .find(|n| !n.kind().ends_with("comment"))
-                    .map_or(0, Node::start_byte);
-                (first, String::new(), eol.repeat(2))
-            };
+impl<'t> Names<'t> {
+    fn of(file: &'t JavaFile<'_>) -> Self {
         Self {
-            duration: written(file, DURATION),
-            chrono_unit: written(file, CHRONO_UNIT),
-            import_at,
-            import_before,
-            import_after,
+            duration: ClassName::of(file, DURATION),
+            chrono_unit: ClassName::of(file, CHRONO_UNIT),
+            site: ImportSite::of(file),
         }
     }
 
     fn duration(&self) -> &'static str {
-        match self.duration {
-            Written::Simple { .. } => "Duration",
-            Written::Qualified => DURATION,
+        if self.duration.simple_name_works() {
+            "Duration"
+        } else {
+            DURATION
         }
     }
 
     fn chrono_unit(&self) -> &'static str {
-        match self.chrono_unit {
-            Written::Simple { .. } => "ChronoUnit",
-            Written::Qualified => CHRONO_UNIT,
+        if self.chrono_unit.simple_name_works() {
+            "ChronoUnit"
+        } else {
+            CHRONO_UNIT
         }
     }
 
     /// The edit that imports what `needs` (Duration, ChronoUnit) and is not imported yet.
     fn import(&self, needs: Needs) -> Option<Edit> {
-        let mut lines = Vec::new();
-        if needs.duration && self.duration == (Written::Simple { import: true }) {
-            lines.push(format!("import {DURATION};"));
-        }
-        if needs.chrono_unit && self.chrono_unit == (Written::Simple { import: true }) {
-            lines.push(format!("import {CHRONO_UNIT};"));
-        }
-        if lines.is_empty() {
-            return None;
-        }
-        let eol = line_ending_of(&self.import_before, &self.import_after);
-        Some(Edit::insert(
-            self.import_at,
-            format!(
-                "{}{}{}",
-                self.import_before,
-                lines.join(eol),
-                self.import_after
-            ),
-        ))
+        let duration = needs.duration && self.duration.needs_import();
+        let chrono_unit = needs.chrono_unit && self.chrono_unit.needs_import();
+        self.site.edit(
+            [(duration, DURATION), (chrono_unit, CHRONO_UNIT)]
+                .into_iter()
+                .filter_map(|(needed, fqn)| needed.then_some(fqn)),
+        )
     }
-}
-
-/// The line ending the inserted text uses.
-fn line_ending_of<'s>(before: &'s str, after: &'s str) -> &'s str {
-    let sample = if before.is_empty() { after } else { before };
-    if sample.starts_with("\r\n") {
-        "\r\n"
-    } else if sample.starts_with('\r') {
-        "\r"
-    } else {
-        "\n"
-    }
-}
-
-/// The file's line ending: the first one in it, `\n` when there is none.
-fn line_ending(text: &str) -> &'static str {
-    match text.find(['\n', '\r']) {
-        Some(i) if text[i..].starts_with("\r\n") => "\r\n",
-        Some(i) if text[i..].starts_with('\r') => "\r",
-        _ => "\n",
-    }
-}
-
-/// How `fqn` (a `java.time` class) can be written in `file`.
-fn written(file: &JavaFile<'_>, fqn: &str) -> Written {
-    let Some((package, simple)) = fqn.rsplit_once('.') else {
-        return Written::Qualified;
-    };
-    let imports = file.imports();
-    if imports.iter().any(|i| i == fqn) {
-        return Written::Simple { import: false };
-    }
-    let other_import = imports
-        .iter()
-        .any(|i| i.rsplit_once('.').is_some_and(|(_, s)| s == simple));
-    if other_import || scope::class_named(file, simple).is_some() {
-        return Written::Qualified;
-    }
-    let used = file.identifiers_named(simple).next().is_some()
-        || file
-            .nodes_of_kind("type_identifier")
-            .any(|n| file.text_of(n) == simple);
-    if used {
-        // Already in use: fine if it is `java.time`'s by an on-demand import, else another
-        // class (or a variable) has the name.
-        if imports
-            .iter()
-            .any(|i| i.strip_suffix(".*") == Some(package))
-        {
-            return Written::Simple { import: false };
-        }
-        return Written::Qualified;
-    }
-    Written::Simple { import: true }
 }
 
 /// Which imports a fix needs.
@@ -638,7 +535,7 @@ struct Check<'t, 'a> {
     file: &'t JavaFile<'a>,
     time: &'t TimeInFile<'t>,
     target: &'t OnceCell<Option<Version>>,
-    names: OnceCell<Names>,
+    names: OnceCell<Names<'t>>,
     /// The `type_identifier`s that are the last part of a qualified type (`a.b.Time`): judged
     /// with the qualified name, not on their own.
     qualified_parts: std::collections::HashSet<usize>,
@@ -651,7 +548,7 @@ impl<'t> Check<'t, '_> {
             .get_or_init(|| cx.target_version(Product::Flink))
     }
 
-    fn names(&self) -> &Names {
+    fn names(&self) -> &Names<'t> {
         self.names.get_or_init(|| Names::of(self.file))
     }
 
@@ -1137,7 +1034,7 @@ impl<'t> Check<'t, '_> {
                 .help("remove the import")
                 .fix(Fix::safe(
                     "remove the unused import of Flink's `Time`",
-                    vec![Edit::delete(line_of(file.text(), import))],
+                    vec![Edit::delete(line_removal(file.text(), import))],
                 ));
         } else if let Some(wildcard) = self.time.wildcard {
             let message = format!(
@@ -1150,7 +1047,7 @@ impl<'t> Check<'t, '_> {
                 .help("remove the import")
                 .fix(Fix::safe(
                     "remove the unused import of Flink's `Time` package",
-                    vec![Edit::delete(line_of(file.text(), wildcard))],
+                    vec![Edit::delete(line_removal(file.text(), wildcard))],
                 ));
         }
     }
@@ -1289,34 +1186,6 @@ fn declared<'a>(file: &JavaFile<'a>, ty: Node<'_>) -> Option<Declared<'a>> {
         }
         "method_declaration" => name(*parent).map(Declared::Method),
         _ => None,
-    }
-}
-
-/// The span that removes `node` (an import) with its line, when the line holds nothing else;
-/// otherwise the node alone.
-fn line_of(text: &str, node: Node<'_>) -> Span {
-    let (start, end) = (node.start_byte(), node.end_byte());
-    let line_start = text
-        .get(..start)
-        .and_then(|t| t.rfind(['\n', '\r']).map(|i| i + 1))
-        .unwrap_or(0);
-    let before_blank = text
-        .get(line_start..start)
-        .is_some_and(|t| t.trim().is_empty());
-    let rest = text.get(end..).unwrap_or("");
-    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    let after = &rest[spaces..];
-    let line_break = if after.starts_with("\r\n") {
-        2
-    } else if after.starts_with(['\n', '\r']) || after.is_empty() {
-        after.len().min(1)
-    } else {
-        return Span::new(start, end);
-    };
-    if before_blank {
-        Span::new(line_start, end + spaces + line_break)
-    } else {
-        Span::new(start, end + spaces)
     }
 }
 

@@ -3,6 +3,7 @@ use std::collections::HashSet;
 
 use bdl_core::{Ctx, Edit, Fix, Product, RuleMeta, Severity, Span, Version, declare_rule};
 use bdl_syntax::java::fold::{self, arguments};
+use bdl_syntax::java::imports::{ClassName, ImportSite, line_removal};
 use bdl_syntax::java::{ancestors, chain, scope};
 use bdl_syntax::{JavaFile, Rule};
 use tree_sitter::Node;
@@ -983,7 +984,7 @@ struct Check<'t, 'a> {
     file: &'t JavaFile<'a>,
     target: OnceCell<Option<Version>>,
     windows: Windows<'t, 'a>,
-    imports: OnceCell<Imports>,
+    imports: OnceCell<ImportSite>,
 }
 
 /// How a class a fix needs gets imported.
@@ -992,13 +993,6 @@ enum Import {
     Present,
     /// By this edit.
     Add(Edit),
-}
-
-/// Where new imports go in this file.
-struct Imports {
-    at: usize,
-    before: String,
-    after: String,
 }
 
 impl<'t> Check<'t, '_> {
@@ -1684,38 +1678,14 @@ impl<'t> Check<'t, '_> {
 
     /// How `fqn` gets imported, or `None` when its simple name means something else here.
     fn import_edit(&self, fqn: &str) -> Option<Import> {
-        let file = self.file;
-        let (package, simple) = fqn.rsplit_once('.')?;
-        let imports = file.imports();
-        if imports.iter().any(|i| i == fqn) {
-            return Some(Import::Present);
+        match ClassName::of(self.file, fqn) {
+            ClassName::ImportedByName(_) | ClassName::ImportedOnDemand => Some(Import::Present),
+            ClassName::Free => {
+                let site = self.imports.get_or_init(|| ImportSite::of(self.file));
+                site.edit([fqn]).map(Import::Add)
+            }
+            ClassName::Taken => None,
         }
-        if imports
-            .iter()
-            .any(|i| !i.ends_with(".*") && i.rsplit('.').next() == Some(simple))
-            || scope::class_named(file, simple).is_some()
-        {
-            return None;
-        }
-        let used = file
-            .nodes_of_kind("type_identifier")
-            .any(|n| file.text_of(n) == simple)
-            || file.identifiers_named(simple).next().is_some();
-        if imports
-            .iter()
-            .any(|i| i.strip_suffix(".*") == Some(package))
-        {
-            return Some(Import::Present);
-        }
-        if used {
-            // The name is in use for something this file does not import by name.
-            return None;
-        }
-        let at = self.imports.get_or_init(|| Imports::of(file));
-        Some(Import::Add(Edit::insert(
-            at.at,
-            format!("{}import {fqn};{}", at.before, at.after),
-        )))
     }
 
     // ----- open(Configuration) -----
@@ -1849,7 +1819,9 @@ impl<'t> Check<'t, '_> {
                 JavaFile::span_of(old),
                 format!("import {OPEN_CONTEXT};"),
             )),
-            (Import::Present, Some(old)) => edits.push(Edit::delete(line_span(file.text(), old))),
+            (Import::Present, Some(old)) => {
+                edits.push(Edit::delete(line_removal(file.text(), old)));
+            }
             (Import::Add(edit), None) => edits.push(edit),
             (Import::Present, None) => {}
         }
@@ -2051,58 +2023,6 @@ fn has_modifier(file: &JavaFile<'_>, class: Node<'_>, modifier: &str) -> bool {
 /// The text without whitespace (`org.apache . flink` is one name to Java).
 fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The span of `node` with the rest of its line when only blanks follow it there, so that
-/// deleting it leaves no empty line.
-fn line_span(text: &str, node: Node<'_>) -> Span {
-    let start = node.start_byte();
-    let end = node.end_byte();
-    let rest = text.get(end..).unwrap_or("");
-    let line = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    if rest[..line].trim().is_empty() {
-        Span::new(start, end + line)
-    } else {
-        Span::new(start, end)
-    }
-}
-
-impl Imports {
-    fn of(file: &JavaFile<'_>) -> Self {
-        let text = file.text();
-        let eol = match text.find(['\n', '\r']) {
-            Some(i) if text[i..].starts_with("\r\n") => "\r\n",
-            Some(i) if text[i..].starts_with('\r') => "\r",
-            _ => "\n",
-        };
-        let root = file.root();
-        let mut cursor = root.walk();
-        let children: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
-        let last = |kind: &str| children.iter().rev().find(|n| n.kind() == kind).copied();
-        if let Some(import) = last("import_declaration") {
-            Self {
-                at: helpers::end_of_line(text, import),
-                before: eol.to_owned(),
-                after: String::new(),
-            }
-        } else if let Some(package) = last("package_declaration") {
-            Self {
-                at: helpers::end_of_line(text, package),
-                before: eol.repeat(2),
-                after: String::new(),
-            }
-        } else {
-            let first = children
-                .iter()
-                .find(|n| !n.kind().ends_with("comment"))
-                .map_or(0, Node::start_byte);
-            Self {
-                at: first,
-                before: String::new(),
-                after: eol.repeat(2),
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -2995,6 +2915,25 @@ mod tests {
             &format!("{imports}\nimport org.apache.flink.configuration.CheckpointingOptions;"),
             "",
             "        org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();\n        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, \"filesystem\");\n        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, \"hdfs:///ck\");\n        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);\n        Configuration hadoop = new Configuration();",
+        );
+        assert_eq!(fixed(&src, Some((2, 0)), false), want);
+        // Flink's configuration package imported on demand: `Configuration`, written in the
+        // file already, is that one; `CheckpointingOptions`, unused, gets its own import.
+        let imports = format!("{ENV}\nimport org.apache.flink.configuration.*;");
+        let src = storage_job(
+            &imports,
+            "",
+            &format!(
+                "{GET_ENV}\n        Configuration extra = new Configuration();\n        env.getCheckpointConfig().setCheckpointStorage(\"hdfs:///ck\");"
+            ),
+        );
+        let want = storage_job(
+            &format!("{imports}\nimport org.apache.flink.configuration.CheckpointingOptions;"),
+            "",
+            &format!(
+                "{}\n        Configuration extra = new Configuration();",
+                configured_env("config", "\"hdfs:///ck\"")
+            ),
         );
         assert_eq!(fixed(&src, Some((2, 0)), false), want);
     }
