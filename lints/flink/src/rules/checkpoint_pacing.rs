@@ -101,6 +101,10 @@ declare_rule! {
     /// backpressure, instead of overlapping checkpoints. Tiny values in MiniCluster tests are
     /// fine: test sources are skipped by default.
     ///
+    /// An interval below FLK001's minimum without a pause gets a finding from each rule at the
+    /// same place, on purpose: they ask for different changes, and raising the interval to
+    /// FLK001's minimum (`10s`) still leaves checkpoints unpaced.
+    ///
     /// ## Options
     /// - `min-pause` (duration, default `1s`): a minimum pause set below this is a warning.
     /// - `pause-needed-below` (duration, default `60s`): an interval below this needs a
