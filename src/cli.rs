@@ -1305,8 +1305,7 @@ fn discover_options(
     settings: &Settings,
     yield_to: Vec<PathBuf>,
 ) -> bdl_syntax::discover::DiscoverOptions {
-    let mut excludes = settings.exclude.clone();
-    excludes.extend(settings.extend_exclude.iter().cloned());
+    let mut excludes = settings.excludes();
     excludes.extend(args.exclude.iter().cloned());
     bdl_syntax::discover::DiscoverOptions {
         excludes,

@@ -746,3 +746,39 @@ fn closing_a_document_clears_its_diagnostics_and_drops_its_pending_results() {
 
     client.shut_down();
 }
+
+#[test]
+fn documents_the_settings_exclude_show_nothing_until_no_longer_excluded() {
+    let (_dir, root) = project();
+    let settings = root.join(".bigdata-lint.yaml");
+    std::fs::write(
+        &settings,
+        "target:\n  flink: \"1.20\"\nextend-exclude: [\"generated/\"]\n",
+    )
+    .unwrap();
+    let generated = uri(&root.join("src/generated/Job.java"));
+    let doc = uri(&root.join("src/Job.java"));
+    let mut client = Client::start(&root);
+    client.initialize(&root, &[]);
+
+    // Excluded, as `bigdata-lint --force-exclude src/generated/Job.java` leaves it out.
+    client.open(&generated, JOB);
+    assert_eq!(client.diagnostics(&generated, 1), Vec::<Value>::new());
+    // The same text elsewhere is linted.
+    client.open(&doc, JOB);
+    assert!(!with_code(&client.diagnostics(&doc, 1), "FLK001").is_empty());
+
+    // The settings stop excluding the folder: the open document is linted.
+    std::fs::write(&settings, "target:\n  flink: \"1.20\"\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&settings), "type": 2}]}),
+    );
+    let diagnostics = client.diagnostics(&generated, 1);
+    assert!(
+        !with_code(&diagnostics, "FLK001").is_empty(),
+        "{diagnostics:#?}"
+    );
+
+    client.shut_down();
+}

@@ -9,6 +9,7 @@ use std::time::SystemTime;
 
 use bdl_core::{Applicability, Diagnostic, FileKind, LineIndex};
 use bdl_syntax::Checker;
+use bdl_syntax::discover::ExcludeMatcher;
 use bdl_syntax::project::Projects;
 use crossbeam_channel::{Receiver, Sender};
 use lsp_types::{
@@ -47,6 +48,9 @@ pub(super) enum Linted {
         size: usize,
         limit: u64,
     },
+    /// Not linted: the settings exclude the file. Nothing is shown for it, as a run with
+    /// `--force-exclude` says nothing of such a file.
+    Excluded,
     /// Could not be linted, and why: a settings file in error, an internal error.
     Failed(String),
 }
@@ -66,11 +70,15 @@ struct Prepared {
     settings: Settings,
     options: RunOptions,
     checker: Checker,
+    /// The settings' `exclude` and `extend-exclude`: an open document they match is not
+    /// linted, as a run with `--force-exclude` leaves such a file out.
+    excludes: ExcludeMatcher,
 }
 
-/// Prepared settings, or why they could not be prepared, with the modification time of the
-/// settings file they were read at.
-type Entry = (Option<SystemTime>, Result<Arc<Prepared>, String>);
+/// Prepared settings, or why they could not be prepared, with the modification time and size
+/// of the settings file they were read at (the size catches an edit within the clock's
+/// resolution).
+type Entry = (Option<(SystemTime, u64)>, Result<Arc<Prepared>, String>);
 
 /// Prepared settings by settings file (`None`: no settings file); a file whose time changed is
 /// read again.
@@ -140,6 +148,9 @@ pub(super) fn lint(cache: &mut Cache, job: &Job, encoding: Encoding) -> Linted {
 
 fn lint_text(cache: &mut Cache, job: &Job, encoding: Encoding) -> Result<Linted, String> {
     let prepared = prepared(cache, &job.path)?;
+    if prepared.excludes.excludes(&job.path) {
+        return Ok(Linted::Excluded);
+    }
     // As a run skips such files: generated code and data dumps are not linted as typed.
     let limit = prepared.options.max_file_size;
     if job.text.len() as u64 > limit {
@@ -184,17 +195,17 @@ fn lint_text(cache: &mut Cache, job: &Job, encoding: Encoding) -> Result<Linted,
 /// The prepared settings for the file at `path`, read again when the settings file changed.
 fn prepared(cache: &mut Cache, path: &Path) -> Result<Arc<Prepared>, String> {
     let file = settings::find(path);
-    let mtime = file
+    let stamp = file
         .as_deref()
         .and_then(|f| std::fs::metadata(f).ok())
-        .and_then(|m| m.modified().ok());
+        .and_then(|m| Some((m.modified().ok()?, m.len())));
     if let Some((time, prepared)) = cache.0.get(&file)
-        && *time == mtime
+        && *time == stamp
     {
         return prepared.clone();
     }
     let built = prepare(path).map(Arc::new);
-    cache.0.insert(file, (mtime, built.clone()));
+    cache.0.insert(file, (stamp, built.clone()));
     built
 }
 
@@ -228,10 +239,18 @@ fn prepare(path: &Path) -> Result<Prepared, String> {
         ..RunOptions::default()
     };
     let checker = engine::checker(&registry::all_rules(), &options).map_err(|e| e.to_string())?;
+    let excludes = ExcludeMatcher::new(&settings.excludes(), settings.root()).map_err(|e| {
+        let file = settings
+            .path
+            .as_deref()
+            .map_or_else(|| "settings".to_owned(), |p| p.display().to_string());
+        format!("{file}: {e}")
+    })?;
     Ok(Prepared {
         settings,
         options,
         checker,
+        excludes,
     })
 }
 
@@ -485,6 +504,7 @@ mod tests {
                     Linted::Failed(message) => message,
                     Linted::Findings(f) => format!("{} findings", f.len()),
                     Linted::TooLarge { size, .. } => format!("too large: {size}"),
+                    Linted::Excluded => "excluded".to_owned(),
                 };
                 (o.uri.as_str().to_owned(), o.version, what)
             })

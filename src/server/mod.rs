@@ -306,7 +306,7 @@ impl Server<'_> {
             }
             DidChangeWatchedFiles::METHOD => {
                 // A settings file changed: every open document may lint differently. The
-                // worker reads a settings file again when its modification time changed.
+                // worker reads a settings file again when its modification time or size changed.
                 let now = Instant::now();
                 for doc in self.documents.values_mut() {
                     doc.due = Some(now);
@@ -352,6 +352,7 @@ impl Server<'_> {
         let uri = doc.uri.clone();
         let findings = match outcome.linted {
             Linted::Findings(findings) => findings,
+            Linted::Excluded => Vec::new(),
             Linted::TooLarge { size, limit } => {
                 doc.linted = None;
                 // Told once each time it grows past the limit, not on every keystroke.

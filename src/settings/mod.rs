@@ -99,6 +99,15 @@ impl Settings {
     pub fn root(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
     }
+
+    /// The exclude globs: `exclude`, then `extend-exclude`.
+    pub fn excludes(&self) -> Vec<String> {
+        self.exclude
+            .iter()
+            .chain(&self.extend_exclude)
+            .cloned()
+            .collect()
+    }
 }
 
 /// A settings file that cannot be used, with the place and a suggestion.

@@ -500,9 +500,27 @@ pub fn force_excluded(path: &Path, options: &DiscoverOptions) -> Result<bool, Di
     if !options.force_exclude {
         return Ok(false);
     }
-    let excludes = build_excludes(&options.excludes, options.exclude_root.as_deref())?;
-    let resolved = resolve(path, working_dir().as_deref());
-    Ok(is_excluded(&excludes, &resolved.path, false))
+    let excludes = ExcludeMatcher::new(&options.excludes, options.exclude_root.as_deref())?;
+    Ok(excludes.excludes(path))
+}
+
+/// Exclude globs compiled once, for a caller that asks about one path at a time (standard
+/// input, the language server's open documents).
+pub struct ExcludeMatcher(Excludes);
+
+impl ExcludeMatcher {
+    /// `globs` relative to `root` (the working directory when `None`), as in
+    /// [`DiscoverOptions`].
+    pub fn new(globs: &[String], root: Option<&Path>) -> Result<Self, DiscoverError> {
+        build_excludes(globs, root).map(Self)
+    }
+
+    /// Whether a file at `path`, or one of its directories below the root, matches a glob,
+    /// as for a file named on the command line with `--force-exclude`. `path` need not exist.
+    pub fn excludes(&self, path: &Path) -> bool {
+        let resolved = resolve(path, working_dir().as_deref());
+        is_excluded(&self.0, &resolved.path, false)
+    }
 }
 
 /// A unit of work of the walk.
