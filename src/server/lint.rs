@@ -110,11 +110,14 @@ pub(super) fn worker(
                 .unwrap_or_else(|payload| {
                     // Whatever the panic interrupted is not trusted again.
                     cache = Cache::default();
-                    Linted::Failed(format!(
+                    let failed = Linted::Failed(format!(
                         "internal error while linting {}: {}; the server goes on, please report it",
                         job.path.display(),
                         panic_message(payload.as_ref())
-                    ))
+                    ));
+                    // A payload may panic when dropped; that must not end the worker either.
+                    let _ = catch_unwind(AssertUnwindSafe(move || drop(payload)));
+                    failed
                 });
             let outcome = Outcome {
                 uri: job.uri,
@@ -479,12 +482,24 @@ mod tests {
     /// A stand-in for [`lint`]: leaves a half-built cache entry and panics on a text saying
     /// `boom`; otherwise reports, as its one finding's message, whether the cache was clean.
     fn boom(cache: &mut Cache, job: &Job, _: Encoding) -> Linted {
+        if job.text.contains("grenade") {
+            std::panic::panic_any(Grenade);
+        }
         if job.text.contains("boom") {
             cache.0.insert(None, (None, Err("half-built".to_owned())));
             panic!("boom in {}", job.path.display());
         }
         let clean = cache.0.is_empty();
         Linted::Failed(format!("v{} clean cache: {clean}", job.version))
+    }
+
+    /// A panic payload that panics again when dropped.
+    struct Grenade;
+
+    impl Drop for Grenade {
+        fn drop(&mut self) {
+            panic!("the payload's drop");
+        }
     }
 
     fn run(jobs: Vec<Job>) -> Vec<(String, i32, String)> {
@@ -529,6 +544,28 @@ mod tests {
                     "file:///project/B.java".to_owned(),
                     3,
                     "v3 clean cache: true".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_payload_that_panics_when_dropped_does_not_end_the_worker() {
+        let outcomes = run(vec![job("A.java", 1, "grenade"), job("B.java", 2, "fine")]);
+        assert_eq!(
+            outcomes,
+            [
+                (
+                    "file:///project/A.java".to_owned(),
+                    1,
+                    "internal error while linting /project/A.java: a panic without a message; \
+                     the server goes on, please report it"
+                        .to_owned()
+                ),
+                (
+                    "file:///project/B.java".to_owned(),
+                    2,
+                    "v2 clean cache: true".to_owned()
                 ),
             ]
         );

@@ -49,7 +49,9 @@ pub fn main() -> i32 {
                 std::io::stderr().lock(),
                 "error: language server: {message}"
             );
-            crate::cli::EXIT_ERROR
+            // Not waiting for the reader thread: it blocks until the editor closes the pipe,
+            // and the editor learns of the failure from the process ending.
+            return crate::cli::EXIT_ERROR;
         }
     };
     drop(connection);
@@ -224,9 +226,13 @@ impl Server<'_> {
                     }
                 }
                 recv(outcomes) -> outcome => {
-                    if let Ok(outcome) = outcome {
-                        self.publish(outcome)?;
-                    }
+                    // The worker only ends once the server drops its job channel. Should it
+                    // end earlier, nothing would be linted again and a closed channel would
+                    // wake this loop forever: exit instead, so the editor starts a new server.
+                    let Ok(outcome) = outcome else {
+                        return Err("the lint worker stopped; restart the server".to_owned());
+                    };
+                    self.publish(outcome)?;
                 }
                 default(wait) => {}
             }
@@ -552,6 +558,25 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_worker_that_stopped_ends_the_server_instead_of_spinning() {
+        let (server, _client) = Connection::memory();
+        let (jobs, _) = crossbeam_channel::unbounded::<Job>();
+        let (outcome_tx, outcomes) = crossbeam_channel::unbounded::<Outcome>();
+        drop(outcome_tx);
+        let mut server = Server {
+            connection: &server,
+            encoding: Encoding::Utf16,
+            documents: HashMap::new(),
+            jobs,
+            shown: Vec::new(),
+        };
+        assert_eq!(
+            server.run(&outcomes),
+            Err("the lint worker stopped; restart the server".to_owned())
+        );
     }
 
     #[test]
