@@ -107,8 +107,10 @@ declare_rule! {
     ///   assigned where a `Time` is expected.
     ///
     /// A `Time.of` with a unit below a millisecond is safe only for a literal amount (a
-    /// negative amount rounds differently). `Duration` is written fully qualified where the
-    /// file already uses another `Duration`.
+    /// negative amount rounds differently). `Duration` and `ChronoUnit` are written by their
+    /// simple name where the file imports them by name, imports `java.time` on demand and
+    /// already writes the name, or does not use the name at all (the import is then added);
+    /// elsewhere (another `Duration` imported, declared or in use) fully qualified.
     ///
     /// ## Options
     /// None.

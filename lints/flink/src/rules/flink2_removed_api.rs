@@ -165,6 +165,12 @@ declare_rule! {
     ///   another factory or kept in a field, nor for a `CheckpointStorage`, `Path` or `URI`
     ///   argument or a directory the rule cannot fold: the finding's guidance stays.
     ///
+    /// A class a fix adds (`OpenContext`, a window assigner, `Configuration`,
+    /// `CheckpointingOptions`) is written by its simple name where the file imports it by name,
+    /// imports its package on demand and already writes the name, or does not use the name at
+    /// all (the import is then added). Where the simple name means something else, the
+    /// checkpoint-storage fix writes the qualified name and the other fixes are not offered.
+    ///
     /// ## Options
     /// None.
     ///
