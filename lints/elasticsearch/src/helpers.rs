@@ -150,7 +150,7 @@ pub(crate) fn is_of(file: &JavaFile<'_>, expr: Node<'_>, fqns: &[&str]) -> bool 
             "method_invocation" => {
                 return ((fqns.contains(&REST_CLIENT) || fqns.contains(&REST5_CLIENT))
                     && builds_rest_client(file, expr))
-                    || own_method_returns(file, expr, fqns)
+                    || scope::own_method_returns(file, expr, |t| is_any_class(file, t, fqns))
                     || external(file, expr, fqns);
             }
             _ => return false,
@@ -190,35 +190,6 @@ pub(crate) fn builder_of<'t>(file: &JavaFile<'_>, call: Node<'t>) -> Option<Node
 /// A call or field of a class of another file declared with one of `fqns`.
 fn external(file: &JavaFile<'_>, expr: Node<'_>, fqns: &[&str]) -> bool {
     facts::external_type(file, expr).is_some_and(|t| fqns.iter().any(|fqn| t.is(fqn)))
-}
-
-/// A call to a method of the enclosing class (`client()`, `this.client()`) declared to return
-/// one of `fqns`.
-fn own_method_returns(file: &JavaFile<'_>, call: Node<'_>, fqns: &[&str]) -> bool {
-    let own = call
-        .child_by_field_name("object")
-        .is_none_or(|o| o.kind() == "this");
-    if !own {
-        return false;
-    }
-    let name = method_name(file, call);
-    let Some(body) = scope::enclosing_class(file, call).and_then(|c| {
-        c.child_by_field_name("body")
-            .or_else(|| scope::child_of_kind(c, "class_body"))
-    }) else {
-        return false;
-    };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|m| m.kind() == "method_declaration")
-        .filter(|m| {
-            m.child_by_field_name("name")
-                .is_some_and(|n| file.text_of(n) == name)
-        })
-        .any(|m| {
-            m.child_by_field_name("type")
-                .is_some_and(|t| is_any_class(file, file.text_of(t), fqns))
-        })
 }
 
 /// The name of a `method_invocation`, or `""`.

@@ -93,7 +93,7 @@ pub(crate) fn is_connection(file: &JavaFile<'_>, receiver: Node<'_>) -> bool {
             }
             "method_invocation" => {
                 return creates_connection(file, expr)
-                    || returns_connection(file, expr)
+                    || scope::own_method_returns(file, expr, |t| is_connection_type(file, t))
                     || external_connection(file, expr);
             }
             _ => return false,
@@ -144,37 +144,6 @@ pub(crate) fn creates_connection(file: &JavaFile<'_>, call: Node<'_>) -> bool {
             let factory = file.text_of(o);
             is_client_type(file, factory, "ConnectionFactory")
                 || is_client_type(file, factory, "HConnectionManager")
-        })
-}
-
-/// A call to a method of the enclosing class (`connection()`, `this.connection()`) that is
-/// declared to return a connection type.
-fn returns_connection(file: &JavaFile<'_>, call: Node<'_>) -> bool {
-    let own = call
-        .child_by_field_name("object")
-        .is_none_or(|o| o.kind() == "this");
-    let Some(name) = call.child_by_field_name("name").map(|n| file.text_of(n)) else {
-        return false;
-    };
-    if !own {
-        return false;
-    }
-    let Some(body) = scope::enclosing_class(file, call).and_then(|c| {
-        c.child_by_field_name("body")
-            .or_else(|| scope::child_of_kind(c, "class_body"))
-    }) else {
-        return false;
-    };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|m| m.kind() == "method_declaration")
-        .filter(|m| {
-            m.child_by_field_name("name")
-                .is_some_and(|n| file.text_of(n) == name)
-        })
-        .any(|m| {
-            m.child_by_field_name("type")
-                .is_some_and(|t| is_connection_type(file, file.text_of(t)))
         })
 }
 
@@ -248,7 +217,12 @@ fn proves(file: &JavaFile<'_>, receiver: Node<'_>, handle: &Handle) -> bool {
             }
             "method_invocation" => {
                 return (handle.produced_by)(file, expr)
-                    || own_method_returns(file, expr, handle.types);
+                    || scope::own_method_returns(file, expr, |t| {
+                        handle
+                            .types
+                            .iter()
+                            .any(|simple| is_client_type(file, t, simple))
+                    });
             }
             "object_creation_expression" => return (handle.produced_by)(file, expr),
             _ => return false,
@@ -293,41 +267,6 @@ fn produced(
             .is_some_and(|t| is_client_type(file, file.text_of(t), class)),
         _ => false,
     }
-}
-
-/// Whether `call` invokes a method of the enclosing class (`table()`, `this.table()`) declared
-/// to return one of the client types `types`.
-fn own_method_returns(file: &JavaFile<'_>, call: Node<'_>, types: &[&str]) -> bool {
-    let own = call
-        .child_by_field_name("object")
-        .is_none_or(|o| o.kind() == "this");
-    let Some(name) = call.child_by_field_name("name").map(|n| file.text_of(n)) else {
-        return false;
-    };
-    if !own {
-        return false;
-    }
-    let Some(body) = scope::enclosing_class(file, call).and_then(|c| {
-        c.child_by_field_name("body")
-            .or_else(|| scope::child_of_kind(c, "class_body"))
-    }) else {
-        return false;
-    };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|m| m.kind() == "method_declaration")
-        .filter(|m| {
-            m.child_by_field_name("name")
-                .is_some_and(|n| file.text_of(n) == name)
-        })
-        .any(|m| {
-            m.child_by_field_name("type").is_some_and(|t| {
-                let text = file.text_of(t);
-                types
-                    .iter()
-                    .any(|simple| is_client_type(file, text, simple))
-            })
-        })
 }
 
 /// The `createTable(..)` / `createTableAsync(..)` calls of the file whose receiver is a

@@ -797,7 +797,7 @@ pub(crate) fn is_type(
             }
             "method_invocation" => {
                 return produced(file, expr)
-                    || own_method_returns(file, expr, &names)
+                    || scope::own_method_returns(file, expr, names)
                     || external_is(file, expr, fqns);
             }
             _ => return false,
@@ -808,33 +808,6 @@ pub(crate) fn is_type(
 
 fn external_is(file: &JavaFile<'_>, expr: Node<'_>, fqns: &[&str]) -> bool {
     facts::external_type(file, expr).is_some_and(|t| fqns.iter().any(|fqn| t.is(fqn)))
-}
-
-/// A call to a method of the enclosing class (`pool()`, `this.pool()`) declared to return a
-/// type `names` accepts.
-fn own_method_returns(file: &JavaFile<'_>, call: Node<'_>, names: &dyn Fn(&str) -> bool) -> bool {
-    let own = receiver(call).is_none_or(|o| o.kind() == "this");
-    if !own {
-        return false;
-    }
-    let name = method_name(file, call);
-    let Some(body) = scope::enclosing_class(file, call).and_then(|c| {
-        c.child_by_field_name("body")
-            .or_else(|| scope::child_of_kind(c, "class_body"))
-    }) else {
-        return false;
-    };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|m| m.kind() == "method_declaration")
-        .filter(|m| {
-            m.child_by_field_name("name")
-                .is_some_and(|n| file.text_of(n) == name)
-        })
-        .any(|m| {
-            m.child_by_field_name("type")
-                .is_some_and(|t| names(file.text_of(t)))
-        })
 }
 
 /// Nothing else produces this type.

@@ -73,6 +73,42 @@ pub fn enclosing_class<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Nod
     ancestor(file.root(), node, CLASS_KINDS)
 }
 
+/// Whether `call` (a `method_invocation`) calls a method of the enclosing class, without a
+/// receiver or on `this` (`connection()`, `this.client()`), that the class declares with a
+/// return type whose text `returns` accepts.
+pub fn own_method_returns(
+    file: &JavaFile<'_>,
+    call: Node<'_>,
+    returns: impl Fn(&str) -> bool,
+) -> bool {
+    if call
+        .child_by_field_name("object")
+        .is_some_and(|o| o.kind() != "this")
+    {
+        return false;
+    }
+    let Some(name) = call.child_by_field_name("name").map(|n| file.text_of(n)) else {
+        return false;
+    };
+    let Some(body) = enclosing_class(file, call).and_then(|c| {
+        c.child_by_field_name("body")
+            .or_else(|| child_of_kind(c, "class_body"))
+    }) else {
+        return false;
+    };
+    let mut cursor = body.walk();
+    body.named_children(&mut cursor)
+        .filter(|m| m.kind() == "method_declaration")
+        .filter(|m| {
+            m.child_by_field_name("name")
+                .is_some_and(|n| file.text_of(n) == name)
+        })
+        .any(|m| {
+            m.child_by_field_name("type")
+                .is_some_and(|t| returns(file.text_of(t)))
+        })
+}
+
 /// Whether `node` is the right-hand side of an assignment to a field (`this.conn = …`,
 /// `conn = …` for a field `conn`, or a name declared nowhere in this file, such as an
 /// inherited field), through parentheses and casts.
@@ -500,6 +536,36 @@ pub fn names_class(file: &JavaFile<'_>, written: &str, fqn: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calls_of_own_methods_are_judged_by_the_declared_return_type() {
+        let src = "class A {\n\
+            Table table() { return null; }\n\
+            String name() { return null; }\n\
+            void run(Other other) { table(); this.table(); name(); other.table(); missing(); \
+            new Object() { void x() { table(); } }; }\n}";
+        let file = JavaFile::parse(src).expect("parses");
+        let judged: Vec<(String, bool)> = file
+            .nodes_of_kind("method_invocation")
+            .map(|call| {
+                (
+                    file.text_of(call).to_owned(),
+                    own_method_returns(&file, call, |t| t == "Table"),
+                )
+            })
+            .collect();
+        let want = [
+            ("table()", true),
+            ("this.table()", true),
+            ("name()", false),
+            ("other.table()", false),
+            ("missing()", false),
+            // Inside an anonymous class, `table()` is looked up there first: not proven.
+            ("table()", false),
+        ];
+        let want: Vec<(String, bool)> = want.iter().map(|(t, b)| ((*t).to_owned(), *b)).collect();
+        assert_eq!(judged, want);
+    }
 
     #[test]
     fn own_nodes_skip_nested_scopes_in_document_order() {

@@ -222,7 +222,9 @@ fn single_row(file: &JavaFile<'_>, argument: Node<'_>, row_class: &str) -> bool 
                     expr = receiver;
                     continue;
                 }
-                return own_method_returns(file, expr, row_class);
+                return scope::own_method_returns(file, expr, |t| {
+                    helpers::is_client_type(file, t, row_class)
+                });
             }
             _ => return false,
         }
@@ -236,35 +238,6 @@ fn is_builder_call(name: &str) -> bool {
     ["add", "set", "read", "with"]
         .iter()
         .any(|prefix| name.starts_with(prefix))
-}
-
-/// Whether `call` invokes a method of the enclosing class, without a receiver or on `this`,
-/// declared to return the client class `class`.
-fn own_method_returns(file: &JavaFile<'_>, call: Node<'_>, class: &str) -> bool {
-    if call
-        .child_by_field_name("object")
-        .is_some_and(|o| o.kind() != "this")
-    {
-        return false;
-    }
-    let name = chain::method_name(file, call);
-    let Some(body) = scope::enclosing_class(file, call).and_then(|c| {
-        c.child_by_field_name("body")
-            .or_else(|| scope::child_of_kind(c, "class_body"))
-    }) else {
-        return false;
-    };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|m| m.kind() == "method_declaration")
-        .filter(|m| {
-            m.child_by_field_name("name")
-                .is_some_and(|n| file.text_of(n) == name)
-        })
-        .any(|m| {
-            m.child_by_field_name("type")
-                .is_some_and(|t| helpers::is_client_type(file, file.text_of(t), class))
-        })
 }
 
 /// Whether the row object `argument` is a new one in each iteration of `loop_`: created in the
