@@ -1,6 +1,6 @@
 //! The rule reference in `docs/rules/` is generated from the rule metadata and must be fresh;
 //! the examples in every rule's documentation are linted: `bad` blocks must produce the
-//! rule's finding, `good` blocks nothing.
+//! rule's finding (exactly one, or `findings=N`), `good` blocks nothing.
 //!
 //! `UPDATE_DOCS=1 cargo test -p bigdata-lint --test docs` rewrites the reference.
 
@@ -122,6 +122,8 @@ fn every_rule_documents_the_required_headings_in_order() {
 struct Example {
     file: String,
     bad: bool,
+    /// How many findings of the rule a `bad` example has: `findings=N` in the fence, 1 without.
+    findings: usize,
     text: String,
     /// `target=flink=2.0` words of the fence: the versions the example is linted against.
     targets: Vec<String>,
@@ -149,10 +151,15 @@ fn examples(doc: &str) -> Vec<Example> {
                 .filter_map(|w| w.strip_prefix("target="))
                 .map(str::to_owned)
                 .collect();
+            let findings = words
+                .iter()
+                .find_map(|w| w.strip_prefix("findings="))
+                .map_or(1, |n| n.parse().expect("findings=N takes a number"));
             if let Some(file) = file.filter(|_| bad || good) {
                 current = Some(Example {
                     file: file.to_owned(),
                     bad,
+                    findings,
                     text: String::new(),
                     targets,
                 });
@@ -198,10 +205,11 @@ fn documented_examples_behave_as_labelled() {
                 .iter()
                 .filter(|d| d.code == meta.code)
                 .count();
-            if example.bad && hits == 0 {
+            if example.bad && hits != example.findings {
                 failures.push(format!(
-                    "{}: bad example #{i} ({}) is not reported",
-                    meta.code, example.file
+                    "{}: bad example #{i} ({}) has {hits} finding(s) of the rule, not {} \
+                     (say `findings=N` in its fence when it shows several)",
+                    meta.code, example.file, example.findings
                 ));
             }
             if !example.bad && hits > 0 {

@@ -372,23 +372,6 @@ mod tests {
     }
 
     #[test]
-    fn doc_examples_behave() {
-        let docs = DeprecatedEsClientApi::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        let bad = block("```java file=OrderIndexer.java bad\n");
-        let good = block("```java file=OrderIndexer.java good\n");
-        assert_eq!(
-            check_one(&DeprecatedEsClientApi, "OrderIndexer.java", &bad).len(),
-            1
-        );
-        assert!(check_one(&DeprecatedEsClientApi, "OrderIndexer.java", &good).is_empty());
-    }
-
-    #[test]
     fn classes_once_per_file_at_the_import() {
         let src = "package a;\n\
             import org.elasticsearch.client.RestHighLevelClient;\n\

@@ -394,29 +394,6 @@ mod tests {
     }
 
     #[test]
-    fn doc_examples_behave() {
-        let docs = FlinkEsBulkFlush1::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        for (marker, file, expected) in [
-            ("```java file=ClickJob.java bad\n", "ClickJob.java", 1),
-            ("```sql file=clicks.sql bad\n", "clicks.sql", 1),
-            ("```java file=ClickJob.java good\n", "ClickJob.java", 0),
-            ("```sql file=clicks.sql good\n", "clicks.sql", 0),
-        ] {
-            let text = block(marker);
-            assert_eq!(
-                check_one(&FlinkEsBulkFlush1, file, &text).len(),
-                expected,
-                "{marker}"
-            );
-        }
-    }
-
-    #[test]
     fn builders_chains_and_variables() {
         let class = "class Job {\n\
             static final int FLUSH = 1;\n\

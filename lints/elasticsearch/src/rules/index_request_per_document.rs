@@ -215,23 +215,6 @@ mod tests {
     }
 
     #[test]
-    fn doc_examples_behave() {
-        let docs = IndexRequestPerDocument::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        let bad = block("```java file=AuditSink.java bad\n");
-        let good = block("```java file=AuditJob.java good\n");
-        assert_eq!(
-            check_one(&IndexRequestPerDocument, "AuditSink.java", &bad).len(),
-            1
-        );
-        assert!(check_one(&IndexRequestPerDocument, "AuditJob.java", &good).is_empty());
-    }
-
-    #[test]
     fn per_record_method_loop_and_lambda() {
         let class = "class Sink extends RichSinkFunction<Doc> {\n\
             private transient RestHighLevelClient client;\n\

@@ -43,7 +43,7 @@ declare_rule! {
     /// `localhost` HDFS works only while every process runs on the NameNode's machine.
     ///
     /// ## Example
-    /// ```yaml file=flink-conf.yaml bad
+    /// ```yaml file=flink-conf.yaml bad findings=2
     /// execution.checkpointing.interval: 1min
     /// execution.checkpointing.dir: file:///tmp/flink/checkpoints
     /// execution.checkpointing.savepoint-dir: hdfs://localhost:9000/flink/savepoints

@@ -40,7 +40,7 @@ declare_rule! {
     /// is not obvious from the file.
     ///
     /// ## Example
-    /// ```yaml file=config.yaml bad target=flink=2.0
+    /// ```yaml file=config.yaml bad findings=2 target=flink=2.0
     /// state.backend: rocksdb
     /// state.checkpoints.dir: s3://checkpoints/fraud
     /// ```

@@ -37,7 +37,7 @@ declare_rule! {
     /// or `NoSuchMethodError`.
     ///
     /// ## Example
-    /// ```java file=Job.java bad target=flink=1.20
+    /// ```java file=Job.java bad findings=2 target=flink=1.20
     /// import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
     /// import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
     /// import org.apache.flink.streaming.api.windowing.time.Time;

@@ -50,7 +50,7 @@ declare_rule! {
     /// its keyed state.
     ///
     /// ## Example
-    /// ```java file=Job.java bad
+    /// ```java file=Job.java bad findings=2
     /// import org.apache.flink.api.common.eventtime.WatermarkStrategy;
     /// import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
     ///

@@ -35,7 +35,7 @@ declare_rule! {
     /// configured"), so the pair cannot switch when the active one fails.
     ///
     /// ## Example
-    /// ```xml file=hdfs-site.xml bad
+    /// ```xml file=hdfs-site.xml bad findings=2
     /// <configuration>
     ///   <property>
     ///     <name>dfs.nameservices</name>

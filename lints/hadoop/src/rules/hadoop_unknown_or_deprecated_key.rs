@@ -30,7 +30,7 @@ declare_rule! {
     /// configuration makes it hard to tell which value wins.
     ///
     /// ## Example
-    /// ```xml file=hdfs-site.xml bad
+    /// ```xml file=hdfs-site.xml bad findings=2
     /// <configuration>
     ///   <property>
     ///     <name>dfs.name.dir</name>

@@ -66,7 +66,7 @@ declare_rule! {
     /// first reboot or cleanup.
     ///
     /// ## Example
-    /// ```xml file=hdfs-site.xml bad
+    /// ```xml file=hdfs-site.xml bad findings=2
     /// <configuration>
     ///   <property>
     ///     <name>dfs.namenode.name.dir</name>

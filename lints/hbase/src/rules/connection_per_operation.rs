@@ -276,43 +276,6 @@ mod tests {
     }
 
     #[test]
-    fn metadata_and_docs() {
-        let meta = ConnectionPerOperation::META;
-        assert_eq!(meta.code, "HBS002");
-        assert_eq!(meta.name, "connection-per-operation");
-        let docs = meta.documentation();
-        let mut at = 0;
-        for heading in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## How to fix",
-            "## Options",
-            "## References",
-        ] {
-            let found = docs[at..].find(heading).expect(heading);
-            at += found + heading.len();
-        }
-    }
-
-    #[test]
-    fn doc_examples_behave() {
-        let docs = ConnectionPerOperation::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        let bad = block("```java file=EventSink.java bad\n");
-        let good = block("```java file=EventSink.java good\n");
-        assert_eq!(
-            check_one(&ConnectionPerOperation, "EventSink.java", &bad).len(),
-            1
-        );
-        assert!(check_one(&ConnectionPerOperation, "EventSink.java", &good).is_empty());
-    }
-
-    #[test]
     fn per_record_methods_are_errors() {
         let class = "class Sink extends RichSinkFunction<String> {\n\
             public void invoke(String v, Context c) throws Exception {\n\

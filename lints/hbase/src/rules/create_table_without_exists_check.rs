@@ -457,43 +457,6 @@ mod tests {
     }
 
     #[test]
-    fn metadata_and_docs() {
-        let meta = CreateTableWithoutExistsCheck::META;
-        assert_eq!(meta.code, "HBS004");
-        assert_eq!(meta.name, "create-table-without-exists-check");
-        let docs = meta.documentation();
-        let mut at = 0;
-        for heading in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## How to fix",
-            "## Options",
-            "## References",
-        ] {
-            let found = docs[at..].find(heading).expect(heading);
-            at += found + heading.len();
-        }
-    }
-
-    #[test]
-    fn doc_examples_behave() {
-        let docs = CreateTableWithoutExistsCheck::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        let bad = block("```java file=SchemaSetup.java bad\n");
-        let good = block("```java file=SchemaSetup.java good\n");
-        assert_eq!(
-            check_one(&CreateTableWithoutExistsCheck, "SchemaSetup.java", &bad).len(),
-            1
-        );
-        assert!(check_one(&CreateTableWithoutExistsCheck, "SchemaSetup.java", &good).is_empty());
-    }
-
-    #[test]
     fn unguarded_creates_are_reported() {
         let class = "class Schema {\n\
             void a(Admin admin, TableDescriptor d, Connection conn) throws Exception {\n\

@@ -47,7 +47,7 @@ declare_rule! {
     /// taken from it and closed per unit of work.
     ///
     /// ## Example
-    /// ```java file=Job.java bad target=hbase=2.6
+    /// ```java file=Job.java bad findings=2 target=hbase=2.6
     /// import org.apache.hadoop.hbase.HColumnDescriptor;
     /// import org.apache.hadoop.hbase.HTableDescriptor;
     /// import org.apache.hadoop.hbase.TableName;

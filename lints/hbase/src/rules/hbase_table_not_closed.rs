@@ -492,42 +492,6 @@ mod tests {
     }
 
     #[test]
-    fn metadata_and_docs() {
-        let meta = HbaseTableNotClosed::META;
-        assert_eq!(meta.code, "HBS001");
-        assert_eq!(meta.name, "hbase-table-not-closed");
-        let docs = meta.documentation();
-        let mut at = 0;
-        for heading in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## How to fix",
-            "## Options",
-            "## References",
-        ] {
-            let found = docs[at..].find(heading).expect(heading);
-            at += found + heading.len();
-        }
-        assert!(docs.contains("```java file=Job.java bad"));
-        assert!(docs.contains("```java file=Job.java good"));
-    }
-
-    #[test]
-    fn doc_examples_behave() {
-        let docs = HbaseTableNotClosed::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        let bad = block("```java file=Job.java bad\n");
-        let good = block("```java file=Job.java good\n");
-        assert_eq!(check_one(&HbaseTableNotClosed, "Job.java", &bad).len(), 1);
-        assert!(check_one(&HbaseTableNotClosed, "Job.java", &good).is_empty());
-    }
-
-    #[test]
     fn leaked_local_inline_and_discarded() {
         let class = "class Job {\n\
             void save(Connection conn, Put p) throws Exception {\n\

@@ -27,7 +27,7 @@ declare_rule! {
     /// in a later major release.
     ///
     /// ## Example
-    /// ```xml file=hbase-site.xml bad
+    /// ```xml file=hbase-site.xml bad findings=2
     /// <configuration>
     ///   <property>
     ///     <name>hbase.regionserver.hostname</name>

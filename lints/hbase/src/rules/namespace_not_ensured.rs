@@ -379,43 +379,6 @@ mod tests {
     }
 
     #[test]
-    fn metadata_and_docs() {
-        let meta = NamespaceNotEnsured::META;
-        assert_eq!(meta.code, "HBS005");
-        assert_eq!(meta.name, "namespace-not-ensured");
-        let docs = meta.documentation();
-        let mut at = 0;
-        for heading in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## How to fix",
-            "## Options",
-            "## References",
-        ] {
-            let found = docs[at..].find(heading).expect(heading);
-            at += found + heading.len();
-        }
-    }
-
-    #[test]
-    fn doc_examples_behave() {
-        let docs = NamespaceNotEnsured::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        let bad = block("```java file=EventTables.java bad\n");
-        let good = block("```java file=EventTables.java good\n");
-        assert_eq!(
-            check_one(&NamespaceNotEnsured, "EventTables.java", &bad).len(),
-            1
-        );
-        assert!(check_one(&NamespaceNotEnsured, "EventTables.java", &good).is_empty());
-    }
-
-    #[test]
     fn namespaced_tables_are_followed_to_their_name() {
         let class = "class Tables {\n\
             private static final String NS = \"analytics\";\n\

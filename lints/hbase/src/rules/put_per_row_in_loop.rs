@@ -358,43 +358,6 @@ mod tests {
     }
 
     #[test]
-    fn metadata_and_docs() {
-        let meta = PutPerRowInLoop::META;
-        assert_eq!(meta.code, "HBS006");
-        assert_eq!(meta.name, "put-per-row-in-loop");
-        let docs = meta.documentation();
-        let mut at = 0;
-        for heading in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## How to fix",
-            "## Options",
-            "## References",
-        ] {
-            let found = docs[at..].find(heading).expect(heading);
-            at += found + heading.len();
-        }
-    }
-
-    #[test]
-    fn doc_examples_behave() {
-        let docs = PutPerRowInLoop::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        let bad = block("```java file=ClickLoader.java bad\n");
-        let good = block("```java file=ClickLoader.java good\n");
-        assert_eq!(
-            check_one(&PutPerRowInLoop, "ClickLoader.java", &bad).len(),
-            1
-        );
-        assert!(check_one(&PutPerRowInLoop, "ClickLoader.java", &good).is_empty());
-    }
-
-    #[test]
     fn single_rows_in_loops_are_warnings() {
         let class = "class Loader {\n\
             void load(Table table, List<String> ids, Put[] batch) throws Exception {\n\

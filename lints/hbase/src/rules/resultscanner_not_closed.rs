@@ -214,43 +214,6 @@ mod tests {
     }
 
     #[test]
-    fn metadata_and_docs() {
-        let meta = ResultscannerNotClosed::META;
-        assert_eq!(meta.code, "HBS007");
-        assert_eq!(meta.name, "resultscanner-not-closed");
-        let docs = meta.documentation();
-        let mut at = 0;
-        for heading in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## How to fix",
-            "## Options",
-            "## References",
-        ] {
-            let found = docs[at..].find(heading).expect(heading);
-            at += found + heading.len();
-        }
-    }
-
-    #[test]
-    fn doc_examples_behave() {
-        let docs = ResultscannerNotClosed::META.documentation();
-        let block = |marker: &str| -> String {
-            let start = docs.find(marker).expect(marker) + marker.len();
-            let end = docs[start..].find("```").expect("closing fence") + start;
-            docs[start..end].to_owned()
-        };
-        let bad = block("```java file=OrderDao.java bad\n");
-        let good = block("```java file=OrderDao.java good\n");
-        assert_eq!(
-            check_one(&ResultscannerNotClosed, "OrderDao.java", &bad).len(),
-            1
-        );
-        assert!(check_one(&ResultscannerNotClosed, "OrderDao.java", &good).is_empty());
-    }
-
-    #[test]
     fn leaked_locals_and_inline_scans() {
         let class = "class Dao {\n\
             void a(Table table, Connection conn, Scan scan) throws Exception {\n\

@@ -47,7 +47,7 @@ declare_rule! {
     ///   larger `minIdle` is silently ignored.
     ///
     /// ## Example
-    /// ```java file=Pools.java bad
+    /// ```java file=Pools.java bad findings=2
     /// import redis.clients.jedis.JedisPool;
     /// import redis.clients.jedis.JedisPoolConfig;
     ///

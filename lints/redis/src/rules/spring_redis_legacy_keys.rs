@@ -45,7 +45,7 @@ declare_rule! {
     /// Spring Boot 1.x `spring.redis.pool.*` keys in Spring Boot 2.0.
     ///
     /// ## Example
-    /// ```yaml file=application.yml bad target=spring-boot=3.2
+    /// ```yaml file=application.yml bad findings=2 target=spring-boot=3.2
     /// spring:
     ///   redis:
     ///     host: redis.prod
