@@ -12,7 +12,7 @@
 
 use bdl_core::Span;
 
-use super::{Entry, ParseError};
+use super::{Entry, Lines, ParseError};
 
 pub(crate) fn parse(text: &str) -> (Vec<Entry>, Vec<ParseError>) {
     let mut entries = Vec::new();
@@ -83,35 +83,6 @@ fn java_trim(s: &str) -> (usize, &str) {
         s.len() - rest.len(),
         rest.trim_end_matches(|c: char| c <= ' '),
     )
-}
-
-/// The lines of `text` from byte `pos` on, with their start offsets, without terminators.
-/// Lines end at `\n`, `\r\n` or a lone `\r` (Java's `BufferedReader.readLine`).
-struct Lines<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl<'a> Iterator for Lines<'a> {
-    type Item = (usize, &'a str);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.text.get(self.pos..).filter(|r| !r.is_empty())?;
-        let start = self.pos;
-        let (line, terminator) = match rest.find(['\n', '\r']) {
-            Some(i) => {
-                let terminator = if rest.get(i..).is_some_and(|r| r.starts_with("\r\n")) {
-                    2
-                } else {
-                    1
-                };
-                (rest.get(..i).unwrap_or_default(), terminator)
-            }
-            None => (rest, 0),
-        };
-        self.pos = start + line.len() + terminator;
-        Some((start, line))
-    }
 }
 
 #[cfg(test)]

@@ -191,6 +191,36 @@ pub(crate) fn effective<'e>(entries: &'e [Entry], key: &str) -> Option<&'e Entry
     found
 }
 
+/// The lines of `text` from byte `pos` on, with their start offsets, without terminators.
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as Java's `BufferedReader.readLine` and
+/// `Properties.load` end them (`flink-conf.yaml`, `.properties`).
+pub(crate) struct Lines<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) pos: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.text.get(self.pos..).filter(|r| !r.is_empty())?;
+        let start = self.pos;
+        let (line, terminator) = match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let terminator = if rest.get(i..).is_some_and(|r| r.starts_with("\r\n")) {
+                    2
+                } else {
+                    1
+                };
+                (rest.get(..i).unwrap_or_default(), terminator)
+            }
+            None => (rest, 0),
+        };
+        self.pos = start + line.len() + terminator;
+        Some((start, line))
+    }
+}
+
 /// Parses thousands of random texts (bytes decoded lossily, mixed with `pieces` of the
 /// dialect's syntax) and checks that nothing panics and every span is a valid slice.
 #[cfg(test)]
