@@ -10,6 +10,7 @@ use bdl_catalog::hadoop;
 use bdl_syntax::ConfigFile;
 use bdl_syntax::config::expand::{self, Fallback};
 use bdl_syntax::config::set::{Found, SiteSet, Source};
+pub(crate) use bdl_syntax::config::set::{boolean, integer};
 
 /// The Hadoop site file a checked file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,40 +264,6 @@ pub(crate) fn list(value: &str) -> Vec<&str> {
     out
 }
 
-/// A boolean as Hadoop's `getBoolean` reads it: `true` or `false` in any case, anything else
-/// is not a boolean (and Hadoop falls back to the default).
-pub(crate) fn boolean(value: &str) -> Option<bool> {
-    let value = value.trim();
-    if value.eq_ignore_ascii_case("true") {
-        Some(true)
-    } else if value.eq_ignore_ascii_case("false") {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-/// An integer as Hadoop's `getInt` / `getLong` reads it: decimal with an optional sign, or
-/// hexadecimal with `0x`.
-pub(crate) fn integer(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let magnitude = if let Some(hex) = digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        i64::from_str_radix(hex, 16).ok()?
-    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()?
-    } else {
-        return None;
-    };
-    Some(if negative { -magnitude } else { magnitude })
-}
-
 /// A plain identifier (a nameservice or NameNode id): no placeholder, no markup, no spaces.
 pub(crate) fn plain_id(id: &str) -> bool {
     !id.is_empty()
@@ -397,14 +364,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_booleans_and_integers_parse_like_hadoop() {
+    fn lists_and_ids_parse_like_hadoop() {
         assert_eq!(list(" a, b,,a ,c "), ["a", "b", "c"]);
         assert!(list(" , ").is_empty());
-        assert_eq!(boolean(" FALSE "), Some(false));
-        assert_eq!(boolean("no"), None);
-        assert_eq!(integer("0x10"), Some(16));
-        assert_eq!(integer("-1"), Some(-1));
-        assert_eq!(integer("1.5"), None);
         assert!(plain_id("nn-1_a"));
         assert!(!plain_id("{{ .Values.ns }}"));
         assert!(!plain_id("${ns}"));

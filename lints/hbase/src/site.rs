@@ -9,7 +9,7 @@
 
 use bdl_catalog::SiteFile;
 use bdl_syntax::ConfigFile;
-use bdl_syntax::config::{Entry, Fallback};
+use bdl_syntax::config::{Entry, Fallback, set};
 
 pub(crate) const DISTRIBUTED: &str = "hbase.cluster.distributed";
 pub(crate) const ROOT_DIR: &str = "hbase.rootdir";
@@ -74,7 +74,7 @@ impl<'f> Site<'f> {
     /// `key` as Hadoop's `Configuration.getBoolean` reads it: `true` or `false` in any case;
     /// anything else leaves HBase on its default, so it counts as absent.
     pub(crate) fn boolean(self, key: &str) -> Setting<'f, bool> {
-        match self.read(key, |v| parse_bool(&v)) {
+        match self.read(key, |v| set::boolean(&v)) {
             Setting::Unreadable(entry) if self.expand(&entry.value).is_some() => Setting::Absent,
             other => other,
         }
@@ -82,7 +82,7 @@ impl<'f> Site<'f> {
 
     /// `key` as `Configuration.getInt` / `getLong` reads it.
     pub(crate) fn int(self, key: &str) -> Setting<'f, i64> {
-        self.read(key, |v| parse_int(&v))
+        self.read(key, |v| set::integer(&v))
     }
 
     /// `key` as `Configuration.getFloat` reads it (Java's `Float.parseFloat`).
@@ -333,38 +333,6 @@ pub(crate) fn is_local_host(host: &str) -> bool {
         && octets
             .iter()
             .all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// Hadoop's `getBoolean`: `true` / `false` in any case, after trimming.
-fn parse_bool(text: &str) -> Option<bool> {
-    let text = text.trim();
-    if text.eq_ignore_ascii_case("true") {
-        Some(true)
-    } else if text.eq_ignore_ascii_case("false") {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-/// Hadoop's `getInt` / `getLong`: decimal with an optional sign, or hexadecimal with `0x`.
-pub(crate) fn parse_int(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let magnitude = if let Some(hex) = digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        i64::from_str_radix(hex, 16).ok()?
-    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()?
-    } else {
-        return None;
-    };
-    Some(if negative { -magnitude } else { magnitude })
 }
 
 /// Java's `Float.parseFloat` for decimal text (`0.4`, `.4`, `4e-1`, `0.4f`): the nearest

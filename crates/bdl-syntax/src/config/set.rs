@@ -178,11 +178,59 @@ impl<'f> SiteSet<'f> {
     }
 }
 
+/// A boolean as Hadoop's `getBoolean` reads it: `true` or `false` in any case, anything else
+/// is not a boolean (and Hadoop falls back to the default).
+pub fn boolean(value: &str) -> Option<bool> {
+    let value = value.trim();
+    if value.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if value.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// An integer as Hadoop's `getInt` / `getLong` reads it: decimal with an optional sign, or
+/// hexadecimal with `0x`.
+pub fn integer(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let magnitude = if let Some(hex) = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        i64::from_str_radix(hex, 16).ok()?
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()?
+    } else {
+        return None;
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
 #[cfg(test)]
 mod tests {
     use std::fmt::Write;
 
     use super::*;
+
+    #[test]
+    fn booleans_and_integers_parse_like_hadoop() {
+        assert_eq!(boolean(" FALSE "), Some(false));
+        assert_eq!(boolean("True"), Some(true));
+        assert_eq!(boolean("no"), None);
+        assert_eq!(integer("0x10"), Some(16));
+        assert_eq!(integer("-0X10"), Some(-16));
+        assert_eq!(integer(" +7 "), Some(7));
+        assert_eq!(integer("-1"), Some(-1));
+        assert_eq!(integer("1.5"), None);
+        assert_eq!(integer(""), None);
+        assert_eq!(integer("99999999999999999999"), None);
+    }
     use crate::project::testing::tree;
     use crate::project::{Projects, TargetOptions};
 

@@ -7,9 +7,7 @@ use bdl_syntax::java::scope::{self, declaration_of, names_class, unparenthesize}
 use bdl_syntax::{ConfigFile, JavaFile, Rule};
 use tree_sitter::Node;
 
-use crate::site::{
-    CLIENT_PORT, DEFAULT_QUORUM, DISTRIBUTED, QUORUM, Quorum, Setting, Site, parse_int,
-};
+use crate::site::{CLIENT_PORT, DEFAULT_QUORUM, DISTRIBUTED, QUORUM, Quorum, Setting, Site};
 
 declare_rule! {
     /// ## What it does
@@ -269,7 +267,7 @@ fn port_mismatch(cx: &mut Ctx<'_>, site: Site<'_>, quorum: &Quorum<'_>) {
     let Some(server) = quorum.servers.iter().find(|s| {
         s.port
             .as_deref()
-            .and_then(parse_int)
+            .and_then(bdl_syntax::config::set::integer)
             .is_some_and(|p| p != port)
     }) else {
         return;
