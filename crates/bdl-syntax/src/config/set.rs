@@ -229,6 +229,8 @@ mod tests {
         assert_eq!(integer("-1"), Some(-1));
         assert_eq!(integer("1.5"), None);
         assert_eq!(integer(""), None);
+        assert_eq!(integer("-"), None);
+        assert_eq!(integer("3.0"), None);
         assert_eq!(integer("99999999999999999999"), None);
     }
     use crate::project::testing::tree;

@@ -7,7 +7,7 @@ use bdl_syntax::{ConfigFile, JavaFile, Rule};
 use tree_sitter::Node;
 
 use crate::cluster::{Uri, is_local_host, single_node};
-use crate::site::Conf;
+use crate::site::{Conf, integer};
 
 declare_rule! {
     /// ## What it does
@@ -234,7 +234,7 @@ impl Rule for DfsReplicationTooLow {
             }
             None => resolve(file, raw),
         };
-        let Some(value) = resolve_value(raw).and_then(|v| parse_int(&v)) else {
+        let Some(value) = resolve_value(raw).and_then(|v| integer(&v)) else {
             return;
         };
         let setting = |name: &str| match &conf {
@@ -247,10 +247,10 @@ impl Rule for DfsReplicationTooLow {
         };
         let (min, min_key) = MIN_KEYS
             .iter()
-            .find_map(|k| setting(k).and_then(|v| parse_int(&v)).map(|v| (v, *k)))
+            .find_map(|k| setting(k).and_then(|v| integer(&v)).map(|v| (v, *k)))
             .unwrap_or((DEFAULT_MIN, MIN_KEYS[0]));
         let max = setting(MAX_KEY)
-            .and_then(|v| parse_int(&v))
+            .and_then(|v| integer(&v))
             .unwrap_or(DEFAULT_MAX);
         let local_fs = match &conf {
             Some(conf) => single_node(conf)
@@ -369,27 +369,6 @@ fn resolve(file: &ConfigFile<'_>, raw: &str) -> Option<String> {
     }
 }
 
-/// An integer as Hadoop's `Configuration.getInt` reads it: decimal with an optional sign, or
-/// hexadecimal with `0x`.
-fn parse_int(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let magnitude = if let Some(hex) = digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        i64::from_str_radix(hex, 16).ok()?
-    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()?
-    } else {
-        return None;
-    };
-    Some(if negative { -magnitude } else { magnitude })
-}
-
 /// Whether a default file system URI is an HDFS on this machine (a single-node setup).
 fn is_local_hdfs(uri: &str) -> bool {
     Uri::parse(uri).is_some_and(|u| u.scheme.eq_ignore_ascii_case("hdfs") && is_local_host(u.host))
@@ -400,7 +379,7 @@ fn fold_int_or_string(file: &JavaFile<'_>, expr: Node<'_>) -> Option<Folded<i64>
     fold::int(file, expr).or_else(|| {
         let s = fold::string(file, expr)?;
         Some(Folded {
-            value: parse_int(&s.value)?,
+            value: integer(&s.value)?,
             certainty: s.certainty,
             defined_at: s.defined_at,
         })
@@ -925,14 +904,7 @@ mod tests {
     }
 
     #[test]
-    fn values_parse_like_hadoop() {
-        assert_eq!(parse_int(" 3 "), Some(3));
-        assert_eq!(parse_int("+2"), Some(2));
-        assert_eq!(parse_int("-1"), Some(-1));
-        assert_eq!(parse_int("0x2"), Some(2));
-        assert_eq!(parse_int("3.0"), None);
-        assert_eq!(parse_int(""), None);
-        assert_eq!(parse_int("-"), None);
+    fn local_hdfs_uris() {
         assert!(is_local_hdfs("hdfs://localhost:9000"));
         assert!(is_local_hdfs("HDFS://LOCALHOST"));
         assert!(is_local_hdfs("hdfs://[::1]:8020/"));
