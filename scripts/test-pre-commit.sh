@@ -77,7 +77,7 @@ download_setuptools() {
 
 command -v git >/dev/null || die "git is needed"
 command -v cargo >/dev/null || die "cargo is needed: the hook is built with cargo install"
-install_python_tool "$venv" "pre-commit==$PRE_COMMIT_VERSION" pre-commit
+install_python_tools "$venv" pre-commit "pre-commit==$PRE_COMMIT_VERSION"
 download_setuptools
 pre_commit="$venv/bin/pre-commit"
 log "$("$pre_commit" --version), $(cargo --version)"

@@ -32,7 +32,7 @@ script=test-wheel
 source "$repo_root/scripts/lib/common.sh"
 
 command -v cargo >/dev/null || die "cargo is needed to build the wheel"
-install_python_tool "$venv" "maturin==$MATURIN_VERSION" maturin
+install_python_tools "$venv" maturin "maturin==$MATURIN_VERSION"
 cd "$repo_root"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/bdl-wheel.XXXXXX")"

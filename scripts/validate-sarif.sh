@@ -38,18 +38,9 @@ usage() {
     exit 2
 }
 
-die() {
-    printf 'validate-sarif: %s\n' "$*" >&2
-    exit 2
-}
-
-log() {
-    printf 'validate-sarif: %s\n' "$*" >&2
-}
-
-indent() {
-    sed 's/^/    /'
-}
+script=validate-sarif
+# shellcheck source=scripts/lib/common.sh
+source "$repo_root/scripts/lib/common.sh"
 
 for arg in "$@"; do
     case "$arg" in
@@ -64,25 +55,6 @@ done
 [[ -f "$schema" ]] || die "schema not found: $schema"
 
 # --- tools -------------------------------------------------------------------------------
-
-install_check_jsonschema() {
-    local venv="$tools_dir/venv"
-    local stamp="$venv/.requirements"
-    local wanted="${PY_REQUIREMENTS[*]}"
-    if [[ -x "$venv/bin/check-jsonschema" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
-        return
-    fi
-    command -v python3 >/dev/null || die "python3 is needed to install check-jsonschema"
-    log "installing ${PY_REQUIREMENTS[*]} into $venv"
-    rm -rf "$venv"
-    python3 -m venv "$venv" \
-        || die "cannot create a Python venv in $venv (on Debian/Ubuntu: apt-get install python3-venv)"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}" \
-        || die "cannot install ${PY_REQUIREMENTS[*]} from PyPI"
-    "$venv/bin/check-jsonschema" --version >/dev/null \
-        || die "check-jsonschema was installed but does not run"
-    printf '%s' "$wanted" >"$stamp"
-}
 
 # Prints the path of the platform's Sarif.Multitool executable.
 multitool_path() {
@@ -117,7 +89,7 @@ install_multitool() {
     printf '%s' "$exe"
 }
 
-install_check_jsonschema
+install_python_tools "$tools_dir/venv" check-jsonschema "${PY_REQUIREMENTS[@]}"
 multitool="$(install_multitool)"
 # The validator is a .NET program; without libicu it refuses to start unless told to use the
 # invariant culture, which changes nothing for validation.

