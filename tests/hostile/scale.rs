@@ -1,5 +1,5 @@
 //! Sizes that once cost quadratic time: a class with thousands of methods, each resolving a
-//! name through the class's members.
+//! name or a factory method through the class's members.
 
 use super::*;
 
@@ -53,4 +53,46 @@ fn thousands_of_methods_resolve_names_in_linear_time() {
             "field at the bottom: {bottom}: {run:?}"
         );
     }
+}
+
+/// A DAO class whose 2,000 methods each take an HBase `Table` and a Jedis connection from the
+/// class's own factory methods (`connection()`, `jedis()`), declared last. Every handle is
+/// followed to its factory, and each call used to scan every member of the class for the
+/// method, and the whole text for the client's package.
+fn many_handles() -> String {
+    let mut source = String::from(
+        "import org.apache.hadoop.hbase.TableName;\n\
+         import org.apache.hadoop.hbase.client.*;\n\
+         import redis.clients.jedis.*;\n\
+         public class Wide {\n    \
+         private Connection conn;\n    \
+         private JedisPool pool;\n",
+    );
+    for i in 0..2_000 {
+        let _ = writeln!(
+            source,
+            "    void m{i}(Put p) throws Exception {{ try (Table t = connection().getTable(TableName.valueOf(\"t{i}\")); Jedis j = jedis()) {{ t.put(p); j.set(\"k{i}\", \"v\"); }} }}"
+        );
+    }
+    source.push_str(
+        "    Connection connection() { return conn; }\n    \
+         Jedis jedis() { return pool.getResource(); }\n}\n",
+    );
+    source
+}
+
+#[test]
+fn thousands_of_methods_resolve_their_own_factories_in_linear_time() {
+    let dir = tempdir();
+    write(dir.path(), "Wide.java", many_handles());
+    let binary = assert_cmd::cargo::cargo_bin("bigdata-lint");
+    let mut cmd = Command::new(binary);
+    cmd.current_dir(dir.path())
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(["--format", "concise", "--threads", "1", "Wide.java"]);
+    let run = run(&mut cmd);
+    // Every handle is closed by its try-with-resources: nothing to report.
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.findings().is_empty(), "{run:?}");
+    assert!(run.elapsed < QUICK, "{run:?}");
 }

@@ -236,8 +236,8 @@ pub(crate) fn mentions_elasticsearch(file: &JavaFile<'_>) -> bool {
         || file.imports_from("co.elastic.clients")
         || file.imports_from("org.apache.flink.connector.elasticsearch")
         || file.imports_from("org.apache.flink.streaming.connectors.elasticsearch")
-        || file.text().contains("org.elasticsearch.")
-        || file.text().contains("co.elastic.clients.")
+        || file.mentions("org.elasticsearch.")
+        || file.mentions("co.elastic.clients.")
 }
 
 #[cfg(test)]

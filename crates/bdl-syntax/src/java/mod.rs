@@ -48,12 +48,17 @@ pub struct JavaFile<'a> {
     /// Per class body (by node id), the fields it declares: each name with the start byte of
     /// its first declaration (see [`scope::field_named`]).
     fields: RefCell<HashMap<usize, Rc<HashMap<&'a str, usize>>>>,
+    /// Per class body (by node id), the return types its methods are declared with, by method
+    /// name (see [`scope::own_method_returns`]).
+    methods: RefCell<HashMap<usize, Rc<scope::MethodReturns<'a>>>>,
     /// Per scope node (by id), the plain names assigned or incremented anywhere below it (see
     /// [`scope::never_reassigned`]).
     assigned: RefCell<HashMap<usize, Rc<HashSet<&'a str>>>>,
     /// Pre-order indices of the identifiers with their start bytes, by their text: uses of one
     /// name without a walk, and those within a range without visiting the others.
     identifiers: OnceCell<HashMap<&'a str, Vec<(u32, u32)>>>,
+    /// Whether the text contains a string, by string (see [`JavaFile::mentions`]).
+    mentioned: RefCell<HashMap<Box<str>, bool>>,
     /// The values of the constants folded so far, and what is left of the file's folding
     /// budget (see [`fold`]).
     fold: fold::Cache,
@@ -112,8 +117,10 @@ impl<'a> JavaFile<'a> {
             by_kind: OnceCell::new(),
             locals: RefCell::default(),
             fields: RefCell::default(),
+            methods: RefCell::default(),
             assigned: RefCell::default(),
             identifiers: OnceCell::new(),
+            mentioned: RefCell::default(),
             fold: fold::Cache::new(text.len()),
             package: OnceCell::new(),
             project: &NOWHERE,
@@ -190,12 +197,24 @@ impl<'a> JavaFile<'a> {
         self.imports
             .iter()
             .any(|i| i == fqn || i.strip_suffix(".*") == Some(package))
-            || self.text.contains(fqn)
+            || self.mentions(fqn)
     }
 
     /// Whether any import starts with `prefix` (a package such as `org.apache.hadoop.hbase`).
     pub fn imports_from(&self, prefix: &str) -> bool {
-        self.imports.iter().any(|i| i.starts_with(prefix)) || self.text.contains(prefix)
+        self.imports.iter().any(|i| i.starts_with(prefix)) || self.mentions(prefix)
+    }
+
+    /// Whether the text contains `needle` anywhere. Each needle is searched for once per file:
+    /// rules ask per node (is this type Flink's?), and a search per question made a large
+    /// file cost its size times its nodes.
+    pub fn mentions(&self, needle: &str) -> bool {
+        if let Some(found) = self.mentioned.borrow().get(needle) {
+            return *found;
+        }
+        let found = self.text.contains(needle);
+        self.mentioned.borrow_mut().insert(needle.into(), found);
+        found
     }
 
     /// Every node in document order, walked iteratively.

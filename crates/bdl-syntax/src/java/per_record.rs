@@ -96,8 +96,7 @@ impl<'t> PerRecord<'t, '_> {
 /// The per-record context `node` runs in, or `None` when it runs once (see the module docs).
 pub fn per_record<'t, 'a>(file: &'t JavaFile<'a>, node: Node<'t>) -> Option<PerRecord<'t, 'a>> {
     let path = super::ancestors(file.root(), node);
-    let uses_flink =
-        file.imports_from("org.apache.flink") || file.text().contains("org.apache.flink.");
+    let uses_flink = file.imports_from("org.apache.flink") || file.mentions("org.apache.flink.");
     let mut child = node;
     for (i, n) in path.iter().enumerate().rev().take(MAX_LEVELS) {
         let n = *n;

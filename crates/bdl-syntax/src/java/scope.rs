@@ -73,9 +73,15 @@ pub fn enclosing_class<'t>(file: &'t JavaFile<'_>, node: Node<'t>) -> Option<Nod
     ancestor(file.root(), node, CLASS_KINDS)
 }
 
+/// A class body's methods by name, with the return types they are declared with.
+pub(crate) type MethodReturns<'a> = HashMap<&'a str, Vec<&'a str>>;
+
 /// Whether `call` (a `method_invocation`) calls a method of the enclosing class, without a
 /// receiver or on `this` (`connection()`, `this.client()`), that the class declares with a
 /// return type whose text `returns` accepts.
+///
+/// The class's methods are indexed once, by name with their return types: scanning every
+/// member for each call made a class with thousands of methods cost quadratic time.
 pub fn own_method_returns(
     file: &JavaFile<'_>,
     call: Node<'_>,
@@ -96,17 +102,28 @@ pub fn own_method_returns(
     }) else {
         return false;
     };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|m| m.kind() == "method_declaration")
-        .filter(|m| {
-            m.child_by_field_name("name")
-                .is_some_and(|n| file.text_of(n) == name)
-        })
-        .any(|m| {
-            m.child_by_field_name("type")
-                .is_some_and(|t| returns(file.text_of(t)))
-        })
+    let methods = cached(&file.methods, body.id(), || {
+        let mut methods = MethodReturns::new();
+        let mut cursor = body.walk();
+        for method in body
+            .named_children(&mut cursor)
+            .filter(|m| m.kind() == "method_declaration")
+        {
+            if let (Some(name), Some(ty)) = (
+                method.child_by_field_name("name"),
+                method.child_by_field_name("type"),
+            ) {
+                methods
+                    .entry(file.text_of(name))
+                    .or_default()
+                    .push(file.text_of(ty));
+            }
+        }
+        methods
+    });
+    methods
+        .get(name)
+        .is_some_and(|types| types.iter().any(|t| returns(t)))
 }
 
 /// Whether `node` is the right-hand side of an assignment to a field (`this.conn = …`,
